@@ -1,0 +1,28 @@
+/**
+ * One error type for the whole back end: a stable machine-readable `code`, the HTTP status it maps
+ * to, and whether a pipeline worker should retry it (transient) or fail the stage at once.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 500,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('E_NOT_FOUND', `${what} not found`, 404);
+export const badRequest = (message: string, code = 'E_BAD_REQUEST') => new AppError(code, message, 400);
+export const forbidden = (message: string) => new AppError('E_FORBIDDEN', message, 403);
+export const unauthorized = () => new AppError('E_UNAUTHORIZED', 'sign in first', 401);
+export const conflict = (message: string, code = 'E_CONFLICT') => new AppError(code, message, 409);
+export const unsupportedMedia = (message: string) => new AppError('E_UNSUPPORTED_MEDIA', message, 415);
+export const tooLarge = (message: string) => new AppError('E_TOO_LARGE', message, 413);
+
+/** A transient failure of a dependency (network, remote model): the job queue retries it. */
+export const transient = (code: string, message: string) => new AppError(code, message, 503, true);
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
