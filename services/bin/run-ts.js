@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Runs a TypeScript script (bench/, eval/) with the same loader as the CLI: node bin/run-ts.js file.ts [args]
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+const [script, ...args] = process.argv.slice(2);
+if (!script) {
+  process.stderr.write('usage: run-ts.js <script.ts> [args]\n');
+  process.exit(2);
+}
+process.argv = [process.argv[0], script, ...args];
+await import(pathToFileURL(path.resolve(script)).href);

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { startServer } from '../server.ts';
+import { startRuntime } from '../main.ts';
+import { openDb } from '../db/open.ts';
+import { migrate } from '../db/migrate.ts';
+import { importMedia } from './import.ts';
+
+const USAGE = `Usage: colloquy <command>
+
+  start                         serve the API and run the pipeline workers (one process)
+  worker                        run pipeline workers only (scale out with DATABASE_URL)
+  migrate                       apply database migrations and exit
+  import <media> --conference <id> [--captions file.vtt] [--title text] [--author email]
+         [--reply-to id] [--link url]... [--no-wait]
+                                add a video/audio file to a conference and (by default) wait
+                                until its statements are ready
+
+Configuration comes from environment variables (see README.md).`;
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start': {
+      const server = await startServer(loadConfig());
+      onShutdown(() => server.close());
+      return;
+    }
+    case 'worker': {
+      const runtime = await startRuntime(loadConfig(), { workers: true });
+      runtime.log.info('Colloquy worker is running');
+      onShutdown(() => runtime.close());
+      return;
+    }
+    case 'migrate': {
+      const config = loadConfig();
+      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await migrate(db);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          conference: { type: 'string' },
+          captions: { type: 'string' },
+          title: { type: 'string' },
+          author: { type: 'string' },
+          'reply-to': { type: 'string' },
+          link: { type: 'string', multiple: true },
+          'no-wait': { type: 'boolean', default: false },
+        },
+      });
+      if (positionals.length !== 1 || !values.conference) throw new UsageError('import needs one media file and --conference <id>');
+      const ok = await importMedia(loadConfig(), {
+        file: positionals[0],
+        conferenceId: values.conference,
+        captions: values.captions,
+        title: values.title,
+        authorEmail: values.author,
+        replyTo: values['reply-to'],
+        links: values.link,
+        wait: !values['no-wait'],
+      });
+      process.exitCode = ok ? 0 : 1;
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE + '\n');
+      return;
+    default:
+      throw new UsageError(`unknown command: ${command}`);
+  }
+}
+
+class UsageError extends Error {}
+
+function onShutdown(close: () => Promise<void>) {
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) process.exit(1); // a second signal: stop now
+      closing = true;
+      close().then(
+        () => process.exit(0),
+        (err) => {
+          process.stderr.write(`shutdown failed: ${err}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  process.stderr.write(`colloquy: ${err instanceof Error ? err.message : err}\n`);
+  if (err instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+  process.exit(err instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Boolean env vars accept 1/0, true/false, yes/no. */
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : /^(1|true|yes|on)$/i.test(v)));
+
+const Env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('localhost'),
+    DATA_DIR: z.string().default('./data'),
+    PUBLIC_URL: z.string().url().optional(),
+    DATABASE_URL: z.string().optional(),
+    MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
+    MAX_CAPTIONS_KB: z.coerce.number().positive().default(5120),
+    FFMPEG_PATH: z.string().optional(),
+    AI_PROVIDER: z.enum(['local', 'openai']).default('local'),
+    TRANSCRIBE_PROVIDER: z.enum(['local', 'openai']).optional(),
+    POCKETSPHINX_PATH: z.string().default('pocketsphinx_continuous'),
+    POCKETSPHINX_MODEL_DIR: z.string().optional(),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.string().url().optional(),
+    TRANSCRIBE_MODEL: z.string().default('whisper-1'),
+    TRANSCRIBE_LANGUAGE: z.string().optional(),
+    TRANSCRIBE_CHUNK_SECONDS: z.coerce.number().int().min(1).default(600),
+    WORKERS: flag(true),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
+    SESSION_DAYS: z.coerce.number().positive().default(30),
+    COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: flag(false),
+  })
+  .refine((e) => !(e.TRANSCRIBE_PROVIDER ?? e.AI_PROVIDER).startsWith('openai') || e.OPENAI_BASE_URL || e.OPENAI_API_KEY, {
+    message: 'the openai provider needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a self-hosted compatible server)',
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(e: z.infer<typeof Env>) {
+  const dataDir = path.resolve(e.DATA_DIR);
+  const secureCookies = e.COOKIE_SECURE === 'auto' ? e.PUBLIC_URL?.startsWith('https:') ?? false : e.COOKIE_SECURE === 'true';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    dataDir,
+    mediaDir: path.join(dataDir, 'media'),
+    databaseUrl: e.DATABASE_URL || undefined,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    maxCaptionsBytes: Math.round(e.MAX_CAPTIONS_KB * 1024),
+    ffmpegPath: e.FFMPEG_PATH,
+    transcribe: {
+      provider: e.TRANSCRIBE_PROVIDER ?? e.AI_PROVIDER,
+      local: { binary: e.POCKETSPHINX_PATH, modelDir: e.POCKETSPHINX_MODEL_DIR },
+      openai: {
+        apiKey: e.OPENAI_API_KEY,
+        baseUrl: e.OPENAI_BASE_URL,
+        model: e.TRANSCRIBE_MODEL,
+        chunkSeconds: e.TRANSCRIBE_CHUNK_SECONDS,
+        language: e.TRANSCRIBE_LANGUAGE,
+      },
+    },
+    workers: { enabled: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, retryLimit: e.JOB_RETRY_LIMIT },
+    auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+  } as const;
+}
+
+/** Parse the environment once; every invalid variable is listed in one message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(toConfig(parsed.data));
+}

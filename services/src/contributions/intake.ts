@@ -1,0 +1,118 @@
+import { badRequest } from '../core/errors.ts';
+import { contributionsRepo } from '../db/repos/contributions.repo.ts';
+import type { TranscriptSegment } from '../transcript/types.ts';
+import { firstStage } from '../pipeline/stages.ts';
+import type { Services } from '../services.ts';
+import type { SniffResult } from '../media/sniff.ts';
+
+/**
+ * Turning an accepted upload or transcript into a queued contribution. Shared by the HTTP API and
+ * the command line, so both validate and enqueue the same way.
+ */
+
+export interface Intake {
+  conferenceId: string;
+  authorId: string;
+  title?: string;
+  replyTo?: string;
+  links?: string[];
+}
+
+const MAX_LINKS = 20;
+
+export function normaliseLinks(raw: string[] = []): string[] {
+  const links = raw.flatMap((l) => l.split(/[\s,]+/)).filter(Boolean);
+  if (links.length > MAX_LINKS) throw badRequest(`at most ${MAX_LINKS} links`, 'E_BAD_LINKS');
+  for (const link of links) {
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      throw badRequest(`not a link: ${link.slice(0, 100)}`, 'E_BAD_LINKS');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badRequest(`links must be http(s): ${link.slice(0, 100)}`, 'E_BAD_LINKS');
+  }
+  return links;
+}
+
+async function resolveReplyTo(s: Services, conferenceId: string, replyTo?: string) {
+  if (!replyTo) return { replyToContributionId: null, replyToStatementId: null };
+  const target = /^[0-9a-f-]{36}$/i.test(replyTo) ? await contributionsRepo(s.db).replyTarget(conferenceId, replyTo) : undefined;
+  if (!target) throw badRequest('replyTo must be the id of a contribution or statement in this conference', 'E_BAD_REPLY_TO');
+  return target.kind === 'statement'
+    ? { replyToContributionId: null, replyToStatementId: target.id }
+    : { replyToContributionId: target.id, replyToStatementId: null };
+}
+
+/** Queues a media contribution whose files are already in storage under `id`. */
+export async function queueMediaContribution(
+  s: Services,
+  id: string,
+  intake: Intake,
+  media: { sniff: SniffResult; bytes: number; hasCaptions: boolean },
+): Promise<string> {
+  const reply = await resolveReplyTo(s, intake.conferenceId, intake.replyTo);
+  const stage = firstStage('upload');
+  await s.db.tx(async (q) => {
+    await contributionsRepo(q).create({
+      id,
+      conferenceId: intake.conferenceId,
+      authorId: intake.authorId,
+      title: intake.title?.trim() ?? '',
+      source: 'upload',
+      stage,
+      ...reply,
+      links: normaliseLinks(intake.links),
+      mediaPath: s.storage.relative(id, 'original'),
+      mime: media.sniff.mime,
+      sizeBytes: media.bytes,
+      captionsPath: media.hasCaptions ? s.storage.relative(id, 'captions') : null,
+    });
+    await s.queue.send(stage, id, q);
+  });
+  s.queue.wake(stage);
+  return id;
+}
+
+export interface TurnInput {
+  speaker?: string | null;
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** Queues a contribution made of a transcript with no media (an imported meeting). */
+export async function queueTranscriptContribution(s: Services, intake: Intake & { speaker?: string; turns: TurnInput[] }): Promise<string> {
+  const turns = intake.turns.filter((t) => t.text.trim());
+  if (turns.length === 0) throw badRequest('the transcript has no text', 'E_EMPTY_TRANSCRIPT');
+  turns.forEach((t, i) => {
+    if (!(t.endMs >= t.startMs)) throw badRequest(`turn ${i}: endMs must not be before startMs`, 'E_BAD_TRANSCRIPT');
+  });
+  const segments: TranscriptSegment[] = turns.map((t) => ({
+    startMs: t.startMs,
+    endMs: t.endMs,
+    speaker: t.speaker?.trim() || intake.speaker?.trim() || null,
+    text: t.text.trim(),
+  }));
+  const reply = await resolveReplyTo(s, intake.conferenceId, intake.replyTo);
+  const stage = firstStage('transcript');
+  const id = await s.db.tx(async (q) => {
+    const repo = contributionsRepo(q);
+    const id = await repo.create({
+      conferenceId: intake.conferenceId,
+      authorId: intake.authorId,
+      title: intake.title?.trim() ?? '',
+      source: 'transcript',
+      stage,
+      ...reply,
+      links: normaliseLinks(intake.links),
+      durationMs: Math.max(...segments.map((t) => t.endMs)),
+    });
+    await repo.replaceTranscript(id, segments);
+    await repo.update(id, { transcribed_by: 'import' });
+    await s.queue.send(stage, id, q);
+    return id;
+  });
+  s.queue.wake(stage);
+  return id;
+}

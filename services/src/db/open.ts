@@ -1,0 +1,10 @@
+import path from 'node:path';
+import type { Db } from './db.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+/** DATABASE_URL → a PostgreSQL server; otherwise PGlite persisted in DATA_DIR/db. */
+export async function openDb(opts: { databaseUrl?: string; dataDir: string | null }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.dataDir ? path.join(opts.dataDir, 'db') : null);
+}

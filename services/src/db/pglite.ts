@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import type { Db, Queryable, Row } from './db.ts';
+
+/**
+ * PGlite (PostgreSQL compiled to WASM, with the real pgvector) in this process.
+ * Only one process may open a data folder at a time, so a lock file guards it.
+ */
+export async function openPglite(dataDir: string | null): Promise<Db> {
+  let releaseLock = () => {};
+  let pg: PGlite;
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true }); // PGlite does not create parent folders
+    releaseLock = lockDataDir(dataDir);
+    try {
+      pg = await PGlite.create(dataDir, { extensions: { vector } });
+    } catch (e) {
+      releaseLock();
+      throw e;
+    }
+  } else {
+    pg = await PGlite.create({ extensions: { vector } });
+  }
+
+  const asQueryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T extends object>(text: string, params?: unknown[]) {
+      return (await q.query<T>(text, params as unknown[])).rows;
+    },
+    async exec(script: string) {
+      await q.exec(script);
+    },
+  });
+
+  return {
+    kind: 'pglite',
+    ...asQueryable(pg),
+    tx: (fn) => pg.transaction((t) => fn(asQueryable(t))),
+    async listen(channel, onPayload) {
+      const unsubscribe = await pg.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
+    queueConnection: () => ({
+      db: {
+        // pg-boss sends multi-statement scripts (BEGIN; …; COMMIT) without parameters: only the
+        // simple-query protocol (exec) accepts those.
+        async executeSql(text: string, values?: unknown[]) {
+          if (values && values.length > 0) return { rows: (await pg.query<Row>(text, values)).rows };
+          const results = await pg.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        },
+      },
+    }),
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, 'colloquy.lock');
+  try {
+    const holder = Number(fs.readFileSync(lockPath, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `another Colloquy process (pid ${holder}) is using the embedded database in ${dataDir}. ` +
+          'Stop it first, or use a PostgreSQL server (DATABASE_URL) to run several processes.',
+      );
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(lockPath, String(process.pid));
+  return () => fs.rmSync(lockPath, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,132 @@
+import type { Queryable } from '../db.ts';
+import { one } from '../db.ts';
+
+export type Role = 'owner' | 'host' | 'member';
+export const ROLES: Role[] = ['owner', 'host', 'member'];
+
+export interface SpaceRow {
+  id: string;
+  name: string;
+  created_at: Date;
+  role: Role;
+}
+
+export interface MemberRow {
+  user_id: string | null;
+  email: string;
+  name: string | null;
+  role: Role;
+  pending: boolean;
+}
+
+export interface ConferenceRow {
+  id: string;
+  space_id: string;
+  title: string;
+  description: string;
+  kind: 'discussion' | 'interview' | 'meeting-import';
+  created_by: string | null;
+  created_at: Date;
+  role: Role;
+}
+
+/** Every read here is for a given user and returns nothing for spaces they are not a member of. */
+export const spacesRepo = (q: Queryable) => ({
+  create: async (name: string, ownerId: string) => {
+    const space = await one<{ id: string; name: string; created_at: Date }>(
+      q,
+      `insert into spaces (name, created_by) values ($1, $2) returning id, name, created_at`,
+      [name, ownerId],
+    );
+    await q.query(`insert into memberships (space_id, user_id, role) values ($1, $2, 'owner')`, [space!.id, ownerId]);
+    return { ...space!, role: 'owner' as Role };
+  },
+
+  listForUser: (userId: string) =>
+    q.query<SpaceRow>(
+      `select s.id, s.name, s.created_at, m.role from spaces s
+         join memberships m on m.space_id = s.id and m.user_id = $1
+        order by s.created_at`,
+      [userId],
+    ),
+
+  getForUser: (spaceId: string, userId: string) =>
+    one<SpaceRow>(
+      q,
+      `select s.id, s.name, s.created_at, m.role from spaces s
+         join memberships m on m.space_id = s.id and m.user_id = $2
+        where s.id = $1`,
+      [spaceId, userId],
+    ),
+
+  members: (spaceId: string) =>
+    q.query<MemberRow>(
+      `select u.id as user_id, u.email, u.name, m.role, false as pending
+         from memberships m join users u on u.id = m.user_id where m.space_id = $1
+       union all
+       select null, i.email, null, i.role, true from space_invites i where i.space_id = $1
+       order by pending, email`,
+      [spaceId],
+    ),
+
+  /** Adds (or re-roles) an existing user, or records an invite that signing up will redeem. */
+  addMember: async (spaceId: string, email: string, role: Role, invitedBy: string): Promise<MemberRow> => {
+    const user = await one<{ id: string; email: string; name: string }>(
+      q,
+      `select id, email, name from users where lower(email) = lower($1)`,
+      [email],
+    );
+    if (user) {
+      await q.query(
+        `insert into memberships (space_id, user_id, role) values ($1, $2, $3)
+         on conflict (space_id, user_id) do update set role = excluded.role`,
+        [spaceId, user.id, role],
+      );
+      return { user_id: user.id, email: user.email, name: user.name, role, pending: false };
+    }
+    await q.query(
+      `insert into space_invites (space_id, email, role, invited_by) values ($1, lower($2), $3, $4)
+       on conflict (space_id, email) do update set role = excluded.role`,
+      [spaceId, email, role, invitedBy],
+    );
+    return { user_id: null, email: email.toLowerCase(), name: null, role, pending: true };
+  },
+
+  countOwners: async (spaceId: string) =>
+    (await one<{ n: number }>(q, `select count(*)::int as n from memberships where space_id = $1 and role = 'owner'`, [spaceId]))!.n,
+
+  /** Turns pending invites for this email into memberships (at sign-up). */
+  redeemInvites: (userId: string, email: string) =>
+    q.query(
+      `with redeemed as (delete from space_invites where email = lower($2) returning space_id, role)
+       insert into memberships (space_id, user_id, role) select space_id, $1, role from redeemed
+       on conflict do nothing`,
+      [userId, email],
+    ),
+
+  createConference: (c: { spaceId: string; title: string; description: string; kind: string; createdBy: string }) =>
+    one<Omit<ConferenceRow, 'role'>>(
+      q,
+      `insert into conferences (space_id, title, description, kind, created_by)
+       values ($1, $2, $3, $4, $5) returning *`,
+      [c.spaceId, c.title, c.description, c.kind, c.createdBy],
+    ),
+
+  conferencesForUser: (spaceId: string, userId: string) =>
+    q.query<ConferenceRow & { contribution_count: number }>(
+      `select f.*, m.role,
+              (select count(*)::int from contributions c where c.conference_id = f.id) as contribution_count
+         from conferences f join memberships m on m.space_id = f.space_id and m.user_id = $2
+        where f.space_id = $1 order by f.created_at desc`,
+      [spaceId, userId],
+    ),
+
+  conferenceForUser: (conferenceId: string, userId: string) =>
+    one<ConferenceRow>(
+      q,
+      `select f.*, m.role from conferences f
+         join memberships m on m.space_id = f.space_id and m.user_id = $2
+        where f.id = $1`,
+      [conferenceId, userId],
+    ),
+});

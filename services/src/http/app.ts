@@ -1,0 +1,53 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Services } from '../services.ts';
+import { installErrorHandlers } from './errors.ts';
+import { installAuth } from './auth.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { spacesRoutes } from './routes/spaces.routes.ts';
+import { conferencesRoutes } from './routes/conferences.routes.ts';
+import { contributionsRoutes } from './routes/contributions.routes.ts';
+import { eventsRoutes } from './routes/events.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+
+/** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */
+export async function buildApp(s: Services): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: s.log as FastifyBaseLogger,
+    trustProxy: Boolean(s.config.publicUrl),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+  installErrorHandlers(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: s.config.maxUploadBytes, files: 2 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Colloquy API', version: '0.1.0', description: 'Asynchronous video conferences: contributions, statements, search.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'colloquy_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installAuth(app, s);
+  for (const routes of [authRoutes, spacesRoutes, conferencesRoutes, contributionsRoutes, eventsRoutes, healthRoutes]) {
+    await routes(app, s);
+  }
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html').send(
+      '<!doctype html><title>Colloquy</title><h1>Colloquy</h1><p>The API is at <a href="/api/docs">/api/docs</a>. The web app arrives in a later release.</p>',
+    ),
+  );
+  return app;
+}

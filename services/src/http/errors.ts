@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError } from '../core/errors.ts';
+
+/** Fastify's own error codes that users can cause, mapped to our stable codes. */
+const FASTIFY_CODES: Record<string, { code: string; status: number }> = {
+  FST_REQ_FILE_TOO_LARGE: { code: 'E_TOO_LARGE', status: 413 },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'E_TOO_LARGE', status: 413 },
+  FST_FILES_LIMIT: { code: 'E_TOO_MANY_FILES', status: 413 },
+  FST_PARTS_LIMIT: { code: 'E_TOO_MANY_PARTS', status: 413 },
+  FST_FIELDS_LIMIT: { code: 'E_TOO_MANY_FIELDS', status: 413 },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'E_UNSUPPORTED_CONTENT_TYPE', status: 415 },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: 'E_NOT_MULTIPART', status: 415 },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'E_BAD_REQUEST', status: 400 },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'E_BAD_JSON', status: 400 },
+};
+
+/** One error shape everywhere: {error: {code, message}}; detail of 5xx stays in the log. */
+export function installErrorHandlers(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    let status = 500;
+    let code = 'E_INTERNAL';
+    let message = 'internal error';
+    if (err instanceof AppError) {
+      ({ status, code, message } = err);
+    } else if ((err as FastifyError).validation) {
+      status = 400;
+      code = 'E_VALIDATION';
+      message = err.message;
+    } else if (err.code && FASTIFY_CODES[err.code]) {
+      ({ status, code } = FASTIFY_CODES[err.code]);
+      message = err.message;
+    } else if ((err as FastifyError).statusCode === 429) {
+      status = 429;
+      code = 'E_RATE_LIMITED';
+      message = err.message;
+    } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
+      status = (err as FastifyError).statusCode!;
+      code = 'E_BAD_REQUEST';
+      message = err.message;
+    }
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code, message }, 'request refused');
+    if (status === 413 || status === 415) reply.header('connection', 'close'); // don't read the rest of a refused upload
+    return reply.status(status).send({ error: { code, message } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'E_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+}

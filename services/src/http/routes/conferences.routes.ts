@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import { AppError, badRequest, notFound, tooLarge } from '../../core/errors.ts';
+import { spacesRepo } from '../../db/repos/spaces.repo.ts';
+import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
+import { parseCaptions } from '../../transcript/captions.ts';
+import { queueMediaContribution, queueTranscriptContribution, type TurnInput } from '../../contributions/intake.ts';
+import { requireUser } from '../auth.ts';
+import { readCaptionsPart, saveMediaPart } from '../upload.ts';
+import { conferenceSchema, contributionSchema, errorResponses, idParams } from '../schemas.ts';
+import { conferenceView, contributionView } from '../views.ts';
+import type { Services } from '../../services.ts';
+
+type Id = { id: string };
+
+export async function conferencesRoutes(app: FastifyInstance, s: Services) {
+  const conferenceFor = async (id: string, userId: string) =>
+    (await spacesRepo(s.db).conferenceForUser(id, userId)) ?? Promise.reject(notFound('conference'));
+
+  app.get<{ Params: Id }>(
+    '/api/conferences/:id',
+    {
+      schema: {
+        tags: ['conferences'],
+        summary: 'A conference with its contributions and their pipeline status',
+        params: idParams,
+        response: {
+          200: { type: 'object', properties: { conference: conferenceSchema, contributions: { type: 'array', items: contributionSchema } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const conference = await conferenceFor(request.params.id, requireUser(request).id);
+      const contributions = await contributionsRepo(s.db).listForConference(conference.id);
+      return { conference: conferenceView(conference), contributions: contributions.map(contributionView) };
+    },
+  );
+
+  app.post<{ Params: Id }>(
+    '/api/conferences/:id/contributions',
+    {
+      schema: {
+        tags: ['contributions'],
+        summary: 'Upload a video or audio contribution (multipart: file, captions?, title?, replyTo?, links?)',
+        description:
+          'Answers 202 at once; the contribution then moves through probe → audio → transcribe → segment. ' +
+          'The type is sniffed from the bytes (415 if not audio/video); the size limit is MAX_UPLOAD_MB (413). ' +
+          'A WebVTT/SRT caption file replaces speech recognition.',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: { 202: { type: 'object', properties: { contribution: contributionSchema } }, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const conference = await conferenceFor(request.params.id, user.id);
+      const { maxUploadBytes, maxCaptionsBytes } = s.config;
+      // Refuse what is declared too large before reading any of it.
+      const declared = Number(request.headers['content-length'] ?? 0);
+      if (declared > maxUploadBytes + maxCaptionsBytes + 1024 * 1024) {
+        throw tooLarge(`the upload is larger than the limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
+      }
+      if (!request.isMultipart()) throw new AppError('E_NOT_MULTIPART', 'send multipart/form-data with the media in a "file" field', 415);
+
+      const id = randomUUID();
+      s.storage.ensureDir(id);
+      try {
+        const fields: Record<string, string[]> = {};
+        let media: Awaited<ReturnType<typeof saveMediaPart>> | null = null;
+        let captions: string | null = null;
+        const parts = request.parts({ limits: { fileSize: maxUploadBytes, files: 2, fields: 30, fieldSize: 64 * 1024 } });
+        for await (const part of parts as AsyncIterable<MultipartFile | MultipartValue<string>>) {
+          if (part.type === 'file') {
+            if (part.fieldname === 'file' && !media) media = await saveMediaPart(part.file, s.storage.pathOf(id, 'original'), maxUploadBytes);
+            else if (part.fieldname === 'captions' && captions === null) captions = await readCaptionsPart(part.file, maxCaptionsBytes);
+            else {
+              part.file.resume();
+              throw badRequest(`unexpected file field "${part.fieldname}" (expected "file" and optionally "captions")`);
+            }
+          } else {
+            (fields[part.fieldname] ??= []).push(String(part.value));
+          }
+        }
+        if (!media) throw badRequest('attach the media as the "file" field', 'E_NO_FILE');
+        if (captions !== null) {
+          parseCaptions(captions); // a malformed caption file is refused now, with the line at fault
+          fs.writeFileSync(s.storage.pathOf(id, 'captions'), captions);
+        }
+        await queueMediaContribution(
+          s,
+          id,
+          { conferenceId: conference.id, authorId: user.id, title: fields.title?.[0], replyTo: fields.replyTo?.[0], links: fields.links },
+          { ...media, hasCaptions: captions !== null },
+        );
+      } catch (err) {
+        s.storage.remove(id); // nothing was accepted: keep no half upload
+        throw err;
+      }
+      const contribution = await contributionsRepo(s.db).byId(id);
+      return reply.status(202).send({ contribution: contributionView(contribution!) });
+    },
+  );
+
+  app.post<{ Params: Id; Body: { title?: string; speaker?: string; replyTo?: string; links?: string[]; turns: TurnInput[] } }>(
+    '/api/conferences/:id/transcripts',
+    {
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        tags: ['contributions'],
+        summary: 'Post a transcript with no media (e.g. a live meeting\'s transcript); it is segmented into statements',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['turns'],
+          properties: {
+            title: { type: 'string', maxLength: 300 },
+            speaker: { type: 'string', maxLength: 200, description: 'default speaker for turns that name none' },
+            replyTo: { type: 'string', format: 'uuid' },
+            links: { type: 'array', items: { type: 'string' }, maxItems: 20 },
+            turns: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 100000,
+              items: {
+                type: 'object',
+                required: ['text', 'startMs', 'endMs'],
+                properties: {
+                  speaker: { type: ['string', 'null'], maxLength: 200 },
+                  text: { type: 'string', maxLength: 100000 },
+                  startMs: { type: 'integer', minimum: 0 },
+                  endMs: { type: 'integer', minimum: 0 },
+                },
+              },
+            },
+          },
+        },
+        response: { 202: { type: 'object', properties: { contribution: contributionSchema } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const conference = await conferenceFor(request.params.id, user.id);
+      const id = await queueTranscriptContribution(s, { ...request.body, conferenceId: conference.id, authorId: user.id });
+      const contribution = await contributionsRepo(s.db).byId(id);
+      return reply.status(202).send({ contribution: contributionView(contribution!) });
+    },
+  );
+}

@@ -1,0 +1,95 @@
+/** JSON schemas shared by routes: they validate input and document the API (OpenAPI at /api/docs). */
+
+const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
+const uuid = { type: 'string', format: 'uuid' } as const;
+
+export const idParams = { type: 'object', required: ['id'], properties: { id: uuid } } as const;
+
+export const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+} as const;
+
+export const userSchema = {
+  type: 'object',
+  properties: { id: uuid, email: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'string' } },
+} as const;
+
+export const spaceSchema = {
+  type: 'object',
+  properties: { id: uuid, name: { type: 'string' }, role: { type: 'string' }, createdAt: { type: 'string' } },
+} as const;
+
+export const memberSchema = {
+  type: 'object',
+  properties: {
+    userId: nullable('string'),
+    email: { type: 'string' },
+    name: nullable('string'),
+    role: { type: 'string', enum: ['owner', 'host', 'member'] },
+    pending: { type: 'boolean', description: 'invited by email; becomes a member at sign-up' },
+  },
+} as const;
+
+export const conferenceSchema = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    spaceId: uuid,
+    title: { type: 'string' },
+    description: { type: 'string' },
+    kind: { type: 'string', enum: ['discussion', 'interview', 'meeting-import'] },
+    contributionCount: { type: 'integer' },
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+export const statementSchema = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    contributionId: uuid,
+    seq: { type: 'integer' },
+    startMs: { type: 'integer' },
+    endMs: { type: 'integer' },
+    speaker: nullable('string'),
+    text: { type: 'string' },
+    gist: nullable('string'),
+    labels: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;
+
+export const contributionSchema = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    conferenceId: uuid,
+    spaceId: uuid,
+    authorId: nullable('string'),
+    authorName: nullable('string'),
+    title: { type: 'string' },
+    source: { type: 'string', enum: ['upload', 'transcript'] },
+    status: { type: 'string', enum: ['queued', 'processing', 'ready', 'failed'] },
+    stage: { type: 'string', description: 'the stage it is at (or failed in): probe, audio, transcribe, segment' },
+    progress: { type: 'number', description: '0..1 within the stage' },
+    error: nullable('string'),
+    errorCode: nullable('string'),
+    attempts: { type: 'integer' },
+    mime: nullable('string'),
+    hasVideo: { type: 'boolean' },
+    durationMs: nullable('integer'),
+    sizeBytes: nullable('integer'),
+    links: { type: 'array', items: { type: 'string' } },
+    replyTo: { type: 'object', properties: { contributionId: nullable('string'), statementId: nullable('string') } },
+    transcribedBy: nullable('string'),
+    mediaUrl: nullable('string'),
+    posterUrl: nullable('string'),
+    captionsUrl: { type: 'string' },
+    statementCount: { type: 'integer' },
+    statements: { type: 'array', items: statementSchema },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+} as const;
+
+export const errorResponses = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { AppError, tooLarge, unsupportedMedia } from '../core/errors.ts';
+import { sniffCaptions, sniffMedia, type SniffResult } from '../media/sniff.ts';
+
+const SNIFF_BYTES = 4096;
+
+/**
+ * Streams an uploaded media part to `dest`, sniffing its type from the first bytes: a file that is
+ * not audio or video is refused (415) as soon as its head arrives, whatever its name says. The
+ * size limit is enforced by the multipart parser while streaming (413).
+ */
+export async function saveMediaPart(file: Readable & { truncated?: boolean }, dest: string, maxBytes: number): Promise<{ sniff: SniffResult; bytes: number }> {
+  let head = Buffer.alloc(0);
+  let sniff: SniffResult | null = null;
+  let bytes = 0;
+  const inspect = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      if (!sniff) {
+        head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
+        if (head.length >= SNIFF_BYTES) {
+          sniff = sniffMedia(head);
+          if (!sniff) return done(notMedia());
+        }
+      }
+      done(null, chunk);
+    },
+    flush(done) {
+      if (!sniff) sniff = sniffMedia(head);
+      done(sniff ? null : notMedia());
+    },
+  });
+  try {
+    await pipeline(file, inspect, fs.createWriteStream(dest, { flags: 'wx' }));
+  } catch (err) {
+    fs.rmSync(dest, { force: true });
+    throw err;
+  }
+  if (file.truncated) throw tooLarge(`the file is larger than the upload limit of ${Math.round(maxBytes / 1048576)} MB`);
+  if (bytes === 0) throw new AppError('E_EMPTY_FILE', 'the uploaded file is empty', 400);
+  return { sniff: sniff!, bytes };
+}
+
+const notMedia = () =>
+  unsupportedMedia('the file is not a supported audio or video format (mp4, mov, webm, mkv, mp3, m4a, wav, ogg, flac…)');
+
+/** Reads a caption file part into memory (they are small), refusing anything that is not WebVTT or SRT. */
+export async function readCaptionsPart(file: Readable, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      file.resume();
+      throw tooLarge(`the caption file is larger than ${Math.round(maxBytes / 1024)} KB`);
+    }
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!sniffCaptions(text)) throw new AppError('E_UNSUPPORTED_CAPTIONS', 'captions must be a WebVTT (.vtt) or SubRip (.srt) file', 415);
+  return text;
+}

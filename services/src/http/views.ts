@@ -1,0 +1,67 @@
+import type { ContributionRow, StatementRow } from '../db/repos/contributions.repo.ts';
+import type { ConferenceRow, MemberRow, SpaceRow } from '../db/repos/spaces.repo.ts';
+import type { UserRow } from '../db/repos/users.repo.ts';
+
+/** Rows (snake_case) → API JSON (camelCase). */
+
+export const userView = (u: UserRow) => ({ id: u.id, email: u.email, name: u.name, createdAt: u.created_at });
+
+export const spaceView = (s: Pick<SpaceRow, 'id' | 'name' | 'created_at' | 'role'>) => ({
+  id: s.id,
+  name: s.name,
+  role: s.role,
+  createdAt: s.created_at,
+});
+
+export const memberView = (m: MemberRow) => ({ userId: m.user_id, email: m.email, name: m.name, role: m.role, pending: m.pending });
+
+export const conferenceView = (c: Omit<ConferenceRow, 'role'> & { contribution_count?: number }) => ({
+  id: c.id,
+  spaceId: c.space_id,
+  title: c.title,
+  description: c.description,
+  kind: c.kind,
+  createdAt: c.created_at,
+  ...(c.contribution_count !== undefined ? { contributionCount: c.contribution_count } : {}),
+});
+
+export const contributionView = (c: ContributionRow & { statement_count?: number }) => ({
+  id: c.id,
+  conferenceId: c.conference_id,
+  spaceId: c.space_id,
+  authorId: c.author_id,
+  authorName: c.author_name,
+  title: c.title,
+  source: c.source,
+  status: c.status,
+  stage: c.stage,
+  progress: c.progress,
+  error: c.error,
+  errorCode: c.error_code,
+  attempts: c.attempts,
+  mime: c.mime,
+  hasVideo: c.has_video,
+  durationMs: c.duration_ms,
+  sizeBytes: c.size_bytes === null ? null : Number(c.size_bytes),
+  links: c.links,
+  replyTo: { contributionId: c.reply_to_contribution_id, statementId: c.reply_to_statement_id },
+  transcribedBy: c.transcribed_by,
+  mediaUrl: c.media_path ? `/api/media/${c.id}` : null,
+  posterUrl: c.poster_path ? `/api/contributions/${c.id}/poster.jpg` : null,
+  captionsUrl: `/api/contributions/${c.id}/captions.vtt`,
+  ...(c.statement_count !== undefined ? { statementCount: c.statement_count } : {}),
+  createdAt: c.created_at,
+  updatedAt: c.updated_at,
+});
+
+export const statementView = (s: StatementRow) => ({
+  id: s.id,
+  contributionId: s.contribution_id,
+  seq: s.seq,
+  startMs: s.start_ms,
+  endMs: s.end_ms,
+  speaker: s.speaker,
+  text: s.text,
+  gist: s.gist,
+  labels: [] as { kind: string; value: string; source: string; confidence: number | null }[],
+});

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './core/logger.ts';
+import { openDb } from './db/open.ts';
+import { migrate } from './db/migrate.ts';
+import { JobQueue } from './pipeline/queue.ts';
+import { Pipeline } from './pipeline/pipeline.ts';
+import { MediaStorage } from './media/storage.ts';
+import { checkMediaTools, mediaToolsFrom } from './media/tools.ts';
+import { makeTranscriber } from './ai/transcribe/index.ts';
+import { EventHub } from './notify/event-hub.ts';
+import type { Services } from './services.ts';
+
+export interface Runtime extends Services {
+  pipeline: Pipeline | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: config → database (migrated) → providers → queue → workers.
+ * `workers: false` gives an API-only process; the HTTP layer is added by the caller.
+ */
+export async function startRuntime(config: Config, opts: { workers?: boolean; log?: Logger } = {}): Promise<Runtime> {
+  const log = opts.log ?? createLogger(config.log);
+  const tools = mediaToolsFrom(config.ffmpegPath);
+  const media = await checkMediaTools(tools);
+  if (!media.ok) throw new Error(media.message); // a clear start-up message, not a crash mid-job
+
+  fs.mkdirSync(config.mediaDir, { recursive: true });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const closers: (() => Promise<unknown>)[] = [() => db.close()];
+  const close = async () => {
+    for (const fn of closers.reverse()) await fn().catch((err) => log.error({ err }, 'shutdown step failed'));
+  };
+  try {
+    const applied = await migrate(db);
+    if (applied.length) log.info({ applied }, 'database migrated');
+
+    const transcriber = makeTranscriber(config.transcribe);
+    const status = await transcriber.status();
+    log[status.ok ? 'info' : 'warn']({ provider: transcriber.provider, model: transcriber.model }, status.message);
+
+    const queue = await JobQueue.start(db, log, { retryLimit: config.workers.retryLimit });
+    closers.push(() => queue.stop());
+    const events = await EventHub.start(db, log);
+    closers.push(() => events.stop());
+
+    const storage = new MediaStorage(config.mediaDir);
+    const services: Services = { config, db, log, queue, storage, tools, transcriber, events };
+
+    let pipeline: Pipeline | null = null;
+    if (opts.workers ?? config.workers.enabled) {
+      // Embedded: this process alone holds the database, so jobs left running belong to a dead process.
+      if (db.kind === 'pglite') await queue.failOrphanedJobs(db);
+      pipeline = new Pipeline({ db, queue, storage, tools, transcriber, log });
+      await pipeline.start(config.workers.concurrency);
+      const running = pipeline;
+      closers.push(async () => running.stop());
+    }
+    return { ...services, pipeline, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Db } from '../db/db.ts';
+import type { Logger } from '../core/logger.ts';
+import { EVENTS_CHANNEL, type AppEvent } from './events.ts';
+
+/** One LISTEN per process, fanned out to every open event stream in it. */
+export class EventHub {
+  private readonly subscribers = new Set<(e: AppEvent) => void>();
+  private unlisten: (() => Promise<void>) | null = null;
+
+  static async start(db: Db, log: Logger): Promise<EventHub> {
+    const hub = new EventHub();
+    hub.unlisten = await db.listen(EVENTS_CHANNEL, (payload) => {
+      let event: AppEvent;
+      try {
+        event = JSON.parse(payload);
+      } catch {
+        return log.warn({ payload }, 'ignored malformed event');
+      }
+      for (const fn of hub.subscribers) fn(event);
+    });
+    return hub;
+  }
+
+  subscribe(fn: (e: AppEvent) => void): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  async stop() {
+    this.subscribers.clear();
+    await this.unlisten?.();
+  }
+}

@@ -1,0 +1,90 @@
+import PgBoss from 'pg-boss';
+import type { Db, Queryable } from '../db/db.ts';
+import type { Logger } from '../core/logger.ts';
+import { STAGES, STAGE_TIMEOUT_SECONDS, type StageName } from './stages.ts';
+
+export interface StageJob {
+  contributionId: string;
+  /** 0 on the first attempt. */
+  retryCount: number;
+  retryLimit: number;
+}
+
+/**
+ * The pipeline's job queue: pg-boss on the same PostgreSQL (or PGlite) database.
+ * One queue per stage; a job per contribution and stage, deduplicated by the contribution id
+ * ('stately' policy: at most one queued and one running job per key).
+ */
+export class JobQueue {
+  private readonly workerIds = new Map<StageName, string[]>();
+
+  private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
+
+  static async start(db: Db, log: Logger, opts: { retryLimit: number }): Promise<JobQueue> {
+    const boss = new PgBoss({
+      ...db.queueConnection(),
+      schema: 'pgboss',
+      monitorStateIntervalSeconds: undefined,
+      // Workers are woken when a job is sent from this process; polling catches jobs from others.
+      pollingIntervalSeconds: 2,
+    } as PgBoss.ConstructorOptions);
+    boss.on('error', (err) => log.error({ err }, 'job queue error'));
+    await boss.start();
+    for (const stage of STAGES) {
+      const queue = {
+        name: stage,
+        policy: 'stately' as const,
+        retryLimit: opts.retryLimit,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds: STAGE_TIMEOUT_SECONDS[stage],
+      };
+      if (await boss.getQueue(stage)) await boss.updateQueue(stage, queue);
+      else await boss.createQueue(stage, queue);
+    }
+    return new JobQueue(boss, log);
+  }
+
+  /** Enqueues a stage for a contribution; pass `q` to make it part of that transaction. */
+  async send(stage: StageName, contributionId: string, q?: Queryable): Promise<void> {
+    const options: PgBoss.SendOptions = { singletonKey: contributionId };
+    if (q) options.db = { executeSql: async (text, values) => ({ rows: await q.query(text, values as unknown[]) }) };
+    await this.boss.send(stage, { contributionId }, options);
+    this.wake(stage);
+  }
+
+  /** Wakes this process's idle workers of a stage (call after the sending transaction commits). */
+  wake(stage: StageName) {
+    for (const id of this.workerIds.get(stage) ?? []) this.boss.notifyWorker(id);
+  }
+
+  async work(stage: StageName, concurrency: number, handler: (job: StageJob) => Promise<void>): Promise<void> {
+    const ids: string[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      ids.push(
+        await this.boss.work<{ contributionId: string }>(stage, { batchSize: 1, includeMetadata: true }, async ([job]) => {
+          await handler({ contributionId: job.data.contributionId, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        }),
+      );
+    }
+    this.workerIds.set(stage, ids);
+  }
+
+  /**
+   * Jobs left 'active' by a process that died. Only safe to call when this process is the only
+   * one using the database (the embedded default holds a lock on its data folder); on a server,
+   * pg-boss expires them after the stage's timeout instead.
+   */
+  async failOrphanedJobs(db: Queryable): Promise<number> {
+    const rows = await db.query<{ id: string; name: StageName }>(
+      `select id, name from pgboss.job where state = 'active'`,
+    );
+    for (const { id, name } of rows) await this.boss.fail(name, id, { message: 'worker process ended during the job' });
+    if (rows.length) this.log.warn({ jobs: rows.length }, 'requeued jobs left running by a previous process');
+    return rows.length;
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 5000, wait: true });
+  }
+}

@@ -1,0 +1,18 @@
+/** The pipeline's stages in order (DESIGN.md "The pipeline"); later issues append embed, label, … */
+export const STAGES = ['probe', 'audio', 'transcribe', 'segment'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** Contributions posted as a transcript have no media: they start at segment. */
+export const firstStage = (source: 'upload' | 'transcript'): StageName => (source === 'upload' ? 'probe' : 'segment');
+
+export function nextStage(stage: StageName): StageName | null {
+  return STAGES[STAGES.indexOf(stage) + 1] ?? null;
+}
+
+/** How long one attempt of a stage may run before the queue considers its worker dead. */
+export const STAGE_TIMEOUT_SECONDS: Record<StageName, number> = {
+  probe: 5 * 60,
+  audio: 60 * 60,
+  transcribe: 6 * 60 * 60, // offline recognition of long recordings is slow on a small machine
+  segment: 10 * 60,
+};
