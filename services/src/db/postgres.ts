@@ -52,7 +52,8 @@ export async function openPostgres(connectionString: string, opts: { max?: numbe
         await client.end().catch(() => {});
       };
     },
-    queueConnection: () => ({ connectionString }),
+    // pg-boss keeps its own small pool: polling and job updates need few connections.
+    queueConnection: () => ({ connectionString, max: 4 }),
     async close() {
       await Promise.all(listeners.map((c) => c.end().catch(() => {})));
       await pool.end();

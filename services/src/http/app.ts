@@ -25,7 +25,8 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: s.config.maxUploadBytes, files: 2 } });
-  await app.register(rateLimit, { global: false });
+  // preHandler: the sign-in limit is keyed by the email in the parsed body.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Colloquy API', version: '0.1.0', description: 'Asynchronous video conferences: contributions, statements, search.' },

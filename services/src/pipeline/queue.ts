@@ -24,7 +24,6 @@ export class JobQueue {
     const boss = new PgBoss({
       ...db.queueConnection(),
       schema: 'pgboss',
-      monitorStateIntervalSeconds: undefined,
       // Workers are woken when a job is sent from this process; polling catches jobs from others.
       pollingIntervalSeconds: 2,
     } as PgBoss.ConstructorOptions);

@@ -109,62 +109,63 @@ function printSummary(name: string, s: Summary): void {
   );
 }
 
-/** Gaps between one speaker's consecutive turns when only others' short turns come between. */
-function sameSpeakerGapsS(meetings: Meeting[], shortWords: number): number[] {
-  const gaps: number[] = [];
+/** Silences in the conversation: from the end of all speech so far to the next turn's start. */
+function silencesS(meetings: Meeting[]): number[] {
+  const silences: number[] = [];
   for (const { segments } of meetings) {
-    let last: TranscriptSegment | null = null;
-    for (const s of segments) {
-      if (last && s.speaker === last.speaker) gaps.push((s.startMs - last.endMs) / 1000);
-      if (!last || s.speaker === last.speaker || wordCount(s.text) > shortWords) last = s;
+    let spokenUntil = -Infinity;
+    for (const s of [...segments].sort((a, b) => a.startMs - b.startMs)) {
+      if (s.startMs > spokenUntil && spokenUntil > -Infinity) silences.push((s.startMs - spokenUntil) / 1000);
+      spokenUntil = Math.max(spokenUntil, s.endMs);
     }
   }
-  return gaps.filter((g) => g >= 0);
+  return silences;
 }
 
-/** One speaker's own words from a meeting, re-timed as a continuous monologue at 150 wpm. */
-function monologueOf(meeting: Meeting, seconds: number, offsetTurns: number): TranscriptSegment[] {
-  const bySpeaker = new Map<string, TranscriptSegment[]>();
-  for (const s of meeting.segments.slice(offsetTurns)) {
-    const key = s.speaker ?? '';
-    bySpeaker.set(key, [...(bySpeaker.get(key) ?? []), s]);
-  }
-  const talkative = [...bySpeaker.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-  const retimed = toSegments(talkative.map((s) => ({ speaker: 'x', text: s.text })));
-  return retimed.filter((s) => s.endMs <= seconds * 1000).map((s) => ({ ...s, speaker: null }));
+/** Long single turns (≥150 words, ~1 min at 150 wpm): one person's coherent stretch of speech. */
+function longTurns(meetings: Meeting[]): { meeting: string; text: string }[] {
+  return meetings.flatMap((m) =>
+    m.segments.filter((s) => wordCount(s.text) >= 150).map((s) => ({ meeting: m.id, text: s.text })),
+  );
+}
+
+/** A monologue with no speaker, timed at 150 wpm, starting at `fromMs`. */
+function asMonologue(text: string, fromMs = 0): TranscriptSegment[] {
+  const [segment] = toSegments([{ speaker: '', text }]);
+  return [{ ...segment, startMs: segment.startMs + fromMs, endMs: segment.endMs + fromMs, speaker: null }];
 }
 
 /**
- * Topic threshold sweep: splice 2 minutes of one meeting's monologue onto 2 minutes of another's
- * (a real topic shift) and count how often a boundary lands within 15 s of the splice, against how
- * many topic splits happen per 10 minutes of unspliced speech from one meeting.
+ * Topic threshold sweep. A real shift: one long turn followed by a long turn from another meeting;
+ * found when a statement starts within 15 s of the splice. No shift: a long turn on its own, where
+ * every topic split is one too many. Pauses and length limits are switched off to see topic alone.
  */
 function sweepTopicThreshold(meetings: Meeting[]): void {
+  const turns = longTurns(meetings);
   const only = { pauseMs: 1e9, maxMs: 1e9, targetMs: 1e9 };
-  for (const threshold of [0.05, 0.08, 0.1, 0.12, 0.15, 0.2]) {
-    let detected = 0;
-    let splices = 0;
-    let falseSplits = 0;
-    let minutes = 0;
-    for (let i = 0; i < meetings.length; i++) {
-      const first = monologueOf(meetings[i], 120, 0);
-      const secondSource = monologueOf(meetings[(i + 7) % meetings.length], 120, 0);
-      if (first.length === 0 || secondSource.length === 0) continue;
-      const spliceMs = first[first.length - 1].endMs;
-      const second = secondSource.map((s) => ({ ...s, startMs: s.startMs + spliceMs, endMs: s.endMs + spliceMs }));
-      const spliced = segmentTranscriptWithReport([...first, ...second], { ...only, topicShiftThreshold: threshold });
-      splices++;
-      if (spliced.statements.slice(1).some((s) => Math.abs(s.startMs - spliceMs) <= 15_000)) detected++;
-      const plain = monologueOf(meetings[i], 600, 0);
-      if (plain.length === 0) continue;
-      const unspliced = segmentTranscriptWithReport(plain, { ...only, topicShiftThreshold: threshold });
-      falseSplits += unspliced.statements.length - 1;
-      minutes += plain[plain.length - 1].endMs / 60_000;
+  for (const windowWords of [25, 40, 60]) {
+    for (const threshold of [0.05, 0.08, 0.1, 0.12, 0.15]) {
+      const options = { ...only, topicWindowWords: windowWords, topicShiftThreshold: threshold };
+      let found = 0;
+      let splices = 0;
+      let splits = 0;
+      let minutes = 0;
+      turns.forEach((turn, i) => {
+        const alone = asMonologue(turn.text);
+        splits += segmentTranscriptWithReport(alone, options).statements.length - 1;
+        minutes += alone[0].endMs / 60_000;
+        const other = turns[(i + Math.floor(turns.length / 2)) % turns.length];
+        if (other.meeting === turn.meeting) return;
+        const spliceMs = alone[0].endMs;
+        const spliced = segmentTranscriptWithReport([...alone, ...asMonologue(other.text, spliceMs)], options);
+        splices++;
+        if (spliced.statements.slice(1).some((s) => Math.abs(s.startMs - spliceMs) <= 15_000)) found++;
+      });
+      console.log(
+        `  window ${windowWords} words, threshold ${threshold.toFixed(2)}: splice found ${fmt((100 * found) / splices)}%` +
+          ` | splits inside one turn ${fmt((10 * splits) / minutes, 1)} per 10 min (${turns.length} turns, ${fmt(minutes)} min)`,
+      );
     }
-    console.log(
-      `  topicShiftThreshold ${threshold.toFixed(2)}: splice found ${fmt((100 * detected) / splices)}%` +
-        ` | splits inside one meeting's speech ${fmt((10 * falseSplits) / minutes, 1)} per 10 min`,
-    );
   }
 }
 
@@ -177,19 +178,33 @@ const datasets: [string, Meeting[]][] = [
 console.log('Defaults:');
 for (const [name, meetings] of datasets) printSummary(name, measure(meetings));
 
-console.log('\nGap between one speaker\'s turns across others\' short turns (pauseMs):');
+console.log('\nSilences between turns, where nobody speaks (pauseMs):');
 for (const [name, meetings] of datasets.slice(0, 2)) {
-  const gaps = sameSpeakerGapsS(meetings, 8);
-  console.log(`  ${name}: p90 ${fmt(quantile(gaps, 0.9), 2)} s, p95 ${fmt(quantile(gaps, 0.95), 2)} s, p99 ${fmt(quantile(gaps, 0.99), 2)} s`);
+  const silences = silencesS(meetings);
+  const line = [0.9, 0.95, 0.98, 0.99].map((q) => `p${Math.round(q * 100)} ${fmt(quantile(silences, q), 2)} s`);
+  console.log(`  ${name}: ${line.join(', ')}`);
 }
 
-console.log('\nminorTurnMaxWords sweep (statements/h mean | words absorbed):');
-for (const words of [0, 3, 5, 8, 10, 12, 15]) {
+console.log('\nminorTurnMaxWords × interjectionMaxWords (statements/h mean, share of words absorbed):');
+for (const [minorWords, interjectionWords] of [[0, 0], [3, 0], [5, 0], [8, 0], [12, 0], [8, 12], [8, 20], [8, 30], [12, 30]]) {
   const cells = datasets.map(([name, meetings]) => {
-    const s = measure(meetings, { minorTurnMaxWords: words });
+    const s = measure(meetings, { minorTurnMaxWords: minorWords, interjectionMaxWords: interjectionWords });
     return `${name} ${fmt(mean(s.perHour))}/h ${fmt((100 * s.absorbedWords) / s.words, 1)}%`;
   });
-  console.log(`  ${String(words).padStart(2)}: ${cells.join(' | ')}`);
+  console.log(`  ${String(minorWords).padStart(2)} × ${String(interjectionWords).padStart(2)}: ${cells.join(' | ')}`);
+}
+
+console.log('\nLong single turns (≥ 3 min at 150 wpm) segmented alone, as a monologue contribution would be:');
+{
+  const monologues = longTurns(datasets.flatMap(([, meetings]) => meetings))
+    .map((t) => asMonologue(t.text))
+    .filter((m) => m[0].endMs >= 180_000);
+  const durations = monologues.flatMap((m) => segmentTranscriptWithReport(m).statements.map((s) => (s.endMs - s.startMs) / 1000));
+  const minutes = monologues.reduce((n, m) => n + m[0].endMs / 60_000, 0);
+  console.log(
+    `  ${monologues.length} turns, ${fmt(minutes)} min: ${fmt(durations.length / minutes, 2)} statements/min,` +
+      ` duration mean ${fmt(mean(durations), 1)} s, median ${fmt(quantile(durations, 0.5), 1)} s, min ${fmt(Math.min(...durations), 1)} s`,
+  );
 }
 
 console.log('\ntopicShiftThreshold sweep on monologues built from real speech (all dev meetings):');

@@ -27,6 +27,8 @@ export interface OpenAiTranscriberOptions {
 
 const OPENAI_API = 'https://api.openai.com/v1';
 const STATUS_TIMEOUT_MS = 3_000;
+// OpenAI rejects shorter audio; no speech fits in it anyway (only a whole recording can be this short).
+const MIN_CHUNK_MS = 100;
 // Self-hosted servers often need no key, but the SDK refuses to start without one.
 const PLACEHOLDER_KEY = 'not-needed';
 
@@ -209,6 +211,7 @@ export function createOpenAiTranscriber(options: OpenAiTranscriberOptions = {}):
     try {
       for await (const chunk of readWavChunks(input.audioPath, chunkSeconds * 1000)) {
         if (signal?.aborted) throw abortReason(signal);
+        if (chunk.endMs - chunk.startMs < MIN_CHUNK_MS) continue;
         const response = await requestChunk(chunk.wav, chunk.index, signal);
         segments.push(...chunkResponseToSegments(response, chunk));
         const detected = (response as LooseResponse | null)?.language;

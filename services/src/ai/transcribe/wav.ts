@@ -89,6 +89,7 @@ function decodeFmt(fmt: Buffer) {
  * whose size field may be a placeholder (streamed output) or larger than what was written.
  */
 export function parseWavHeader(bytes: Buffer, fileBytes = bytes.length): WavFormat {
+  if (bytes.length < 12) throw badWav('too short to be a WAV file');
   const scan = scanChunks(bytes);
   if (scan.dataOffset === undefined || scan.dataSize === undefined) {
     throw badWav(scan.fmt ? 'WAV has no data chunk' : 'WAV has no fmt chunk before its data');
@@ -196,24 +197,29 @@ async function quietestFrame(fh: FileHandle, format: WavFormat, fromFrame: numbe
 
 /**
  * Plans chunks of at most `maxMs`, each cut at the quietest moment of its last fifth (at most
- * 10 s), so a request boundary rarely splits a word in two.
+ * 10 s), so a request boundary rarely splits a word in two. The last chunk is kept at least 1 s
+ * long (or half a chunk): servers reject very short audio (OpenAI: under 0.1 s).
  */
 async function planChunkFrames(fh: FileHandle, format: WavFormat, maxMs: number): Promise<Array<[number, number]>> {
   const maxFrames = Math.max(1, Math.floor((maxMs * format.sampleRate) / 1000));
   const searchFrames = Math.min(Math.floor(maxFrames / 5), format.sampleRate * 10);
+  const minTailFrames = Math.min(format.sampleRate, Math.floor(maxFrames / 2));
   const plan: Array<[number, number]> = [];
   let start = 0;
   while (format.frames - start > maxFrames) {
-    const hardEnd = start + maxFrames;
+    const hardEnd = Math.min(start + maxFrames, format.frames - minTailFrames);
     const cut = searchFrames > 0 ? await quietestFrame(fh, format, hardEnd - searchFrames, hardEnd) : hardEnd;
     plan.push([start, cut]);
     start = cut;
   }
-  if (format.frames > start || plan.length === 0) plan.push([start, format.frames]);
+  if (format.frames > start) plan.push([start, format.frames]);
   return plan;
 }
 
-/** Splits a WAV file into standalone WAV buffers of at most `maxMs`, read from disk one at a time. */
+/**
+ * Splits a WAV file into standalone WAV buffers of at most `maxMs`, read from disk one at a time.
+ * A recording without samples yields no chunk.
+ */
 export async function* readWavChunks(path: string, maxMs: number): AsyncGenerator<WavChunk> {
   const fh = await open(path, 'r');
   try {

@@ -22,7 +22,10 @@ type Credentials = { email: string; password: string; name?: string };
 
 export async function authRoutes(app: FastifyInstance, s: Services) {
   const users = usersRepo(s.db);
-  const rateLimit = { max: s.config.auth.rateLimitPerMinute, timeWindow: '1 minute' };
+  // Sign-in is limited per address and email (password guessing); sign-up per address, more loosely
+  // since many people may share one address.
+  const loginLimit = { max: s.config.auth.rateLimitPerMinute, timeWindow: '1 minute' };
+  const signupLimit = { max: s.config.auth.rateLimitPerMinute * 6, timeWindow: '1 minute' };
 
   const startSession = async (userId: string) => {
     const token = newToken();
@@ -33,7 +36,7 @@ export async function authRoutes(app: FastifyInstance, s: Services) {
   app.post<{ Body: Credentials }>(
     '/api/auth/signup',
     {
-      config: { rateLimit },
+      config: { rateLimit: signupLimit },
       schema: {
         tags: ['auth'],
         summary: 'Create an account and sign in (sets the session cookie)',
@@ -58,7 +61,7 @@ export async function authRoutes(app: FastifyInstance, s: Services) {
   app.post<{ Body: Credentials }>(
     '/api/auth/login',
     {
-      config: { rateLimit: { ...rateLimit, keyGenerator: (r) => `${r.ip}:${String((r.body as Credentials)?.email).toLowerCase()}` } },
+      config: { rateLimit: { ...loginLimit, keyGenerator: (r) => `${r.ip}:${String((r.body as Credentials)?.email).toLowerCase()}` } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in (sets the session cookie)',

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import { startRuntime, type Runtime } from '../../src/main.ts';
+import { buildApp } from '../../src/http/app.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  runtime: Runtime;
+  dataDir: string;
+  /** Stops the app and the runtime; the data folder stays (pass `remove` to delete it). */
+  close(opts?: { remove?: boolean }): Promise<void>;
+}
+
+/** The real app (real PGlite, real queue, real ffmpeg) on a temporary data folder. */
+export async function startTestApp(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-test-'));
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '1', ...env });
+  const runtime = await startRuntime(config, { log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false }) });
+  const app = await buildApp(runtime);
+  await app.ready();
+  return {
+    app,
+    runtime,
+    dataDir: dir,
+    async close(opts = {}) {
+      await app.close();
+      await runtime.close();
+      if (opts.remove) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed-in API caller: keeps the session cookie like a browser would. */
+export class Client {
+  cookie = '';
+  constructor(readonly app: FastifyInstance) {}
+
+  async request(opts: InjectOptions): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ ...opts, headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...opts.headers } });
+    const set = res.cookies.find((c) => c.name === 'colloquy_session');
+    if (set) this.cookie = set.value ? `colloquy_session=${set.value}` : '';
+    return res;
+  }
+
+  get = (url: string) => this.request({ method: 'GET', url });
+  post = (url: string, payload?: unknown) => this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
+
+  static async signUp(app: FastifyInstance, name: string): Promise<Client & { userId: string; email: string }> {
+    const client = new Client(app);
+    const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+    const res = await client.post('/api/auth/signup', { email, password: 'correct horse battery', name });
+    if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+    return Object.assign(client, { userId: res.json().user.id as string, email });
+  }
+}
+
+/** A space with one conference, owned by a new user. */
+export async function spaceWithConference(app: FastifyInstance, owner = 'Owner') {
+  const client = await Client.signUp(app, owner);
+  const space = (await client.post('/api/spaces', { name: 'Product' })).json().space;
+  const conference = (await client.post(`/api/spaces/${space.id}/conferences`, { title: 'Roadmap' })).json().conference;
+  return { client, space, conference };
+}
+
+/** Polls a contribution until it is ready or failed (the pipeline runs in the background). */
+export async function waitForContribution(client: Client, id: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await client.get(`/api/contributions/${id}`);
+    const c = res.json().contribution;
+    if (c.status === 'ready' || c.status === 'failed') return c;
+    if (Date.now() > deadline) throw new Error(`contribution ${id} still ${c.status} at ${c.stage} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A multipart/form-data body for app.inject. */
+export function multipart(parts: { name: string; value?: string; file?: Buffer; filename?: string; contentType?: string }[]) {
+  const boundary = `----colloquy${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = p.file ? `form-data; name="${p.name}"; filename="${p.filename ?? 'upload.bin'}"` : `form-data; name="${p.name}"`;
+    const type = p.file ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}` : '';
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`));
+    chunks.push(p.file ?? Buffer.from(p.value ?? ''));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
