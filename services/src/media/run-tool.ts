@@ -76,13 +76,24 @@ export function runTool(cmd: string, args: string[], options: RunToolOptions = {
 
     const stdoutChunks: Buffer[] = [];
     const stderrTail: string[] = [];
-    const stdoutLines = onStdoutLine ? lineSplitter(onStdoutLine) : null;
-    const stderrLines = lineSplitter((line) => {
+    // A throwing line callback would otherwise escape from a stream event and crash the process.
+    let callbackError: { error: unknown } | null = null;
+    const guarded = (fn: (line: string) => void) => (line: string) => {
+      if (callbackError) return;
+      try {
+        fn(line);
+      } catch (error) {
+        callbackError = { error };
+        child.kill('SIGKILL');
+      }
+    };
+    const stdoutLines = onStdoutLine ? lineSplitter(guarded(onStdoutLine)) : null;
+    const stderrLines = lineSplitter(guarded((line) => {
       if (line.trim() === '') return;
       stderrTail.push(line);
       if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
       onStderrLine?.(line);
-    });
+    }));
 
     child.stdout.on('data', (chunk: Buffer) => {
       if (keepStdout) stdoutChunks.push(chunk);
@@ -122,6 +133,8 @@ export function runTool(cmd: string, args: string[], options: RunToolOptions = {
       finish(() => {
         if (signal?.aborted) {
           reject(signal.reason ?? abortError());
+        } else if (callbackError) {
+          reject(callbackError.error);
         } else if (code === 0) {
           resolve({ stdout: Buffer.concat(stdoutChunks).toString('utf8'), stderr: tail });
         } else {

@@ -101,6 +101,17 @@ describe('runTool', () => {
     expect(toolError.message).toContain('exited with code 3');
   });
 
+  it('rejects with the error of a throwing line callback, and stops the tool', async () => {
+    const started = Date.now();
+    const running = node(`console.log('first'); setTimeout(() => {}, 30_000)`, {
+      onStdoutLine: () => {
+        throw new Error('bad line');
+      },
+    });
+    await expect(running).rejects.toThrow('bad line');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('marks a missing binary as not found', async () => {
     const err = await runTool('/nonexistent/tool', []).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(ToolError);

@@ -25,9 +25,9 @@
  *
  * Measured with segment.calibrate.ts on the dev splits (QMSum times synthesised at 150 wpm):
  *   dataset  statements/h mean (min–max)  duration mean / median  <5 s   turns (words) absorbed
- *   AMI      236 (108–404)                14.6 s / 8.9 s          27.1%  49.8% (13.9%)
- *   ICSI     212 (141–360)                16.6 s / 9.5 s          29.6%  45.0% (8.0%)
- *   QMSum    190 (109–299)                19.9 s / 13.6 s         17.0%  44.5% (7.9%)
+ *   AMI      244 (108–413)                14.2 s / 8.6 s          28.6%  49.1% (13.3%)
+ *   ICSI     216 (143–371)                16.3 s / 9.2 s          31.1%  44.7% (7.7%)
+ *   QMSum    195 (111–330)                19.4 s / 12.8 s         18.9%  43.7% (7.5%)
  *   Long single turns (≥3 min) alone, as monologues: 1.33 statements/min, mean 45 s, median 45 s.
  *   ~10–15 ms per one-hour meeting (14k words). Without any minor-turn handling AMI gives 537/h.
  *   Meetings stay above "around a hundred" because AMI/ICSI are rapid discussions: after stepping
@@ -51,8 +51,13 @@ export interface SegmentOptions {
   topicShiftThreshold: number;
   /** Content words gathered on each side of a boundary to compare topics. */
   topicWindowWords: number;
-  /** A turn of at most this many words that is not a question or proposal is minor. */
+  /**
+   * A turn of at most minorTurnMaxWords words with at most minorTurnMaxTopicWords topic-bearing
+   * words, that is not a question or proposal, is minor ("Yeah, I think so too." is;
+   * "Agreed, the payment flow needs testing." is not).
+   */
   minorTurnMaxWords: number;
+  minorTurnMaxTopicWords: number;
   /**
    * A remark of at most this many words (not a question or proposal) between two turns of one
    * other speaker, who holds the floor, is an interjection: minor too.
@@ -73,7 +78,8 @@ export interface SegmentOptions {
  *   turns there are only 2.4 topic splits per 10 min (25 words: 94% but 8.5 per 10 min).
  * - minorTurnMaxWords 8: the knee of statements/h against words absorbed (AMI: 3 words 395/h
  *   6.7%, 5 → 307/h 9.8%, 8 → 236/h 13.9%, 12 → 187/h 18.8%); past it each statement saved costs
- *   ever more content.
+ *   ever more content. minorTurnMaxTopicWords 2 keeps short turns that carry a topic (AMI 236 →
+ *   244/h): a six-word answer about the payment flow is a statement, "Yeah, I think so." is not.
  * - interjectionMaxWords 8 (= minorTurnMaxWords, i.e. no extra rule): 20 would give 186/h in AMI,
  *   but it swallows substantive answers ("The payment flow needs two more weeks of testing.")
  *   from statements, so search and labels would never see them. Fewer statements are not worth
@@ -88,6 +94,7 @@ export const DEFAULT_SEGMENT_OPTIONS: Readonly<SegmentOptions> = Object.freeze({
   topicShiftThreshold: 0.1,
   topicWindowWords: 60,
   minorTurnMaxWords: 8,
+  minorTurnMaxTopicWords: 2,
   interjectionMaxWords: 8,
 });
 
@@ -245,6 +252,8 @@ interface TurnKind {
   filler: boolean;
   pointed: boolean;
   words: number;
+  /** Words that carry a topic (not stopwords, backchannels or fillers). */
+  topicWords: number;
 }
 
 const speakerKey = (speaker: string | null | undefined) => speaker?.trim() || null;
@@ -267,7 +276,9 @@ function groupIntoTurns(
   const longestShortTurn = Math.max(opts.minorTurnMaxWords, opts.interjectionMaxWords);
   for (const turn of turns) {
     turn.kind = classifyTurn(turn.tokens, punctuated, longestShortTurn);
-    turn.minor = !turn.kind.pointed && (turn.kind.filler || turn.kind.words <= opts.minorTurnMaxWords);
+    turn.minor =
+      !turn.kind.pointed &&
+      (turn.kind.filler || (turn.kind.words <= opts.minorTurnMaxWords && turn.kind.topicWords <= opts.minorTurnMaxTopicWords));
   }
   markInterjections(turns, opts.interjectionMaxWords);
   // A transcript made only of short replies still says something: keep them all.
@@ -303,17 +314,18 @@ const QUESTION_OPENERS = new Set(
 /** Proposals, decisions and commitments are worth a statement however short. */
 const PROPOSAL = /\b(?:let's|let us|we'll|we will|we should|we shall|shall we|we need to|we have to|we must|i'll|i will|go with|decided?|agreed on)\b/i;
 
-const NO_KIND: TurnKind = { filler: false, pointed: false, words: 0 };
+const NO_KIND: TurnKind = { filler: false, pointed: false, words: 0, topicWords: 0 };
 
 /** Whether a turn is a question or proposal only matters for short turns; long ones are kept anyway. */
 function classifyTurn(tokens: Token[], punctuated: boolean, longestShortTurn: number): TurnKind {
   const words = tokens.map((t) => wordForm(t.text)).filter(Boolean);
   const contentful = words.filter((w) => !BACKCHANNEL.has(w)).length;
-  if (words.length > longestShortTurn) return { filler: contentful === 0, pointed: false, words: words.length };
+  if (words.length > longestShortTurn) return { filler: contentful === 0, pointed: false, words: words.length, topicWords: contentful };
+  const topicWords = tokens.filter((t) => contentKey(t.text) && !BACKCHANNEL.has(wordForm(t.text))).length;
   const question = punctuated ? tokens.some((t) => t.text.includes('?')) : QUESTION_OPENERS.has(words[0]);
   const text = tokens.map((t) => t.text).join(' ').replace(/’/g, "'");
   const pointed = (question && contentful >= 2) || PROPOSAL.test(text);
-  return { filler: contentful === 0, pointed, words: words.length };
+  return { filler: contentful === 0, pointed, words: words.length, topicWords };
 }
 
 interface Block {
