@@ -8,7 +8,7 @@ import { extractAudio, extractPoster } from './extract.ts';
 import { jpegSize } from './jpeg.ts';
 import { runTool } from './run-tool.ts';
 import { mediaToolsFrom } from './tools.ts';
-import { readWavInfo } from './wav.ts';
+import { readWavFormat } from './wav.ts';
 
 const tools = mediaToolsFrom(process.env.FFMPEG_PATH);
 const ffmpeg = (args: string[]) => runTool(tools.ffmpeg, ['-nostdin', '-v', 'error', '-y', ...args]);
@@ -43,8 +43,8 @@ describe('extractAudio', () => {
 
     const result = await extractAudio(tools, input, out, { durationMs: clipMs, onProgress: (f) => progress.push(f) });
 
-    const wav = await readWavInfo(out);
-    expect(wav).toMatchObject({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, formatTag: 1 });
+    const wav = await readWavFormat(out);
+    expect(wav).toMatchObject({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, audioFormat: 1 });
     expect(Math.abs(wav.durationMs - clipMs)).toBeLessThan(100);
     expect(result.durationMs).toBe(wav.durationMs);
     expect(fs.readFileSync(out).subarray(36, 40).toString('latin1')).toBe('data'); // a plain 44-byte header
@@ -60,7 +60,7 @@ describe('extractAudio', () => {
     const out = path.join(tmp, 'long.wav');
     await extractAudio(tools, long, out, { onProgress: (f) => progress.push(f) });
     expect(progress.at(-1)).toBe(1);
-    expect(Math.abs((await readWavInfo(out)).durationMs - 120_000)).toBeLessThan(100);
+    expect(Math.abs((await readWavFormat(out)).durationMs - 120_000)).toBeLessThan(100);
   });
 
   it('a failing or async progress callback does not break the extraction', async () => {
@@ -115,7 +115,7 @@ describe('extractAudio', () => {
     fs.writeFileSync(out, 'old');
     const input = await makeAudioFromClip(clipOf('jfk'), path.join(tmp, 'replace-in.wav'), 'wav');
     await extractAudio(tools, input, out);
-    expect((await readWavInfo(out)).sampleRate).toBe(16_000);
+    expect((await readWavFormat(out)).sampleRate).toBe(16_000);
   });
 });
 

@@ -8,7 +8,7 @@ import { jpegSize } from './jpeg.ts';
 import { probeMedia } from './probe.ts';
 import { runTool, ToolError } from './run-tool.ts';
 import { mediaToolMissing, type MediaTools } from './tools.ts';
-import { readWavInfo } from './wav.ts';
+import { readWavFormat } from './wav.ts';
 
 /** What speech recognisers want: 16 kHz, one channel, 16-bit integer PCM. */
 export const SPEECH_SAMPLE_RATE = 16_000;
@@ -67,7 +67,7 @@ export async function extractAudio(t: MediaTools, input: string, outWav: string,
     } catch (err) {
       throw ffmpegFailure(err, t, 'extract the audio', [input, tmp], signal);
     }
-    const wav = await readWavInfo(tmp);
+    const wav = await readWavFormat(tmp);
     if (wav.dataBytes === 0) {
       throw new AppError('E_FFMPEG_FAILED', 'ffmpeg could not extract the audio: the audio track holds no samples', 500, false);
     }

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../../core/errors.ts';
 import type { TimedWord, TranscriptSegment } from '../../transcript/types.ts';
 import type { TranscribeInput, Transcriber, TranscriberStatus, TranscriptResult } from './transcriber.ts';
-import { readWavFormat } from './wav.ts';
+import { readWavFormat } from '../../media/wav.ts';
 
 /**
  * Offline transcription with PocketSphinx's `pocketsphinx_continuous` (Debian: pocketsphinx +

@@ -2,7 +2,7 @@ import OpenAI, { APIConnectionError, APIError, toFile } from 'openai';
 import { AppError, transient } from '../../core/errors.ts';
 import type { TimedWord, TranscriptSegment } from '../../transcript/types.ts';
 import type { TranscribeInput, Transcriber, TranscriberStatus, TranscriptResult } from './transcriber.ts';
-import { readWavChunks, readWavFormat } from './wav.ts';
+import { readWavChunks, readWavFormat } from '../../media/wav.ts';
 
 /**
  * Transcription through any OpenAI-compatible `/audio/transcriptions` endpoint (OpenAI, whisper.cpp

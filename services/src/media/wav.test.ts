@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWavHeader, readWavChunks, readWavFormat, sliceWav, wavHeader } from './wav.ts';
 
 const run = promisify(execFile);
-const ASR_DEV = fileURLToPath(new URL('../../../../../shared/eval/asr/dev/audio/', import.meta.url));
+const ASR_DEV = fileURLToPath(new URL('../../../../shared/eval/asr/dev/audio/', import.meta.url));
 const JFK = path.join(ASR_DEV, 'jfk_inaugural_1961.wav');
 
 async function ffprobe(file: string) {
