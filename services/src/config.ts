@@ -34,7 +34,7 @@ const Env = z
     COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
     AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_PRETTY: flag(false),
+    LOG_PRETTY: flag(Boolean(process.stdout.isTTY)), // readable logs on a terminal, JSON lines otherwise
   })
   .refine((e) => !(e.TRANSCRIBE_PROVIDER ?? e.AI_PROVIDER).startsWith('openai') || e.OPENAI_BASE_URL || e.OPENAI_API_KEY, {
     message: 'the openai provider needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a self-hosted compatible server)',
