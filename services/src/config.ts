@@ -15,6 +15,7 @@ const Env = z
     DATA_DIR: z.string().default('./data'),
     PUBLIC_URL: z.string().url().optional(),
     DATABASE_URL: z.string().optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
     MAX_CAPTIONS_KB: z.coerce.number().positive().default(5120),
     FFMPEG_PATH: z.string().optional(),
@@ -27,6 +28,18 @@ const Env = z
     TRANSCRIBE_MODEL: z.string().default('whisper-1'),
     TRANSCRIBE_LANGUAGE: z.string().optional(),
     TRANSCRIBE_CHUNK_SECONDS: z.coerce.number().int().min(1).default(600),
+    EMBED_PROVIDER: z.enum(['local', 'openai']).optional(),
+    EMBED_MODEL: z.string().default('text-embedding-3-small'),
+    EMBED_DIMS: z.coerce.number().int().min(8).max(4096).optional(),
+    CHAT_PROVIDER: z.enum(['local', 'openai']).optional(),
+    CHAT_MODEL: z.string().default('gpt-4o-mini'),
+    STRUCTURED_OUTPUT_METHOD: z.enum(['jsonSchema', 'functionCalling', 'jsonMode']).optional(),
+    SEARCH_RRF_K: z.coerce.number().positive().default(60),
+    SEARCH_TEXT_WEIGHT: z.coerce.number().min(0).default(1),
+    SEARCH_VECTOR_WEIGHT: z.coerce.number().min(0).default(1),
+    SEARCH_TEXT_NORMALIZATION: z.coerce.number().int().min(0).max(63).default(1),
+    SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(50),
+    SEARCH_EF: z.coerce.number().int().min(10).max(1000).default(100),
     WORKERS: flag(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
@@ -36,9 +49,13 @@ const Env = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: flag(Boolean(process.stdout.isTTY)), // readable logs on a terminal, JSON lines otherwise
   })
-  .refine((e) => !(e.TRANSCRIBE_PROVIDER ?? e.AI_PROVIDER).startsWith('openai') || e.OPENAI_BASE_URL || e.OPENAI_API_KEY, {
-    message: 'the openai provider needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a self-hosted compatible server)',
-  });
+  .refine(
+    (e) =>
+      ![e.TRANSCRIBE_PROVIDER, e.EMBED_PROVIDER, e.CHAT_PROVIDER].map((p) => p ?? e.AI_PROVIDER).includes('openai') ||
+      e.OPENAI_BASE_URL ||
+      e.OPENAI_API_KEY,
+    { message: 'the openai provider needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a self-hosted compatible server)' },
+  );
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -52,6 +69,7 @@ function toConfig(e: z.infer<typeof Env>) {
     dataDir,
     mediaDir: path.join(dataDir, 'media'),
     databaseUrl: e.DATABASE_URL || undefined,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxCaptionsBytes: Math.round(e.MAX_CAPTIONS_KB * 1024),
     ffmpegPath: e.FFMPEG_PATH,
@@ -65,6 +83,24 @@ function toConfig(e: z.infer<typeof Env>) {
         chunkSeconds: e.TRANSCRIBE_CHUNK_SECONDS,
         language: e.TRANSCRIBE_LANGUAGE,
       },
+    },
+    ai: {
+      embed: {
+        provider: e.EMBED_PROVIDER ?? e.AI_PROVIDER,
+        model: e.EMBED_MODEL,
+        dims: e.EMBED_DIMS ?? ((e.EMBED_PROVIDER ?? e.AI_PROVIDER) === 'local' ? 384 : 1536),
+      },
+      chat: { provider: e.CHAT_PROVIDER ?? e.AI_PROVIDER, model: e.CHAT_MODEL, structuredMethod: e.STRUCTURED_OUTPUT_METHOD },
+      openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
+    },
+    search: {
+      rrfK: e.SEARCH_RRF_K,
+      textWeight: e.SEARCH_TEXT_WEIGHT,
+      vectorWeight: e.SEARCH_VECTOR_WEIGHT,
+      /** ts_rank_cd normalization flags (1: divide by 1 + log(length), so long statements do not win by length). */
+      textNormalization: e.SEARCH_TEXT_NORMALIZATION,
+      candidates: e.SEARCH_CANDIDATES,
+      efSearch: e.SEARCH_EF,
     },
     workers: { enabled: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, retryLimit: e.JOB_RETRY_LIMIT },
     auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },

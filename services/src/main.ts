@@ -9,6 +9,8 @@ import { MediaStorage } from './media/storage.ts';
 import { checkMediaTools, mediaToolsFrom } from './media/tools.ts';
 import { makeTranscriber } from './ai/transcribe/index.ts';
 import { EventHub } from './notify/event-hub.ts';
+import { makeAi } from './ai/index.ts';
+import { ensureEmbeddingSchema } from './search/embedding-schema.ts';
 import type { Services } from './services.ts';
 
 export interface Runtime extends Services {
@@ -27,7 +29,7 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
   if (!media.ok) throw new Error(media.message); // a clear start-up message, not a crash mid-job
 
   fs.mkdirSync(config.mediaDir, { recursive: true });
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
   const closers: (() => Promise<unknown>)[] = [() => db.close()];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch((err) => log.error({ err }, 'shutdown step failed'));
@@ -40,19 +42,28 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
     const status = await transcriber.status();
     log[status.ok ? 'info' : 'warn']({ provider: transcriber.provider, model: transcriber.model }, status.message);
 
+    const ai = makeAi(config.ai);
+    const embedding = await ensureEmbeddingSchema(db, ai.embedder);
+    if (!embedding.matches) {
+      log.warn(
+        { stored: embedding.stored, configured: { provider: ai.embedder.provider, model: ai.embedder.model, dims: ai.embedder.dims } },
+        'the configured embedder differs from the indexed one: run `colloquy reindex` (new contributions wait at the embed stage)',
+      );
+    }
+
     const queue = await JobQueue.start(db, log, { retryLimit: config.workers.retryLimit });
     closers.push(() => queue.stop());
     const events = await EventHub.start(db, log);
     closers.push(() => events.stop());
 
     const storage = new MediaStorage(config.mediaDir);
-    const services: Services = { config, db, log, queue, storage, tools, transcriber, events };
+    const services: Services = { config, db, log, queue, storage, tools, transcriber, ai, events };
 
     let pipeline: Pipeline | null = null;
     if (opts.workers ?? config.workers.enabled) {
       // Embedded: this process alone holds the database, so jobs left running belong to a dead process.
       if (db.kind === 'pglite') await queue.failOrphanedJobs(db);
-      pipeline = new Pipeline({ db, queue, storage, tools, transcriber, log });
+      pipeline = new Pipeline({ db, queue, storage, tools, transcriber, ai, log });
       await pipeline.start(config.workers.concurrency);
       const running = pipeline;
       closers.push(async () => running.stop());

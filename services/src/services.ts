@@ -6,6 +6,7 @@ import type { MediaStorage } from './media/storage.ts';
 import type { MediaTools } from './media/tools.ts';
 import type { Transcriber } from './ai/transcribe/transcriber.ts';
 import type { EventHub } from './notify/event-hub.ts';
+import type { Ai } from './ai/index.ts';
 
 /** Everything the HTTP layer and the pipeline are built from; assembled once in main.ts. */
 export interface Services {
@@ -16,5 +17,6 @@ export interface Services {
   storage: MediaStorage;
   tools: MediaTools;
   transcriber: Transcriber;
+  ai: Ai;
   events: EventHub;
 }

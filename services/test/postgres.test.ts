@@ -6,7 +6,7 @@ import { spaceWithConference, startTestApp, waitForContribution, type TestApp } 
 import { freePort } from './helpers/process.ts';
 
 /**
- * The PostgreSQL-server path (DATABASE_URL → pg.Pool, pg-boss over its own connections), against
+ * The PostgreSQL-server path (DATABASE_URL → pg.Pool shared with pg-boss), against
  * PGlite served over the Postgres wire protocol: a real wire peer for the `pg` driver.
  */
 let server: PGLiteSocketServer;
@@ -18,7 +18,9 @@ beforeAll(async () => {
   const port = await freePort();
   server = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 40 });
   await server.start();
-  t = await startTestApp({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
+  // pglite-socket runs every connection on one PostgreSQL session and queues single protocol
+  // messages, so two connections' extended-protocol queries can interleave: use one connection.
+  t = await startTestApp({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`, DATABASE_POOL_MAX: '1' });
 });
 
 afterAll(async () => {

@@ -5,12 +5,15 @@ import { startRuntime } from '../main.ts';
 import { openDb } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { importMedia } from './import.ts';
+import { reindex } from './reindex.ts';
 
 const USAGE = `Usage: colloquy <command>
 
   start                         serve the API and run the pipeline workers (one process)
   worker                        run pipeline workers only (scale out with DATABASE_URL)
   migrate                       apply database migrations and exit
+  reindex                       re-embed every statement with the configured embedder
+                                (after changing EMBED_PROVIDER, EMBED_MODEL or EMBED_DIMS)
   import <media> --conference <id> [--captions file.vtt] [--title text] [--author email]
          [--reply-to id] [--link url]... [--no-wait]
                                 add a video/audio file to a conference and (by default) wait
@@ -43,6 +46,9 @@ async function main(argv: string[]) {
       }
       return;
     }
+    case 'reindex':
+      await reindex(loadConfig());
+      return;
     case 'import': {
       const { values, positionals } = parseArgs({
         args: rest,

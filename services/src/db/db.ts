@@ -17,7 +17,7 @@ export interface Db extends Queryable {
   /** LISTEN on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** What pg-boss needs to reach this database. */
-  queueConnection(): { connectionString: string; max: number } | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: Row[] }> } };
+  queueConnection(): { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: Row[] }> } };
   close(): Promise<void>;
 }
 

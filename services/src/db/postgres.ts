@@ -52,8 +52,10 @@ export async function openPostgres(connectionString: string, opts: { max?: numbe
         await client.end().catch(() => {});
       };
     },
-    // pg-boss keeps its own small pool: polling and job updates need few connections.
-    queueConnection: () => ({ connectionString, max: 4 }),
+    // pg-boss shares the app's pool: one budget of connections per process.
+    queueConnection: () => ({
+      db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await pool.query(text, values as unknown[])).rows }) },
+    }),
     async close() {
       await Promise.all(listeners.map((c) => c.end().catch(() => {})));
       await pool.end();

@@ -13,6 +13,8 @@ import { conferencesRoutes } from './routes/conferences.routes.ts';
 import { contributionsRoutes } from './routes/contributions.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
+import { statementsRoutes } from './routes/statements.routes.ts';
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */
 export async function buildApp(s: Services): Promise<FastifyInstance> {
@@ -42,7 +44,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuth(app, s);
-  for (const routes of [authRoutes, spacesRoutes, conferencesRoutes, contributionsRoutes, eventsRoutes, healthRoutes]) {
+  for (const routes of [authRoutes, spacesRoutes, conferencesRoutes, contributionsRoutes, statementsRoutes, searchRoutes, eventsRoutes, healthRoutes]) {
     await routes(app, s);
   }
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>

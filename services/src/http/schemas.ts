@@ -44,6 +44,16 @@ export const conferenceSchema = {
   },
 } as const;
 
+export const labelSchema = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: ['act', 'topic'] },
+    value: { type: 'string' },
+    source: { type: 'string', enum: ['ai', 'user'] },
+    confidence: nullable('number'),
+  },
+} as const;
+
 export const statementSchema = {
   type: 'object',
   properties: {
@@ -55,9 +65,32 @@ export const statementSchema = {
     speaker: nullable('string'),
     text: { type: 'string' },
     gist: nullable('string'),
-    labels: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    labels: { type: 'array', items: labelSchema },
   },
 } as const;
+
+const citedSentence = {
+  type: 'object',
+  properties: { text: { type: 'string' }, statementIds: { type: 'array', items: uuid } },
+} as const;
+
+export const summarySchema = {
+  type: ['object', 'null'],
+  description: 'title, 2–4 sentences each citing the statements it came from, and chapters for long media',
+  properties: {
+    title: { type: 'string' },
+    sentences: { type: 'array', items: citedSentence },
+    chapters: {
+      type: 'array',
+      items: { type: 'object', properties: { title: { type: 'string' }, startMs: { type: 'integer' }, statementIds: { type: 'array', items: uuid } } },
+    },
+    provider: { type: 'string' },
+    model: { type: 'string' },
+    promptVersion: { type: 'string' },
+  },
+} as const;
+
+export const citedSentenceSchema = citedSentence;
 
 export const contributionSchema = {
   type: 'object',
@@ -87,6 +120,7 @@ export const contributionSchema = {
     captionsUrl: { type: 'string' },
     statementCount: { type: 'integer' },
     statements: { type: 'array', items: statementSchema },
+    summary: summarySchema,
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },

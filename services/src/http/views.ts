@@ -1,6 +1,8 @@
 import type { ContributionRow, StatementRow } from '../db/repos/contributions.repo.ts';
 import type { ConferenceRow, MemberRow, SpaceRow } from '../db/repos/spaces.repo.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
+import type { LabelRow } from '../db/repos/labels.repo.ts';
+import type { SummaryRow } from '../db/repos/summaries.repo.ts';
 
 /** Rows (snake_case) → API JSON (camelCase). */
 
@@ -54,7 +56,10 @@ export const contributionView = (c: ContributionRow & { statement_count?: number
   updatedAt: c.updated_at,
 });
 
-export const statementView = (s: StatementRow) => ({
+export const labelView = (l: LabelRow) => ({ kind: l.kind, value: l.value, source: l.source, confidence: l.confidence });
+
+/** A statement with its visible labels (pass all labels of a batch; this one's are picked out). */
+export const statementView = (s: StatementRow, labels: LabelRow[] = []) => ({
   id: s.id,
   contributionId: s.contribution_id,
   seq: s.seq,
@@ -63,5 +68,14 @@ export const statementView = (s: StatementRow) => ({
   speaker: s.speaker,
   text: s.text,
   gist: s.gist,
-  labels: [] as { kind: string; value: string; source: string; confidence: number | null }[],
+  labels: labels.filter((l) => l.statement_id === s.id).map(labelView),
+});
+
+export const summaryView = (s: SummaryRow) => ({
+  title: s.title,
+  sentences: s.sentences,
+  chapters: s.chapters,
+  provider: s.provider,
+  model: s.model,
+  promptVersion: s.prompt_version,
 });

@@ -13,12 +13,21 @@ import { probeStage } from './probe.stage.ts';
 import { audioStage } from './audio.stage.ts';
 import { transcribeStage } from './transcribe.stage.ts';
 import { segmentStage } from './segment.stage.ts';
+import { embedStage } from './embed.stage.ts';
+import { labelStage } from './label.stage.ts';
+import { summariseStage } from './summarise.stage.ts';
+import { profileStage } from './profile.stage.ts';
+import type { Ai } from '../ai/index.ts';
 
 const HANDLERS: Record<StageName, Stage> = {
   probe: probeStage,
   audio: audioStage,
   transcribe: transcribeStage,
   segment: segmentStage,
+  embed: embedStage,
+  label: labelStage,
+  summarise: summariseStage,
+  profile: profileStage,
 };
 
 export interface PipelineDeps {
@@ -27,6 +36,7 @@ export interface PipelineDeps {
   storage: MediaStorage;
   tools: MediaTools;
   transcriber: Transcriber;
+  ai: Ai;
   log: Logger;
 }
 
@@ -97,13 +107,14 @@ export class Pipeline {
   }
 
   private context(c: ContributionRow, log: Logger): StageContext {
-    const { db, storage, tools, transcriber } = this.deps;
+    const { db, storage, tools, transcriber, ai } = this.deps;
     let last = { at: 0, fraction: 0 };
     return {
       db,
       storage,
       tools,
       transcriber,
+      ai,
       log,
       signal: this.abort.signal,
       progress: (fraction) => {

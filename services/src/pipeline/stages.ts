@@ -1,5 +1,5 @@
-/** The pipeline's stages in order (DESIGN.md "The pipeline"); later issues append embed, label, … */
-export const STAGES = ['probe', 'audio', 'transcribe', 'segment'] as const;
+/** The pipeline's stages in order (DESIGN.md "The pipeline"). */
+export const STAGES = ['probe', 'audio', 'transcribe', 'segment', 'embed', 'label', 'summarise', 'profile'] as const;
 export type StageName = (typeof STAGES)[number];
 
 /** Contributions posted as a transcript have no media: they start at segment. */
@@ -15,4 +15,8 @@ export const STAGE_TIMEOUT_SECONDS: Record<StageName, number> = {
   audio: 60 * 60,
   transcribe: 6 * 60 * 60, // offline recognition of long recordings is slow on a small machine
   segment: 10 * 60,
+  embed: 30 * 60,
+  label: 60 * 60, // a remote model labels a long meeting in many calls
+  summarise: 60 * 60,
+  profile: 10 * 60,
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,6 +10,15 @@ import type { AddressInfo } from 'node:net';
  * Transcriptions are deterministic: one word per second of the uploaded audio, named by the
  * second within that upload ("w0 w1 …", word k at [k, k + 0.5] s), grouped into 5 s segments,
  * so a test can check how chunks were stitched.
+ *
+ * Embeddings are a hashed bag of words in `embeddingDims` dimensions (not normalised), so similar
+ * texts get similar vectors; base64 when the request asks for it, floats otherwise.
+ *
+ * Chat completions answer through `options.chat(request)`, which returns an object (or a raw
+ * string) and the fake puts it where the client's structured-output mechanism expects it: tool
+ * call arguments for function calling, message content for json_schema / json_object. The default
+ * responder plays a well-behaved model: it reads the statement ids from the prompt and answers
+ * valid labels, gists, summaries or answers; `options.chatOutput` makes it misbehave.
  */
 
 export interface UploadedFile {
@@ -64,10 +74,45 @@ export interface Fault {
   message?: string;
 }
 
+/** How the default chat responder misbehaves. */
+export type ChatOutputMode =
+  | 'valid'
+  | 'not-json' // prose instead of JSON
+  | 'unknown-id' // labels, gists or cites a statement id that was not given
+  | 'missing-item' // leaves out the last label / gist / summary sentence / chapter
+  | 'wrong-shape'; // JSON that matches no schema
+
+/** What the client asked for, as a test (or a responder) needs it. */
+export interface ChatRequest {
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+  /** How structured output was requested. */
+  mechanism: 'tool' | 'json_schema' | 'json_object' | 'text';
+  /** The json_schema name or the forced tool's name (LangChain: withStructuredOutput's `name`). */
+  schemaName?: string;
+  /** The JSON schema sent, if any. */
+  schema?: Record<string, unknown>;
+  /** The last user message, where our prompts put the data. */
+  input: string;
+  /** `<statement id="…">` ids in the input, in order. */
+  statementIds: string[];
+  body: Record<string, unknown>;
+}
+
+/** An object is sent as JSON; a string is sent verbatim (to test unparseable answers). */
+export type ChatResponder = (request: ChatRequest, fake: FakeOpenAi) => unknown | Promise<unknown>;
+
 export interface FakeOpenAiOptions {
   /** When set, any other bearer token gets a 401, as OpenAI answers. */
   apiKey?: string;
   transcription?: { mode?: TranscriptionMode; segmentSeconds?: number };
+  /** Size of the vectors /v1/embeddings answers (default 16); set it off the client's to test a mismatch. */
+  embeddingDims?: number;
+  /** 'as-asked' (default) follows `encoding_format`; the others mimic servers that ignore it. */
+  embeddingFormat?: 'as-asked' | 'float' | 'base64';
+  /** Answers chat completions; default: defaultChatResponder with `chatOutput`. */
+  chat?: ChatResponder;
+  chatOutput?: ChatOutputMode;
   /** Ids for GET /v1/models. */
   models?: string[];
   faults?: Fault[];
@@ -89,6 +134,8 @@ export interface FakeOpenAi {
 
 export const TRANSCRIPTIONS = 'POST /v1/audio/transcriptions';
 export const MODELS = 'GET /v1/models';
+export const EMBEDDINGS = 'POST /v1/embeddings';
+export const CHAT = 'POST /v1/chat/completions';
 
 /** OpenAI's error body. */
 export function openAiError(status: number, message?: string): Reply {
@@ -218,6 +265,201 @@ const modelsRoute: RouteHandler = (_req, fake) => ({
   },
 });
 
+// ---- embeddings ---------------------------------------------------------------------------
+
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Hashed bag of words: each word adds ±1 to one dimension. Deterministic, not normalised. */
+export function fakeEmbedding(text: string, dims: number): number[] {
+  const vector = new Array<number>(dims).fill(0);
+  for (const word of words(text)) {
+    const hash = createHash('sha1').update(word).digest();
+    vector[hash.readUInt32BE(0) % dims] += hash[4] & 1 ? 1 : -1;
+  }
+  return vector;
+}
+
+const toBase64 = (vector: number[]) => Buffer.from(new Float32Array(vector).buffer).toString('base64');
+
+const embeddingsRoute: RouteHandler = (req, fake) => {
+  const body = (req.json ?? {}) as { input?: unknown; model?: unknown; encoding_format?: unknown };
+  const inputs = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? body.input : undefined;
+  if (!inputs || inputs.some((i) => typeof i !== 'string')) return openAiError(400, "'input' must be a string or a list of strings.");
+  const format = fake.options.embeddingFormat ?? 'as-asked';
+  const base64 = format === 'base64' || (format === 'as-asked' && body.encoding_format === 'base64');
+  const dims = fake.options.embeddingDims ?? 16;
+  const tokens = inputs.reduce((n, i) => n + words(i as string).length, 0);
+  return {
+    json: {
+      object: 'list',
+      model: body.model,
+      data: inputs.map((input, index) => {
+        const vector = fakeEmbedding(input as string, dims);
+        return { object: 'embedding', index, embedding: base64 ? toBase64(vector) : vector };
+      }),
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    },
+  };
+};
+
+// ---- chat completions ---------------------------------------------------------------------
+
+const flatten = (content: unknown): string =>
+  typeof content === 'string'
+    ? content
+    : Array.isArray(content)
+      ? content.map((part) => (typeof part === 'string' ? part : ((part as { text?: string }).text ?? ''))).join('')
+      : '';
+
+export function parseChatRequest(body: unknown): ChatRequest {
+  const b = (body ?? {}) as Record<string, any>;
+  const messages = (Array.isArray(b.messages) ? b.messages : []).map((m: any) => ({ role: String(m.role), content: flatten(m.content) }));
+  const input = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const statementIds = [...input.matchAll(/<statement id="([^"]+)"/g)].map((m) => m[1]);
+  const request: ChatRequest = { model: String(b.model), messages, mechanism: 'text', input, statementIds, body: b };
+  const forced = b.tool_choice?.function?.name as string | undefined;
+  const tool = (b.tools ?? []).find((t: any) => t.function?.name === forced) ?? (b.tools ?? [])[0];
+  if (tool) return { ...request, mechanism: 'tool', schemaName: tool.function.name, schema: tool.function.parameters };
+  if (b.response_format?.type === 'json_schema') {
+    return { ...request, mechanism: 'json_schema', schemaName: b.response_format.json_schema?.name, schema: b.response_format.json_schema?.schema };
+  }
+  if (b.response_format?.type === 'json_object') return { ...request, mechanism: 'json_object' };
+  return request;
+}
+
+type ChatTask = 'StatementLabels' | 'StatementGists' | 'ContributionSummary' | 'CitedAnswer';
+
+/** By schema name, or (json mode carries none) by the answer form the prompt describes. */
+function chatTask(req: ChatRequest): ChatTask | undefined {
+  const known: ChatTask[] = ['StatementLabels', 'StatementGists', 'ContributionSummary', 'CitedAnswer'];
+  if (req.schemaName && known.includes(req.schemaName as ChatTask)) return req.schemaName as ChatTask;
+  const all = req.messages.map((m) => m.content).join('\n');
+  if (all.includes('{"labels"')) return 'StatementLabels';
+  if (all.includes('{"gists"')) return 'StatementGists';
+  if (all.includes('"chapters"')) return 'ContributionSummary';
+  if (all.includes('{"sentences"')) return 'CitedAnswer';
+  return undefined;
+}
+
+interface ShownStatement {
+  id: string;
+  text: string;
+}
+
+function shownStatements(input: string): ShownStatement[] {
+  return [...input.matchAll(/<statement id="([^"]+)"[^>]*>([\s\S]*?)<\/statement>/g)].map((m) => ({ id: m[1], text: m[2] }));
+}
+
+function fakeAct(text: string): string {
+  const t = text.toLowerCase();
+  if (/\b(decided|agreed|we will go with)\b/.test(t)) return 'decision';
+  if (/\b(i will|i'll|by friday|by monday)\b/.test(t)) return 'action_item';
+  if (t.trim().endsWith('?')) return 'question';
+  if (/\b(we should|let's|i propose|how about)\b/.test(t)) return 'proposal';
+  if (/\b(worried|risk|concern|problem)\b/.test(t)) return 'concern';
+  return 'information';
+}
+
+function fakeTopics(text: string, existing: string[]): string[] {
+  const inText = existing.filter((tag) => text.toLowerCase().includes(tag));
+  if (inText.length) return inText.slice(0, 2);
+  const longest = words(text).sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
+  return [longest ?? 'general'];
+}
+
+const firstWords = (text: string, n: number) => words(text).slice(0, n).join(' ') || 'untitled';
+
+/** A well-behaved model's answer to one of our prompts. */
+function validAnswer(task: ChatTask, req: ChatRequest): Record<string, unknown> {
+  const shown = shownStatements(req.input);
+  const first = shown[0]?.id ?? 's1';
+  const last = shown[shown.length - 1]?.id ?? first;
+  switch (task) {
+    case 'StatementLabels': {
+      const tagList = /<existing_tags>([\s\S]*?)<\/existing_tags>/.exec(req.input)?.[1] ?? '';
+      const existing = tagList.startsWith('(') ? [] : tagList.split(',').map((t) => t.trim()).filter(Boolean);
+      return { labels: shown.map((s) => ({ id: s.id, act: fakeAct(s.text), confidence: 0.8, topics: fakeTopics(s.text, existing) })) };
+    }
+    case 'StatementGists':
+      return { gists: shown.map((s) => ({ id: s.id, gist: firstWords(s.text, 8) })) };
+    case 'ContributionSummary': {
+      const wantChapters = /<chapters_requested>\s*yes/i.test(req.input);
+      const half = Math.ceil(shown.length / 2);
+      const summary =
+        shown.length === 1
+          ? [{ text: `It is about ${firstWords(shown[0].text, 6)}.`, statementIds: [first] }]
+          : [
+              { text: `It opens with ${firstWords(shown[0].text, 6)}.`, statementIds: [first] },
+              { text: `It ends with ${firstWords(shown[shown.length - 1].text, 6)}.`, statementIds: [last] },
+            ];
+      const chapters = wantChapters
+        ? [
+            { title: 'Opening', statementIds: shown.slice(0, half).map((s) => s.id) },
+            { title: 'Closing', statementIds: shown.slice(half).map((s) => s.id) },
+          ]
+        : [];
+      return { title: firstWords(shown[0]?.text ?? '', 5), summary, chapters };
+    }
+    case 'CitedAnswer':
+      return shown.length ? { sentences: [{ text: `The statements say: ${firstWords(shown[0].text, 8)}.`, statementIds: [first] }] } : { sentences: [] };
+  }
+}
+
+const MAIN_LIST: Record<ChatTask, string> = {
+  StatementLabels: 'labels',
+  StatementGists: 'gists',
+  ContributionSummary: 'summary',
+  CitedAnswer: 'sentences',
+};
+
+function misbehave(task: ChatTask, answer: Record<string, any>, mode: ChatOutputMode): unknown {
+  if (mode === 'not-json') return 'Sure! Here is what you asked for: the statements are mostly about planning.';
+  if (mode === 'wrong-shape') return { result: 'ok', items: [] };
+  const list = answer[MAIN_LIST[task]] as Array<Record<string, any>>;
+  if (mode === 'missing-item') {
+    if (task === 'ContributionSummary' && answer.chapters.length) answer.chapters.pop();
+    else list.pop();
+  }
+  if (mode === 'unknown-id' && list.length) {
+    if ('id' in list[0]) list[0].id = 's999';
+    else list[0].statementIds = [...list[0].statementIds, 's999'];
+  }
+  return answer;
+}
+
+/** Plays a well-behaved model (or a misbehaving one, per `mode`) for our four prompts. */
+export function defaultChatResponder(req: ChatRequest, mode: ChatOutputMode = 'valid'): unknown {
+  const task = chatTask(req);
+  if (!task) return 'I am a fake model and do not know what you want.';
+  const answer = validAnswer(task, req);
+  return mode === 'valid' ? answer : misbehave(task, answer, mode);
+}
+
+function chatCompletion(req: ChatRequest, answer: unknown): Record<string, unknown> {
+  const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+  const message =
+    req.mechanism === 'tool'
+      ? { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'call_fake_0', type: 'function', function: { name: req.schemaName, arguments: text } }] }
+      : { role: 'assistant', content: text, refusal: null };
+  const promptTokens = words(req.messages.map((m) => m.content).join(' ')).length;
+  const completionTokens = words(text).length;
+  return {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: req.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: req.mechanism === 'tool' ? 'tool_calls' : 'stop' }],
+    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+  };
+}
+
+const chatRoute: RouteHandler = async (req, fake) => {
+  const request = parseChatRequest(req.json);
+  if (!request.messages.length) return openAiError(400, "'messages' must not be empty.");
+  const responder: ChatResponder = fake.options.chat ?? ((r) => defaultChatResponder(r, fake.options.chatOutput));
+  return { json: chatCompletion(request, await responder(request, fake)) };
+};
+
 async function record(req: IncomingMessage): Promise<RecordedRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -260,6 +502,8 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const routes = new Map<string, RouteHandler>([
     [TRANSCRIPTIONS, transcribeRoute],
     [MODELS, modelsRoute],
+    [EMBEDDINGS, embeddingsRoute],
+    [CHAT, chatRoute],
     ...Object.entries(options.routes ?? {}),
   ]);
   const requests: RecordedRequest[] = [];

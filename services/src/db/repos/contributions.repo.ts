@@ -172,6 +172,17 @@ export const contributionsRepo = (q: Queryable) => ({
       [contributionId],
     ),
 
+  /** A statement, if the user is a member of its space. */
+  statementForUser: (id: string, userId: string) =>
+    one<StatementRow & { conference_id: string; space_id: string }>(
+      q,
+      `select s.id, s.contribution_id, s.seq, s.start_ms, s.end_ms, s.speaker, s.text, s.gist, c.conference_id, f.space_id
+         from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
+         join memberships m on m.space_id = f.space_id and m.user_id = $2
+        where s.id = $1`,
+      [id, userId],
+    ),
+
   /** A statement or contribution in the given conference, for reply-to links. */
   replyTarget: (conferenceId: string, id: string) =>
     one<{ kind: 'statement' | 'contribution'; id: string }>(

@@ -6,7 +6,9 @@ import { toWebVtt } from '../../transcript/captions.ts';
 import type { StageName } from '../../pipeline/stages.ts';
 import { requireUser } from '../auth.ts';
 import { contributionSchema, errorResponses, idParams } from '../schemas.ts';
-import { contributionView, statementView } from '../views.ts';
+import { contributionView, statementView, summaryView } from '../views.ts';
+import { labelsRepo } from '../../db/repos/labels.repo.ts';
+import { summariesRepo } from '../../db/repos/summaries.repo.ts';
 import { sendFileWithRanges } from '../ranges.ts';
 import type { Services } from '../../services.ts';
 
@@ -22,7 +24,7 @@ export async function contributionsRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['contributions'],
-        summary: 'A contribution: pipeline status, stage, progress, error, and its statements in order',
+        summary: 'A contribution: pipeline status, stage, progress, error, its statements in order with labels and gists, and its summary',
         params: idParams,
         response: { 200: { type: 'object', properties: { contribution: contributionSchema } }, ...errorResponses },
       },
@@ -30,7 +32,14 @@ export async function contributionsRoutes(app: FastifyInstance, s: Services) {
     async (request) => {
       const c = await contributionFor(request.params.id, requireUser(request).id);
       const statements = await repo.statements(c.id);
-      return { contribution: { ...contributionView({ ...c, statement_count: statements.length }), statements: statements.map(statementView) } };
+      const [labels, summary] = await Promise.all([labelsRepo(s.db).forStatements(statements.map((x) => x.id)), summariesRepo(s.db).forContribution(c.id)]);
+      return {
+        contribution: {
+          ...contributionView({ ...c, statement_count: statements.length }),
+          statements: statements.map((x) => statementView(x, labels)),
+          summary: summary ? summaryView(summary) : null,
+        },
+      };
     },
   );
 

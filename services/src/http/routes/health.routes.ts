@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { checkMediaTools } from '../../media/tools.ts';
+import { currentEmbedding } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
 
 export async function healthRoutes(app: FastifyInstance, s: Services) {
@@ -23,6 +24,47 @@ export async function healthRoutes(app: FastifyInstance, s: Services) {
         ffmpeg: media,
         transcriber: { provider: s.transcriber.provider, model: s.transcriber.model, ...transcriber },
         workers: s.config.workers.enabled,
+      };
+    },
+  );
+
+  app.get(
+    '/api/health/ai',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Which AI providers are configured, whether each answers, and how much of the library is processed',
+        description: 'A silently empty index shows here: compare statements with embedded and labelled.',
+      },
+    },
+    async () => {
+      const [transcribe, ai, indexed, counts] = await Promise.all([
+        s.transcriber.status(),
+        s.ai.status(),
+        currentEmbedding(s.db),
+        s.db.query<Record<string, number>>(
+          `select
+             (select count(*)::int from contributions) as contributions,
+             (select count(*)::int from contributions where status = 'ready') as ready,
+             (select count(*)::int from contributions where status = 'failed') as failed,
+             (select count(*)::int from contributions where transcribed_by is not null) as transcribed,
+             (select count(*)::int from statements) as statements,
+             (select count(*)::int from statements where embedding_model = $1) as embedded,
+             (select count(distinct statement_id)::int from labels where kind = 'act' and not removed) as labelled,
+             (select count(*)::int from statements where gist is not null) as summarised`,
+          [s.ai.embedder.model],
+        ),
+      ]);
+      const { embedder, labeler, summariser } = s.ai;
+      return {
+        providers: {
+          transcribe: { provider: s.transcriber.provider, model: s.transcriber.model, ...transcribe },
+          embed: { provider: embedder.provider, model: embedder.model, dims: embedder.dims, ...ai.embed },
+          label: { provider: labeler.provider, model: labeler.model, promptVersion: labeler.promptVersion, ...ai.chat },
+          summarise: { provider: summariser.provider, model: summariser.model, promptVersion: summariser.promptVersion, ...ai.chat },
+        },
+        index: { ...indexed, matchesConfigured: !!indexed && indexed.model === embedder.model && indexed.dims === embedder.dims },
+        library: counts[0],
       };
     },
   );

@@ -1,0 +1,50 @@
+/**
+ * npm run eval -- <asr|retrieval|labels|summaries|all> [--limit N]
+ * Each task prints one table (system next to baselines computed in the same run) and writes
+ * eval/results/<task>-<timestamp>.json. See eval/README.md.
+ */
+import { parseArgs } from 'node:util';
+import type { Colloquy } from './lib/colloquy.ts';
+import type { TaskOptions, TaskOutcome } from './tasks/task.ts';
+
+const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcome>>> = {
+  asr: async () => (await import('./tasks/asr.ts')).runAsr,
+  retrieval: async () => (await import('./tasks/retrieval.ts')).runRetrieval,
+  labels: async () => (await import('./tasks/labels.ts')).runLabels,
+  summaries: async () => (await import('./tasks/summaries.ts')).runSummaries,
+};
+
+const usage = `usage: npm run eval -- <${[...Object.keys(tasks), 'all'].join('|')}> [--limit N]`;
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+const name = positionals[0];
+if (values.help || !name || !(name in tasks || name === 'all')) {
+  process.stderr.write(`${usage}\n  --limit N   only the first N meetings (clips) of each dataset\n`);
+  process.exit(values.help ? 0 : 2);
+}
+const limit = values.limit === undefined ? undefined : Number(values.limit);
+if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+  process.stderr.write(`--limit must be a positive integer\n${usage}\n`);
+  process.exit(2);
+}
+
+// One app for the whole run, started on first use (asr needs none): `all` loads each dataset once.
+let app: Promise<Colloquy> | null = null;
+const colloquy = () => (app ??= import('./lib/colloquy.ts').then((m) => m.Colloquy.start()));
+
+const problems: string[] = [];
+try {
+  for (const task of name === 'all' ? Object.keys(tasks) : [name]) {
+    process.stderr.write(`eval ${task}${limit ? ` (--limit ${limit})` : ''}\n`);
+    const run = await tasks[task]();
+    const outcome = await run({ limit, colloquy });
+    process.stderr.write(`results: ${outcome.resultsFile}\n`);
+    if (!outcome.ok) problems.push(`${task}: ${outcome.problem}`);
+  }
+} finally {
+  const started = app as Promise<Colloquy> | null; // assigned inside colloquy(), which TypeScript cannot see
+  if (started) await (await started).close();
+}
+if (problems.length) {
+  process.stderr.write(`\nincomplete:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  process.exitCode = 1;
+}

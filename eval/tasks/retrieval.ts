@@ -1,0 +1,164 @@
+/**
+ * eval retrieval: QMSum dev specific queries through GET /api/search, one conference per meeting,
+ * in each search mode (hybrid, vector, text), next to BM25 over the meeting's turns computed here.
+ *
+ * Relevance. A returned statement is relevant when its [startMs, endMs] overlaps the time of a
+ * gold span (QMSum turn times are synthesised at 150 wpm, see datasets.ts). A BM25 turn is
+ * relevant when its index lies in a gold span.
+ * nDCG@10. Gain 1 per relevant result; the ideal list holds min(10, relevant items in the meeting)
+ * relevant results: statements overlapping a gold span for the API, turns inside one for BM25.
+ * (An ideal from the number of gold spans would let nDCG exceed 1: spans are long, and several
+ * statements or turns of one span are each relevant.)
+ */
+import { BASELINE_BM25, Bm25Index } from '../lib/bm25.ts';
+import type { Colloquy, LoadedMeeting } from '../lib/colloquy.ts';
+import { loadQmsumDev, spanTime, type QmsumMeeting, type QmsumQuery } from '../lib/datasets.ts';
+import { mean, reciprocalRank } from '../lib/metrics.ts';
+import { meanScores, rankingScores, type RankingScores } from '../lib/ranking.ts';
+import { writeResults } from '../lib/results.ts';
+import { printTable, type Cell } from '../lib/table.ts';
+import { overlaps, overlapsAny } from '../lib/time.ts';
+import type { TaskOptions, TaskOutcome } from './task.ts';
+
+export const SEARCH_MODES = ['hybrid', 'vector', 'text'] as const;
+type Mode = (typeof SEARCH_MODES)[number];
+
+interface SearchHit {
+  statementId: string;
+  contributionId: string;
+  startMs: number;
+  endMs: number;
+  speaker: string | null;
+  text: string;
+  score: number;
+}
+
+interface QueryCase {
+  meeting: QmsumMeeting;
+  query: QmsumQuery;
+}
+
+interface SystemResult {
+  system: string;
+  scores: RankingScores | null;
+  msPerQuery: number | null;
+  error?: string;
+  perQuery: { meeting: string; query: string; scores: RankingScores; top: unknown[] }[];
+}
+
+export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
+  const meetings = loadQmsumDev({ limit: options.limit });
+  const cases: QueryCase[] = meetings.flatMap((meeting) => meeting.queries.filter((q) => q.type === 'specific').map((query) => ({ meeting, query })));
+  const bm25 = runBm25(cases);
+  const systems: SystemResult[] = [];
+
+  const colloquy = await options.colloquy();
+  const missing = await searchMissing(colloquy);
+  if (!missing) {
+    const loaded = await colloquy.load('qmsum', meetings);
+    const byId = new Map(loaded.map((l) => [l.meeting.id, l]));
+    for (const mode of SEARCH_MODES) systems.push(await runMode(colloquy, mode, cases, byId));
+  }
+
+  const row = (r: SystemResult): Cell[] => [r.system, cases.length, r.scores?.hit5, r.scores?.hit10, r.scores?.mrr10, r.scores?.ndcg10, r.scores?.spanRecall10, r.msPerQuery];
+  const notes = [
+    'Hit@k: a relevant result in the first k. MRR@10: 1/rank of the first relevant result. nDCG@10: binary gain, ideal = min(10, relevant items in the meeting).',
+    'Span recall@10: share of gold spans that a top-10 result touches. Statements are relevant when their time overlaps a gold span (times synthesised at 150 wpm).',
+    `BM25 as the data README measures it (turns, full ranking): Hit@5 ${bm25.readme.hit5.toFixed(3)}, Hit@10 ${bm25.readme.hit10.toFixed(3)}, ` +
+      `Recall@10 ${bm25.readme.recall10.toFixed(3)}, MRR ${bm25.readme.mrr.toFixed(3)} (data README, all 35 meetings: 0.692, 0.789, 0.135, 0.512).`,
+    ...systems.filter((s) => s.error).map((s) => `${s.system}: ${s.error}`),
+    ...(missing ? [`Colloquy search not measured: ${missing}`] : []),
+  ];
+  printTable(['system', 'queries', 'Hit@5', 'Hit@10', 'MRR@10', 'nDCG@10', 'span R@10', 'ms/query'], [...systems.map(row), row(bm25.result)], {
+    title: `Retrieval: QMSum dev specific queries (${meetings.length} meetings, one conference each)`,
+    notes,
+  });
+  const resultsFile = writeResults('retrieval', {
+    queries: cases.length,
+    meetings: meetings.length,
+    bm25: { options: { ...BASELINE_BM25, stopwords: BASELINE_BM25.stopwords?.size }, readmeComparable: bm25.readme },
+    systems: [...systems, bm25.result],
+  });
+  return missing ? { ok: false, resultsFile, problem: missing } : { ok: true, resultsFile };
+}
+
+/** A 404 from /api/search means the endpoint is not there yet: say so instead of scoring zeros. */
+async function searchMissing(colloquy: Colloquy): Promise<string | null> {
+  const conference = await colloquy.createConference('search probe');
+  const res = await colloquy.get(`/api/search?q=probe&conference=${conference}&limit=1`);
+  if (res.statusCode === 404) return 'GET /api/search answers 404: the search endpoint is not built yet (see eval/README.md for the contract this task expects).';
+  if (res.statusCode !== 200) return `GET /api/search answers ${res.statusCode}: ${res.body.slice(0, 300)}`;
+  return null;
+}
+
+async function runMode(colloquy: Colloquy, mode: Mode, cases: QueryCase[], byId: Map<string, LoadedMeeting<QmsumMeeting>>): Promise<SystemResult> {
+  const perQuery: SystemResult['perQuery'] = [];
+  const times: number[] = [];
+  for (const { meeting, query } of cases) {
+    const loaded = byId.get(meeting.id)!;
+    const url = `/api/search?q=${encodeURIComponent(query.query.slice(0, 500))}&conference=${loaded.conferenceId}&limit=10&mode=${mode}`;
+    const started = performance.now();
+    const res = await colloquy.get(url);
+    times.push(performance.now() - started);
+    if (res.statusCode !== 200) {
+      return { system: `colloquy ${mode}`, scores: null, msPerQuery: null, perQuery: [], error: `GET /api/search?mode=${mode} answered ${res.statusCode}: ${res.body.slice(0, 200)}` };
+    }
+    const hits = (res.json().results ?? []) as SearchHit[];
+    const gold = goldRanges(meeting, query);
+    const isRelevant = (h: { contributionId: string; startMs: number; endMs: number }) => h.contributionId === loaded.contributionId && overlapsAny(h, gold);
+    const top10 = hits.slice(0, 10);
+    const scores = rankingScores({
+      relevant: top10.map(isRelevant),
+      relevantInCollection: loaded.statements.filter(isRelevant).length,
+      spansFoundIn10: gold.filter((g) => top10.some((h) => h.contributionId === loaded.contributionId && overlaps(h, g))).length,
+      spans: gold.length,
+    });
+    perQuery.push({
+      meeting: meeting.id,
+      query: query.query,
+      scores,
+      top: top10.map((h) => ({ statementId: h.statementId, startMs: h.startMs, endMs: h.endMs, relevant: isRelevant(h), score: h.score })),
+    });
+  }
+  return { system: `colloquy ${mode}`, scores: meanScores(perQuery.map((q) => q.scores)), msPerQuery: mean(times), perQuery };
+}
+
+/** Gold spans as times; spans whose turns hold no words take no time and are left out. */
+function goldRanges(meeting: QmsumMeeting, query: QmsumQuery) {
+  return query.relevantSpans.map((span) => spanTime(meeting.turns, span)).filter((r) => r.endMs > r.startMs);
+}
+
+/** BM25 over each meeting's turns, scored on turns, plus the numbers as the data README defines them. */
+function runBm25(cases: QueryCase[]) {
+  const indexes = new Map<string, Bm25Index>();
+  const perQuery: SystemResult['perQuery'] = [];
+  const readme = { hit5: [] as number[], hit10: [] as number[], recall10: [] as number[], mrr: [] as number[] };
+  const times: number[] = [];
+  for (const { meeting, query } of cases) {
+    const index = indexes.get(meeting.id) ?? indexes.set(meeting.id, new Bm25Index(meeting.turns.map((t) => t.text), BASELINE_BM25)).get(meeting.id)!;
+    const goldTurns = new Set<number>();
+    for (const [first, last] of query.relevantSpans) for (let i = first; i <= last; i++) goldTurns.add(i);
+    const spoken = (i: number) => meeting.turns[i].endMs > meeting.turns[i].startMs;
+    const started = performance.now();
+    const ranking = index.search(query.query);
+    times.push(performance.now() - started);
+    const relevantAll = ranking.map((h) => goldTurns.has(h.index));
+    const top10 = ranking.slice(0, 10);
+    const spans = query.relevantSpans.filter(([first, last]) => range(first, last).some(spoken));
+    const scores = rankingScores({
+      relevant: relevantAll.slice(0, 10),
+      relevantInCollection: [...goldTurns].filter(spoken).length,
+      spansFoundIn10: spans.filter(([first, last]) => top10.some((h) => h.index >= first && h.index <= last)).length,
+      spans: spans.length,
+    });
+    perQuery.push({ meeting: meeting.id, query: query.query, scores, top: top10.map((h) => ({ turn: h.index, relevant: goldTurns.has(h.index), score: h.score })) });
+    readme.hit5.push(scores.hit5);
+    readme.hit10.push(scores.hit10);
+    readme.recall10.push(relevantAll.slice(0, 10).filter(Boolean).length / goldTurns.size);
+    readme.mrr.push(reciprocalRank(relevantAll));
+  }
+  const result: SystemResult = { system: 'baseline: BM25 over turns', scores: meanScores(perQuery.map((q) => q.scores)), msPerQuery: mean(times), perQuery };
+  return { result, readme: { hit5: mean(readme.hit5), hit10: mean(readme.hit10), recall10: mean(readme.recall10), mrr: mean(readme.mrr) } };
+}
+
+const range = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => first + i);

@@ -1,0 +1,57 @@
+import type { Config } from '../config.ts';
+import { startRuntime } from '../main.ts';
+import { adoptEmbedding, createVectorIndex, resizeVectorColumns } from '../search/embedding-schema.ts';
+
+const BATCH = 256;
+const say = (line: string) => process.stdout.write(line + '\n');
+
+/**
+ * `colloquy reindex`: re-embeds every statement with the configured embedder. The vector columns
+ * are resized first and the new model is committed only at the end, so until then vector search
+ * finds nothing rather than a mix of two models (full-text search keeps working).
+ */
+export async function reindex(config: Config): Promise<void> {
+  const rt = await startRuntime(config, { workers: false });
+  try {
+    const { embedder } = rt.ai;
+    say(`re-embedding with ${embedder.provider}:${embedder.model} (${embedder.dims} dims)`);
+    await rt.db.tx((q) => resizeVectorColumns(q, embedder.dims));
+
+    const started = Date.now();
+    let done = 0;
+    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+      const batch = await rt.db.query<{ id: string; text: string }>(`select id, text from statements where id > $1 order by id limit $2`, [after, BATCH]);
+      if (batch.length === 0) break;
+      const vectors = await embedder.embed(batch.map((b) => b.text));
+      await rt.db.query(
+        `update statements s set embedding = t.v::vector, embedding_model = $3 from unnest($1::uuid[], $2::text[]) as t(id, v) where s.id = t.id`,
+        [batch.map((b) => b.id), vectors.map((v) => `[${v.join(',')}]`), embedder.model],
+      );
+      done += batch.length;
+      after = batch[batch.length - 1].id;
+      if (done % (BATCH * 20) === 0) say(`  ${done} statements`);
+    }
+    say(`${done} statements embedded in ${((Date.now() - started) / 1000).toFixed(1)} s; building the index`);
+    await rt.db.tx(async (q) => {
+      await q.query(
+        `update contributions c set embedding = m.v, embedding_model = $1
+           from (select contribution_id, avg(embedding) as v from statements where embedding is not null group by contribution_id) m
+          where m.contribution_id = c.id`,
+        [embedder.model],
+      );
+      await q.query(
+        `update expertise_profiles p set embedding = m.v, embedding_model = $1
+           from (select f.space_id, c.author_id, avg(s.embedding) as v from statements s
+                   join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
+                  where s.embedding is not null group by f.space_id, c.author_id) m
+          where m.space_id = p.space_id and m.author_id = p.user_id`,
+        [embedder.model],
+      );
+      await createVectorIndex(q);
+      await adoptEmbedding(q, embedder);
+    });
+    say('done: vector search uses the new model');
+  } finally {
+    await rt.close();
+  }
+}

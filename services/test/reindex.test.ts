@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { Client, spaceWithConference, startTestApp, waitForContribution } from './helpers/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { reindex } from '../src/cli/reindex.ts';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-reindex-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+it('re-embeds everything when the embedding dimension changes, never mixing models meanwhile', async () => {
+  const search = (client: Client, mode: string) =>
+    client.get(`/api/search?${new URLSearchParams({ q: 'payment provider delays the release', mode })}`).then((r) => r.json().results as { text: string }[]);
+
+  let t = await startTestApp({}, dataDir);
+  const { client, conference } = await spaceWithConference(t.app);
+  const res = await client.post(`/api/conferences/${conference.id}/transcripts`, {
+    turns: [
+      { speaker: 'Max', text: 'Our release moves to March because the payment provider is late with the new API.', startMs: 0, endMs: 5000 },
+      { speaker: 'Ida', text: 'Marketing needs the final date two weeks ahead to book the launch campaign.', startMs: 5500, endMs: 10000 },
+    ],
+  });
+  await waitForContribution(client, res.json().contribution.id);
+  expect((await search(client, 'vector')).length).toBeGreaterThan(0);
+  await t.close();
+
+  // a new dimension is configured: vector search stops rather than compare 384-d and 256-d vectors
+  t = await startTestApp({ EMBED_DIMS: '256' }, dataDir);
+  const stale = new Client(t.app);
+  await stale.post('/api/auth/login', { email: client.email, password: 'correct horse battery' });
+  expect((await t.app.inject({ method: 'GET', url: '/api/health/ai' })).json().index).toMatchObject({ dims: 384, matchesConfigured: false });
+  expect(await search(stale, 'vector')).toEqual([]);
+  expect((await search(stale, 'text')).length).toBeGreaterThan(0);
+  await t.close();
+
+  await reindex(loadConfig({ DATA_DIR: dataDir, EMBED_DIMS: '256', LOG_LEVEL: 'silent' }));
+
+  t = await startTestApp({ EMBED_DIMS: '256' }, dataDir);
+  try {
+    const fresh = new Client(t.app);
+    await fresh.post('/api/auth/login', { email: client.email, password: 'correct horse battery' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/health/ai' })).json().index).toMatchObject({ dims: 256, matchesConfigured: true });
+    const [top] = await search(fresh, 'vector');
+    expect(top.text).toContain('payment provider');
+    const dims = await t.runtime.db.query<{ d: number }>(`select distinct vector_dims(embedding) as d from statements`);
+    expect(dims).toEqual([{ d: 256 }]);
+  } finally {
+    await t.close();
+  }
+});
