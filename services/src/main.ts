@@ -11,6 +11,7 @@ import { makeTranscriber } from './ai/transcribe/index.ts';
 import { EventHub } from './notify/event-hub.ts';
 import { makeAi } from './ai/index.ts';
 import { ensureEmbeddingSchema } from './search/embedding-schema.ts';
+import { analyzeIfStale } from './db/statistics.ts';
 import type { Services } from './services.ts';
 
 export interface Runtime extends Services {
@@ -37,6 +38,7 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
   try {
     const applied = await migrate(db);
     if (applied.length) log.info({ applied }, 'database migrated');
+    await analyzeIfStale(db);
 
     const transcriber = makeTranscriber(config.transcribe);
     const status = await transcriber.status();

@@ -50,6 +50,7 @@ export async function reindex(config: Config): Promise<void> {
       await createVectorIndex(q);
       await adoptEmbedding(q, embedder);
     });
+    await rt.db.exec('analyze statements; analyze contributions');
     say('done: vector search uses the new model');
   } finally {
     await rt.close();

