@@ -3,6 +3,7 @@ import type { ConferenceRow, MemberRow, SpaceRow } from '../db/repos/spaces.repo
 import type { UserRow } from '../db/repos/users.repo.ts';
 import type { LabelRow } from '../db/repos/labels.repo.ts';
 import type { SummaryRow } from '../db/repos/summaries.repo.ts';
+import type { SearchHit } from '../search/search.ts';
 
 /** Rows (snake_case) → API JSON (camelCase). */
 
@@ -79,3 +80,5 @@ export const summaryView = (s: SummaryRow) => ({
   model: s.model,
   promptVersion: s.prompt_version,
 });
+
+export const hitView = (h: SearchHit) => ({ ...h, labels: h.labels.map(labelView) });

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.ts';
 import { searchStatements, type SearchMode } from '../../search/search.ts';
 import { requireUser } from '../auth.ts';
 import { citedSentenceSchema, errorResponses, labelSchema } from '../schemas.ts';
-import { labelView } from '../views.ts';
+import { hitView } from '../views.ts';
 import type { Services } from '../../services.ts';
 
 const hitSchema = {
@@ -66,7 +66,7 @@ export async function searchRoutes(app: FastifyInstance, s: Services) {
         limit,
         mode,
       });
-      return { results: hits.map((h) => ({ ...h, labels: h.labels.map(labelView) })) };
+      return { results: hits.map(hitView) };
     },
   );
 
@@ -103,7 +103,7 @@ export async function searchRoutes(app: FastifyInstance, s: Services) {
         throw new AppError('E_AI_INVALID_OUTPUT', 'the model cited statements it was not given', 502, true);
       }
       const cited = new Set(answer.flatMap((a) => a.statementIds));
-      return { answer, statements: hits.filter((h) => cited.has(h.statementId)).map((h) => ({ ...h, labels: h.labels.map(labelView) })) };
+      return { answer, statements: hits.filter((h) => cited.has(h.statementId)).map(hitView) };
     },
   );
 }
