@@ -40,6 +40,7 @@ const Env = z
     SEARCH_TEXT_NORMALIZATION: z.coerce.number().int().min(0).max(63).default(1),
     SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(50),
     SEARCH_EF: z.coerce.number().int().min(10).max(1000).default(100),
+    SEARCH_COMMON_TERM_ROWS: z.coerce.number().int().min(1).default(1000),
     WORKERS: flag(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
@@ -101,6 +102,8 @@ function toConfig(e: z.infer<typeof Env>) {
       textNormalization: e.SEARCH_TEXT_NORMALIZATION,
       candidates: e.SEARCH_CANDIDATES,
       efSearch: e.SEARCH_EF,
+      /** A query word expected in more statements than this only ranks full-text matches; it does not select them. */
+      commonTermRows: e.SEARCH_COMMON_TERM_ROWS,
     },
     workers: { enabled: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, retryLimit: e.JOB_RETRY_LIMIT },
     auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },

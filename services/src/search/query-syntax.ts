@@ -18,7 +18,12 @@ export function hardConstraints(query: string): string {
  * query is only phrases and exclusions.
  */
 export function anyOfWords(query: string): string {
+  return plainWords(query).join(' or ');
+}
+
+/** The words of a query outside phrases and exclusions, without the operators `or`/`and`/`not`. */
+export function plainWords(query: string): string[] {
   const plain = query.replace(/"[^"]*"?/g, ' ').replace(/(?:^|\s)-[^\s-][^\s]*/g, ' ');
   const words = plain.match(/[\p{L}\p{N}][\p{L}\p{N}'_-]*/gu) ?? [];
-  return words.filter((w) => !/^(or|and|not)$/i.test(w)).join(' or ');
+  return words.filter((w) => !/^(or|and|not)$/i.test(w));
 }

@@ -4,7 +4,8 @@ import type { Config } from '../config.ts';
 import { labelsRepo, type LabelRow } from '../db/repos/labels.repo.ts';
 import { currentEmbedding, sameModel } from './embedding-schema.ts';
 import { reciprocalRankFusion } from './fusion.ts';
-import { anyOfWords, hardConstraints } from './query-syntax.ts';
+import { hardConstraints, plainWords } from './query-syntax.ts';
+import { rareWords } from './term-frequency.ts';
 
 export type SearchMode = 'hybrid' | 'vector' | 'text';
 
@@ -86,16 +87,22 @@ function scope(p: SearchParams, firstParam: number) {
 export async function textCandidates(d: SearchDeps, p: SearchParams): Promise<string[]> {
   // Any plain word may match (ranked by cover density); phrases and exclusions must hold.
   const constraints = hardConstraints(p.q);
-  const anyWord = anyOfWords(p.q) || constraints;
+  const words = plainWords(p.q);
+  const anyWord = words.join(' or ') || constraints;
   if (!anyWord) return [];
-  const s = scope(p, 5);
+  // Ranking every statement that shares one common word ("think", "meeting") with the query
+  // costs a ts_rank_cd per row: thousands at 100k statements. So rows are matched on the query's
+  // rare words only (all of its words together when it has none) and ranked on all of them.
+  const rare = await rareWords(d.db, words, d.config.commonTermRows);
+  const match = rare.length > 0 ? rare.join(' or ') : words.join(' ') || constraints;
+  const s = scope(p, 6);
   const rows = await d.db.query<{ id: string }>(
     `select s.id from statements s ${s.sql}
-       and s.tsv @@ websearch_to_tsquery('english', $1)
+       and s.tsv @@ websearch_to_tsquery('english', $5)
        and ($2 = '' or s.tsv @@ websearch_to_tsquery('english', $2))
      order by ts_rank_cd(s.tsv, websearch_to_tsquery('english', $1), $3) desc, s.id
      limit $4`,
-    [anyWord, constraints, d.config.textNormalization, d.config.candidates, ...s.params],
+    [anyWord, constraints, d.config.textNormalization, d.config.candidates, match, ...s.params],
   );
   return rows.map((r) => r.id);
 }
