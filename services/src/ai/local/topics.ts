@@ -6,8 +6,9 @@
  * - A candidate that matches an existing tag by stem, containment ("remote" ⊂ "remote control")
  *   or character-trigram similarity becomes that tag. Existing tags whose words all occur in the
  *   statement are candidates too, so a conference's tags keep being reused.
- * - A new tag is invented only from a strong candidate said at least twice (in the statement or
- *   across the contribution) that nothing existing covers, at most one per statement.
+ * - A new tag is invented only from a strong candidate that recurs (in another statement of the
+ *   contribution, or three times in this one) and that nothing existing covers, at most one per
+ *   statement.
  * - A statement with no topic of its own continues the topic of the one before it.
  */
 import { contentWordWeights, extractKeyphrases, type Keyphrase } from './keyphrases.ts';
@@ -132,6 +133,14 @@ function mentions(candidate: Keyphrase, support: ReadonlyMap<string, number> | u
   return candidate.count + (support?.get(candidate.key) ?? 1) - 1;
 }
 
+/**
+ * A new tag must come back: in another statement of the contribution, or three times in this one.
+ * A word said twice in one breath ("very robust … very robust") is emphasis, not a topic.
+ */
+function recurs(candidate: Keyphrase, support: ReadonlyMap<string, number> | undefined): boolean {
+  return (support?.get(candidate.key) ?? 1) >= 2 || candidate.count >= 3;
+}
+
 interface TopicChoice {
   tags: string[];
   /** Nothing strong and nothing to reuse: the tag is the statement's best guess. */
@@ -163,7 +172,7 @@ function topicsOf(text: string, existingTags: readonly string[], options: TopicO
       }
     });
     if (bestTag !== null) addReuse(bestTag, candidate.score * bestFit * REUSE_BONUS);
-    else if (mentions(candidate, options.support) >= MIN_NEW_TAG_MENTIONS) {
+    else if (mentions(candidate, options.support) >= MIN_NEW_TAG_MENTIONS && recurs(candidate, options.support)) {
       fresh.set(candidate.phrase, Math.max(fresh.get(candidate.phrase) ?? 0, candidate.score));
     }
   }
@@ -214,9 +223,9 @@ function topicsOf(text: string, existingTags: readonly string[], options: TopicO
  * - a tag invented for one statement is an existing tag for the next, so one contribution does
  *   not invent "echo" after "echo cancellation";
  * - a statement with no topic of its own (nothing said twice, no existing tag in it, or no content
- *   word at all) continues the topic of the statements before it, for a few statements: people
- *   keep talking about the same thing more often than not, and a one-off tag for a passing word
- *   is the sprawl this module exists to avoid.
+ *   word at all) continues the topic of the statements before it, for a few statements, or else
+ *   takes its contribution's main topic: people keep talking about the same thing more often than
+ *   not, and a one-off tag for a passing word is the sprawl this module exists to avoid.
  */
 export function assignTopicsInOrder(
   texts: readonly string[],
@@ -228,21 +237,31 @@ export function assignTopicsInOrder(
     for (const key of new Set(extractKeyphrases(text, 8).map((k) => k.key))) support.set(key, (support.get(key) ?? 0) + 1);
   }
   const known = [...existingTags];
-  const result: string[][] = [];
+  const result: { tags: string[]; weak: boolean }[] = [];
   // The last topic a statement had of its own, and how many weak statements have continued it.
   let current: { tag: string; carried: number } | null = null;
   for (const text of texts) {
     const choice = topicsOf(text, known, { ...options, support });
-    let tags = choice.tags;
-    if (!choice.weak) current = tags.length > 0 ? { tag: tags[0], carried: 0 } : null;
+    let { tags, weak } = choice;
+    if (!weak) current = tags.length > 0 ? { tag: tags[0], carried: 0 } : null;
     else if (current !== null && current.carried < MAX_CARRIED_TOPIC) {
       tags = [current.tag];
+      weak = false;
       current.carried++;
     }
-    for (const tag of tags) if (!known.includes(tag)) known.push(tag);
-    result.push(tags);
+    if (!weak) for (const tag of tags) if (!known.includes(tag)) known.push(tag);
+    result.push({ tags, weak });
   }
-  return result;
+  // A weak statement nothing before it carries over to belongs to what its contribution is about:
+  // the contribution's most used tag of its own, rather than a one-off guess ("walking", "tennis").
+  const own = new Map<string, number>();
+  for (const r of result) if (!r.weak) for (const tag of r.tags) own.set(tag, (own.get(tag) ?? 0) + 1);
+  // With none, the contribution's topic is that of all its words together, so its statements at
+  // least share one tag.
+  const dominant =
+    [...own.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ??
+    topicsOf(texts.join('\n'), known, { max: 1 }).tags[0];
+  return result.map((r) => (r.weak && dominant !== undefined && r.tags.length > 0 ? [dominant] : r.tags));
 }
 
 // ---------------------------------------------------------------------------------------------
