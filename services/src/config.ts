@@ -41,6 +41,23 @@ const Env = z
     SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(50),
     SEARCH_EF: z.coerce.number().int().min(10).max(1000).default(100),
     SEARCH_COMMON_TERM_ROWS: z.coerce.number().int().min(1).default(1000),
+    RANK_REACTION_WEIGHTS: z
+      .string()
+      .default('agree:1,insightful:2,important:2.5,question:0.5')
+      .transform((v, ctx) => parseWeights(v, ctx)),
+    RANK_HALF_LIFE_DAYS: z.coerce.number().positive().default(7),
+    RANK_RELEVANCE_WEIGHT: z.coerce.number().min(0).default(1),
+    RANK_REACTION_WEIGHT: z.coerce.number().min(0).default(1),
+    RANK_MMR_LAMBDA: z.coerce.number().min(0).max(1).default(0.7),
+    SEEN_FRACTION: z.coerce.number().min(0.1).max(1).default(0.8),
+    VISIT_GAP_MINUTES: z.coerce.number().positive().default(30),
+    READING_WPM: z.coerce.number().positive().default(230),
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().default('Colloquy <colloquy@localhost>'),
+    OUTBOX_DIR: z.string().optional(),
+    NOTIFY_BATCH_MINUTES: z.coerce.number().min(0).default(10),
+    DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+    FORWARD_LINK_DAYS: z.coerce.number().positive().default(14),
     WORKERS: flag(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
@@ -59,6 +76,21 @@ const Env = z
   );
 
 export type Config = ReturnType<typeof toConfig>;
+
+/** `kind:weight,kind:weight` → { kind: weight }, e.g. the reaction weights of the ranking. */
+function parseWeights(v: string, ctx: z.RefinementCtx): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [kind, value] = part.split(':');
+    const weight = Number(value);
+    if (!/^[a-z][a-z_]{0,31}$/.test(kind ?? '') || !Number.isFinite(weight) || weight < 0) {
+      ctx.addIssue({ code: 'custom', message: `expected kind:weight pairs, got "${part}"` });
+      return z.NEVER;
+    }
+    weights[kind] = weight;
+  }
+  return weights;
+}
 
 function toConfig(e: z.infer<typeof Env>) {
   const dataDir = path.resolve(e.DATA_DIR);
@@ -105,6 +137,24 @@ function toConfig(e: z.infer<typeof Env>) {
       /** A query word expected in more statements than this only ranks full-text matches; it does not select them. */
       commonTermRows: e.SEARCH_COMMON_TERM_ROWS,
     },
+    ranking: {
+      /** Reaction kinds and their weights; the keys are also the kinds a user may react with. */
+      reactionWeights: e.RANK_REACTION_WEIGHTS,
+      halfLifeDays: e.RANK_HALF_LIFE_DAYS,
+      relevanceWeight: e.RANK_RELEVANCE_WEIGHT,
+      reactionWeight: e.RANK_REACTION_WEIGHT,
+      /** Maximal marginal relevance: 1 ranks by score alone, lower values favour variety. */
+      mmrLambda: e.RANK_MMR_LAMBDA,
+    },
+    views: { seenFraction: e.SEEN_FRACTION, visitGapMinutes: e.VISIT_GAP_MINUTES },
+    digest: { readingWpm: e.READING_WPM, hourUtc: e.DIGEST_HOUR_UTC },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      outboxDir: path.resolve(e.OUTBOX_DIR ?? path.join(dataDir, 'outbox')),
+    },
+    notify: { batchMinutes: e.NOTIFY_BATCH_MINUTES },
+    forwards: { linkDays: e.FORWARD_LINK_DAYS },
     workers: { enabled: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, retryLimit: e.JOB_RETRY_LIMIT },
     auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },

@@ -3,6 +3,13 @@ import type { Db, Queryable } from '../db/db.ts';
 import type { Logger } from '../core/logger.ts';
 import { STAGES, STAGE_TIMEOUT_SECONDS, type StageName } from './stages.ts';
 
+/**
+ * Background work besides the pipeline stages: fanning out notifications, delivering mail, and
+ * the scheduled email digests. Each is a pg-boss queue of its own.
+ */
+export const TASKS = ['notify', 'mail', 'digest-emails'] as const;
+export type TaskName = (typeof TASKS)[number];
+
 export interface StageJob {
   contributionId: string;
   /** 0 on the first attempt. */
@@ -17,6 +24,7 @@ export interface StageJob {
  */
 export class JobQueue {
   private readonly workerIds = new Map<StageName, string[]>();
+  private readonly taskWorkerIds = new Map<TaskName, string[]>();
 
   private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
 
@@ -41,7 +49,41 @@ export class JobQueue {
       if (await boss.getQueue(stage)) await boss.updateQueue(stage, queue);
       else await boss.createQueue(stage, queue);
     }
+    for (const task of TASKS) {
+      const queue = { name: task, retryLimit: opts.retryLimit, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 };
+      if (await boss.getQueue(task)) await boss.updateQueue(task, queue);
+      else await boss.createQueue(task, queue);
+    }
     return new JobQueue(boss, log);
+  }
+
+  /**
+   * Enqueues a task; pass `q` to make it part of that transaction (it runs only if the transaction
+   * commits), and a singletonKey to keep one queued job per key.
+   */
+  async sendTask<T extends object>(task: TaskName, data: T, opts: { q?: Queryable; singletonKey?: string; startAfterSeconds?: number } = {}): Promise<void> {
+    const options: PgBoss.SendOptions = {};
+    if (opts.singletonKey) options.singletonKey = opts.singletonKey;
+    if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
+    const q = opts.q;
+    if (q) options.db = { executeSql: async (text, values) => ({ rows: await q.query(text, values as unknown[]) }) };
+    await this.boss.send(task, data, options);
+    if (!q) this.wakeTask(task);
+  }
+
+  /** Wakes this process's idle workers of a task (after the sending transaction commits). */
+  wakeTask(task: TaskName) {
+    for (const id of this.taskWorkerIds.get(task) ?? []) this.boss.notifyWorker(id);
+  }
+
+  async workTask<T extends object>(task: TaskName, handler: (data: T) => Promise<void>): Promise<void> {
+    const id = await this.boss.work<T>(task, { batchSize: 1 }, async ([job]) => handler(job.data));
+    this.taskWorkerIds.set(task, [...(this.taskWorkerIds.get(task) ?? []), id]);
+  }
+
+  /** Runs a task on a cron schedule (UTC); pg-boss keeps one schedule per name across processes. */
+  async scheduleTask(task: TaskName, cron: string, data: object = {}): Promise<void> {
+    await this.boss.schedule(task, cron, data, { tz: 'UTC' });
   }
 
   /** Enqueues a stage for a contribution; pass `q` to make it part of that transaction. */

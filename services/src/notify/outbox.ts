@@ -1,0 +1,26 @@
+import type { Queryable } from '../db/db.ts';
+import type { JobQueue } from '../pipeline/queue.ts';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** What the email is: 'forward', 'digest', 'notification', … (kept for the outbox listing). */
+  kind: string;
+  /** The body carries a secret link (a forward token): it is blanked in the table once delivered. */
+  sensitive?: boolean;
+}
+
+/**
+ * Puts an email in the outbox and queues its delivery. Pass the transaction that made the reason
+ * for the email, so the email exists exactly when that change does.
+ */
+export async function enqueueEmail(q: Queryable, queue: JobQueue, mail: OutgoingEmail): Promise<string> {
+  const [row] = await q.query<{ id: string }>(
+    `insert into outbox (to_email, subject, text_body, html_body, kind, sensitive) values ($1, $2, $3, $4, $5, $6) returning id`,
+    [mail.to, mail.subject, mail.text, mail.html ?? null, mail.kind, mail.sensitive ?? false],
+  );
+  await queue.sendTask('mail', { outboxId: row.id }, { q });
+  return row.id;
+}
