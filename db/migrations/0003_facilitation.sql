@@ -25,6 +25,14 @@ create table views (
 );
 create index views_contribution on views (contribution_id);
 
+-- The share of [start_ms, end_ms) that the watched ranges cover, 0..1.
+create function watched_fraction(watched int4multirange, start_ms integer, end_ms integer) returns real
+language sql immutable parallel safe as $$
+  select case when end_ms <= start_ms then 0
+              else coalesce((select sum(upper(r) - lower(r)) from unnest(watched * int4multirange(int4range(start_ms, end_ms))) r), 0)::real
+                   / (end_ms - start_ms) end
+$$;
+
 -- Visits to a conference: "since your last visit" is the start of the gap before the current visit.
 create table conference_visits (
   user_id uuid not null references users (id) on delete cascade,

@@ -13,6 +13,7 @@ import { makeAi } from './ai/index.ts';
 import { ensureEmbeddingSchema } from './search/embedding-schema.ts';
 import { analyzeIfStale } from './db/statistics.ts';
 import type { Services } from './services.ts';
+import { startTaskWorkers } from './notify/workers.ts';
 
 export interface Runtime extends Services {
   pipeline: Pipeline | null;
@@ -69,6 +70,7 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
       await pipeline.start(config.workers.concurrency);
       const running = pipeline;
       closers.push(async () => running.stop());
+      await startTaskWorkers(services);
     }
     return { ...services, pipeline, close };
   } catch (err) {

@@ -15,6 +15,13 @@ import { eventsRoutes } from './routes/events.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { statementsRoutes } from './routes/statements.routes.ts';
+import { reactionsRoutes } from './routes/reactions.routes.ts';
+import { feedRoutes } from './routes/feed.routes.ts';
+import { digestRoutes } from './routes/digest.routes.ts';
+import { notificationsRoutes } from './routes/notifications.routes.ts';
+import { directoryRoutes } from './routes/directory.routes.ts';
+import { forwardsRoutes } from './routes/forwards.routes.ts';
+import { expertRoutes } from './routes/expert.routes.ts';
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */
 export async function buildApp(s: Services): Promise<FastifyInstance> {
@@ -44,7 +51,9 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuth(app, s);
-  for (const routes of [authRoutes, spacesRoutes, conferencesRoutes, contributionsRoutes, statementsRoutes, searchRoutes, eventsRoutes, healthRoutes]) {
+  const all = [authRoutes, spacesRoutes, conferencesRoutes, contributionsRoutes, statementsRoutes, searchRoutes, eventsRoutes, healthRoutes];
+  all.push(reactionsRoutes, feedRoutes, digestRoutes, notificationsRoutes, directoryRoutes, forwardsRoutes, expertRoutes);
+  for (const routes of all) {
     await routes(app, s);
   }
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -100,9 +100,12 @@ export class Pipeline {
         await this.deps.queue.send(next, c.id, q);
       } else {
         await repo.update(c.id, { status: 'ready', progress: 1, error: null, error_code: null });
+        // Readers are told about a contribution once it is understood (notify/workers.ts).
+        await this.deps.queue.sendTask('notify', { event: 'contribution-ready', contributionId: c.id }, { q, singletonKey: `ready:${c.id}` });
       }
     });
     if (next) this.deps.queue.wake(next);
+    else this.deps.queue.wakeTask('notify');
     await this.emit(c, next ? { stage: next, status: 'queued', progress: 0 } : { status: 'ready', progress: 1 });
   }
 
