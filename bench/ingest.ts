@@ -44,6 +44,7 @@ async function ingest(label: string, captions: string | null) {
     const entered = new Map<string, number>();
     const left = new Map<string, number>();
     t.runtime.events.subscribe((e: AppEvent) => {
+      if (e.type !== 'contribution') return;
       if (e.status === 'processing' && !entered.has(e.stage)) entered.set(e.stage, performance.now());
       if (e.status === 'queued' || e.status === 'ready') for (const [s] of entered) if (!left.has(s) && s !== e.stage) left.set(s, performance.now());
       if (e.status === 'ready') left.set(e.stage, performance.now());

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- <asr|retrieval|labels|summaries|all> [--limit N]
+ * npm run eval -- <asr|retrieval|labels|summaries|routing|all> [--limit N]
  * Each task prints one table (system next to baselines computed in the same run) and writes
  * eval/results/<task>-<timestamp>.json. See eval/README.md.
  */
@@ -12,6 +12,8 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   retrieval: async () => (await import('./tasks/retrieval.ts')).runRetrieval,
   labels: async () => (await import('./tasks/labels.ts')).runLabels,
   summaries: async () => (await import('./tasks/summaries.ts')).runSummaries,
+  routing: async () => (await import('./tasks/routing.ts')).runRouting,
+  digest: async () => (await import('./tasks/digest.ts')).runDigest,
 };
 
 const usage = `usage: npm run eval -- <${[...Object.keys(tasks), 'all'].join('|')}> [--limit N]`;

@@ -21,6 +21,8 @@ export const unauthorized = () => new AppError('E_UNAUTHORIZED', 'sign in first'
 export const conflict = (message: string, code = 'E_CONFLICT') => new AppError(code, message, 409);
 export const unsupportedMedia = (message: string) => new AppError('E_UNSUPPORTED_MEDIA', message, 415);
 export const tooLarge = (message: string) => new AppError('E_TOO_LARGE', message, 413);
+/** An expert link that is unknown, expired or revoked: one answer for all three, so tokens cannot be probed. */
+export const linkInvalid = () => new AppError('E_LINK_INVALID', 'this link is not valid: it may have expired or been revoked', 404);
 
 /** A transient failure of a dependency (network, remote model): the job queue retries it. */
 export const transient = (code: string, message: string) => new AppError(code, message, 503, true);

@@ -44,6 +44,13 @@ export const conferenceSchema = {
   },
 } as const;
 
+/** Reaction counts by kind, e.g. {"agree": 3, "important": 1}; kinds nobody used are left out. */
+export const reactionCountsSchema = {
+  type: 'object',
+  additionalProperties: { type: 'integer' },
+  description: 'reaction counts by kind (kinds with none are left out)',
+} as const;
+
 export const labelSchema = {
   type: 'object',
   properties: {
@@ -66,6 +73,7 @@ export const statementSchema = {
     text: { type: 'string' },
     gist: nullable('string'),
     labels: { type: 'array', items: labelSchema },
+    reactions: reactionCountsSchema,
   },
 } as const;
 
@@ -115,10 +123,17 @@ export const contributionSchema = {
     links: { type: 'array', items: { type: 'string' } },
     replyTo: { type: 'object', properties: { contributionId: nullable('string'), statementId: nullable('string') } },
     transcribedBy: nullable('string'),
+    outside: {
+      type: ['object', 'null'],
+      description: "an outside expert's reply through a forward link (authorId is null): their directory entry and name",
+      properties: { personId: nullable('string'), name: nullable('string') },
+    },
     mediaUrl: nullable('string'),
     posterUrl: nullable('string'),
     captionsUrl: { type: 'string' },
     statementCount: { type: 'integer' },
+    reactionCount: { type: 'integer', description: 'reactions on all its statements' },
+    reactions: reactionCountsSchema,
     statements: { type: 'array', items: statementSchema },
     summary: summarySchema,
     createdAt: { type: 'string' },

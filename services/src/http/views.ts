@@ -28,7 +28,10 @@ export const conferenceView = (c: Omit<ConferenceRow, 'role'> & { contribution_c
   ...(c.contribution_count !== undefined ? { contributionCount: c.contribution_count } : {}),
 });
 
-export const contributionView = (c: ContributionRow & { statement_count?: number }) => ({
+/** Columns of an outside expert's reply (contributions.*); absent from rows that do not select them. */
+type OutsideColumns = { outside_person_id?: string | null; outside_name?: string | null };
+
+export const contributionView = (c: ContributionRow & OutsideColumns & { statement_count?: number }) => ({
   id: c.id,
   conferenceId: c.conference_id,
   spaceId: c.space_id,
@@ -49,6 +52,8 @@ export const contributionView = (c: ContributionRow & { statement_count?: number
   links: c.links,
   replyTo: { contributionId: c.reply_to_contribution_id, statementId: c.reply_to_statement_id },
   transcribedBy: c.transcribed_by,
+  // An outside expert's reply through a forward link: no author account, their directory entry and name instead.
+  outside: c.outside_person_id || c.outside_name ? { personId: c.outside_person_id ?? null, name: c.outside_name ?? null } : null,
   mediaUrl: c.media_path ? `/api/media/${c.id}` : null,
   posterUrl: c.poster_path ? `/api/contributions/${c.id}/poster.jpg` : null,
   captionsUrl: `/api/contributions/${c.id}/captions.vtt`,

@@ -16,7 +16,14 @@ export class EventHub {
       } catch {
         return log.warn({ payload }, 'ignored malformed event');
       }
-      for (const fn of hub.subscribers) fn(event);
+      // One broken stream must not keep the event from the others.
+      for (const fn of hub.subscribers) {
+        try {
+          fn(event);
+        } catch (err) {
+          log.warn({ err }, 'event subscriber failed');
+        }
+      }
     });
     return hub;
   }

@@ -17,7 +17,16 @@ export interface ContributionEvent {
   error: string | null;
 }
 
-export type AppEvent = ContributionEvent;
+/** Something new for one user (a notification was created, or a burst grew); only they receive it. */
+export interface NotificationEvent {
+  type: 'notification';
+  userId: string;
+  id: string;
+  kind: string;
+  count: number;
+}
+
+export type AppEvent = ContributionEvent | NotificationEvent;
 
 export async function publish(q: Queryable, event: AppEvent): Promise<void> {
   await q.query(`select pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(event)]);

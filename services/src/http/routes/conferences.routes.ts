@@ -5,6 +5,8 @@ import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { AppError, badRequest, notFound, tooLarge } from '../../core/errors.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
+import { reactionsRepo } from '../../db/repos/reactions.repo.ts';
+import { totalReactions } from '../../facilitation/reactions.ts';
 import { parseCaptions } from '../../transcript/captions.ts';
 import { queueMediaContribution, queueTranscriptContribution, type TurnInput } from '../../contributions/intake.ts';
 import { requireUser } from '../auth.ts';
@@ -35,7 +37,11 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
     async (request) => {
       const conference = await conferenceFor(request.params.id, requireUser(request).id);
       const contributions = await contributionsRepo(s.db).listForConference(conference.id);
-      return { conference: conferenceView(conference), contributions: contributions.map(contributionView) };
+      const reactions = await reactionsRepo(s.db).forContributions(contributions.map((c) => c.id));
+      return {
+        conference: conferenceView(conference),
+        contributions: contributions.map((c) => ({ ...contributionView(c), reactionCount: totalReactions(reactions.get(c.id)), reactions: reactions.get(c.id) ?? {} })),
+      };
     },
   );
 

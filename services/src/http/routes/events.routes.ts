@@ -12,8 +12,10 @@ export async function eventsRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['events'],
-        summary: 'Server-sent events: pipeline progress of contributions in your spaces',
-        description: 'Each event is `event: contribution` with data {id, conferenceId, spaceId, status, stage, progress, error}.',
+        summary: 'Server-sent events: pipeline progress of contributions in your spaces, and your notifications',
+        description:
+          '`event: contribution` with data {id, conferenceId, spaceId, status, stage, progress, error}, for contributions in your spaces; ' +
+          '`event: notification` with data {userId, id, kind, count}, for your own notifications only (a new one, or a burst that grew).',
       },
     },
     async (request, reply) => {
@@ -36,7 +38,8 @@ export async function eventsRoutes(app: FastifyInstance, s: Services) {
       });
       res.write(': connected\n\n');
       const send = async (e: AppEvent) => {
-        if (await canSee(e.spaceId)) res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+        const visible = e.type === 'notification' ? e.userId === user.id : await canSee(e.spaceId);
+        if (visible) res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
       };
       const unsubscribe = s.events.subscribe((e) => void send(e).catch((err) => request.log.warn({ err }, 'event not sent')));
       const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);

@@ -1,0 +1,124 @@
+import type { Queryable } from '../db/db.ts';
+import { statementSeenSql } from '../facilitation/seen.ts';
+
+/** An unseen statement of a conference, with what ranking and grouping need. */
+export interface DigestCandidate {
+  id: string;
+  contributionId: string;
+  conferenceId: string;
+  contributionCreatedAt: Date;
+  seq: number;
+  startMs: number;
+  endMs: number;
+  speaker: string | null;
+  text: string;
+  gist: string | null;
+  act: string | null;
+  embedding: number[] | null;
+  reactions: Record<string, number>;
+  /** Readers who saw the statement (or reacted to it): what reaction counts are out of. */
+  viewers: number;
+}
+
+/**
+ * The statements of a conference the reader has not seen, in ready contributions posted since
+ * `since` (all of them when null). Only a member of the conference's space gets any rows.
+ */
+export async function unseenStatements(q: Queryable, p: { userId: string; conferenceId: string; since: Date | null }): Promise<DigestCandidate[]> {
+  const rows = await q.query<{
+    id: string;
+    contribution_id: string;
+    conference_id: string;
+    contribution_created_at: Date;
+    seq: number;
+    start_ms: number;
+    end_ms: number;
+    speaker: string | null;
+    text: string;
+    gist: string | null;
+    act: string | null;
+    embedding: number[] | null;
+    reactions: Record<string, number> | null;
+    viewers: number;
+  }>(
+    `select s.id, s.contribution_id, c.conference_id, c.created_at as contribution_created_at, s.seq, s.start_ms, s.end_ms,
+            s.speaker, s.text, s.gist, s.embedding::real[] as embedding,
+            (select l.value from labels l where l.statement_id = s.id and l.kind = 'act' and not l.removed
+              order by l.source = 'user' desc, l.confidence desc nulls last limit 1) as act,
+            (select jsonb_object_agg(kind, n) from (select r.kind, count(*)::int as n from reactions r where r.statement_id = s.id group by r.kind) k) as reactions,
+            greatest(
+              (select count(*)::int from views v where v.contribution_id = s.contribution_id
+                  and (v.seen_at is not null or watched_fraction(v.watched, s.start_ms, s.end_ms) >= 0.5)),
+              (select count(distinct r.user_id)::int from reactions r where r.statement_id = s.id)) as viewers
+       from statements s
+       join contributions c on c.id = s.contribution_id
+       join conferences f on f.id = c.conference_id
+       join memberships m on m.space_id = f.space_id and m.user_id = $1
+      where f.id = $2 and c.status = 'ready'
+        and ($3::timestamptz is null or c.created_at >= $3)
+        and not ${statementSeenSql('$1')}
+      order by c.created_at, s.seq`,
+    [p.userId, p.conferenceId, p.since],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    contributionId: r.contribution_id,
+    conferenceId: r.conference_id,
+    contributionCreatedAt: new Date(r.contribution_created_at),
+    seq: r.seq,
+    startMs: r.start_ms,
+    endMs: r.end_ms,
+    speaker: r.speaker,
+    text: r.text,
+    gist: r.gist,
+    act: r.act,
+    embedding: r.embedding,
+    reactions: r.reactions ?? {},
+    viewers: r.viewers,
+  }));
+}
+
+/**
+ * Which of these questions got an answer: a reply posted to the question itself, or a statement
+ * labelled `answer` by someone else among the next few statements of the same contribution (the
+ * way a recorded meeting answers). Maps question id → the answering statement or contribution.
+ */
+export async function answeredQuestions(q: Queryable, questionIds: string[]): Promise<Map<string, { statementId: string | null; contributionId: string }>> {
+  if (questionIds.length === 0) return new Map();
+  const rows = await q.query<{ question_id: string; statement_id: string | null; contribution_id: string }>(
+    `select distinct on (qs.id) qs.id as question_id, ans.statement_id, ans.contribution_id
+       from statements qs
+       cross join lateral (
+         select null::uuid as statement_id, rc.id as contribution_id, 0 as rank, rc.created_at as at
+           from contributions rc where rc.reply_to_statement_id = qs.id and rc.status = 'ready'
+         union all
+         select a.id, a.contribution_id, 1, null from statements a
+          where a.contribution_id = qs.contribution_id and a.seq > qs.seq and a.seq <= qs.seq + $2
+            and a.speaker is distinct from qs.speaker
+            and exists (select 1 from labels l where l.statement_id = a.id and l.kind = 'act' and l.value = 'answer' and not l.removed)
+       ) ans
+      where qs.id = any($1::uuid[])
+      order by qs.id, ans.rank, ans.at nulls last`,
+    [questionIds, ANSWER_WINDOW],
+  );
+  return new Map(rows.map((r) => [r.question_id, { statementId: r.statement_id, contributionId: r.contribution_id }]));
+}
+
+/** How many statements after a question an answer by someone else still counts as its answer. */
+const ANSWER_WINDOW = 3;
+
+/** Video time not yet watched: each unseen contribution with media, minus what was watched of it. */
+export async function unwatchedMs(q: Queryable, p: { userId: string; conferenceId: string; since: Date | null }): Promise<{ unseenMs: number; contributions: number }> {
+  const [row] = await q.query<{ unseen_ms: number; contributions: number }>(
+    `select coalesce(sum(greatest(coalesce(c.duration_ms, 0) - coalesce(v.watched_ms, 0), 0)) filter (where c.media_path is not null), 0)::float8 as unseen_ms,
+            count(*)::int as contributions
+       from contributions c
+       join conferences f on f.id = c.conference_id
+       join memberships m on m.space_id = f.space_id and m.user_id = $1
+       left join views v on v.contribution_id = c.id and v.user_id = $1
+      where f.id = $2 and c.status = 'ready' and ($3::timestamptz is null or c.created_at >= $3)
+        and c.author_id is distinct from $1 and v.seen_at is null`,
+    [p.userId, p.conferenceId, p.since],
+  );
+  return { unseenMs: Math.round(row?.unseen_ms ?? 0), contributions: row?.contributions ?? 0 };
+}

@@ -1,0 +1,166 @@
+/**
+ * "Since your last visit": for one reader, the statements of a conference they have not seen,
+ * ranked for them (facilitation/ranking.ts), grouped by dialogue act, with a short summary whose
+ * sentences cite statements, the video time they have not watched and the time the digest takes
+ * to read. A space digest is the digests of its conferences that have something new.
+ */
+import type { Queryable } from '../db/db.ts';
+import type { CitedSentence } from '../ai/ports.ts';
+import { cosine, rankStatements } from '../facilitation/ranking.ts';
+import type { Services } from '../services.ts';
+import { answeredQuestions, unseenStatements, unwatchedMs, type DigestCandidate } from './candidates.ts';
+import { groupIntoSections, type DigestSection } from './sections.ts';
+import { readingMs } from './reading.ts';
+
+export type { DigestItem, DigestSection } from './sections.ts';
+
+export interface Digest {
+  conferenceId: string;
+  /** The visit (or `since`) the digest starts from; null: everything the reader has not seen. */
+  since: string | null;
+  summary: CitedSentence[];
+  sections: DigestSection[];
+  /** Unseen contributions posted since then. */
+  contributionCount: number;
+  /** Video time not yet watched. */
+  unseenMs: number;
+  /** Estimated time to read this digest. */
+  readingMs: number;
+}
+
+export interface SpaceDigest {
+  spaceId: string;
+  spaceName: string;
+  since: string | null;
+  conferences: { conferenceId: string; title: string; digest: Digest }[];
+  unseenMs: number;
+  readingMs: number;
+}
+
+/** At most this many unseen statements are ranked and summarised (the rest are counted). */
+const MAX_RANKED = 300;
+
+export async function buildDigest(s: Services, p: { userId: string; conferenceId: string; since?: Date }): Promise<Digest> {
+  const since = p.since ?? (await lastVisitStart(s.db, p.userId, p.conferenceId));
+  const [candidates, unwatched, conference] = await Promise.all([
+    unseenStatements(s.db, { userId: p.userId, conferenceId: p.conferenceId, since }),
+    unwatchedMs(s.db, { userId: p.userId, conferenceId: p.conferenceId, since }),
+    conferenceInfo(s.db, p.conferenceId),
+  ]);
+  const empty: Digest = {
+    conferenceId: p.conferenceId,
+    since: since?.toISOString() ?? null,
+    summary: [],
+    sections: [],
+    contributionCount: unwatched.contributions,
+    unseenMs: unwatched.unseenMs,
+    readingMs: 0,
+  };
+  if (candidates.length === 0 || !conference) return empty;
+
+  const profile = await readerProfile(s.db, p.userId, conference.spaceId);
+  const central = centrality(candidates);
+  const ranked = rankStatements(
+    candidates.map((c, i) => ({
+      id: c.id,
+      contributionId: c.contributionId,
+      createdAt: c.contributionCreatedAt,
+      relevance: (profile && c.embedding ? Math.max(0, cosine(profile, c.embedding)) : NEUTRAL_RELEVANCE) * (1 - CENTRALITY_SHARE) + central[i] * CENTRALITY_SHARE,
+      reactions: c.reactions,
+      viewers: c.viewers,
+      embedding: c.embedding,
+    })),
+    { now: new Date(), ranking: s.config.ranking, limit: Math.min(candidates.length, MAX_RANKED) },
+  );
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const order = ranked.map((r) => byId.get(r.id)!).filter(Boolean);
+  const questions = order.filter((c) => c.act === 'question').map((c) => c.id);
+  const answered = await answeredQuestions(s.db, questions);
+  const sections = groupIntoSections(order, answered);
+  const summary = await summarise(s, conference.title, order, sections);
+  return { ...empty, summary, sections, readingMs: readingMs(summary, sections, s.config.digest.readingWpm) };
+}
+
+export async function buildSpaceDigest(s: Services, p: { userId: string; spaceId: string; since?: Date }): Promise<SpaceDigest> {
+  const conferences = await s.db.query<{ id: string; title: string; space_name: string }>(
+    `select f.id, f.title, sp.name as space_name from conferences f
+       join spaces sp on sp.id = f.space_id
+       join memberships m on m.space_id = f.space_id and m.user_id = $1
+      where f.space_id = $2 order by f.created_at`,
+    [p.userId, p.spaceId],
+  );
+  const parts: SpaceDigest['conferences'] = [];
+  for (const f of conferences) {
+    const digest = await buildDigest(s, { userId: p.userId, conferenceId: f.id, since: p.since });
+    if (digest.sections.length > 0 || digest.unseenMs > 0) parts.push({ conferenceId: f.id, title: f.title, digest });
+  }
+  return {
+    spaceId: p.spaceId,
+    spaceName: conferences[0]?.space_name ?? '',
+    since: p.since?.toISOString() ?? null,
+    conferences: parts,
+    unseenMs: parts.reduce((sum, c) => sum + c.digest.unseenMs, 0),
+    readingMs: parts.reduce((sum, c) => sum + c.digest.readingMs, 0),
+  };
+}
+
+/** A reader with no profile yet (nothing said) ranks by reactions and recency alone. */
+const NEUTRAL_RELEVANCE = 0.5;
+/**
+ * Part of a statement's relevance is how central it is to what was said while the reader was
+ * away (similarity to the mean of the unseen statements, scaled to the most central): with no
+ * reactions yet and no profile, the gist of the discussion beats its asides.
+ */
+const CENTRALITY_SHARE = 0.5;
+
+function centrality(candidates: DigestCandidate[]): number[] {
+  const vectors = candidates.map((c) => c.embedding);
+  const dims = vectors.find((v) => v)?.length ?? 0;
+  if (dims === 0) return candidates.map(() => 0);
+  const mean = new Array<number>(dims).fill(0);
+  for (const v of vectors) if (v) for (let i = 0; i < dims; i++) mean[i] += v[i];
+  const scores = vectors.map((v) => (v ? Math.max(0, cosine(mean, v)) : 0));
+  const best = Math.max(...scores);
+  return scores.map((x) => (best > 0 ? x / best : 0));
+}
+/** The summary reads the best-ranked statements, in the order they were said. */
+const SUMMARY_STATEMENTS = 60;
+
+/**
+ * 2–4 sentences over the statements that matter most: the digest's own lines first, then the
+ * best-ranked others, in the order they were said, each sentence citing its statements.
+ */
+async function summarise(s: Services, title: string, ranked: DigestCandidate[], sections: DigestSection[]): Promise<CitedSentence[]> {
+  const listed = new Set(sections.flatMap((sec) => sec.items.map((i) => i.statementId)));
+  const chosen = [...ranked.filter((c) => listed.has(c.id)), ...ranked.filter((c) => !listed.has(c.id))].slice(0, SUMMARY_STATEMENTS);
+  const position = new Map(ranked.map((c) => [c.id, [c.contributionCreatedAt.getTime(), c.seq] as const]));
+  chosen.sort((a, b) => position.get(a.id)![0] - position.get(b.id)![0] || a.seq - b.seq);
+  const result = await s.ai.summariser.summarise({
+    title,
+    durationMs: 0, // no chapters in a digest
+    statements: chosen.map((c) => ({ id: c.id, text: c.text, speaker: c.speaker, startMs: c.startMs, endMs: c.endMs })),
+  });
+  return result.summary;
+}
+
+/** "Since your last visit": the start of the gap before the current visit (views.ts records visits). */
+async function lastVisitStart(q: Queryable, userId: string, conferenceId: string): Promise<Date | null> {
+  const [row] = await q.query<{ previous_visit_at: Date | null }>(
+    `select previous_visit_at from conference_visits where user_id = $1 and conference_id = $2`,
+    [userId, conferenceId],
+  );
+  return row?.previous_visit_at ? new Date(row.previous_visit_at) : null;
+}
+
+async function conferenceInfo(q: Queryable, conferenceId: string) {
+  const [row] = await q.query<{ title: string; space_id: string }>(`select title, space_id from conferences where id = $1`, [conferenceId]);
+  return row ? { title: row.title, spaceId: row.space_id } : null;
+}
+
+async function readerProfile(q: Queryable, userId: string, spaceId: string): Promise<number[] | null> {
+  const [row] = await q.query<{ embedding: number[] | null }>(
+    `select embedding::real[] as embedding from expertise_profiles where user_id = $1 and space_id = $2`,
+    [userId, spaceId],
+  );
+  return row?.embedding ?? null;
+}

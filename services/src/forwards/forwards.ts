@@ -1,0 +1,269 @@
+/**
+ * Forwarding a statement to a member (an in-app notification) or to an outside expert (an email
+ * with a link scoped to that one statement). The forward row and its notification or email are
+ * written in one transaction, so neither exists without the other.
+ */
+import type { Queryable } from '../db/db.ts';
+import { one } from '../db/db.ts';
+import { badRequest, conflict, forbidden, linkInvalid, notFound } from '../core/errors.ts';
+import { hashToken } from '../auth/secrets.ts';
+import type { UserRow } from '../db/repos/users.repo.ts';
+import type { StatementRow } from '../db/repos/contributions.repo.ts';
+import { notify } from '../notify/notifications.ts';
+import { enqueueEmail } from '../notify/outbox.ts';
+import { embedPeople, peopleRepo, type PersonRow } from '../people/directory.ts';
+import { quote } from '../routing/score.ts';
+import type { Services } from '../services.ts';
+import { expertPageUrl, looksLikeToken, newLink } from './links.ts';
+import { removeSpanFiles } from './span-media.ts';
+
+export interface ForwardRow {
+  id: string;
+  statement_id: string;
+  from_user_id: string | null;
+  from_name: string | null;
+  to_user_id: string | null;
+  to_user_name: string | null;
+  person_id: string | null;
+  person_name: string | null;
+  note: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  opened_at: Date | null;
+  answered_contribution_id: string | null;
+  answered_at: Date | null;
+  created_at: Date;
+}
+
+/**
+ * A member answers a forward by replying to the statement after it was forwarded; an expert by
+ * replying through the link (answered_* set then). Both count for responsiveness.
+ */
+export const MEMBER_REPLY_SQL = `(select c.id, c.created_at from contributions c
+   where f.to_user_id is not null and c.author_id = f.to_user_id and c.reply_to_statement_id = f.statement_id and c.created_at >= f.created_at
+   order by c.created_at limit 1)`;
+
+const SELECT = `select f.id, f.statement_id, f.from_user_id, fu.name as from_name, f.to_user_id, tu.name as to_user_name,
+       f.person_id, p.name as person_name, f.note, f.expires_at, f.revoked_at, f.opened_at,
+       coalesce(f.answered_contribution_id, mr.id) as answered_contribution_id, coalesce(f.answered_at, mr.created_at) as answered_at, f.created_at
+  from forwards f left join users fu on fu.id = f.from_user_id left join users tu on tu.id = f.to_user_id
+  left join people p on p.id = f.person_id left join lateral ${MEMBER_REPLY_SQL} mr on true`;
+
+export type ForwardStatus = 'open' | 'answered' | 'expired' | 'revoked';
+
+export function forwardStatus(f: ForwardRow, now = new Date()): ForwardStatus {
+  if (f.revoked_at) return 'revoked';
+  if (f.answered_at) return 'answered';
+  if (f.expires_at && f.expires_at <= now) return 'expired';
+  return 'open';
+}
+
+export const forwardView = (f: ForwardRow) => ({
+  id: f.id,
+  statementId: f.statement_id,
+  from: f.from_user_id ? { userId: f.from_user_id, name: f.from_name } : null,
+  to: f.to_user_id
+    ? { kind: 'member' as const, id: f.to_user_id, name: f.to_user_name }
+    : { kind: 'expert' as const, id: f.person_id, name: f.person_name },
+  note: f.note,
+  status: forwardStatus(f),
+  createdAt: f.created_at,
+  expiresAt: f.expires_at,
+  revokedAt: f.revoked_at,
+  openedAt: f.opened_at,
+  answeredAt: f.answered_at,
+  answeredContributionId: f.answered_contribution_id,
+});
+
+export const forwardsRepo = (q: Queryable) => ({
+  byId: (id: string) => one<ForwardRow>(q, `${SELECT} where f.id = $1`, [id]),
+  forStatement: (statementId: string) => q.query<ForwardRow>(`${SELECT} where f.statement_id = $1 order by f.created_at, f.id`, [statementId]),
+});
+
+/** The statement being forwarded, as statementForUser returns it. */
+export type ForwardedStatement = StatementRow & { conference_id: string; space_id: string };
+
+export interface ForwardTarget {
+  userId?: string;
+  personId?: string;
+  email?: string;
+  /** The name of a new directory entry made from `email`. */
+  name?: string;
+}
+
+export interface Forwarder {
+  user: UserRow;
+  /** Their role in the statement's space. */
+  role: string;
+}
+
+export interface CreatedForward {
+  forward: ForwardRow;
+  /** The expert's link, shown once to the forwarder (it is also emailed); null for members. */
+  link: string | null;
+}
+
+const isHost = (role: string) => role === 'owner' || role === 'host';
+
+export async function createForward(s: Services, statement: ForwardedStatement, from: Forwarder, target: ForwardTarget, note = ''): Promise<CreatedForward> {
+  const given = [target.userId, target.personId, target.email].filter((x) => x !== undefined).length;
+  if (given !== 1) throw badRequest('give exactly one of userId, personId or email', 'E_BAD_FORWARD');
+
+  const created = await s.db.tx(async (q) => {
+    const to = await resolveTarget(q, statement.space_id, from, target);
+    if (to.kind === 'member' && to.userId === from.user.id) throw badRequest('you cannot forward a statement to yourself', 'E_BAD_FORWARD');
+    const active = await one(
+      q,
+      `select 1 from forwards where statement_id = $1 and (to_user_id = $2 or person_id = $3) and revoked_at is null and (expires_at is null or expires_at > now())`,
+      [statement.id, to.kind === 'member' ? to.userId : null, to.kind === 'expert' ? to.person.id : null],
+    );
+    if (active) throw conflict('this statement is already forwarded to them (revoke that forward to send a new one)', 'E_ALREADY_FORWARDED');
+    const conference = (await one<{ title: string }>(q, `select title from conferences where id = $1`, [statement.conference_id]))!;
+
+    if (to.kind === 'member') {
+      const [row] = await q.query<{ id: string }>(
+        `insert into forwards (statement_id, from_user_id, to_user_id, note) values ($1, $2, $3, $4) returning id`,
+        [statement.id, from.user.id, to.userId, note],
+      );
+      await notify(
+        q,
+        {
+          userId: to.userId,
+          kind: 'forward',
+          spaceId: statement.space_id,
+          payload: {
+            forwardId: row.id,
+            statementId: statement.id,
+            contributionId: statement.contribution_id,
+            conferenceId: statement.conference_id,
+            conferenceTitle: conference.title,
+            startMs: statement.start_ms,
+            speaker: statement.speaker,
+            from: { userId: from.user.id, name: from.user.name },
+            note,
+            text: quote(statement.text, 200),
+          },
+        },
+        { batchMinutes: s.config.notify.batchMinutes, queue: s.queue }, // the queue: emailed too, if they want forwards by email
+      );
+      return { id: row.id, link: null, newPerson: null };
+    }
+
+    const link = newLink(s.config);
+    const [row] = await q.query<{ id: string }>(
+      `insert into forwards (statement_id, from_user_id, person_id, note, token_hash, expires_at) values ($1, $2, $3, $4, $5, $6) returning id`,
+      [statement.id, from.user.id, to.person.id, note, link.tokenHash, link.expiresAt],
+    );
+    const url = expertPageUrl(s.config, link.token);
+    await enqueueEmail(q, s.queue, { to: to.person.email, kind: 'forward', sensitive: true, ...expertEmail(from.user.name, to.person.name, conference.title, statement, note, url, link.expiresAt) });
+    return { id: row.id, link: url, newPerson: to.created ? to.person : null };
+  });
+  // Outside the transaction: a remote embedder may be slow, and the entry is useful without it.
+  if (created.newPerson) await embedPeople(s.db, s.ai.embedder, [created.newPerson]);
+  return { forward: (await forwardsRepo(s.db).byId(created.id))!, link: created.link };
+}
+
+type Resolved = { kind: 'member'; userId: string } | { kind: 'expert'; person: PersonRow; created: boolean };
+
+async function resolveTarget(q: Queryable, spaceId: string, from: Forwarder, target: ForwardTarget): Promise<Resolved> {
+  const member = (where: string, value: string) =>
+    one<{ id: string }>(q, `select u.id from memberships m join users u on u.id = m.user_id where m.space_id = $1 and ${where}`, [spaceId, value]);
+  if (target.userId !== undefined) {
+    const user = await member('u.id = $2', target.userId);
+    if (!user) throw badRequest('userId is not a member of this space', 'E_BAD_FORWARD');
+    return { kind: 'member', userId: user.id };
+  }
+  const people = peopleRepo(q);
+  if (target.personId !== undefined) {
+    const person = await people.byId(target.personId);
+    if (!person || person.space_id !== spaceId) throw badRequest("personId is not in this space's directory", 'E_BAD_FORWARD');
+    return { kind: 'expert', person, created: false };
+  }
+  const email = target.email!.trim();
+  // A member's address means the member: they get it in the app, not through a link.
+  const user = await member('lower(u.email) = lower($2)', email);
+  if (user) return { kind: 'member', userId: user.id };
+  const known = await people.byEmail(spaceId, email);
+  if (known) return { kind: 'expert', person: known, created: false };
+  if (!isHost(from.role)) throw forbidden('only owners and hosts can add someone new to the directory; pick someone already in it');
+  const name = target.name?.trim() || email.split('@')[0];
+  return { kind: 'expert', person: await people.create(spaceId, { name, email }, from.user.id), created: true };
+}
+
+function expertEmail(fromName: string, toName: string, conferenceTitle: string, statement: ForwardedStatement, note: string, url: string, expiresAt: Date) {
+  const said = statement.speaker ? `${statement.speaker} said` : 'Someone said';
+  const text = [
+    `Hello ${toName},`,
+    '',
+    `${fromName} would like your view on a moment from "${conferenceTitle}".`,
+    ...(note.trim() ? ['', `Their note: ${note.trim()}`] : []),
+    '',
+    `${said}: “${quote(statement.text, 300)}”`,
+    '',
+    `Watch it and answer with a video or a few lines of text: ${url}`,
+    '',
+    `The link opens this one moment only and works until ${expiresAt.toUTCString()}. If you did not expect this email, you can ignore it.`,
+  ].join('\n');
+  return { subject: `${fromName} asks for your view on “${quote(statement.text, 60)}”`, text };
+}
+
+/** Revokes a forward: hosts and owners of the space, and whoever forwarded it. */
+export async function revokeForward(s: Services, id: string, user: UserRow): Promise<ForwardRow> {
+  const access = await one<{ role: string; from_user_id: string | null }>(
+    s.db,
+    `select m.role, f.from_user_id from forwards f join statements st on st.id = f.statement_id join contributions c on c.id = st.contribution_id
+       join conferences cf on cf.id = c.conference_id join memberships m on m.space_id = cf.space_id and m.user_id = $2
+      where f.id = $1`,
+    [id, user.id],
+  );
+  if (!access) throw notFound('forward');
+  if (!isHost(access.role) && access.from_user_id !== user.id) throw forbidden('only hosts, owners and the person who forwarded it can revoke a forward');
+  await s.db.query(`update forwards set revoked_at = coalesce(revoked_at, now()) where id = $1`, [id]);
+  await removeSpanFiles(s.storage, id);
+  return (await forwardsRepo(s.db).byId(id))!;
+}
+
+/** What an expert link opens: one forward, its statement, and just enough around it. */
+export interface LinkRow {
+  forward_id: string;
+  statement_id: string;
+  person_id: string;
+  person_name: string;
+  note: string;
+  expires_at: Date;
+  from_user_id: string | null;
+  from_name: string | null;
+  contribution_id: string;
+  start_ms: number;
+  end_ms: number;
+  speaker: string | null;
+  text: string;
+  gist: string | null;
+  conference_id: string;
+  conference_title: string;
+  space_id: string;
+  media_path: string | null;
+  mime: string | null;
+  has_video: boolean;
+}
+
+/** The link behind a token, or E_LINK_INVALID (404) when it is unknown, expired or revoked: one answer for all. */
+export async function resolveLink(q: Queryable, token: string): Promise<LinkRow> {
+  if (!looksLikeToken(token)) throw linkInvalid();
+  const link = await one<LinkRow>(
+    q,
+    `select f.id as forward_id, f.statement_id, f.person_id, p.name as person_name, f.note, f.expires_at, f.from_user_id, fu.name as from_name,
+            s.contribution_id, s.start_ms, s.end_ms, s.speaker, s.text, s.gist, c.conference_id, cf.title as conference_title, cf.space_id,
+            c.media_path, c.mime, c.has_video
+       from forwards f join people p on p.id = f.person_id join statements s on s.id = f.statement_id
+       join contributions c on c.id = s.contribution_id join conferences cf on cf.id = c.conference_id
+       left join users fu on fu.id = f.from_user_id
+      where f.token_hash = $1 and f.revoked_at is null and f.expires_at > now()`,
+    [hashToken(token)],
+  );
+  if (!link) throw linkInvalid();
+  return link;
+}
+
+export const markOpened = (q: Queryable, forwardId: string) =>
+  q.query(`update forwards set opened_at = coalesce(opened_at, now()) where id = $1`, [forwardId]);

@@ -1,0 +1,33 @@
+/**
+ * Who a text mentions: "@Name" or a member's full name, case-insensitive and word-bounded
+ * ("Ana Lopez", "@ana", "@AnaLopez", "@ana.lopez"; not "Banana"). "@First" counts only when one
+ * member has that first name, so a shared first name notifies nobody rather than everybody.
+ */
+export interface Mentionable {
+  userId: string;
+  name: string;
+}
+
+const WORD = String.raw`[\p{L}\p{N}_]`;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function patternsFor(m: Mentionable, uniqueFirstNames: Set<string>): RegExp[] {
+  const parts = m.name.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!parts.length) return [];
+  const bounded = (body: string) => new RegExp(`(?<!${WORD})${body}(?!${WORD})`, 'iu');
+  const full = parts.map(escape).join(String.raw`\s+`);
+  const handles = new Set([parts.join(''), parts.join('.'), parts.join('_'), parts.join('-')].map(escape));
+  if (parts.length > 1 && uniqueFirstNames.has(parts[0])) handles.add(escape(parts[0]));
+  return [bounded(full), bounded(`@(?:${[...handles].join('|')})`)];
+}
+
+/** The members mentioned in a text, in the order of the members given. */
+export function findMentions(text: string, members: Mentionable[]): Mentionable[] {
+  const firstNameCounts = new Map<string, number>();
+  for (const m of members) {
+    const first = m.name.trim().toLowerCase().split(/\s+/)[0];
+    if (first) firstNameCounts.set(first, (firstNameCounts.get(first) ?? 0) + 1);
+  }
+  const unique = new Set([...firstNameCounts].filter(([, n]) => n === 1).map(([name]) => name));
+  return members.filter((m) => patternsFor(m, unique).some((re) => re.test(text)));
+}
