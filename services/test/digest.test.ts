@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, multipart, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
+import { addMember, Client, multipart, postTranscript, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
 import { asrClips, makeVideoFromClip } from './fixtures/media.ts';
 
 let t: TestApp;
@@ -34,19 +34,9 @@ const whileAway: Turn[] = [
   { speaker: 'Ben', text: "I'll update the pricing page with the new plans by Friday.", startMs: 16500, endMs: 20000 },
 ];
 
-async function post(client: Client, conferenceId: string, title: string, turns: Turn[]) {
-  const res = await client.post(`/api/conferences/${conferenceId}/transcripts`, { title, turns });
-  expect(res.statusCode).toBe(202);
-  const done = await waitForContribution(client, res.json().contribution.id);
-  expect(done.status, done.error).toBe('ready');
-  return (await client.get(`/api/contributions/${done.id}`)).json().contribution as { id: string; statements: { id: string; text: string; startMs: number; endMs: number }[] };
-}
-
-async function withMember(app: TestApp['app'], owner: Client, spaceId: string) {
-  const member = await Client.signUp(app, 'Reader');
-  expect((await owner.post(`/api/spaces/${spaceId}/members`, { email: member.email, role: 'member' })).statusCode).toBeLessThan(300);
-  return member;
-}
+type Contribution = { id: string; statements: { id: string; text: string; startMs: number; endMs: number }[] };
+const post = (client: Client, conferenceId: string, title: string, turns: Turn[]): Promise<Contribution> => postTranscript(client, conferenceId, { title, turns });
+const withMember = (app: TestApp['app'], owner: Client, spaceId: string) => addMember(app, owner, spaceId, 'Reader');
 
 const digestOf = async (client: Client, conferenceId: string, query = '') => {
   const res = await client.get(`/api/conferences/${conferenceId}/digest${query}`);

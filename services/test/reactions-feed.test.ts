@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
+import { addMember, Client, postTranscript, spaceWithConference, startTestApp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,19 +33,8 @@ const hiring: Turn[] = [
   { speaker: 'Finn', text: 'I will rewrite the interview guide for the pairing sessions by next week.', startMs: 20500, endMs: 25000 },
 ];
 
-async function post(client: Client, conferenceId: string, turns: Turn[], title: string): Promise<Contribution> {
-  const res = await client.post(`/api/conferences/${conferenceId}/transcripts`, { title, turns });
-  expect(res.statusCode).toBe(202);
-  const done = await waitForContribution(client, res.json().contribution.id);
-  expect(done.status, done.error).toBe('ready');
-  return (await client.get(`/api/contributions/${done.id}`)).json().contribution;
-}
-
-async function member(owner: Client, spaceId: string, name: string) {
-  const m = await Client.signUp(t.app, name);
-  expect((await owner.post(`/api/spaces/${spaceId}/members`, { email: m.email, role: 'member' })).statusCode).toBeLessThan(300);
-  return m;
-}
+const post = (client: Client, conferenceId: string, turns: Turn[], title: string): Promise<Contribution> => postTranscript(client, conferenceId, { title, turns });
+const member = (owner: Client, spaceId: string, name: string) => addMember(t.app, owner, spaceId, name);
 
 const del = (client: Client, url: string) => client.request({ method: 'DELETE', url });
 const feed = async (client: Client, conferenceId: string, query: Record<string, string> = {}) => {

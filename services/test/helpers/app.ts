@@ -66,6 +66,30 @@ export async function spaceWithConference(app: FastifyInstance, owner = 'Owner')
   return { client, space, conference };
 }
 
+/** A new user who joins the space with `role`, invited by `owner`. */
+export async function addMember(app: FastifyInstance, owner: Client, spaceId: string, name: string, role: 'member' | 'host' = 'member') {
+  const member = await Client.signUp(app, name);
+  const res = await owner.post(`/api/spaces/${spaceId}/members`, { email: member.email, role });
+  if (res.statusCode >= 300) throw new Error(`adding ${name}: ${res.statusCode} ${res.body}`);
+  return member;
+}
+
+export interface TranscriptTurn {
+  speaker: string;
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** Posts a transcript, waits for the pipeline, and returns the ready contribution (GET /api/contributions/:id). */
+export async function postTranscript(client: Client, conferenceId: string, body: { title: string; turns: TranscriptTurn[]; replyTo?: string }) {
+  const res = await client.post(`/api/conferences/${conferenceId}/transcripts`, body);
+  if (res.statusCode !== 202) throw new Error(`posting a transcript: ${res.statusCode} ${res.body}`);
+  const done = await waitForContribution(client, res.json().contribution.id);
+  if (done.status !== 'ready') throw new Error(`contribution ${done.id} ${done.status}: ${done.error}`);
+  return (await client.get(`/api/contributions/${done.id}`)).json().contribution;
+}
+
 /** Polls a contribution until it is ready or failed (the pipeline runs in the background). */
 export async function waitForContribution(client: Client, id: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
