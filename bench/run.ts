@@ -3,6 +3,7 @@ const name = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
   ingest: () => import('./ingest.ts'),
   search: () => import('./search.ts'),
+  web: () => import('./web.ts'),
 };
 if (!name || !benches[name]) {
   process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}>\n`);

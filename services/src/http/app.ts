@@ -22,9 +22,10 @@ import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { directoryRoutes } from './routes/directory.routes.ts';
 import { forwardsRoutes } from './routes/forwards.routes.ts';
 import { expertRoutes } from './routes/expert.routes.ts';
+import { registerWeb } from './web.ts';
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */
-export async function buildApp(s: Services): Promise<FastifyInstance> {
+export async function buildApp(s: Services, options: { webRoot?: string } = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: s.log as FastifyBaseLogger,
     trustProxy: Boolean(s.config.publicUrl),
@@ -56,10 +57,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   for (const routes of all) {
     await routes(app, s);
   }
-  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html').send(
-      '<!doctype html><title>Colloquy</title><h1>Colloquy</h1><p>The API is at <a href="/api/docs">/api/docs</a>. The web app arrives in a later release.</p>',
-    ),
-  );
+  // Everything outside /api: the web app's files, and its index.html for every page it routes.
+  await registerWeb(app, { root: options.webRoot });
   return app;
 }

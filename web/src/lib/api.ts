@@ -1,0 +1,323 @@
+/**
+ * The one client of Colloquy's HTTP API. Every page reaches the server through this module only.
+ *
+ * - Same-origin requests with the session cookie; the server checks Origin on unsafe methods
+ *   (CSRF), which a same-origin fetch passes, so no token lives in the page.
+ * - Every error becomes an ApiError with the server's stable code, the HTTP status and a message.
+ * - Uploads go through XMLHttpRequest, the only browser API that reports upload progress.
+ */
+import type {
+  Answer,
+  AppNotification,
+  Conference,
+  ConferenceKind,
+  Contribution,
+  ContributionDetail,
+  ContributionEvent,
+  Digest,
+  ExpertLink,
+  FeedItem,
+  FeedSort,
+  Follows,
+  Forward,
+  ForwardTarget,
+  Id,
+  Member,
+  NotificationEvent,
+  Person,
+  PersonInput,
+  Preferences,
+  ReactionState,
+  Role,
+  SearchHit,
+  SearchQuery,
+  Space,
+  SpaceDigest,
+  Statement,
+  Suggestion,
+  TranscriptInput,
+  UploadInput,
+  User,
+  ViewState,
+  Visit,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(
+    /** The server's stable code (E_NOT_FOUND, E_VALIDATION, …), or E_NETWORK / E_HTTP from the client. */
+    readonly code: string,
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A sentence for the person reading the page, whatever was thrown. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message.charAt(0).toUpperCase() + err.message.slice(1);
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong.';
+}
+
+export const isUnauthorized = (err: unknown) => err instanceof ApiError && err.status === 401;
+export const isNotFound = (err: unknown) => err instanceof ApiError && err.status === 404;
+
+// ---- the transport ----
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** The server's `{error: {code, message}}`, or a plain description when a proxy answered instead. */
+function toApiError(status: number, statusText: string, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    if (body.error?.code) return new ApiError(body.error.code, status, body.error.message ?? statusText);
+  } catch {
+    // not JSON
+  }
+  return new ApiError('E_HTTP', status, `The server answered ${status} ${statusText}`.trim());
+}
+
+async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query; signal?: AbortSignal } = {}): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal: options.signal };
+  if (options.body !== undefined) {
+    // Only with a body: Fastify refuses an empty body declared as JSON.
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(options.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, options.query), init);
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError('E_NETWORK', 0, 'Could not reach the server. Check your connection and try again.');
+  }
+  if (!res.ok) throw toApiError(res.status, res.statusText, await res.text().catch(() => ''));
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+const get = <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal });
+const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
+const del = <T>(path: string) => request<T>('DELETE', path);
+
+const enc = encodeURIComponent;
+
+export interface SendProgress {
+  loaded: number;
+  total: number;
+  /** 0..1 */
+  fraction: number;
+}
+
+/** POST a FormData with upload progress (fetch cannot report it). Aborting rejects with an AbortError. */
+export function sendForm<T>(path: string, form: FormData, options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal } = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) options.onProgress?.({ loaded: e.loaded, total: e.total, fraction: e.total ? e.loaded / e.total : 0 });
+    };
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) return reject(toApiError(xhr.status, xhr.statusText, xhr.responseText));
+      try {
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+      } catch {
+        reject(new ApiError('E_HTTP', xhr.status, 'The server sent an answer that could not be read.'));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError('E_NETWORK', 0, 'The upload was interrupted. Check your connection and try again.'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    if (options.signal?.aborted) return reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+// ---- accounts ----
+
+export const auth = {
+  signup: (input: { email: string; password: string; name: string }) => post<{ user: User }>('/api/auth/signup', input).then((r) => r.user),
+  login: (input: { email: string; password: string }) => post<{ user: User }>('/api/auth/login', input).then((r) => r.user),
+  logout: () => post<void>('/api/auth/logout'),
+  /** The signed-in user; rejects with a 401 ApiError when nobody is. */
+  me: () => get<{ user: User }>('/api/me').then((r) => r.user),
+};
+
+// ---- spaces ----
+
+export const spaces = {
+  list: () => get<{ spaces: Space[] }>('/api/spaces').then((r) => r.spaces),
+  create: (name: string) => post<{ space: Space }>('/api/spaces', { name }).then((r) => r.space),
+  /** A space with its members. */
+  get: (id: Id) => get<{ space: Space; members: Member[] }>(`/api/spaces/${enc(id)}`),
+  addMember: (id: Id, email: string, role: Role = 'member') =>
+    post<{ member: Member }>(`/api/spaces/${enc(id)}/members`, { email, role }).then((r) => r.member),
+  conferences: (id: Id) => get<{ conferences: Conference[] }>(`/api/spaces/${enc(id)}/conferences`).then((r) => r.conferences),
+  createConference: (id: Id, input: { title: string; description?: string; kind?: ConferenceKind }) =>
+    post<{ conference: Conference }>(`/api/spaces/${enc(id)}/conferences`, input).then((r) => r.conference),
+  digest: (id: Id, since?: string) => get<{ digest: SpaceDigest }>(`/api/spaces/${enc(id)}/digest`, { since }).then((r) => r.digest),
+  follows: (id: Id) => get<Follows>(`/api/spaces/${enc(id)}/follows`),
+  followTag: (id: Id, tag: string) => post<{ following: boolean }>(`/api/spaces/${enc(id)}/tags/${enc(tag)}/follow`),
+  unfollowTag: (id: Id, tag: string) => del<{ following: boolean }>(`/api/spaces/${enc(id)}/tags/${enc(tag)}/follow`),
+};
+
+// ---- the directory of outside experts ----
+
+export const people = {
+  list: (spaceId: Id) => get<{ people: Person[] }>(`/api/spaces/${enc(spaceId)}/people`).then((r) => r.people),
+  create: (spaceId: Id, input: PersonInput) => post<{ person: Person }>(`/api/spaces/${enc(spaceId)}/people`, input).then((r) => r.person),
+  update: (id: Id, input: Partial<PersonInput>) => request<{ person: Person }>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
+  remove: (id: Id) => del<void>(`/api/people/${enc(id)}`),
+};
+
+// ---- conferences ----
+
+export const conferences = {
+  /** A conference with its contributions (statuses, reaction counts; no statements). */
+  get: (id: Id, signal?: AbortSignal) => get<{ conference: Conference; contributions: Contribution[] }>(`/api/conferences/${enc(id)}`, undefined, signal),
+  /** What you have not seen since your last visit (or `since`). */
+  digest: (id: Id, since?: string) => get<{ digest: Digest }>(`/api/conferences/${enc(id)}/digest`, { since }).then((r) => r.digest),
+  feed: (id: Id, options: { sort?: FeedSort; q?: string; limit?: number; unseen?: boolean } = {}) =>
+    get<{ items: FeedItem[] }>(`/api/conferences/${enc(id)}/feed`, options).then((r) => r.items),
+  /** Record a visit: call when the conference page opens, before asking for the digest. */
+  visit: (id: Id) => post<Visit>(`/api/conferences/${enc(id)}/visit`),
+  follow: (id: Id) => post<{ following: boolean }>(`/api/conferences/${enc(id)}/follow`),
+  unfollow: (id: Id) => del<{ following: boolean }>(`/api/conferences/${enc(id)}/follow`),
+  /** Post a transcript without media; it runs segment → … → summarise like an upload. */
+  postTranscript: (id: Id, input: TranscriptInput) =>
+    post<{ contribution: Contribution }>(`/api/conferences/${enc(id)}/transcripts`, input).then((r) => r.contribution),
+  /** Upload a video or audio contribution (multipart), with progress. Answers as soon as it is queued. */
+  upload: (id: Id, input: UploadInput, options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal } = {}) => {
+    const form = new FormData();
+    // Fields before files: the server reads the parts in order.
+    if (input.title) form.append('title', input.title);
+    if (input.replyTo) form.append('replyTo', input.replyTo);
+    for (const link of input.links ?? []) form.append('links', link);
+    form.append('file', input.file, input.fileName ?? (input.file instanceof File ? input.file.name : 'recording'));
+    if (input.captions) form.append('captions', input.captions, input.captions instanceof File ? input.captions.name : 'captions.vtt');
+    return sendForm<{ contribution: Contribution }>(`/api/conferences/${enc(id)}/contributions`, form, options).then((r) => r.contribution);
+  },
+};
+
+// ---- contributions and statements ----
+
+export const contributions = {
+  /** Status, statements with labels, summary and reaction counts. */
+  get: (id: Id, signal?: AbortSignal) => get<{ contribution: ContributionDetail }>(`/api/contributions/${enc(id)}`, undefined, signal).then((r) => r.contribution),
+  /** Run a failed contribution again from the stage that failed. */
+  retry: (id: Id) => post<{ contribution: Contribution }>(`/api/contributions/${enc(id)}/retry`).then((r) => r.contribution),
+  /** Report watched ranges ([startMs, endMs]) or that its digest line was opened. */
+  view: (id: Id, input: { ranges?: [number, number][]; opened?: boolean }) => post<ViewState>(`/api/contributions/${enc(id)}/views`, input),
+};
+
+export const statements = {
+  get: (id: Id) => get<{ statement: Statement & { conferenceId: Id } }>(`/api/statements/${enc(id)}`).then((r) => r.statement),
+  reactions: (id: Id) => get<ReactionState>(`/api/statements/${enc(id)}/reactions`),
+  /** With atMs the reaction lands on the statement said at that moment of the same contribution. */
+  react: (id: Id, kind: string, atMs?: number) => post<ReactionState>(`/api/statements/${enc(id)}/reactions`, atMs === undefined ? { kind } : { kind, atMs }),
+  unreact: (id: Id, kind: string) => del<ReactionState>(`/api/statements/${enc(id)}/reactions/${enc(kind)}`),
+  addLabel: (id: Id, kind: 'act' | 'topic', value: string) =>
+    post<{ statement: Statement }>(`/api/statements/${enc(id)}/labels`, { kind, value }).then((r) => r.statement),
+  removeLabel: (id: Id, kind: 'act' | 'topic', value: string) =>
+    del<{ statement: Statement }>(`/api/statements/${enc(id)}/labels/${enc(kind)}/${enc(value)}`).then((r) => r.statement),
+  /** Who should see this statement, each with reasons. */
+  suggestions: (id: Id, limit?: number) => get<{ suggestions: Suggestion[] }>(`/api/statements/${enc(id)}/suggestions`, { limit }).then((r) => r.suggestions),
+};
+
+// ---- forwards ----
+
+export const forwards = {
+  /** `link` is an outside expert's link, shown once; null for members. */
+  create: (statementId: Id, target: ForwardTarget, note = '') =>
+    post<{ forward: Forward; link: string | null }>(`/api/statements/${enc(statementId)}/forwards`, { ...target, note }),
+  list: (statementId: Id) => get<{ forwards: Forward[] }>(`/api/statements/${enc(statementId)}/forwards`).then((r) => r.forwards),
+  revoke: (id: Id) => del<{ forward: Forward }>(`/api/forwards/${enc(id)}`).then((r) => r.forward),
+};
+
+// ---- search and ask ----
+
+export const search = (query: SearchQuery, signal?: AbortSignal) =>
+  get<{ results: SearchHit[] }>('/api/search', { ...query }, signal).then((r) => r.results);
+
+export const ask = (question: string, scope: { space?: Id; conference?: Id } = {}) => post<Answer>('/api/ask', { question, ...scope });
+
+// ---- notifications and preferences ----
+
+export const notifications = {
+  list: (options: { unread?: boolean; limit?: number } = {}) => get<{ notifications: AppNotification[]; unread: number }>('/api/notifications', options),
+  read: (id: Id) => post<{ notification: AppNotification; unread: number }>(`/api/notifications/${enc(id)}/read`),
+  readAll: () => post<{ marked: number; unread: number }>('/api/notifications/read-all'),
+};
+
+export const preferences = {
+  get: () => get<{ preferences: Preferences }>('/api/me/preferences').then((r) => r.preferences),
+  put: (input: Partial<Pick<Preferences, 'digestFrequency' | 'emailKinds'>>) => put<{ preferences: Preferences }>('/api/me/preferences', input).then((r) => r.preferences),
+};
+
+// ---- expert links: the token is the only credential ----
+
+export const expert = {
+  get: (token: string) => get<ExpertLink>(`/api/x/${enc(token)}`),
+  replyText: (token: string, text: string) => post<{ contribution: { id: Id; status: string } }>(`/api/x/${enc(token)}/replies`, { text }),
+  replyFile: (token: string, file: Blob, options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal } = {}) => {
+    const form = new FormData();
+    form.append('file', file, file instanceof File ? file.name : 'reply');
+    return sendForm<{ contribution: { id: Id; status: string } }>(`/api/x/${enc(token)}/replies`, form, options);
+  },
+};
+
+// ---- live events: one EventSource shared by every subscriber ----
+
+export interface EventHandlers {
+  contribution?: (e: ContributionEvent) => void;
+  notification?: (e: NotificationEvent) => void;
+  /** Called on every (re)connection: events may have been missed, so refresh what you show. */
+  open?: () => void;
+}
+
+const subscribers = new Set<EventHandlers>();
+let source: EventSource | null = null;
+
+function openSource() {
+  source = new EventSource('/api/events');
+  source.addEventListener('open', () => subscribers.forEach((h) => h.open?.()));
+  for (const type of ['contribution', 'notification'] as const) {
+    source.addEventListener(type, (msg) => {
+      let data: ContributionEvent & NotificationEvent;
+      try {
+        data = JSON.parse((msg as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      subscribers.forEach((h) => h[type]?.(data));
+    });
+  }
+  // The browser reconnects by itself; a closed source (e.g. signed out) is reopened on the next subscribe.
+}
+
+/** Listen to /api/events; returns the function that stops listening. */
+export function subscribeEvents(handlers: EventHandlers): () => void {
+  subscribers.add(handlers);
+  if (!source || source.readyState === EventSource.CLOSED) openSource();
+  else if (source.readyState === EventSource.OPEN) handlers.open?.();
+  return () => {
+    subscribers.delete(handlers);
+    if (subscribers.size === 0) {
+      source?.close();
+      source = null;
+    }
+  };
+}

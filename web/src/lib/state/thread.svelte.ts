@@ -1,0 +1,142 @@
+/**
+ * A conference's contributions as a thread: the list from GET /api/conferences/:id, each
+ * contribution's statements (GET /api/contributions/:id, fetched a few at a time), live status
+ * from /api/events, and replies placed under the contribution or statement they answer.
+ * One instance per conference page (create it in the component, not as a module singleton).
+ */
+import { contributions as contributionsApi } from '../api';
+import type { Contribution, ContributionDetail, ContributionEvent, Id, Statement } from '../types';
+
+export interface ThreadNode {
+  contribution: Contribution;
+  /** Statements, labels and summary, once fetched. */
+  detail: ContributionDetail | undefined;
+  /** Replies to the contribution as a whole, oldest first. */
+  replies: ThreadNode[];
+  /** Replies to one of its statements, by statement id, oldest first. */
+  statementReplies: Record<Id, ThreadNode[]>;
+}
+
+const FINAL = new Set(['ready', 'failed']);
+const CONCURRENT_FETCHES = 4;
+
+export class ConferenceThread {
+  contributions = $state<Contribution[]>([]);
+  details = $state<Record<Id, ContributionDetail>>({});
+  /** Contributions whose statements could not be fetched, with the reason. */
+  detailErrors = $state<Record<Id, string>>({});
+
+  #queue: Id[] = [];
+  #inFlight = new Set<Id>();
+  #held: boolean;
+
+  /** With `deferDetails`, statements are fetched only after fetchAllDetails(), e.g. once more urgent requests are done. */
+  constructor(
+    readonly conferenceId: Id,
+    initial: Contribution[] = [],
+    options: { deferDetails?: boolean } = {},
+  ) {
+    this.#held = options.deferDetails ?? false;
+    this.replace(initial);
+  }
+
+  /** Start (or resume) fetching every contribution's statements. */
+  fetchAllDetails() {
+    this.#held = false;
+    for (const c of this.contributions) if (!this.details[c.id]) this.fetchDetail(c.id);
+    this.#pump();
+  }
+
+  /** Any contribution still moving through the pipeline. */
+  busy = $derived(this.contributions.some((c) => !FINAL.has(c.status)));
+
+  /** Where each statement is: its contribution and start, for citations and reply targets. */
+  statementIndex = $derived.by(() => {
+    const index = new Map<Id, Statement>();
+    for (const d of Object.values(this.details)) for (const s of d.statements) index.set(s.id, s);
+    return index;
+  });
+
+  /** The thread, newest conversation first; replies sit under what they answer. */
+  roots = $derived.by(() => {
+    const nodes = new Map<Id, ThreadNode>();
+    for (const c of this.contributions) nodes.set(c.id, { contribution: c, detail: this.details[c.id], replies: [], statementReplies: {} });
+    const roots: ThreadNode[] = [];
+    const byAge = [...this.contributions].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const c of byAge) {
+      const node = nodes.get(c.id)!;
+      const statementId = c.replyTo.statementId;
+      const owner = statementId ? this.statementIndex.get(statementId)?.contributionId : c.replyTo.contributionId;
+      const parent = owner && owner !== c.id ? nodes.get(owner) : undefined;
+      if (!parent) roots.push(node);
+      else if (statementId) (parent.statementReplies[statementId] ??= []).push(node);
+      else parent.replies.push(node);
+    }
+    return roots.reverse();
+  });
+
+  /** Take a fresh list from the server, keeping fetched statements of unchanged contributions. */
+  replace(list: Contribution[]) {
+    const before = new Map(this.contributions.map((c) => [c.id, c]));
+    this.contributions = list;
+    for (const c of list) {
+      const old = before.get(c.id);
+      if (!this.details[c.id] || (old && old.status !== c.status) || (old && old.updatedAt !== c.updatedAt && c.status === 'ready')) this.fetchDetail(c.id);
+    }
+  }
+
+  /** A contribution just uploaded: show it at once; events move it along. */
+  add(c: Contribution) {
+    if (this.contributions.some((x) => x.id === c.id)) return;
+    this.contributions = [...this.contributions, c];
+  }
+
+  /**
+   * A live pipeline event. Returns false when the contribution is not in the list yet (someone
+   * else posted it): the caller reloads the conference.
+   */
+  applyEvent(e: ContributionEvent): boolean {
+    if (e.conferenceId !== this.conferenceId) return true;
+    const c = this.contributions.find((x) => x.id === e.id);
+    if (!c) return false;
+    // Finished either way: fetch its statements, or its error code (events carry only the message).
+    const finished = FINAL.has(e.status) && c.status !== e.status;
+    c.status = e.status;
+    c.stage = e.stage;
+    c.progress = e.progress;
+    c.error = e.error;
+    if (finished) this.fetchDetail(c.id);
+    return true;
+  }
+
+  /** Fetch (again) one contribution's statements; at most a few requests at a time. */
+  fetchDetail(id: Id) {
+    if (!this.#queue.includes(id)) this.#queue.push(id);
+    this.#pump();
+  }
+
+  #pump() {
+    if (this.#held) return;
+    while (this.#inFlight.size < CONCURRENT_FETCHES && this.#queue.length > 0) {
+      const id = this.#queue.shift()!;
+      if (this.#inFlight.has(id)) continue;
+      this.#inFlight.add(id);
+      contributionsApi
+        .get(id)
+        .then((detail) => {
+          this.details[id] = detail;
+          delete this.detailErrors[id];
+          const c = this.contributions.find((x) => x.id === id);
+          // The detail is newer than the list: keep the status the reader sees in step.
+          if (c) Object.assign(c, { status: detail.status, stage: detail.stage, progress: detail.progress, error: detail.error, errorCode: detail.errorCode });
+        })
+        .catch((err: Error) => {
+          this.detailErrors[id] = err.message;
+        })
+        .finally(() => {
+          this.#inFlight.delete(id);
+          this.#pump();
+        });
+    }
+  }
+}

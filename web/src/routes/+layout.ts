@@ -1,0 +1,26 @@
+import { auth, isUnauthorized } from '$lib/api';
+import { loginHref } from '$lib/links';
+import { redirect } from '@sveltejs/kit';
+import type { User } from '$lib/types';
+import type { LayoutLoad } from './$types';
+
+// A single-page app: pages render in the browser from the API's JSON (svelte.config.js).
+export const ssr = false;
+export const prerender = false;
+export const trailingSlash = 'never';
+
+/** Pages anyone may open: signing in, and an outside expert's link (its token is the credential). */
+const PUBLIC = [/^\/login$/, /^\/signup$/, /^\/x\//];
+
+export const load: LayoutLoad = async ({ url, depends }) => {
+  depends('app:session');
+  let user: User | null = null;
+  try {
+    user = await auth.me();
+  } catch (err) {
+    if (!isUnauthorized(err)) throw err;
+  }
+  const isPublic = PUBLIC.some((re) => re.test(url.pathname));
+  if (!user && !isPublic) redirect(303, loginHref(url.pathname + url.search));
+  return { user };
+};
