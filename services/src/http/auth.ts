@@ -22,6 +22,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function installAuth(app: FastifyInstance, s: Services) {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
+    // The web app's files are the same for everyone: no session lookup per asset.
+    if (!request.url.startsWith('/api/')) return;
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const cookie = request.cookies[SESSION_COOKIE];
     const token = bearer ?? cookie;
