@@ -88,8 +88,9 @@ function toApiError(status: number, statusText: string, text: string): ApiError 
   return new ApiError('E_HTTP', status, `The server answered ${status} ${statusText}`.trim());
 }
 
-async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query; signal?: AbortSignal } = {}): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal: options.signal };
+async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query; signal?: AbortSignal; keepalive?: boolean } = {}): Promise<T> {
+  // keepalive: the request outlives the page (a player's last report as the reader leaves).
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal: options.signal, keepalive: options.keepalive };
   if (options.body !== undefined) {
     // Only with a body: Fastify refuses an empty body declared as JSON.
     init.headers = { ...init.headers, 'content-type': 'application/json' };
@@ -220,7 +221,8 @@ export const contributions = {
   /** Run a failed contribution again from the stage that failed. */
   retry: (id: Id) => post<{ contribution: Contribution }>(`/api/contributions/${enc(id)}/retry`).then((r) => r.contribution),
   /** Report watched ranges ([startMs, endMs]) or that its digest line was opened. */
-  view: (id: Id, input: { ranges?: [number, number][]; opened?: boolean }) => post<ViewState>(`/api/contributions/${enc(id)}/views`, input),
+  view: (id: Id, input: { ranges?: [number, number][]; opened?: boolean }, options: { keepalive?: boolean } = {}) =>
+    request<ViewState>('POST', `/api/contributions/${enc(id)}/views`, { body: input, keepalive: options.keepalive }),
 };
 
 export const statements = {

@@ -1,8 +1,29 @@
-import { search } from '$lib/api';
+import { ask, errorMessage, isUnauthorized, search } from '$lib/api';
 import { loadOrFail } from '$lib/load';
+import { readSearchForm, toAskScope, toSearchQuery } from '$lib/search-params';
+import type { Answer, SearchHit } from '$lib/types';
 import type { PageLoad } from './$types';
 
+/**
+ * The form comes from the address. A search is waited for (it is quick); a question is started
+ * here and shown when it comes (a model writes the answer), like the conference page's digest.
+ * Failures other than a lost session are shown on the page, next to the form, not as an error page.
+ */
 export const load: PageLoad = ({ url }) => {
-  const q = url.searchParams.get('q')?.trim() ?? '';
-  return loadOrFail(url, async () => ({ q, results: q ? await search({ q, limit: 30 }) : [] }));
+  const form = readSearchForm(url.searchParams);
+  if (!form.q) return { form, results: [] as SearchHit[], error: null, answer: null };
+  if (form.mode === 'ask') {
+    const answer: Promise<Answer> = ask(form.q, toAskScope(form));
+    answer.catch(() => undefined); // the page shows this error; not an unhandled rejection
+    return { form, results: [] as SearchHit[], error: null, answer };
+  }
+  return loadOrFail(url, () =>
+    search(toSearchQuery(form)).then(
+      (results) => ({ form, results, error: null as string | null, answer: null }),
+      (err) => {
+        if (isUnauthorized(err)) throw err;
+        return { form, results: [] as SearchHit[], error: errorMessage(err), answer: null };
+      },
+    ),
+  );
 };

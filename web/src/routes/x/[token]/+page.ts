@@ -1,6 +1,18 @@
-import { expert } from '$lib/api';
-import { loadOrFail } from '$lib/load';
+import { error } from '@sveltejs/kit';
+import { ApiError, errorMessage, expert } from '$lib/api';
+import type { ExpertLink } from '$lib/types';
 import type { PageLoad } from './$types';
 
-/** An outside expert's link: the token in the address is the only credential (no account). */
-export const load: PageLoad = ({ params, url }) => loadOrFail(url, async () => ({ link: await expert.get(params.token), token: params.token }));
+/**
+ * An outside expert's link: the token in the address is the only credential (no account, no
+ * sign-in). An unknown, expired or revoked link is one answer (404 E_LINK_INVALID): the page
+ * says so itself rather than showing the app's error page with its links into the app.
+ */
+export const load: PageLoad = async ({ params }) => {
+  try {
+    return { token: params.token, link: (await expert.get(params.token)) as ExpertLink | null };
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.code === 'E_LINK_INVALID')) return { token: params.token, link: null };
+    error(err instanceof ApiError && err.status >= 400 ? err.status : 503, { message: errorMessage(err), code: err instanceof ApiError ? err.code : 'E_NETWORK' });
+  }
+};
