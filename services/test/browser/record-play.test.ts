@@ -11,18 +11,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { asrClips, concatClipsToLength, makeCorruptMedia } from '../fixtures/media.ts';
 import { Client, multipart } from '../helpers/app.ts';
 import { loadAmiDev } from '../../../eval/lib/datasets.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack } from './stack.ts';
-
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots')
-  : path.join(os.tmpdir(), 'colloquy-screenshots');
-const PASSWORD = 'correct horse battery';
+import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack, SCREENSHOTS, PASSWORD } from './stack.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 

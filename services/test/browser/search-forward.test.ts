@@ -12,17 +12,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { asrClips, makeVideoFromClip } from '../fixtures/media.ts';
 import { Client, multipart, postTranscript, waitForContribution } from '../helpers/app.ts';
 import { readEmail } from '../helpers/eml.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack } from './stack.ts';
-
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots')
-  : path.join(os.tmpdir(), 'colloquy-screenshots');
+import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack, SCREENSHOTS } from './stack.ts';
 
 const ANDROID = 'We decided to drop the Android app because the tablet market shrank and the team is too small to keep two clients alive.';
 const OFFLINE_QUESTION = 'What about the offline mode that the field engineers keep asking for in every support call?';

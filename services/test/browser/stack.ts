@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { runTool } from '../../src/media/run-tool.ts';
 import { mediaToolsFrom } from '../../src/media/tools.ts';
@@ -16,6 +17,15 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM_PATH);
+/**
+ * Where the browser tests save screenshots: docs/screenshots/ only on request
+ * (UPDATE_SCREENSHOTS=1), so an ordinary run leaves the tree clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots')
+  : path.join(os.tmpdir(), 'colloquy-screenshots');
+/** The password every browser test signs up with. */
+export const PASSWORD = 'correct horse battery';
 export const SKIP_REASON = `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
 
 export interface BrowserStack extends TestApp {

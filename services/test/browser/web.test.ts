@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_WEB_ROOT } from '../../src/http/web.ts';
@@ -16,13 +15,7 @@ import { asrClips, makeCorruptMedia, makeVideoFromClip } from '../fixtures/media
 import { Client } from '../helpers/app.ts';
 import { loadAmiDev } from '../../../eval/lib/datasets.ts';
 import { FIRST_PAGE_JS_BUDGET_BYTES, firstPageJs, kb, timeToDigest, transferredJs } from './measure.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack } from './stack.ts';
-
-// docs/screenshots/ is rewritten only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots')
-  : path.join(os.tmpdir(), 'colloquy-screenshots');
-const PASSWORD = 'correct horse battery';
+import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack, SCREENSHOTS, PASSWORD } from './stack.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
