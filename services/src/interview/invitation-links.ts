@@ -1,0 +1,54 @@
+/**
+ * Candidate links: a random 256-bit token in the URL, only its SHA-256 stored
+ * (invitation_tokens). The first token is mailed with the invitation; a reminder mails a fresh
+ * one (the first is never stored in clear), and every token of a live invitation opens it.
+ */
+import { hashToken, newToken } from '../auth/secrets.ts';
+import type { Config } from '../config.ts';
+import type { Queryable } from '../db/db.ts';
+
+/** newToken's shape (43 base64url characters): anything else is refused before touching the database. */
+export const looksLikeInvitationToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
+
+/** Mints a token for an invitation, storing only its hash. The caller mails it and forgets it. */
+export async function mintInvitationToken(q: Queryable, invitationId: string): Promise<string> {
+  const token = newToken();
+  await q.query(`insert into invitation_tokens (token_hash, invitation_id) values ($1, $2)`, [hashToken(token), invitationId]);
+  return token;
+}
+
+/** The invitation a token opens, or null: unknown, malformed, revoked and deleted all look alike. */
+export async function invitationIdForToken(q: Queryable, token: string): Promise<string | null> {
+  if (!looksLikeInvitationToken(token)) return null;
+  const rows = await q.query<{ id: string }>(
+    `select i.id from invitation_tokens t join invitations i on i.id = t.invitation_id
+      where t.token_hash = $1 and i.revoked_at is null and i.deleted_at is null`,
+    [hashToken(token)],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The page a candidate opens; its API lives under /api/i/<token>. */
+export function candidatePageUrl(config: Pick<Config, 'publicUrl' | 'port'>, token: string): string {
+  const base = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  return `${base}/i/${token}`;
+}
+
+export type InvitationStatus = 'invited' | 'started' | 'completed' | 'expired' | 'revoked' | 'deleted';
+
+export interface InvitationState {
+  deadline: Date;
+  started_at: Date | null;
+  completed_at: Date | null;
+  revoked_at: Date | null;
+  deleted_at: Date | null;
+}
+
+/** One definition of a candidate's status, for hosts, reviewers and the candidate alike. */
+export function invitationStatus(i: InvitationState, now = new Date()): InvitationStatus {
+  if (i.deleted_at) return 'deleted';
+  if (i.revoked_at) return 'revoked';
+  if (i.completed_at) return 'completed';
+  if (i.deadline <= now) return 'expired';
+  return i.started_at ? 'started' : 'invited';
+}
