@@ -1,7 +1,11 @@
 /**
  * bench/search: search latency and recall at 10k and 100k statements, on the embedded default.
  *
- *   npm run bench -- search [--sizes 10000,100000] [--queries 200] [--ef 40,100,200,400]
+ *   npm run bench -- search [--sizes 10000,100000] [--queries 200] [--ef 40,100,200,400] [--db DIR]
+ *
+ * --db DIR keeps each size's database in DIR/<size> and reuses it on the next run (the corpus, ids
+ * and vectors are deterministic), skipping the inserts and the HNSW build: for iterating on the
+ * query side at 100k without rebuilding for minutes.
  *
  * The corpus is real meeting speech (../shared/eval: QMSum, AMI and ICSI dev turns). Above the
  * ~21k distinct real turns it grows with variations of them (sentences spliced from neighbouring
@@ -24,7 +28,6 @@
  * filters. Planner statistics are refreshed before the queries, as the app does itself
  * (db/statistics.ts: PGlite has no autovacuum).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +50,7 @@ const opt = (name: string, fallback: string) => {
 };
 const SIZES = opt('sizes', '10000,100000').split(',').map(Number);
 const QUERIES = Number(opt('queries', '200'));
+const KEEP_DB = args.includes('--db') ? path.resolve(opt('db', '')) : null;
 const CONFIG = loadConfig();
 const EF_SWEEP = [...new Set([...opt('ef', '40,100,200,400').split(',').map(Number), CONFIG.search.efSearch])].sort((a, b) => a - b);
 const INSERT_BATCH = 500;
@@ -168,9 +172,15 @@ console.log(
 );
 
 async function benchSize(size: number) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-bench-search-'));
-  const removeTmp = () => fs.rmSync(tmp, { recursive: true, force: true });
+  const tmp = KEEP_DB ? path.join(KEEP_DB, String(size)) : fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-bench-search-'));
+  const removeTmp = () => (KEEP_DB ? undefined : fs.rmSync(tmp, { recursive: true, force: true }));
   process.once('exit', removeTmp); // also when the bench fails halfway
+  const marker = path.join(tmp, 'bench.json');
+  const reused = KEEP_DB !== null && fs.existsSync(marker) && JSON.parse(fs.readFileSync(marker, 'utf8')).model === ai.embedder.model;
+  if (KEEP_DB && !reused) fs.rmSync(tmp, { recursive: true, force: true });
+  // Ids from their own seeded generator, so a kept database matches the corpus of a later run.
+  const idRng = mulberry32(size);
+  const newId = () => uuidFrom(idRng);
   const turns = corpus(size);
   const embedder = timedEmbedder(ai.embedder);
   const dims = embedder.dims;
@@ -186,23 +196,24 @@ async function benchSize(size: number) {
   const embedMs = performance.now() - tEmbed;
 
   const dbOpenStart = performance.now();
-  const raw = await openPglite(path.join(tmp, 'db'));
+  const raw = await openPglite(path.join(tmp, 'db'), { sharedBuffers: process.env.PGLITE_SHARED_BUFFERS });
   await migrate(raw);
   await ensureEmbeddingSchema(raw, embedder);
-  await raw.exec(`drop index if exists statements_embedding_hnsw`); // bulk load first, index after
+  if (!reused) await raw.exec(`drop index if exists statements_embedding_hnsw`); // bulk load first, index after
   log(`${fmtN(size)}: embedded in ${fmtMs(embedMs)}; database ready in ${fmtMs(performance.now() - dbOpenStart)}; inserting…`);
 
   // Users, spaces, memberships, conferences, contributions.
-  const benchUser = crypto.randomUUID();
-  const otherUser = crypto.randomUUID();
-  const memberSpace = crypto.randomUUID();
-  const otherSpace = crypto.randomUUID();
-  await raw.query(`insert into users (id, email, name, password_hash) values ($1, 'bench@example.org', 'Bench', 'x'), ($2, 'other@example.org', 'Other', 'x')`, [benchUser, otherUser]);
-  await raw.query(`insert into spaces (id, name, created_by) values ($1, 'Bench', $2), ($3, 'Elsewhere', $4)`, [memberSpace, benchUser, otherSpace, otherUser]);
-  await raw.query(`insert into memberships (space_id, user_id, role) values ($1, $2, 'owner'), ($3, $4, 'owner')`, [memberSpace, benchUser, otherSpace, otherUser]);
-  const conferences = Array.from({ length: CONFERENCES }, (_, i) => ({ id: crypto.randomUUID(), space: i === CONFERENCES - 1 ? otherSpace : memberSpace }));
+  const benchUser = newId();
+  const otherUser = newId();
+  const memberSpace = newId();
+  const otherSpace = newId();
+  const setup = async (sql: string, params: unknown[]) => (reused ? undefined : raw.query(sql, params));
+  await setup(`insert into users (id, email, name, password_hash) values ($1, 'bench@example.org', 'Bench', 'x'), ($2, 'other@example.org', 'Other', 'x')`, [benchUser, otherUser]);
+  await setup(`insert into spaces (id, name, created_by) values ($1, 'Bench', $2), ($3, 'Elsewhere', $4)`, [memberSpace, benchUser, otherSpace, otherUser]);
+  await setup(`insert into memberships (space_id, user_id, role) values ($1, $2, 'owner'), ($3, $4, 'owner')`, [memberSpace, benchUser, otherSpace, otherUser]);
+  const conferences = Array.from({ length: CONFERENCES }, (_, i) => ({ id: newId(), space: i === CONFERENCES - 1 ? otherSpace : memberSpace }));
   for (const [i, c] of conferences.entries()) {
-    await raw.query(`insert into conferences (id, space_id, title, created_by) values ($1, $2, $3, $4)`, [c.id, c.space, `Conference ${i + 1}`, c.space === memberSpace ? benchUser : otherUser]);
+    await setup(`insert into conferences (id, space_id, title, created_by) values ($1, $2, $3, $4)`, [c.id, c.space, `Conference ${i + 1}`, c.space === memberSpace ? benchUser : otherUser]);
   }
   // Each meeting's statements, in chunks of PER_CONTRIBUTION, become contributions spread over the conferences.
   const contributionOf = new Array<string>(size);
@@ -213,7 +224,7 @@ async function benchSize(size: number) {
     let end = i;
     while (end < size && turns[end].meeting === meeting && end - i < PER_CONTRIBUTION) end++;
     const conf = conferences[Math.floor(rng() * CONFERENCES)];
-    const c = { id: crypto.randomUUID(), conference: conf.id, created: new Date(Date.UTC(2024, 0, 1) + Math.floor(rng() * 365) * 86_400_000) };
+    const c = { id: newId(), conference: conf.id, created: new Date(Date.UTC(2024, 0, 1) + Math.floor(rng() * 365) * 86_400_000) };
     contributions.push(c);
     for (let j = i; j < end; j++) {
       contributionOf[j] = c.id;
@@ -221,18 +232,18 @@ async function benchSize(size: number) {
     }
     i = end;
   }
-  await raw.query(
+  await setup(
     `insert into contributions (id, conference_id, author_id, title, source, status, stage, progress, created_at)
      select id, conf, $3, 'Meeting', 'transcript', 'ready', 'ready', 1, created from unnest($1::uuid[], $2::uuid[], $4::timestamptz[]) as t(id, conf, created)`,
     [contributions.map((c) => c.id), contributions.map((c) => c.conference), benchUser, contributions.map((c) => c.created)],
   );
 
   // Statements with their vectors, 500 rows per INSERT.
-  const ids: string[] = turns.map(() => crypto.randomUUID());
+  const ids: string[] = turns.map(() => newId());
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const seqs = new Map<string, number>();
   const tInsert = performance.now();
-  for (let i = 0; i < size; i += INSERT_BATCH) {
+  for (let i = 0; i < (reused ? 0 : size); i += INSERT_BATCH) {
     const rows = turns.slice(i, i + INSERT_BATCH).map((t, k) => {
       const j = i + k;
       const seq = seqs.get(contributionOf[j]) ?? 0;
@@ -247,12 +258,13 @@ async function benchSize(size: number) {
     );
     if ((i / INSERT_BATCH) % 40 === 39) log(`  ${fmtN(i + INSERT_BATCH)} rows, ${fmtN(Math.round((i + INSERT_BATCH) / ((performance.now() - tInsert) / 1000)))} rows/s`);
   }
-  const insertMs = performance.now() - tInsert;
+  const insertMs = reused ? NaN : performance.now() - tInsert;
 
   log(`${fmtN(size)}: inserted in ${fmtMs(insertMs)}; building HNSW…`);
   const tIndex = performance.now();
-  await createVectorIndex(raw);
-  const indexMs = performance.now() - tIndex;
+  if (!reused) await createVectorIndex(raw);
+  const indexMs = reused ? NaN : performance.now() - tIndex;
+  if (KEEP_DB && !reused) fs.writeFileSync(marker, JSON.stringify({ size, model: ai.embedder.model }));
   const rssAfterIndex = process.memoryUsage().rss;
   // PGlite has no autovacuum: the app refreshes planner statistics itself (db/statistics.ts, at
   // start-up and after each contribution's last stage). Do what it would have done by now.
@@ -414,8 +426,11 @@ async function benchSize(size: number) {
 
   console.log(`\n== ${fmtN(size)} statements (${fmtN(visible.reduce((a, b) => a + b, 0))} visible to the user), ${queryTexts.length} queries (${nQmsum} QMSum specific + ${queryTexts.length - nQmsum} perturbed statements) after ${warmup.length} warm-up, top-${K} candidates, ef_search ${CONFIG.search.efSearch}`);
   console.log(`  embed corpus                          ${fmtMs(embedMs).padStart(10)}   ${fmtN(Math.round(size / (embedMs / 1000)))} texts/s (${embedder.provider}:${embedder.model})`);
-  console.log(`  insert statements                     ${fmtMs(insertMs).padStart(10)}   ${fmtN(Math.round(size / (insertMs / 1000)))} rows/s (${INSERT_BATCH}-row INSERTs, tsvector + GIN maintained, no HNSW)`);
-  console.log(`  build HNSW (createVectorIndex)        ${fmtMs(indexMs).padStart(10)}   ${fmtN(Math.round(size / (indexMs / 1000)))} rows/s, index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
+  if (reused) console.log(`  insert statements, build HNSW          reused the database kept in ${tmp}; index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
+  else {
+    console.log(`  insert statements                     ${fmtMs(insertMs).padStart(10)}   ${fmtN(Math.round(size / (insertMs / 1000)))} rows/s (${INSERT_BATCH}-row INSERTs, tsvector + GIN maintained, no HNSW)`);
+    console.log(`  build HNSW (createVectorIndex)        ${fmtMs(indexMs).padStart(10)}   ${fmtN(Math.round(size / (indexMs / 1000)))} rows/s, index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
+  }
   console.log(`  process RSS                           after index ${fmtMb(rssAfterIndex)}, at end ${fmtMb(rssEnd)}; planner statistics: analyzed=${stats?.analyzed} (${analyzedTables.join(', ') || 'nothing stale'} in ${fmtMs(analyzeMs)}), reltuples=${stats?.reltuples}`);
   console.log(`\n  ${'latency per query'.padEnd(38)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p50 ×bf'.padStart(10)}${'p95 ×bf'.padStart(10)}`);
   console.log(row('hybrid searchStatements', t.hybrid, goal(`goal p95 ≤ ${GOAL.hybridP95Ms} ms`, pct(t.hybrid, 95) <= GOAL.hybridP95Ms)));
@@ -581,6 +596,15 @@ function timedEmbedder(e: Embedder): Embedder & { lastMs: number } {
     },
   };
   return timed;
+}
+
+/** A version-4-shaped UUID from a seeded generator (the benchmark's ids must be reproducible). */
+function uuidFrom(next: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function mulberry32(seed: number) {

@@ -4,24 +4,30 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { Db, Queryable, Row } from './db.ts';
 
+export interface PgliteOptions {
+  /** PostgreSQL's shared_buffers (e.g. '128MB', PGlite's default): the pages kept in memory. */
+  sharedBuffers?: string;
+}
+
 /**
  * PGlite (PostgreSQL compiled to WASM, with the real pgvector) in this process.
  * Only one process may open a data folder at a time, so a lock file guards it.
  */
-export async function openPglite(dataDir: string | null): Promise<Db> {
+export async function openPglite(dataDir: string | null, options: PgliteOptions = {}): Promise<Db> {
+  const startParams = options.sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] : undefined;
   let releaseLock = () => {};
   let pg: PGlite;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true }); // PGlite does not create parent folders
     releaseLock = lockDataDir(dataDir);
     try {
-      pg = await PGlite.create(dataDir, { extensions: { vector } });
+      pg = await PGlite.create(dataDir, { extensions: { vector }, startParams });
     } catch (e) {
       releaseLock();
       throw e;
     }
   } else {
-    pg = await PGlite.create({ extensions: { vector } });
+    pg = await PGlite.create({ extensions: { vector }, startParams });
   }
 
   const asQueryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
