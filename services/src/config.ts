@@ -58,6 +58,9 @@ const Env = z
     NOTIFY_BATCH_MINUTES: z.coerce.number().min(0).default(10),
     DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
     FORWARD_LINK_DAYS: z.coerce.number().positive().default(14),
+    INTERVIEW_GRACE_S: z.coerce.number().int().min(0).max(600).default(5),
+    INTERVIEW_CHUNK_BYTES: z.coerce.number().int().min(65536).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+    INTERVIEW_REMINDER_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
     WORKERS: flag(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
@@ -155,6 +158,8 @@ function toConfig(e: z.infer<typeof Env>) {
     },
     notify: { batchMinutes: e.NOTIFY_BATCH_MINUTES },
     forwards: { linkDays: e.FORWARD_LINK_DAYS },
+    /** Candidates' answers: seconds allowed past a question's time limit, the size of one upload chunk; hours before the deadline a reminder goes out. */
+    interviews: { graceS: e.INTERVIEW_GRACE_S, chunkBytes: e.INTERVIEW_CHUNK_BYTES, reminderHours: e.INTERVIEW_REMINDER_HOURS },
     workers: { enabled: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, retryLimit: e.JOB_RETRY_LIMIT },
     auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },

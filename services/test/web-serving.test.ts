@@ -66,6 +66,7 @@ describe('serving the web app', () => {
       expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'|https?:/);
     }
     expect((await built.inject({ url: '/x/some-token', headers: html })).headers['referrer-policy']).toBe('no-referrer');
+    expect((await built.inject({ url: '/i/some-token', headers: html })).headers['referrer-policy']).toBe('no-referrer');
     expect((await built.inject({ url: '/s/1', headers: html })).headers['referrer-policy']).toBe('same-origin');
   });
 

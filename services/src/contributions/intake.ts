@@ -1,4 +1,5 @@
 import { badRequest } from '../core/errors.ts';
+import type { Queryable } from '../db/db.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import type { TranscriptSegment } from '../transcript/types.ts';
 import { firstStage } from '../pipeline/stages.ts';
@@ -16,6 +17,12 @@ export interface Intake {
   title?: string;
   replyTo?: string;
   links?: string[];
+}
+
+/** A media contribution may come from someone without an account (a candidate): no author, their name instead. */
+export interface MediaIntake extends Omit<Intake, 'authorId'> {
+  authorId: string | null;
+  outsideName?: string;
 }
 
 const MAX_LINKS = 20;
@@ -44,12 +51,16 @@ async function resolveReplyTo(s: Services, conferenceId: string, replyTo?: strin
     : { replyToContributionId: target.id, replyToStatementId: null };
 }
 
-/** Queues a media contribution whose files are already in storage under `id`. */
+/**
+ * Queues a media contribution whose files are already in storage under `id`. `alsoInTx` writes
+ * rows that belong with it (an interview answer) in the same transaction.
+ */
 export async function queueMediaContribution(
   s: Services,
   id: string,
-  intake: Intake,
+  intake: MediaIntake,
   media: { sniff: SniffResult; bytes: number; hasCaptions: boolean },
+  alsoInTx?: (q: Queryable, id: string) => Promise<void>,
 ): Promise<string> {
   const reply = await resolveReplyTo(s, intake.conferenceId, intake.replyTo);
   const stage = firstStage('upload');
@@ -57,7 +68,8 @@ export async function queueMediaContribution(
     await contributionsRepo(q).create({
       id,
       conferenceId: intake.conferenceId,
-      authorId: intake.authorId,
+      // The column is nullable (no account behind the upload); the repo's type is not.
+      authorId: intake.authorId ?? (null as unknown as string),
       title: intake.title?.trim() ?? '',
       source: 'upload',
       stage,
@@ -68,6 +80,8 @@ export async function queueMediaContribution(
       sizeBytes: media.bytes,
       captionsPath: media.hasCaptions ? s.storage.relative(id, 'captions') : null,
     });
+    if (intake.outsideName) await q.query(`update contributions set outside_name = $2 where id = $1`, [id, intake.outsideName]);
+    await alsoInTx?.(q, id);
     await s.queue.send(stage, id, q);
   });
   s.queue.wake(stage);

@@ -105,7 +105,20 @@ export interface CreatedForward {
 
 const isHost = (role: string) => role === 'owner' || role === 'host';
 
-export async function createForward(s: Services, statement: ForwardedStatement, from: Forwarder, target: ForwardTarget, note = ''): Promise<CreatedForward> {
+export interface ForwardOptions {
+  /** The expert's link opens the statement's whole contribution (a shared interview answer), not just its span. */
+  wholeContribution?: boolean;
+}
+
+export async function createForward(
+  s: Services,
+  statement: ForwardedStatement,
+  from: Forwarder,
+  target: ForwardTarget,
+  note = '',
+  options: ForwardOptions = {},
+): Promise<CreatedForward> {
+  const whole = options.wholeContribution ?? false;
   const given = [target.userId, target.personId, target.email].filter((x) => x !== undefined).length;
   if (given !== 1) throw badRequest('give exactly one of userId, personId or email', 'E_BAD_FORWARD');
 
@@ -151,11 +164,14 @@ export async function createForward(s: Services, statement: ForwardedStatement, 
 
     const link = newLink(s.config);
     const [row] = await q.query<{ id: string }>(
-      `insert into forwards (statement_id, from_user_id, person_id, note, token_hash, expires_at) values ($1, $2, $3, $4, $5, $6) returning id`,
-      [statement.id, from.user.id, to.person.id, note, link.tokenHash, link.expiresAt],
+      `insert into forwards (statement_id, from_user_id, person_id, note, token_hash, expires_at, whole_contribution) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [statement.id, from.user.id, to.person.id, note, link.tokenHash, link.expiresAt, whole],
     );
     const url = expertPageUrl(s.config, link.token);
-    await enqueueEmail(q, s.queue, { to: to.person.email, kind: 'forward', sensitive: true, ...expertEmail(from.user.name, to.person.name, conference.title, statement, note, url, link.expiresAt) });
+    const email = whole
+      ? wholeAnswerEmail(from.user.name, to.person.name, conference.title, note, url, link.expiresAt)
+      : expertEmail(from.user.name, to.person.name, conference.title, statement, note, url, link.expiresAt);
+    await enqueueEmail(q, s.queue, { to: to.person.email, kind: 'forward', sensitive: true, ...email });
     return { id: row.id, link: url, newPerson: to.created ? to.person : null };
   });
   // Outside the transaction: a remote embedder may be slow, and the entry is useful without it.
@@ -207,6 +223,21 @@ function expertEmail(fromName: string, toName: string, conferenceTitle: string, 
   return { subject: `${fromName} asks for your view on “${quote(statement.text, 60)}”`, text };
 }
 
+/** A shared answer: the note says what it answers (the question); no quote picks out one moment. */
+function wholeAnswerEmail(fromName: string, toName: string, conferenceTitle: string, note: string, url: string, expiresAt: Date) {
+  const text = [
+    `Hello ${toName},`,
+    '',
+    `${fromName} would like your view on an answer recorded for "${conferenceTitle}".`,
+    ...(note.trim() ? ['', `Their note: ${note.trim()}`] : []),
+    '',
+    `Watch it and answer with a video or a few lines of text: ${url}`,
+    '',
+    `The link opens this one answer only and works until ${expiresAt.toUTCString()}. If you did not expect this email, you can ignore it.`,
+  ].join('\n');
+  return { subject: `${fromName} asks for your view on an answer for “${quote(conferenceTitle, 60)}”`, text };
+}
+
 /** Revokes a forward: hosts and owners of the space, and whoever forwarded it. */
 export async function revokeForward(s: Services, id: string, user: UserRow): Promise<ForwardRow> {
   const access = await one<{ role: string; from_user_id: string | null }>(
@@ -245,6 +276,9 @@ export interface LinkRow {
   media_path: string | null;
   mime: string | null;
   has_video: boolean;
+  /** A shared interview answer: the link opens the whole contribution. */
+  whole_contribution: boolean;
+  duration_ms: number | null;
 }
 
 /** The link behind a token, or E_LINK_INVALID (404) when it is unknown, expired or revoked: one answer for all. */
@@ -254,7 +288,7 @@ export async function resolveLink(q: Queryable, token: string): Promise<LinkRow>
     q,
     `select f.id as forward_id, f.statement_id, f.person_id, p.name as person_name, f.note, f.expires_at, f.from_user_id, fu.name as from_name,
             s.contribution_id, s.start_ms, s.end_ms, s.speaker, s.text, s.gist, c.conference_id, cf.title as conference_title, cf.space_id,
-            c.media_path, c.mime, c.has_video
+            c.media_path, c.mime, c.has_video, f.whole_contribution, c.duration_ms
        from forwards f join people p on p.id = f.person_id join statements s on s.id = f.statement_id
        join contributions c on c.id = s.contribution_id join conferences cf on cf.id = c.conference_id
        left join users fu on fu.id = f.from_user_id

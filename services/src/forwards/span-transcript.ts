@@ -30,3 +30,8 @@ export function spanTranscript(segments: TranscriptSegment[], span: SpanCue): Sp
   }
   return cues.length > 0 ? cues : [{ ...span }];
 }
+
+/** What a link to a whole contribution (a shared interview answer) shows: everything said in it, in order. */
+export function wholeTranscript(segments: TranscriptSegment[]): SpanCue[] {
+  return segments.map((seg) => ({ startMs: seg.startMs, endMs: seg.endMs, speaker: seg.speaker, text: seg.text }));
+}

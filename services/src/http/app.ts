@@ -22,6 +22,9 @@ import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { directoryRoutes } from './routes/directory.routes.ts';
 import { forwardsRoutes } from './routes/forwards.routes.ts';
 import { expertRoutes } from './routes/expert.routes.ts';
+import { reviewRoutes } from './routes/review.routes.ts';
+import { interviewsRoutes } from './routes/interviews.routes.ts';
+import { candidateRoutes } from './routes/candidate.routes.ts';
 import { registerWeb } from './web.ts';
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */
@@ -54,6 +57,9 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   installAuth(app, s);
   const all = [authRoutes, spacesRoutes, conferencesRoutes, contributionsRoutes, statementsRoutes, searchRoutes, eventsRoutes, healthRoutes];
   all.push(reactionsRoutes, feedRoutes, digestRoutes, notificationsRoutes, directoryRoutes, forwardsRoutes, expertRoutes);
+  all.push(reviewRoutes);
+  all.push(interviewsRoutes);
+  all.push(candidateRoutes);
   for (const routes of all) {
     await routes(app, s);
   }

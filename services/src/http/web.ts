@@ -154,8 +154,8 @@ function sendHtml(reply: FastifyReply, body: string, csp: string, pathname: stri
     .header('content-security-policy', csp)
     .header('x-content-type-options', 'nosniff')
     .header('x-frame-options', 'DENY')
-    // An expert link's token is in its address: never send it on as a referrer.
-    .header('referrer-policy', pathname.startsWith('/x/') ? 'no-referrer' : 'same-origin')
+    // Expert (/x/) and candidate (/i/) links carry their token in the address: never send it on as a referrer.
+    .header('referrer-policy', /^\/[xi]\//.test(pathname) ? 'no-referrer' : 'same-origin')
     .send(body);
 }
 

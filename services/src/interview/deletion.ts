@@ -1,7 +1,7 @@
 /**
  * Deleting a candidate's data: on their request, by a host, or when retention runs out. Their
  * answers' contributions go (statements, labels, vectors, reactions and expert links cascade with
- * them), with every file on disk: the media folders, span cuts made for shared answers, and
+ * them), with outside reviewers' replies through links to those answers and every file on disk: the media folders, span cuts made for shared answers, and
  * unfinished upload parts. The invitation row stays, anonymised, so the opening's counts still add
  * up; the reviews and scores about the candidate go too.
  */
@@ -25,6 +25,9 @@ export async function deleteCandidateData(s: Services, invitationId: string, rea
       `select f.id from forwards f join statements st on st.id = f.statement_id where st.contribution_id = any($1::uuid[])`,
       [ids],
     );
+    // An outside reviewer's replies through a shared-answer link talk about the candidate: they go too.
+    const replies = await q.query<{ id: string }>(`select c.id from contributions c where c.via_forward_id = any($1::uuid[])`, [forwards.map((f) => f.id)]);
+    ids.push(...replies.map((r) => r.id));
     const uploads = await q.query<{ id: string }>(`delete from answer_uploads where invitation_id = $1 returning id`, [invitationId]);
     await q.query(`delete from contributions where id = any($1::uuid[])`, [ids]);
     await q.query(`delete from scores where invitation_id = $1`, [invitationId]);

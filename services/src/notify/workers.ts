@@ -3,6 +3,7 @@ import { sendDueDigests } from './digest-job.ts';
 import { fanOutContribution } from './fanout.ts';
 import { Mailer } from './mailer.ts';
 import { pendingNotificationEmails, queueNotificationEmail } from './notification-mail.ts';
+import { startInterviewJobs } from '../interview/jobs.ts';
 
 type NotifyTask = { event: 'contribution-ready'; contributionId: string } | { event: 'notification-email'; notificationId: string };
 type MailTask = { outboxId: string } | { sweep: true };
@@ -34,4 +35,5 @@ export async function startTaskWorkers(s: Services): Promise<void> {
 
   await s.queue.scheduleTask('mail', '* * * * *', { sweep: true });
   await s.queue.scheduleTask('digest-emails', '0 * * * *');
+  await startInterviewJobs(s); // hourly: interview reminders and retention
 }

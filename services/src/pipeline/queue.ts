@@ -7,7 +7,7 @@ import { STAGES, STAGE_TIMEOUT_SECONDS, type StageName } from './stages.ts';
  * Background work besides the pipeline stages: fanning out notifications, delivering mail, and
  * the scheduled email digests. Each is a pg-boss queue of its own.
  */
-export const TASKS = ['notify', 'mail', 'digest-emails'] as const;
+export const TASKS = ['notify', 'mail', 'digest-emails', 'interviews'] as const;
 export type TaskName = (typeof TASKS)[number];
 
 export interface StageJob {

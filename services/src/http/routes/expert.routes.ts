@@ -7,7 +7,7 @@ import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { markOpened, resolveLink, type LinkRow } from '../../forwards/forwards.ts';
 import { queueOutsideReply, repliesVia } from '../../forwards/outside-reply.ts';
 import { spanMediaFile, spanMime } from '../../forwards/span-media.ts';
-import { spanTranscript } from '../../forwards/span-transcript.ts';
+import { spanTranscript, wholeTranscript } from '../../forwards/span-transcript.ts';
 import { sendFileWithRanges } from '../ranges.ts';
 import { saveMediaPart } from '../upload.ts';
 import { errorResponses } from '../schemas.ts';
@@ -15,9 +15,11 @@ import type { Services } from '../../services.ts';
 
 /**
  * What an outside expert reaches with the token in their link, and nothing more: the one
- * forwarded statement, its transcript and media span, and a way to answer it. No session is
- * involved, and the token is no session: it opens nothing under /api/contributions, /api/media,
- * /api/search or anywhere else. Unknown, expired and revoked tokens all get the same 404.
+ * forwarded statement, its transcript and media span, and a way to answer it. A link to a whole
+ * contribution (a shared interview answer) opens that one contribution's whole transcript and
+ * media instead of the span, and still nothing else. No session is involved, and the token is no
+ * session: it opens nothing under /api/contributions, /api/media, /api/search or anywhere else.
+ * Unknown, expired and revoked tokens all get the same 404.
  */
 
 type TokenParams = { token: string };
@@ -53,6 +55,7 @@ const linkSchema = {
       description: 'the span alone: the file starts at startMs of the original and lasts endMs − startMs',
       properties: { url: { type: 'string' }, startMs: { type: 'integer' }, endMs: { type: 'integer' }, mime: { type: 'string' } },
     },
+    wholeContribution: { type: 'boolean', description: 'the link covers a whole answer: statement, transcript and media span all of it' },
     replies: {
       type: 'array',
       description: 'your replies through this link and where they are in the pipeline',
@@ -86,19 +89,23 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
       const link = await linkFor(request);
       await markOpened(s.db, link.forward_id);
       const segments = await contributionsRepo(s.db).transcript(link.contribution_id);
-      const span = { startMs: link.start_ms, endMs: link.end_ms, speaker: link.speaker, text: link.text };
+      const whole = link.whole_contribution;
+      const span = whole
+        ? { startMs: 0, endMs: link.duration_ms ?? Math.max(link.end_ms, ...segments.map((x) => x.endMs)), speaker: link.speaker, text: link.text }
+        : { startMs: link.start_ms, endMs: link.end_ms, speaker: link.speaker, text: link.text };
       reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
       return {
         statement: { ...span, gist: link.gist },
-        transcript: spanTranscript(segments, span),
+        transcript: whole ? wholeTranscript(segments) : spanTranscript(segments, span),
         conferenceTitle: link.conference_title,
         forwarderName: link.from_name,
         expertName: link.person_name,
         note: link.note,
         expiresAt: link.expires_at,
         media: link.media_path
-          ? { url: `/api/x/${request.params.token}/media`, startMs: link.start_ms, endMs: link.end_ms, mime: spanMime(link.has_video) }
+          ? { url: `/api/x/${request.params.token}/media`, startMs: span.startMs, endMs: span.endMs, mime: whole ? wholeMime(link) : spanMime(link.has_video) }
           : null,
+        wholeContribution: whole,
         replies: (await repliesVia(s.db, link.forward_id)).map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at })),
       };
     },
@@ -110,7 +117,7 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
       logLevel: QUIET,
       schema: {
         tags: ['expert links'],
-        summary: "The statement's span of the media only (cut into its own file), with HTTP Range support",
+        summary: "The statement's span of the media only (cut into its own file; a shared answer's whole media), with HTTP Range support",
         security: [],
         params: tokenParams,
       },
@@ -118,6 +125,10 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
     async (request, reply) => {
       const link = await linkFor(request);
       if (!link.media_path) throw notFound('media');
+      if (link.whole_contribution) {
+        reply.header('referrer-policy', 'no-referrer');
+        return sendFileWithRanges(request, reply, s.storage.resolve(link.media_path), wholeMime(link));
+      }
       const span = await spanMediaFile(s.storage, s.tools, {
         forwardId: link.forward_id,
         mediaPath: link.media_path,
@@ -166,6 +177,9 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
     },
   );
 }
+
+/** A whole contribution is served as stored. */
+const wholeMime = (link: LinkRow) => link.mime ?? spanMime(link.has_video);
 
 async function textReply(s: Services, link: LinkRow, text: string | undefined): Promise<string> {
   if (!text?.trim()) throw badRequest('write a reply in "text", or send a video or audio file as multipart', 'E_VALIDATION');

@@ -1,0 +1,205 @@
+/**
+ * Resumable uploads of a take: the browser declares the size, then sends chunks at increasing
+ * offsets into a part file (DATA_DIR/media/uploads/<id>.part). A dropped connection costs one
+ * chunk: the client asks how much arrived and goes on from there. A chunk sent twice is accepted
+ * twice. Completing checks what the bytes really are (sniff, then ffprobe for the length) before
+ * the take becomes an answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, conflict, notFound, tooLarge, unsupportedMedia } from '../core/errors.ts';
+import type { Queryable } from '../db/db.ts';
+import { probeMedia } from '../media/probe.ts';
+import { SNIFF_BYTES, sniffMedia } from '../media/sniff.ts';
+import type { Services } from '../services.ts';
+import { answerOfUpload, keepAnswer, type AnswerJson } from './answers.ts';
+import { assertCanAnswer, isUuid, lockInvitation, type CandidateInvitation, type QuestionRow } from './candidate.ts';
+import { uploadPartPath } from './deletion.ts';
+import { latestTake, openQuestion } from './takes.ts';
+
+interface UploadRow {
+  id: string;
+  invitation_id: string;
+  question_id: string;
+  take: number;
+  size_bytes: number;
+  received_bytes: number;
+  completed_at: Date | null;
+}
+
+const staleTake = () => conflict('a newer take of this question was started: upload that one', 'E_STALE_TAKE');
+const partOf = (s: Services, uploadId: string) => s.storage.resolve(uploadPartPath(uploadId));
+
+/** The invitation's upload, locked unless only read; another candidate's upload id is simply not found. */
+async function lockUpload(q: Queryable, invitationId: string, uploadId: string, lock = true): Promise<UploadRow> {
+  if (!isUuid(uploadId)) throw notFound('upload');
+  const rows = await q.query<UploadRow>(
+    `select id, invitation_id, question_id, take, size_bytes::float8 as size_bytes, received_bytes::float8 as received_bytes, completed_at
+       from answer_uploads where id = $1 and invitation_id = $2 ${lock ? 'for update' : ''}`,
+    [uploadId, invitationId],
+  );
+  if (!rows[0]) throw notFound('upload');
+  return rows[0];
+}
+
+async function assertLatestTake(q: Queryable, upload: Pick<UploadRow, 'invitation_id' | 'question_id' | 'take'>) {
+  if ((await latestTake(q, upload.invitation_id, upload.question_id)) !== upload.take) throw staleTake();
+}
+
+export async function createUpload(s: Services, invitationId: string, questionId: string, body: { take: number; sizeBytes: number }) {
+  const { maxUploadBytes } = s.config;
+  const { uploadId, replaced } = await s.db.tx(async (q) => {
+    const inv = await lockInvitation(q, invitationId);
+    assertCanAnswer(inv);
+    const question = await openQuestion(q, inv, questionId);
+    const latest = await latestTake(q, inv.id, question.id);
+    if (latest === 0) throw conflict('start a take before uploading it', 'E_STALE_TAKE');
+    if (body.take !== latest) throw staleTake();
+    if (body.sizeBytes > maxUploadBytes) throw tooLarge(`the recording is larger than the upload limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
+    // Only one upload per question is ever useful: earlier unfinished ones (an older take, a reload) go.
+    const old = await q.query<{ id: string }>(
+      `delete from answer_uploads where invitation_id = $1 and question_id = $2 and completed_at is null returning id`,
+      [inv.id, question.id],
+    );
+    const [row] = await q.query<{ id: string }>(
+      `insert into answer_uploads (invitation_id, question_id, take, size_bytes) values ($1, $2, $3, $4) returning id`,
+      [inv.id, question.id, body.take, body.sizeBytes],
+    );
+    return { uploadId: row.id, replaced: old.map((o) => o.id) };
+  });
+  for (const id of replaced) await rm(partOf(s, id), { force: true });
+  const part = partOf(s, uploadId);
+  await mkdir(path.dirname(part), { recursive: true });
+  await (await open(part, 'w')).close();
+  return { uploadId, receivedBytes: 0, chunkBytes: s.config.interviews.chunkBytes };
+}
+
+/**
+ * Writes a chunk at `offset`. Bytes already received are acknowledged without writing (a resend
+ * after a lost response); a chunk starting past what arrived leaves a gap and is refused.
+ */
+export async function appendChunk(s: Services, invitationId: string, uploadId: string, offset: number, chunk: Buffer) {
+  if (chunk.length === 0) throw new AppError('E_EMPTY_CHUNK', 'the chunk is empty', 400);
+  if (chunk.length > s.config.interviews.chunkBytes) throw tooLarge(`a chunk may hold at most ${s.config.interviews.chunkBytes} bytes`);
+  return s.db.tx(async (q) => {
+    assertCanAnswer(await lockInvitation(q, invitationId));
+    const upload = await lockUpload(q, invitationId, uploadId);
+    const end = offset + chunk.length;
+    if (end <= upload.received_bytes) return { receivedBytes: upload.received_bytes };
+    if (offset > upload.received_bytes) {
+      throw conflict(`expected the chunk at offset ${upload.received_bytes}, got ${offset}: resume from there`, 'E_UPLOAD_OFFSET');
+    }
+    if (end > upload.size_bytes) throw tooLarge(`the chunk ends at byte ${end}, past the declared size of ${upload.size_bytes}`);
+    await assertLatestTake(q, upload);
+    // Written under the row lock, so chunks of one upload never interleave.
+    const file = await open(partOf(s, upload.id), 'r+').catch(() => {
+      throw notFound('upload');
+    });
+    try {
+      await file.write(chunk, 0, chunk.length, offset);
+    } finally {
+      await file.close();
+    }
+    await q.query(`update answer_uploads set received_bytes = $2 where id = $1`, [upload.id, end]);
+    return { receivedBytes: end };
+  });
+}
+
+export async function uploadStatus(s: Services, invitationId: string, uploadId: string) {
+  const upload = await lockUpload(s.db, invitationId, uploadId, false);
+  return { receivedBytes: upload.received_bytes, sizeBytes: upload.size_bytes, completed: Boolean(upload.completed_at) };
+}
+
+// Completing reads and moves files outside any transaction: one completion per upload at a time.
+const completing = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (completing.get(key) ?? Promise.resolve()).catch(() => undefined).then(fn);
+  completing.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (completing.get(key) === run) completing.delete(key);
+  }
+}
+
+/** Turns a fully received upload into the question's answer; completing it again returns that answer. */
+export function completeUpload(s: Services, invitationId: string, uploadId: string): Promise<AnswerJson> {
+  return oneAtATime(uploadId, () => completeOnce(s, invitationId, uploadId));
+}
+
+/** Either the answer this upload already became, or what completing it needs. */
+type Checked = { done: AnswerJson } | { done: null; inv: CandidateInvitation; upload: UploadRow; question: QuestionRow };
+
+async function completeOnce(s: Services, invitationId: string, uploadId: string): Promise<AnswerJson> {
+  const checked = await s.db.tx<Checked>(async (q) => {
+    const inv = await lockInvitation(q, invitationId);
+    const upload = await lockUpload(q, invitationId, uploadId);
+    if (upload.completed_at && !inv.deleted_at) {
+      const answer = await answerOfUpload(q, upload);
+      if (answer) return { done: answer };
+    }
+    assertCanAnswer(inv);
+    if (upload.received_bytes < upload.size_bytes) {
+      throw conflict(`only ${upload.received_bytes} of ${upload.size_bytes} bytes arrived: send the rest first`, 'E_UPLOAD_INCOMPLETE');
+    }
+    const question = await openQuestion(q, inv, upload.question_id);
+    await assertLatestTake(q, upload);
+    return { done: null, inv, upload, question };
+  });
+  if (checked.done) return checked.done;
+  const { inv, upload, question } = checked;
+
+  const part = partOf(s, upload.id);
+  const sniff = sniffMedia(await readHead(part));
+  if (!sniff) {
+    await dropUpload(s, upload.id);
+    throw unsupportedMedia('the recording is not a supported audio or video format');
+  }
+
+  const contributionId = randomUUID();
+  s.storage.ensureDir(contributionId);
+  const original = s.storage.pathOf(contributionId, 'original');
+  try {
+    await rename(part, original);
+    // Handles a browser's MediaRecorder WebM, whose header carries no length (it reads the packets).
+    const info = await probeMedia(s.tools, original);
+    const allowedS = question.time_limit_s + s.config.interviews.graceS;
+    if (info.durationMs > allowedS * 1000) {
+      throw new AppError(
+        'E_ANSWER_TOO_LONG',
+        `the answer lasts ${Math.round(info.durationMs / 1000)} s, longer than the ${question.time_limit_s} s allowed: record it again if you have a take left`,
+        422,
+      );
+    }
+    return await keepAnswer(
+      s,
+      { invitationId: inv.id, conferenceId: inv.conference_id, candidateName: inv.candidate_name, question, uploadId: upload.id, take: upload.take },
+      { contributionId, sniff, bytes: upload.size_bytes, durationMs: info.durationMs },
+    );
+  } catch (err) {
+    // Refused or failed: no file is kept, and the take stays counted.
+    s.storage.remove(contributionId);
+    await dropUpload(s, upload.id);
+    throw err;
+  }
+}
+
+async function readHead(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r').catch(() => {
+    throw notFound('upload');
+  });
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function dropUpload(s: Services, uploadId: string) {
+  await s.db.query(`delete from answer_uploads where id = $1 and completed_at is null`, [uploadId]);
+  await rm(partOf(s, uploadId), { force: true });
+}

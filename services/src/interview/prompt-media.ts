@@ -1,0 +1,51 @@
+/**
+ * A question's prompt video: a short clip of a host asking it, stored as
+ * DATA_DIR/media/<question id>/original. Sniffed from its bytes and probed before it replaces
+ * the previous one, so a question never points at a file that is not playable media.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { forbidden } from '../core/errors.ts';
+import { probeMedia } from '../media/probe.ts';
+import type { Services } from '../services.ts';
+import { saveMediaPart } from '../http/upload.ts';
+import { assertNotStarted, isHostRole, promptTooLong, questionForUser, type QuestionRow } from './question-sets.ts';
+
+/** Three minutes: a prompt, not a lecture. */
+export const PROMPT_MEDIA_MAX_S = 180;
+
+/** The question whose prompt video the caller may set (hosts, before any candidate started): checked before any byte is read. */
+export async function promptMediaTarget(s: Services, questionId: string, userId: string): Promise<QuestionRow & { conference_id: string | null }> {
+  const question = await questionForUser(s.db, questionId, userId);
+  if (!isHostRole(question.role)) throw forbidden('only owners and hosts can set a prompt video');
+  await assertNotStarted(s.db, question.conference_id);
+  return question;
+}
+
+/** Stores an uploaded prompt video for a question from promptMediaTarget, replacing any earlier one. */
+export async function savePromptMedia(s: Services, question: QuestionRow, file: Readable & { truncated?: boolean }): Promise<QuestionRow> {
+  const dir = s.storage.ensureDir(question.id);
+  const incoming = path.join(dir, `incoming-${randomUUID()}`);
+  try {
+    const { sniff } = await saveMediaPart(file, incoming, s.config.maxUploadBytes);
+    const info = await probeMedia(s.tools, incoming);
+    if (info.durationMs > PROMPT_MEDIA_MAX_S * 1000) throw promptTooLong(PROMPT_MEDIA_MAX_S);
+    await fs.promises.rename(incoming, s.storage.pathOf(question.id, 'original'));
+    const [updated] = await s.db.query<QuestionRow>(
+      `update questions set prompt_media_path = $2, prompt_mime = $3 where id = $1 returning *`,
+      [question.id, s.storage.relative(question.id, 'original'), sniff.mime],
+    );
+    return updated;
+  } finally {
+    fs.rmSync(incoming, { force: true });
+  }
+}
+
+/** The file and type of a question's prompt video for a member of its space (404 when there is none). */
+export async function promptMediaFor(s: Services, questionId: string, userId: string): Promise<{ file: string; mime: string } | null> {
+  const question = await questionForUser(s.db, questionId, userId);
+  if (!question.prompt_media_path) return null;
+  return { file: s.storage.resolve(question.prompt_media_path), mime: question.prompt_mime ?? 'application/octet-stream' };
+}

@@ -1,0 +1,271 @@
+/**
+ * Question sets: templates a space reuses, and each opening's own copy (so editing a template
+ * never changes a running interview). Questions are validated here, once, with stable codes.
+ */
+import fs from 'node:fs';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
+import type { Queryable } from '../db/db.ts';
+import { one } from '../db/db.ts';
+import { spacesRepo, type Role } from '../db/repos/spaces.repo.ts';
+import type { MediaStorage } from '../media/storage.ts';
+import type { Services } from '../services.ts';
+
+export interface QuestionInput {
+  prompt: string;
+  thinkTimeS?: number;
+  timeLimitS?: number;
+  retakes?: number;
+  isPractice?: boolean;
+}
+
+/** The limits of the schema's checks, and of what a candidate can reasonably be asked. */
+export const QUESTION_LIMITS = {
+  questions: { min: 1, max: 20 },
+  promptChars: 2000,
+  thinkTimeS: { min: 0, max: 600 },
+  timeLimitS: { min: 10, max: 1800 },
+  retakes: { min: 0, max: 10 },
+} as const;
+
+export const isHostRole = (role: Role | string) => role === 'owner' || role === 'host';
+
+export interface QuestionRow {
+  id: string;
+  question_set_id: string;
+  position: number;
+  prompt: string;
+  prompt_media_path: string | null;
+  prompt_mime: string | null;
+  think_time_s: number;
+  time_limit_s: number;
+  retakes: number;
+  is_practice: boolean;
+}
+
+export interface QuestionSetRow {
+  id: string;
+  space_id: string;
+  conference_id: string | null;
+  title: string;
+  is_template: boolean;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type CleanQuestion = Required<QuestionInput>;
+
+const badQuestions = (message: string) => badRequest(message, 'E_BAD_QUESTIONS');
+
+const inRange = (value: unknown, range: { min: number; max: number }) =>
+  Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max;
+
+/** Defaults applied and every rule checked: 1..20 questions, at most one practice question and it comes first. */
+export function cleanQuestions(input: unknown): CleanQuestion[] {
+  const L = QUESTION_LIMITS;
+  if (!Array.isArray(input) || input.length < L.questions.min || input.length > L.questions.max) {
+    throw badQuestions(`give between ${L.questions.min} and ${L.questions.max} questions`);
+  }
+  const questions = input.map((raw: QuestionInput, i): CleanQuestion => {
+    const n = i + 1;
+    const prompt = typeof raw?.prompt === 'string' ? raw.prompt.trim() : '';
+    if (!prompt) throw badQuestions(`question ${n} has no prompt`);
+    if (prompt.length > L.promptChars) throw badQuestions(`question ${n}: the prompt is longer than ${L.promptChars} characters`);
+    const q = { prompt, thinkTimeS: raw.thinkTimeS ?? 30, timeLimitS: raw.timeLimitS ?? 120, retakes: raw.retakes ?? 1, isPractice: raw.isPractice ?? false };
+    if (!inRange(q.thinkTimeS, L.thinkTimeS)) throw badQuestions(`question ${n}: think time must be ${L.thinkTimeS.min}–${L.thinkTimeS.max} seconds`);
+    if (!inRange(q.timeLimitS, L.timeLimitS)) throw badQuestions(`question ${n}: the time limit must be ${L.timeLimitS.min}–${L.timeLimitS.max} seconds`);
+    if (!inRange(q.retakes, L.retakes)) throw badQuestions(`question ${n}: retakes must be ${L.retakes.min}–${L.retakes.max}`);
+    if (typeof q.isPractice !== 'boolean') throw badQuestions(`question ${n}: isPractice must be true or false`);
+    return q;
+  });
+  const practice = questions.map((q, i) => (q.isPractice ? i : -1)).filter((i) => i >= 0);
+  if (practice.length > 1) throw badQuestions('an interview has at most one practice question');
+  if (practice.length === 1 && practice[0] !== 0) throw badQuestions('the practice question must come first');
+  if (practice.length === questions.length) throw badQuestions('add at least one question besides the practice question');
+  return questions;
+}
+
+export function cleanTitle(title: unknown): string {
+  const clean = typeof title === 'string' ? title.trim() : '';
+  if (!clean || clean.length > 300) throw badRequest('give a title of 1–300 characters', 'E_BAD_TITLE');
+  return clean;
+}
+
+export const questionView = (q: QuestionRow) => ({
+  id: q.id,
+  position: q.position,
+  prompt: q.prompt,
+  thinkTimeS: q.think_time_s,
+  timeLimitS: q.time_limit_s,
+  retakes: q.retakes,
+  isPractice: q.is_practice,
+  hasPromptMedia: q.prompt_media_path !== null,
+});
+
+export const questionsOf = (q: Queryable, setId: string) =>
+  q.query<QuestionRow>(`select * from questions where question_set_id = $1 order by position`, [setId]);
+
+export async function questionSetView(q: Queryable, set: QuestionSetRow) {
+  return {
+    id: set.id,
+    spaceId: set.space_id,
+    title: set.title,
+    isTemplate: set.is_template,
+    questions: (await questionsOf(q, set.id)).map(questionView),
+  };
+}
+
+/** Writes `questions` as the set's list, position by position: a question keeps its id (and any criterion on it) where one already stood. */
+async function writeQuestions(q: Queryable, setId: string, questions: CleanQuestion[]): Promise<QuestionRow[]> {
+  for (const [i, x] of questions.entries()) {
+    await q.query(
+      `insert into questions (question_set_id, position, prompt, think_time_s, time_limit_s, retakes, is_practice)
+       values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (question_set_id, position) do update
+         set prompt = excluded.prompt, think_time_s = excluded.think_time_s, time_limit_s = excluded.time_limit_s,
+             retakes = excluded.retakes, is_practice = excluded.is_practice`,
+      [setId, i + 1, x.prompt, x.thinkTimeS, x.timeLimitS, x.retakes, x.isPractice],
+    );
+  }
+  return q.query<QuestionRow>(`delete from questions where question_set_id = $1 and position > $2 returning *`, [setId, questions.length]);
+}
+
+/** Removes the prompt videos of questions that are gone (after their rows are). */
+export function removePromptMedia(storage: MediaStorage, removed: Pick<QuestionRow, 'id' | 'prompt_media_path'>[]) {
+  for (const r of removed) if (r.prompt_media_path) storage.remove(r.id);
+}
+
+export async function createTemplate(s: Services, spaceId: string, userId: string, input: { title: unknown; questions: unknown }) {
+  const space = await spacesRepo(s.db).getForUser(spaceId, userId);
+  if (!space) throw notFound('space');
+  if (!isHostRole(space.role)) throw forbidden('only owners and hosts can create question sets');
+  const title = cleanTitle(input.title);
+  const questions = cleanQuestions(input.questions);
+  return s.db.tx(async (q) => {
+    const set = (await one<QuestionSetRow>(
+      q,
+      `insert into question_sets (space_id, title, is_template, created_by) values ($1, $2, true, $3) returning *`,
+      [spaceId, title, userId],
+    ))!;
+    await writeQuestions(q, set.id, questions);
+    return questionSetView(q, set);
+  });
+}
+
+export async function listTemplates(s: Services, spaceId: string, userId: string) {
+  if (!(await spacesRepo(s.db).getForUser(spaceId, userId))) throw notFound('space');
+  const sets = await s.db.query<QuestionSetRow>(`select * from question_sets where space_id = $1 and is_template order by created_at, id`, [spaceId]);
+  return Promise.all(sets.map((set) => questionSetView(s.db, set)));
+}
+
+/** A question set and the caller's role in its space; non-members get 404. */
+export async function questionSetForUser(q: Queryable, id: string, userId: string) {
+  const found = await one<QuestionSetRow & { role: Role }>(
+    q,
+    `select qs.*, m.role from question_sets qs join memberships m on m.space_id = qs.space_id and m.user_id = $2 where qs.id = $1`,
+    [id, userId],
+  );
+  if (!found) throw notFound('question set');
+  return found;
+}
+
+/** An opening's questions are fixed once a candidate has started: they would answer a different interview. */
+export async function assertNotStarted(q: Queryable, conferenceId: string | null) {
+  if (!conferenceId) return;
+  const started = await one(q, `select 1 from invitations where conference_id = $1 and started_at is not null limit 1`, [conferenceId]);
+  if (started) throw conflict('a candidate has started this interview: its questions can no longer change', 'E_INTERVIEW_STARTED');
+}
+
+/** Replaces a set's title and questions (hosts). Criteria on a question stay with its position. */
+export async function replaceQuestionSet(s: Services, id: string, userId: string, input: { title: unknown; questions: unknown }) {
+  const set = await questionSetForUser(s.db, id, userId);
+  if (!isHostRole(set.role)) throw forbidden('only owners and hosts can edit question sets');
+  const title = cleanTitle(input.title);
+  const questions = cleanQuestions(input.questions);
+  const { view, removed } = await s.db.tx(async (q) => {
+    // Locks the set so two edits (or an edit and a first take) cannot interleave.
+    await q.query(`select id from question_sets where id = $1 for update`, [id]);
+    await assertNotStarted(q, set.conference_id);
+    const removed = await writeQuestions(q, id, questions);
+    if (set.conference_id) await assertCriteriaStillFit(q, set.conference_id);
+    const updated = (await one<QuestionSetRow>(q, `update question_sets set title = $2, updated_at = now() where id = $1 returning *`, [id, title]))!;
+    return { view: await questionSetView(q, updated), removed };
+  });
+  removePromptMedia(s.storage, removed);
+  return view;
+}
+
+/** A rubric criterion may not end up on a practice question (those are never scored). */
+async function assertCriteriaStillFit(q: Queryable, conferenceId: string) {
+  const onPractice = await one(
+    q,
+    `select 1 from criteria c join questions qq on qq.id = c.question_id where c.conference_id = $1 and qq.is_practice`,
+    [conferenceId],
+  );
+  if (onPractice) throw badQuestions('a rubric criterion is on this question: it cannot become the practice question');
+}
+
+/**
+ * Gives an opening its own question set: `questions` as given, or a copy of a template of the
+ * same space (prompt videos copied too). Returns the set and its questions in order.
+ */
+export async function createOpeningQuestionSet(
+  q: Queryable,
+  storage: MediaStorage,
+  opening: { spaceId: string; conferenceId: string; title: string; createdBy: string },
+  source: { templateId: string } | { questions: CleanQuestion[] },
+  copiedFiles: string[],
+): Promise<{ set: QuestionSetRow; questions: QuestionRow[] }> {
+  let questions: CleanQuestion[];
+  let templateQuestions: QuestionRow[] = [];
+  if ('templateId' in source) {
+    const template = await one<QuestionSetRow>(q, `select * from question_sets where id = $1 and space_id = $2 and is_template`, [
+      source.templateId,
+      opening.spaceId,
+    ]);
+    if (!template) throw badRequest('templateId is not a question set template of this space', 'E_BAD_TEMPLATE');
+    templateQuestions = await questionsOf(q, template.id);
+    questions = templateQuestions.map((t) => ({
+      prompt: t.prompt,
+      thinkTimeS: t.think_time_s,
+      timeLimitS: t.time_limit_s,
+      retakes: t.retakes,
+      isPractice: t.is_practice,
+    }));
+  } else {
+    questions = source.questions;
+  }
+  const set = (await one<QuestionSetRow>(
+    q,
+    `insert into question_sets (space_id, conference_id, title, is_template, created_by) values ($1, $2, $3, false, $4) returning *`,
+    [opening.spaceId, opening.conferenceId, opening.title, opening.createdBy],
+  ))!;
+  await writeQuestions(q, set.id, questions);
+  const rows = await questionsOf(q, set.id);
+  for (const [i, t] of templateQuestions.entries()) {
+    if (!t.prompt_media_path) continue;
+    const copy = rows[i];
+    storage.ensureDir(copy.id);
+    await fs.promises.copyFile(storage.resolve(t.prompt_media_path), storage.pathOf(copy.id, 'original'));
+    copiedFiles.push(copy.id);
+    const path = storage.relative(copy.id, 'original');
+    await q.query(`update questions set prompt_media_path = $2, prompt_mime = $3 where id = $1`, [copy.id, path, t.prompt_mime]);
+    Object.assign(copy, { prompt_media_path: path, prompt_mime: t.prompt_mime });
+  }
+  return { set, questions: rows };
+}
+
+/** The question and the caller's role in its space; non-members get 404. */
+export async function questionForUser(q: Queryable, questionId: string, userId: string) {
+  const found = await one<QuestionRow & { role: Role; conference_id: string | null }>(
+    q,
+    `select qq.*, m.role, qs.conference_id from questions qq join question_sets qs on qs.id = qq.question_set_id
+       join memberships m on m.space_id = qs.space_id and m.user_id = $2
+      where qq.id = $1`,
+    [questionId, userId],
+  );
+  if (!found) throw notFound('question');
+  return found;
+}
+
+export const promptTooLong = (maxS: number) => new AppError('E_PROMPT_TOO_LONG', `a prompt video may be at most ${Math.round(maxS / 60)} minutes long`, 422);

@@ -1,0 +1,243 @@
+/**
+ * Scoring a candidate against the rubric, blind until done: a reviewer's draft is theirs alone,
+ * and they see nobody else's scores (nor the aggregate) until they have submitted their own. Once
+ * submitted, a review is final. Only submitted reviews are ever shown to others or aggregated.
+ */
+import { badRequest, conflict } from '../core/errors.ts';
+import type { Queryable } from '../db/db.ts';
+import type { UserRow } from '../db/repos/users.repo.ts';
+import type { Services } from '../services.ts';
+import { aggregateReviews, rankByMean, type Aggregate } from './aggregates.ts';
+import { invitationStatus } from './invitation-links.ts';
+import { invitationForMember, openingForMember, reviewableInvitations } from './review-access.ts';
+
+export interface CriterionRow {
+  id: string;
+  question_id: string | null;
+  position: number;
+  name: string;
+  description: string;
+  scale_min: number;
+  scale_max: number;
+  anchor_weak: string;
+  anchor_average: string;
+  anchor_strong: string;
+}
+
+export const criterionView = (c: CriterionRow) => ({
+  id: c.id,
+  questionId: c.question_id,
+  position: c.position,
+  name: c.name,
+  description: c.description,
+  scaleMin: c.scale_min,
+  scaleMax: c.scale_max,
+  anchors: { weak: c.anchor_weak, average: c.anchor_average, strong: c.anchor_strong },
+});
+
+/** The rubric of an opening, in order. */
+export const openingCriteria = (q: Queryable, conferenceId: string) =>
+  q.query<CriterionRow>(`select * from criteria where conference_id = $1 order by position`, [conferenceId]);
+
+export interface Score {
+  criterionId: string;
+  value: number;
+  comment: string;
+}
+
+export interface MyReview {
+  submittedAt: Date | null;
+  comment: string;
+  scores: Score[];
+}
+
+export interface OthersReview extends MyReview {
+  reviewer: { id: string; name: string };
+}
+
+export const MAX_COMMENT = 2000;
+
+interface ReviewRow {
+  invitation_id: string;
+  reviewer_id: string;
+  reviewer_name: string;
+  comment: string;
+  submitted_at: Date | null;
+}
+
+interface ScoreRow {
+  invitation_id: string;
+  reviewer_id: string;
+  criterion_id: string;
+  value: number;
+  comment: string;
+}
+
+/** Reviews with their scores (scores in rubric order), for the given candidates and, optionally, one reviewer. */
+async function loadReviews(q: Queryable, invitationIds: string[], where: { reviewerId?: string; submittedOnly?: boolean }) {
+  const reviews = await q.query<ReviewRow>(
+    `select r.invitation_id, r.reviewer_id, u.name as reviewer_name, r.comment, r.submitted_at
+       from reviews r join users u on u.id = r.reviewer_id
+      where r.invitation_id = any($1::uuid[]) and ($2::uuid is null or r.reviewer_id = $2) and (not $3 or r.submitted_at is not null)
+      order by r.submitted_at nulls last, u.name, r.reviewer_id`,
+    [invitationIds, where.reviewerId ?? null, where.submittedOnly ?? false],
+  );
+  const scores = await q.query<ScoreRow>(
+    `select sc.invitation_id, sc.reviewer_id, sc.criterion_id, sc.value, sc.comment
+       from scores sc join criteria c on c.id = sc.criterion_id
+      where sc.invitation_id = any($1::uuid[]) and ($2::uuid is null or sc.reviewer_id = $2)
+      order by c.position`,
+    [invitationIds, where.reviewerId ?? null],
+  );
+  return reviews.map((r) => ({
+    row: r,
+    review: {
+      submittedAt: r.submitted_at,
+      comment: r.comment,
+      scores: scores
+        .filter((s) => s.invitation_id === r.invitation_id && s.reviewer_id === r.reviewer_id)
+        .map((s) => ({ criterionId: s.criterion_id, value: s.value, comment: s.comment })),
+    } satisfies MyReview,
+  }));
+}
+
+/** The caller's own review of each candidate that has one, by invitation id. */
+export async function reviewsOf(q: Queryable, invitationIds: string[], reviewerId: string): Promise<Map<string, MyReview>> {
+  const loaded = await loadReviews(q, invitationIds, { reviewerId });
+  return new Map(loaded.map((l) => [l.row.invitation_id, l.review]));
+}
+
+const NO_REVIEW: MyReview = { submittedAt: null, comment: '', scores: [] };
+
+async function myReview(q: Queryable, invitationId: string, reviewerId: string): Promise<MyReview> {
+  return (await reviewsOf(q, [invitationId], reviewerId)).get(invitationId) ?? NO_REVIEW;
+}
+
+/** Every submitted review of each candidate: what aggregates are made of. */
+export async function submittedReviews(q: Queryable, invitationIds: string[]) {
+  return loadReviews(q, invitationIds, { submittedOnly: true });
+}
+
+const scales = (criteria: CriterionRow[]) => criteria.map((c) => ({ id: c.id, scaleMin: c.scale_min, scaleMax: c.scale_max }));
+
+export function aggregateOf(criteria: CriterionRow[], reviews: MyReview[]): Aggregate | null {
+  return aggregateReviews(scales(criteria), reviews);
+}
+
+/** GET /api/invitations/:id/scores: mine always; the others and the aggregate only once mine is submitted. */
+export async function readScores(s: Services, invitationId: string, user: UserRow) {
+  const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
+  const mine = await myReview(s.db, invitation.id, user.id);
+  if (!mine.submittedAt) return { mine, others: null, aggregate: null };
+  const [criteria, submitted] = await Promise.all([openingCriteria(s.db, opening.conferenceId), submittedReviews(s.db, [invitation.id])]);
+  const others: OthersReview[] = submitted
+    .filter((r) => r.row.reviewer_id !== user.id)
+    .map((r) => ({ reviewer: { id: r.row.reviewer_id, name: r.row.reviewer_name }, ...r.review }));
+  return { mine, others, aggregate: aggregateOf(criteria, submitted.map((r) => r.review)) };
+}
+
+/**
+ * GET /api/interviews/:id/shortlist: candidates ranked by their aggregate. A caller sees the
+ * aggregate (and a rank) only of candidates they have submitted a review of themselves; the rank
+ * is among those. Ranked candidates come first, best first; the others follow in invitation order.
+ */
+export async function shortlist(s: Services, conferenceId: string, user: UserRow) {
+  const opening = await openingForMember(s.db, conferenceId, user.id);
+  const [invitations, criteria] = await Promise.all([reviewableInvitations(s.db, opening.conferenceId), openingCriteria(s.db, opening.conferenceId)]);
+  const submitted = await submittedReviews(s.db, invitations.map((i) => i.id));
+  const entries = invitations.map((inv) => {
+    const reviews = submitted.filter((r) => r.row.invitation_id === inv.id);
+    const visible = reviews.some((r) => r.row.reviewer_id === user.id);
+    return {
+      invitationId: inv.id,
+      name: inv.candidate_name,
+      status: invitationStatus(inv),
+      decision: inv.decision,
+      reviews: reviews.length,
+      aggregate: visible ? aggregateOf(criteria, reviews.map((r) => r.review)) : null,
+    };
+  });
+  const ranked = rankByMean(entries);
+  const order = (r: number | null) => r ?? Number.POSITIVE_INFINITY;
+  return { candidates: ranked.map((e, i) => ({ e, i })).sort((a, b) => order(a.e.rank) - order(b.e.rank) || a.i - b.i).map(({ e }) => e) };
+}
+
+export interface DraftInput {
+  scores: { criterionId: string; value: number; comment?: string }[];
+  comment?: string;
+}
+
+/**
+ * PUT /api/invitations/:id/scores: the draft's scores become exactly those given (a criterion left
+ * out is unscored); the review comment changes only when given.
+ */
+export async function saveDraft(s: Services, invitationId: string, user: UserRow, input: DraftInput): Promise<MyReview> {
+  const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
+  if (invitation.deleted_at) throw candidateDeleted();
+  const criteria = new Map((await openingCriteria(s.db, opening.conferenceId)).map((c) => [c.id, c]));
+  validateScores(input, criteria);
+
+  await s.db.tx(async (q) => {
+    if ((await openReview(q, invitation.id, user.id)).submitted_at) throw conflict('your review is submitted and can no longer be changed', 'E_REVIEW_SUBMITTED');
+    await q.query(`delete from scores where invitation_id = $1 and reviewer_id = $2`, [invitation.id, user.id]);
+    if (input.scores.length > 0) {
+      await q.query(
+        `insert into scores (invitation_id, reviewer_id, criterion_id, value, comment)
+         select $1, $2, t.criterion_id, t.value, t.comment from unnest($3::uuid[], $4::int[], $5::text[]) as t(criterion_id, value, comment)`,
+        [invitation.id, user.id, input.scores.map((x) => x.criterionId), input.scores.map((x) => x.value), input.scores.map((x) => x.comment?.trim() ?? '')],
+      );
+    }
+    await q.query(`update reviews set comment = coalesce($3, comment), updated_at = now() where invitation_id = $1 and reviewer_id = $2`, [
+      invitation.id,
+      user.id,
+      input.comment === undefined ? null : input.comment.trim(),
+    ]);
+  });
+  return myReview(s.db, invitation.id, user.id);
+}
+
+/** POST /api/invitations/:id/scores/submit: final once every criterion of the rubric is scored. Submitting again changes nothing. */
+export async function submitReview(s: Services, invitationId: string, user: UserRow): Promise<MyReview> {
+  const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
+  if (invitation.deleted_at) throw candidateDeleted();
+  await s.db.tx(async (q) => {
+    if ((await openReview(q, invitation.id, user.id)).submitted_at) return;
+    const missing = await q.query<{ name: string }>(
+      `select c.name from criteria c
+        where c.conference_id = $1
+          and not exists (select 1 from scores sc where sc.criterion_id = c.id and sc.invitation_id = $2 and sc.reviewer_id = $3)
+        order by c.position`,
+      [opening.conferenceId, invitation.id, user.id],
+    );
+    if (missing.length > 0) throw conflict(`score ${missing.map((m) => `“${m.name}”`).join(', ')} before submitting`, 'E_SCORES_MISSING');
+    await q.query(`update reviews set submitted_at = now(), updated_at = now() where invitation_id = $1 and reviewer_id = $2`, [invitation.id, user.id]);
+  });
+  return myReview(s.db, invitation.id, user.id);
+}
+
+/** The caller's review row, created if needed and locked for the transaction. */
+async function openReview(q: Queryable, invitationId: string, reviewerId: string) {
+  await q.query(`insert into reviews (invitation_id, reviewer_id) values ($1, $2) on conflict do nothing`, [invitationId, reviewerId]);
+  const [review] = await q.query<{ submitted_at: Date | null }>(
+    `select submitted_at from reviews where invitation_id = $1 and reviewer_id = $2 for update`,
+    [invitationId, reviewerId],
+  );
+  return review;
+}
+
+function validateScores(input: DraftInput, criteria: Map<string, CriterionRow>) {
+  const seen = new Set<string>();
+  for (const score of input.scores) {
+    const criterion = criteria.get(score.criterionId);
+    if (!criterion) throw badRequest(`criterion ${score.criterionId} is not in this interview's rubric`, 'E_UNKNOWN_CRITERION');
+    if (seen.has(score.criterionId)) throw badRequest(`“${criterion.name}” is scored twice`, 'E_VALIDATION');
+    seen.add(score.criterionId);
+    if (!Number.isInteger(score.value) || score.value < criterion.scale_min || score.value > criterion.scale_max) {
+      throw badRequest(`“${criterion.name}” is scored from ${criterion.scale_min} to ${criterion.scale_max}, not ${score.value}`, 'E_SCORE_OUT_OF_SCALE');
+    }
+    if ((score.comment ?? '').length > MAX_COMMENT) throw badRequest(`a comment is at most ${MAX_COMMENT} characters`, 'E_VALIDATION');
+  }
+  if ((input.comment ?? '').length > MAX_COMMENT) throw badRequest(`a comment is at most ${MAX_COMMENT} characters`, 'E_VALIDATION');
+}
+
+const candidateDeleted = () => conflict("this candidate's data was deleted: there is nothing left to score", 'E_CANDIDATE_DELETED');
