@@ -323,3 +323,80 @@ export function subscribeEvents(handlers: EventHandlers): () => void {
     }
   };
 }
+
+// ---- interviews: hosts build and invite, reviewers score (docs/interviews-contract.md) ----
+
+import type {
+  AnswerDetail,
+  Interview,
+  InterviewDecision,
+  InterviewInput,
+  InterviewInvitation,
+  InterviewQuestionInput,
+  InterviewQuestionSet,
+  InterviewReview,
+  InterviewScore,
+  InvitationScores,
+  MyReview,
+  ShortlistEntry,
+} from './types';
+
+export const interviews = {
+  /** The space's saved question templates. */
+  templates: (spaceId: Id) => get<{ questionSets: InterviewQuestionSet[] }>(`/api/spaces/${enc(spaceId)}/question-sets`).then((r) => r.questionSets),
+  saveTemplate: (spaceId: Id, input: { title: string; questions: InterviewQuestionInput[] }) =>
+    post<{ questionSet: InterviewQuestionSet }>(`/api/spaces/${enc(spaceId)}/question-sets`, input).then((r) => r.questionSet),
+  /** Creates the opening (a conference of kind 'interview'). */
+  create: (spaceId: Id, input: InterviewInput) => post<{ interview: Interview }>(`/api/spaces/${enc(spaceId)}/interviews`, input).then((r) => r.interview),
+  get: (id: Id) => get<{ interview: Interview }>(`/api/interviews/${enc(id)}`).then((r) => r.interview),
+  update: (id: Id, input: Partial<Pick<Interview, 'timeline' | 'aiSummaries' | 'retentionDays' | 'contactEmail'>>) =>
+    request<{ interview: Interview }>('PATCH', `/api/interviews/${enc(id)}`, { body: input }).then((r) => r.interview),
+  invitations: (id: Id) => get<{ invitations: InterviewInvitation[] }>(`/api/interviews/${enc(id)}/invitations`).then((r) => r.invitations),
+  /** Mails each candidate their link; `deadline` (ISO) or `deadlineDays` (default 7). */
+  invite: (id: Id, input: { candidates: { name: string; email: string }[]; deadline?: string; deadlineDays?: number }) =>
+    post<{ invitations: InterviewInvitation[] }>(`/api/interviews/${enc(id)}/invitations`, input).then((r) => r.invitations),
+  /** Questions (no practice), criteria and every candidate with their answers and your review. */
+  review: (id: Id) => get<InterviewReview>(`/api/interviews/${enc(id)}/review`),
+  shortlist: (id: Id) => get<{ candidates: ShortlistEntry[] }>(`/api/interviews/${enc(id)}/shortlist`).then((r) => r.candidates),
+};
+
+export const invitations = {
+  remind: (id: Id) => post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/remind`).then((r) => r.invitation),
+  /** Revokes the invitation: the candidate's links stop working. */
+  revoke: (id: Id) => del<void>(`/api/invitations/${enc(id)}`),
+  decide: (id: Id, decision: InterviewDecision | null) =>
+    post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/decision`, { decision }).then((r) => r.invitation),
+  deleteData: (id: Id) => del<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/data`).then((r) => r.invitation),
+  /** Your review; others' and the aggregate only once yours is submitted. */
+  scores: (id: Id) => get<InvitationScores>(`/api/invitations/${enc(id)}/scores`),
+  saveScores: (id: Id, input: { scores: InterviewScore[]; comment?: string }) => put<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores`, input).then((r) => r.mine),
+  submitScores: (id: Id) => post<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores/submit`).then((r) => r.mine),
+};
+
+export const interviewAnswers = {
+  /** The answer with its contribution (player, transcript) and the AI evidence, if any. */
+  get: (id: Id) => get<AnswerDetail>(`/api/answers/${enc(id)}`),
+  /** An expert link to the whole answer, mailed to `email`. */
+  share: (id: Id, input: { email: string; name: string; note?: string }) =>
+    post<{ forward: { id: Id; expiresAt: string } }>(`/api/answers/${enc(id)}/share`, input).then((r) => r.forward),
+};
+
+// ---- a candidate's interview link: the token is the only credential (no session) ----
+
+import type { CandidateLink, CandidateTake } from './types';
+
+/** Where a candidate's calls go; the chunked answer upload (interview/chunked-upload.ts) starts here too. */
+export const candidateBase = (token: string) => `/api/i/${enc(token)}`;
+
+export const candidate = {
+  get: (token: string) => get<CandidateLink>(candidateBase(token)),
+  consent: (token: string) => post<{ consentedAt: string }>(`${candidateBase(token)}/consent`, { agree: true }),
+  /** The host's video (or audio) asking the question; for a <video src>. */
+  promptMediaUrl: (token: string, questionId: Id) => `${candidateBase(token)}/questions/${enc(questionId)}/prompt-media`,
+  /** Counts a take as recording starts; refused once no retakes are left (409 E_NO_RETAKES_LEFT). */
+  startTake: (token: string, questionId: Id) => post<CandidateTake>(`${candidateBase(token)}/questions/${enc(questionId)}/takes`),
+  /** Hands the interview in: every real question must have its answer. */
+  complete: (token: string) => post<{ completedAt: string }>(`${candidateBase(token)}/complete`),
+  /** Deletes every recording, transcript and score of this candidate; the link stops working. */
+  deleteData: (token: string) => post<{ status: 'deleted' }>(`${candidateBase(token)}/deletion`),
+};

@@ -425,3 +425,284 @@ export interface NotificationEvent {
   kind: NotificationKind;
   count: number;
 }
+
+// ---- Interviews: hosts and reviewers (docs/interviews-contract.md) ----
+// Prefixed with Interview where a plain name would collide (Answer is /api/ask's).
+
+export interface InterviewQuestionInput {
+  prompt: string;
+  thinkTimeS?: number;
+  timeLimitS?: number;
+  retakes?: number;
+  isPractice?: boolean;
+}
+
+export interface InterviewQuestion {
+  id: Id;
+  position: number;
+  prompt: string;
+  thinkTimeS: number;
+  timeLimitS: number;
+  retakes: number;
+  isPractice: boolean;
+  hasPromptMedia: boolean;
+}
+
+export interface InterviewQuestionSet {
+  id: Id;
+  spaceId: Id;
+  title: string;
+  isTemplate: boolean;
+  questions: InterviewQuestion[];
+}
+
+export interface CriterionAnchors {
+  weak: string;
+  average: string;
+  strong: string;
+}
+
+export interface InterviewCriterionInput {
+  name: string;
+  description?: string;
+  /** 1-based position in the question list (practice included); null = the whole interview. */
+  question?: number | null;
+  scaleMin?: number;
+  scaleMax?: number;
+  anchors: CriterionAnchors;
+}
+
+export interface InterviewCriterion {
+  id: Id;
+  questionId: Id | null;
+  position: number;
+  name: string;
+  description: string;
+  scaleMin: number;
+  scaleMax: number;
+  anchors: CriterionAnchors;
+}
+
+export interface Interview {
+  conferenceId: Id;
+  spaceId: Id;
+  title: string;
+  description: string;
+  timeline: string;
+  aiSummaries: boolean;
+  retentionDays: number;
+  contactEmail: string | null;
+  questionSetId: Id;
+  questions: InterviewQuestion[];
+  criteria: InterviewCriterion[];
+  role: Role;
+}
+
+export interface InterviewInput {
+  title: string;
+  description?: string;
+  templateId?: Id;
+  questions?: InterviewQuestionInput[];
+  criteria: InterviewCriterionInput[];
+  timeline?: string;
+  aiSummaries?: boolean;
+  retentionDays?: number;
+  contactEmail?: string;
+}
+
+export type InvitationStatus = 'invited' | 'started' | 'completed' | 'expired' | 'revoked' | 'deleted';
+export type InterviewDecision = 'advanced' | 'rejected';
+
+export interface InterviewInvitation {
+  id: Id;
+  candidateName: string;
+  candidateEmail: string | null;
+  deadline: IsoDate;
+  status: InvitationStatus;
+  consentedAt: IsoDate | null;
+  startedAt: IsoDate | null;
+  completedAt: IsoDate | null;
+  remindedAt: IsoDate | null;
+  decision: InterviewDecision | null;
+  /** Non-practice questions answered, of questionCount. */
+  answered: number;
+  questionCount: number;
+}
+
+export type InterviewAnswerStatus = 'queued' | 'processing' | 'ready' | 'failed' | 'deleted';
+
+export interface InterviewAnswer {
+  id: Id;
+  invitationId: Id;
+  questionId: Id;
+  contributionId: Id | null;
+  take: number;
+  durationMs: number | null;
+  status: InterviewAnswerStatus;
+  gist: string | null;
+  statementCount: number;
+}
+
+export interface InterviewScore {
+  criterionId: Id;
+  value: number;
+  comment: string;
+}
+
+export interface MyReview {
+  submittedAt: IsoDate | null;
+  comment: string;
+  scores: InterviewScore[];
+}
+
+export interface OtherReview {
+  reviewer: { id: Id; name: string };
+  submittedAt: IsoDate | null;
+  comment: string;
+  scores: InterviewScore[];
+}
+
+export interface CriterionAggregate {
+  criterionId: Id;
+  /** null while no submitted review scored it. */
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+  spread: number | null;
+  n: number;
+  disagreement: boolean;
+}
+
+export interface InterviewAggregate {
+  /** 0..1, each criterion normalised to its scale. */
+  mean: number;
+  reviews: number;
+  criteria: CriterionAggregate[];
+  disagreement: boolean;
+}
+
+export interface ReviewCandidate {
+  invitationId: Id;
+  name: string;
+  status: InvitationStatus;
+  completedAt: IsoDate | null;
+  decision: InterviewDecision | null;
+  answers: InterviewAnswer[];
+  myReview: MyReview;
+  reviewsSubmitted: number;
+}
+
+/** GET /api/interviews/:id/review */
+export interface InterviewReview {
+  questions: InterviewQuestion[];
+  criteria: InterviewCriterion[];
+  candidates: ReviewCandidate[];
+}
+
+/** GET /api/invitations/:id/scores: others and aggregate are null until mine is submitted. */
+export interface InvitationScores {
+  mine: MyReview;
+  others: OtherReview[] | null;
+  aggregate: InterviewAggregate | null;
+}
+
+export interface ShortlistEntry {
+  invitationId: Id;
+  name: string;
+  status: InvitationStatus;
+  decision: InterviewDecision | null;
+  reviews: number;
+  aggregate: InterviewAggregate | null;
+  rank: number | null;
+}
+
+export interface EvidenceStatement {
+  statementId: Id;
+  startMs: number;
+  endMs: number;
+  text: string;
+  similarity: number;
+}
+
+export interface AnswerEvidence {
+  ai: true;
+  provider: string;
+  model: string;
+  summary: { text: string; statementIds: Id[] } | null;
+  criteria: { criterionId: Id; statements: EvidenceStatement[] }[];
+}
+
+/** GET /api/answers/:id */
+export interface AnswerDetail {
+  answer: InterviewAnswer;
+  question: InterviewQuestion;
+  candidate: { invitationId: Id; name: string };
+  contribution: ContributionDetail | null;
+  evidence: AnswerEvidence | null;
+}
+
+// ---- Candidate (interview link): /api/i/:token, no session (docs/interviews-contract.md) ----
+
+export type CandidateStatus = 'invited' | 'started' | 'completed' | 'expired' | 'revoked' | 'deleted';
+
+/** The answer the candidate kept for a question, as the link shows it. */
+export interface CandidateAnswerState {
+  take: number;
+  durationMs: number | null;
+  status: string;
+}
+
+export interface CandidateQuestion {
+  id: Id;
+  position: number;
+  prompt: string;
+  thinkTimeS: number;
+  timeLimitS: number;
+  retakes: number;
+  isPractice: boolean;
+  hasPromptMedia: boolean;
+  /** Takes the server counted (a take counts when recording starts). */
+  takesUsed: number;
+  takesLeft: number;
+  answer: CandidateAnswerState | null;
+}
+
+/** What the candidate is told before agreeing: who sees the recordings, what AI does, deletion. */
+export interface CandidateConsentText {
+  reviewers: string;
+  ai: string;
+  deletion: string;
+}
+
+export interface CandidateInterview {
+  title: string;
+  description: string;
+  timeline: string;
+  spaceName: string;
+  aiSummaries: boolean;
+  contactEmail: string | null;
+  retentionDays: number;
+  consent: CandidateConsentText;
+}
+
+/**
+ * GET /api/i/:token. Once the candidate's data is deleted (status 'deleted') only the status, the
+ * deadline and the interview's title, space name and contact are left: `candidate` is null.
+ */
+export interface CandidateLink {
+  candidate: { name: string } | null;
+  status: CandidateStatus;
+  deadline: IsoDate;
+  consentedAt: IsoDate | null;
+  /** Seconds a recording may run past its time limit before the server refuses it. */
+  graceS: number;
+  interview: CandidateInterview;
+  questions: CandidateQuestion[];
+}
+
+/** POST /api/i/:token/questions/:qid/takes */
+export interface CandidateTake {
+  take: number;
+  takesUsed: number;
+  takesLeft: number;
+}

@@ -9,8 +9,8 @@ export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
 
-/** Pages anyone may open: signing in, and an outside expert's link (its token is the credential). */
-const PUBLIC = [/^\/login$/, /^\/signup$/, /^\/x\//];
+/** Pages anyone may open: signing in, an outside expert's link and a candidate's interview link (their token is the credential). */
+const PUBLIC = [/^\/login$/, /^\/signup$/, /^\/x\//, /^\/i\//];
 
 export const load: LayoutLoad = async ({ url, depends }) => {
   depends('app:session');

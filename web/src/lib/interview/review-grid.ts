@@ -1,0 +1,69 @@
+/**
+ * The review grid's arithmetic, kept pure: which answer fills a cell (candidate × question), where
+ * a search hit belongs (its contribution is one candidate's answer to one question), and the
+ * links into the candidate review page.
+ */
+import type { Id, InterviewAnswer, InterviewQuestion, ReviewCandidate, SearchHit } from '../types';
+
+/** The answer shown for a question: the latest take that was not deleted, or null. */
+export function answerFor(candidate: Pick<ReviewCandidate, 'answers'>, questionId: Id): InterviewAnswer | null {
+  let best: InterviewAnswer | null = null;
+  for (const a of candidate.answers) {
+    if (a.questionId !== questionId || a.status === 'deleted') continue;
+    if (!best || a.take > best.take) best = a;
+  }
+  return best;
+}
+
+export interface AnswerPlace {
+  answerId: Id;
+  invitationId: Id;
+  candidateName: string;
+  questionId: Id;
+  /** 1-based among the questions reviewers see (no practice). */
+  questionNumber: number;
+  questionPrompt: string;
+}
+
+/** Every answer's contribution id → its candidate and question. */
+export function indexAnswers(candidates: ReviewCandidate[], questions: InterviewQuestion[]): Map<Id, AnswerPlace> {
+  const number = new Map(questions.map((q, i) => [q.id, { n: i + 1, prompt: q.prompt }]));
+  const index = new Map<Id, AnswerPlace>();
+  for (const c of candidates) {
+    for (const a of c.answers) {
+      const q = number.get(a.questionId);
+      if (!a.contributionId || !q) continue;
+      index.set(a.contributionId, {
+        answerId: a.id,
+        invitationId: c.invitationId,
+        candidateName: c.name,
+        questionId: a.questionId,
+        questionNumber: q.n,
+        questionPrompt: q.prompt,
+      });
+    }
+  }
+  return index;
+}
+
+export type PlacedHit = SearchHit & { place: AnswerPlace };
+
+/** The hits that are answers of this opening, each with its candidate and question; others are dropped. */
+export function placeHits(hits: SearchHit[], index: Map<Id, AnswerPlace>): PlacedHit[] {
+  const placed: PlacedHit[] = [];
+  for (const hit of hits) {
+    const place = index.get(hit.contributionId);
+    if (place) placed.push({ ...hit, place });
+  }
+  return placed;
+}
+
+/** The candidate review page, at an answer and optionally at a moment of it (`t` whole seconds, `s` the statement). */
+export function reviewHref(conferenceId: Id, invitationId: Id, at: { answerId?: Id; startMs?: number; statementId?: Id } = {}): string {
+  const params = new URLSearchParams();
+  if (at.answerId) params.set('answer', at.answerId);
+  if (at.startMs !== undefined) params.set('t', String(Math.floor(at.startMs / 1000)));
+  if (at.statementId) params.set('s', at.statementId);
+  const query = params.toString();
+  return `/c/${conferenceId}/review/${invitationId}${query ? `?${query}` : ''}`;
+}
