@@ -286,6 +286,10 @@ describe('AI evidence for an answer', () => {
     expect(res.json().contribution.statements.every((s: { gist: string | null }) => s.gist === null)).toBe(true);
     const grid = (await hana.get(`/api/interviews/${otherOpening.id}/review`)).json();
     expect(grid.candidates[0].answers[0]).toMatchObject({ status: 'ready', gist: null });
+    // Not merely hidden: the pipeline never summarised what the candidate was promised it wouldn't.
+    const contributionId = res.json().answer.contributionId;
+    expect(await sql(`select 1 from contribution_summaries where contribution_id = $1`, [contributionId])).toHaveLength(0);
+    expect(await sql(`select 1 from statements where contribution_id = $1 and gist is not null`, [contributionId])).toHaveLength(0);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
 import { invitationStatus, looksLikeInvitationToken, type InvitationState, type InvitationStatus } from './invitation-links.ts';
+import { takesAllowedSql } from './takes-allowed.ts';
 
 export interface CandidateInvitation extends InvitationState {
   id: string;
@@ -93,6 +94,7 @@ interface InterviewRow {
 
 interface QuestionProgressRow extends QuestionRow {
   takes_used: number;
+  takes_allowed: number;
   answer_take: number | null;
   answer_duration_ms: number | null;
   answer_contribution_id: string | null;
@@ -120,6 +122,7 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
   const questions = await s.db.query<QuestionProgressRow>(
     `select q.*,
             (select count(*)::int from takes t where t.invitation_id = $1 and t.question_id = q.id) as takes_used,
+            ${takesAllowedSql('$1', 'q')}::int as takes_allowed,
             a.take as answer_take, a.duration_ms as answer_duration_ms, a.contribution_id as answer_contribution_id,
             c.status as contribution_status
        from questions q
@@ -147,7 +150,7 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
     questions: questions.map((q) => ({
       ...questionJson(q),
       takesUsed: q.takes_used,
-      takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, 1 + q.retakes - q.takes_used),
+      takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, q.takes_allowed - q.takes_used),
       answer: q.answer_take === null ? null : { take: q.answer_take, durationMs: q.answer_duration_ms, status: answerStatus(q) },
     })),
   };

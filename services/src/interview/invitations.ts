@@ -12,6 +12,7 @@ import { invitationStatus, type InvitationStatus } from './invitation-links.ts';
 import { mailCandidateLink } from './invitation-mail.ts';
 import { looksLikeEmail, openingForHost, openingForUser } from './interviews.ts';
 import { isHostRole } from './question-sets.ts';
+import { stuckQuestionsSql, type StuckQuestion } from './takes-allowed.ts';
 
 export interface InvitationRow {
   id: string;
@@ -33,6 +34,8 @@ export interface InvitationRow {
   /** Non-practice questions answered, and how many there are. */
   answered: number;
   question_count: number;
+  /** Real questions with no answer and no takes left (interview/extra-takes.ts lets a host help). */
+  stuck: StuckQuestion[];
 }
 
 export const INVITE_LIMITS = { perRequest: 100, nameChars: 200, deadlineDays: { min: 1 / 24, max: 365 } } as const;
@@ -42,7 +45,8 @@ export const SELECT_INVITATION = `select i.*,
        (select count(*)::int from answers a join questions qq on qq.id = a.question_id
          where a.invitation_id = i.id and not qq.is_practice) as answered,
        (select count(*)::int from interviews v join questions qq on qq.question_set_id = v.question_set_id
-         where v.conference_id = i.conference_id and not qq.is_practice) as question_count
+         where v.conference_id = i.conference_id and not qq.is_practice) as question_count,
+       ${stuckQuestionsSql('i')} as stuck
   from invitations i`;
 
 export const invitationView = (i: InvitationRow, now = new Date()) => ({
@@ -58,6 +62,8 @@ export const invitationView = (i: InvitationRow, now = new Date()) => ({
   decision: i.decision,
   answered: i.answered,
   questionCount: i.question_count,
+  // Only a candidate who can still answer can be helped with another take.
+  stuck: ['invited', 'started'].includes(invitationStatus(i, now)) ? i.stuck : [],
 });
 
 export const invitationById = (q: Queryable, id: string) => one<InvitationRow>(q, `${SELECT_INVITATION} where i.id = $1`, [id]);
@@ -74,7 +80,7 @@ export async function invitationForUser(q: Queryable, id: string, userId: string
   return found;
 }
 
-async function invitationForHost(q: Queryable, id: string, userId: string, doing: string) {
+export async function invitationForHost(q: Queryable, id: string, userId: string, doing: string) {
   const found = await invitationForUser(q, id, userId);
   if (!isHostRole(found.role)) throw forbidden(`only owners and hosts can ${doing}`);
   return found;

@@ -1,12 +1,13 @@
 /**
  * Takes: every recording a candidate starts is counted, whether they keep it or not, so a question
- * allows 1 + retakes attempts and no more. Counting happens under the invitation's row lock, so two
- * tabs starting at once cannot both get the last take.
+ * allows 1 + retakes attempts (plus any a host grants: extra-takes.ts) and no more. Counting
+ * happens under the invitation's row lock, so two tabs starting at once cannot both get the last take.
  */
 import { badRequest, conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
 import { assertCanAnswer, lockInvitation, questionOf, type CandidateInvitation, type QuestionRow } from './candidate.ts';
+import { takesAllowed } from './takes-allowed.ts';
 
 export const practiceNotUploaded = () =>
   badRequest('a practice question stays in your browser: it is never recorded on the server', 'E_PRACTICE_NOT_UPLOADED');
@@ -34,7 +35,7 @@ export async function startTake(s: Services, invitationId: string, questionId: s
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv);
     const question = await openQuestion(q, inv, questionId);
-    const allowed = 1 + question.retakes;
+    const allowed = await takesAllowed(q, inv.id, question.id); // 1 + retakes + any a host granted
     const used = await latestTake(q, inv.id, question.id);
     if (used >= allowed) throw conflict(`no retakes left: ${allowed} take${allowed === 1 ? '' : 's'} allowed`, 'E_NO_RETAKES_LEFT');
     const take = used + 1;

@@ -103,7 +103,7 @@ function contribution(q: Queryable, id: string) {
   return one<ReadyContribution>(
     q,
     `select c.id, c.conference_id, f.title as conference_title, f.created_by as conference_creator, f.space_id,
-            c.author_id, coalesce(u.name, p.name) as author_name,
+            c.author_id, coalesce(u.name, p.name, c.outside_name) as author_name,
             coalesce(nullif(c.title, ''), cs.title, '') as title,
             c.reply_to_statement_id,
             coalesce(sc.author_id, rc.author_id) as replied_to_author_id,

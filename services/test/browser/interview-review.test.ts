@@ -170,6 +170,7 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     await page.getByTestId('transcript').getByTestId('transcript-statement').first().waitFor();
     expect(await page.getByTestId('timeline-marker').count()).toBeGreaterThan(0);
     await page.getByTestId('evidence').getByText('AI suggestion — not a score').waitFor();
+    expect(await page.getByTestId('reply-to-statement').count()).toBe(0); // reviewers score answers; they don't reply to them
     await page.getByLabel('Speed').selectOption('1.5');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForFunction(() => {

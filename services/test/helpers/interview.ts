@@ -141,4 +141,6 @@ export interface InvitationJson {
   decision: 'advanced' | 'rejected' | null;
   answered: number;
   questionCount: number;
+  /** Real questions with no answer and no takes left (empty unless invited or started). */
+  stuck: { questionId: string; position: number; number: number; prompt: string }[];
 }

@@ -367,6 +367,9 @@ export const invitations = {
   decide: (id: Id, decision: InterviewDecision | null) =>
     post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/decision`, { decision }).then((r) => r.invitation),
   deleteData: (id: Id) => del<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/data`).then((r) => r.invitation),
+  /** One more take of a question for this candidate, e.g. after a recording was lost. */
+  allowExtraTake: (id: Id, questionId: Id) =>
+    post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/questions/${enc(questionId)}/extra-take`).then((r) => r.invitation),
   /** Your review; others' and the aggregate only once yours is submitted. */
   scores: (id: Id) => get<InvitationScores>(`/api/invitations/${enc(id)}/scores`),
   saveScores: (id: Id, input: { scores: InterviewScore[]; comment?: string }) => put<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores`, input).then((r) => r.mine),

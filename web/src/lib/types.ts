@@ -527,6 +527,17 @@ export interface InterviewInvitation {
   /** Non-practice questions answered, of questionCount. */
   answered: number;
   questionCount: number;
+  /** Real questions with no answer and no takes left (empty unless invited or started): a host can allow another take. */
+  stuck: StuckQuestion[];
+}
+
+export interface StuckQuestion {
+  questionId: Id;
+  /** 1-based, practice included. */
+  position: number;
+  /** 1-based among the real questions: "Question N" as candidates and the review grid count. */
+  number: number;
+  prompt: string;
 }
 
 export type InterviewAnswerStatus = 'queued' | 'processing' | 'ready' | 'failed' | 'deleted';

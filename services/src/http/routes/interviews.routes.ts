@@ -19,6 +19,7 @@ import {
   type Decision,
   type InviteInput,
 } from '../../interview/invitations.ts';
+import { grantExtraTake } from '../../interview/extra-takes.ts';
 import { promptMediaFor, promptMediaTarget, PROMPT_MEDIA_MAX_S, savePromptMedia } from '../../interview/prompt-media.ts';
 import { createTemplate, listTemplates, questionSetForUser, questionSetView, questionView, replaceQuestionSet, QUESTION_LIMITS } from '../../interview/question-sets.ts';
 import { requireUser } from '../auth.ts';
@@ -97,6 +98,14 @@ export const invitationSchema = {
     decision: { type: ['string', 'null'], enum: ['advanced', 'rejected', null] },
     answered: { type: 'integer', description: 'non-practice questions answered' },
     questionCount: { type: 'integer', description: 'non-practice questions' },
+    stuck: {
+      type: 'array',
+      description: 'real questions with no answer and no takes left (empty unless invited or started): a host can allow another take',
+      items: {
+        type: 'object',
+        properties: { questionId: uuid, position: { type: 'integer' }, number: { type: 'integer', description: '1-based among real questions' }, prompt: { type: 'string' } },
+      },
+    },
   },
 } as const;
 
@@ -361,6 +370,22 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
       },
     },
     async (request) => ({ invitation: await remindNow(s, request.params.id, requireUser(request).id) }),
+  );
+
+  app.post<{ Params: Id & { questionId: string } }>(
+    '/api/invitations/:id/questions/:questionId/extra-take',
+    {
+      schema: {
+        tags: ['interviews'],
+        summary: 'Allow the candidate one more take of a question, e.g. after a recording was lost (owners and hosts)',
+        description:
+          'Adds to 1 + retakes for this candidate and question. 409 E_ALREADY_ANSWERED when the question has its answer; ' +
+          '409 E_INVITATION_CLOSED when the candidate completed, expired, was revoked or deleted; 400 E_PRACTICE_NOT_UPLOADED for the practice question.',
+        params: { type: 'object', required: ['id', 'questionId'], properties: { id: uuid, questionId: uuid } },
+        response: { 200: { type: 'object', properties: { invitation: invitationSchema } }, ...errorResponses, ...error409 },
+      },
+    },
+    async (request) => ({ invitation: await grantExtraTake(s, request.params.id, request.params.questionId, requireUser(request).id) }),
   );
 
   app.delete<{ Params: Id }>(
