@@ -168,7 +168,7 @@ const ai = makeAi(CONFIG.ai);
 const cores = os.cpus().length;
 console.log(
   `\nbench/search: embedder ${ai.embedder.provider}:${ai.embedder.model} (${ai.embedder.dims}-d), ${realTurns.length} distinct real turns ` +
-    `(${meetings.length} meetings), ${cores} cores, Node ${process.version}; search config ${JSON.stringify(CONFIG.search)}`,
+    `(${meetings.length} meetings), ${cores} cores, Node ${process.version}; search config ${JSON.stringify(CONFIG.search)}, PGlite shared_buffers ${CONFIG.pgliteSharedBuffers}`,
 );
 
 async function benchSize(size: number) {
@@ -196,7 +196,7 @@ async function benchSize(size: number) {
   const embedMs = performance.now() - tEmbed;
 
   const dbOpenStart = performance.now();
-  const raw = await openPglite(path.join(tmp, 'db'), { sharedBuffers: process.env.PGLITE_SHARED_BUFFERS });
+  const raw = await openPglite(path.join(tmp, 'db'), { sharedBuffers: CONFIG.pgliteSharedBuffers });
   await migrate(raw);
   await ensureEmbeddingSchema(raw, embedder);
   if (!reused) await raw.exec(`drop index if exists statements_embedding_hnsw`); // bulk load first, index after
@@ -260,7 +260,7 @@ async function benchSize(size: number) {
   }
   const insertMs = reused ? NaN : performance.now() - tInsert;
 
-  log(`${fmtN(size)}: inserted in ${fmtMs(insertMs)}; building HNSW…`);
+  log(reused ? `${fmtN(size)}: reusing the kept database` : `${fmtN(size)}: inserted in ${fmtMs(insertMs)}; building HNSW…`);
   const tIndex = performance.now();
   if (!reused) await createVectorIndex(raw);
   const indexMs = reused ? NaN : performance.now() - tIndex;

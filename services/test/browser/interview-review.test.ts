@@ -311,6 +311,11 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     // Setup shows the rubric with its anchors.
     await page.getByRole('tab', { name: 'Setup' }).click();
     await page.getByTestId('setup-criterion').filter({ hasText: 'Empathy' }).getByText('Sees it from their side').waitFor();
+    // The host adds a recording of themselves asking the first question: candidates get it before thinking.
+    await page.getByTestId('prompt-video-file').first().setInputFiles(path.join(tmp, 'answer-1-recorded.webm'));
+    await page.getByTestId('prompt-video').first().waitFor();
+    const withVideo = (await ana.get(`/api/interviews/${newId}`)).json().interview.questions;
+    expect(withVideo.map((q: { hasPromptMedia: boolean }) => q.hasPromptMedia)).toEqual([false, true, false]);
 
     // Candidates: two invited at once, then one revoked.
     await page.getByRole('tab', { name: 'Candidates' }).click();

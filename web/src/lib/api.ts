@@ -122,11 +122,15 @@ export interface SendProgress {
   fraction: number;
 }
 
-/** POST a FormData with upload progress (fetch cannot report it). Aborting rejects with an AbortError. */
-export function sendForm<T>(path: string, form: FormData, options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal } = {}): Promise<T> {
+/** POST (or PUT) a FormData with upload progress (fetch cannot report it). Aborting rejects with an AbortError. */
+export function sendForm<T>(
+  path: string,
+  form: FormData,
+  options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal; method?: 'POST' | 'PUT' } = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open(options.method ?? 'POST', path);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) options.onProgress?.({ loaded: e.loaded, total: e.total, fraction: e.total ? e.loaded / e.total : 0 });
@@ -332,6 +336,7 @@ import type {
   InterviewDecision,
   InterviewInput,
   InterviewInvitation,
+  InterviewQuestion,
   InterviewQuestionInput,
   InterviewQuestionSet,
   InterviewReview,
@@ -358,6 +363,14 @@ export const interviews = {
   /** Questions (no practice), criteria and every candidate with their answers and your review. */
   review: (id: Id) => get<InterviewReview>(`/api/interviews/${enc(id)}/review`),
   shortlist: (id: Id) => get<{ candidates: ShortlistEntry[] }>(`/api/interviews/${enc(id)}/shortlist`).then((r) => r.candidates),
+  /** The host's video asking a question (members only). */
+  promptMediaUrl: (questionId: Id) => `/api/questions/${enc(questionId)}/prompt-media`,
+  /** Sets or replaces a question's prompt video (hosts; at most 3 minutes). */
+  setPromptMedia: (questionId: Id, file: Blob, onProgress?: (p: SendProgress) => void) => {
+    const form = new FormData();
+    form.append('file', file);
+    return sendForm<{ question: InterviewQuestion }>(`/api/questions/${enc(questionId)}/prompt-media`, form, { method: 'PUT', onProgress }).then((r) => r.question);
+  },
 };
 
 export const invitations = {
