@@ -12,6 +12,7 @@ import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
 import { invitationStatus, looksLikeInvitationToken, type InvitationState, type InvitationStatus } from './invitation-links.ts';
 import { takesAllowedSql } from './takes-allowed.ts';
+import { questionView, type QuestionRow } from './question-sets.ts';
 
 export interface CandidateInvitation extends InvitationState {
   id: string;
@@ -21,17 +22,7 @@ export interface CandidateInvitation extends InvitationState {
   consented_at: Date | null;
 }
 
-export interface QuestionRow {
-  id: string;
-  position: number;
-  prompt: string;
-  prompt_media_path: string | null;
-  prompt_mime: string | null;
-  think_time_s: number;
-  time_limit_s: number;
-  retakes: number;
-  is_practice: boolean;
-}
+export type { QuestionRow };
 
 const INVITATION = `select i.id, i.conference_id, iv.question_set_id, i.candidate_name, i.deadline, i.consented_at,
                            i.started_at, i.completed_at, i.revoked_at, i.deleted_at
@@ -148,24 +139,13 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
       consent: await consentTexts(s.db, interview),
     },
     questions: questions.map((q) => ({
-      ...questionJson(q),
+      ...questionView(q),
       takesUsed: q.takes_used,
       takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, q.takes_allowed - q.takes_used),
       answer: q.answer_take === null ? null : { take: q.answer_take, durationMs: q.answer_duration_ms, status: answerStatus(q) },
     })),
   };
 }
-
-export const questionJson = (q: QuestionRow) => ({
-  id: q.id,
-  position: q.position,
-  prompt: q.prompt,
-  thinkTimeS: q.think_time_s,
-  timeLimitS: q.time_limit_s,
-  retakes: q.retakes,
-  isPractice: q.is_practice,
-  hasPromptMedia: Boolean(q.prompt_media_path),
-});
 
 const answerStatus = (q: QuestionProgressRow) => (q.answer_contribution_id ? q.contribution_status ?? 'queued' : 'deleted');
 

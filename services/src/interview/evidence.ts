@@ -10,7 +10,7 @@ import type { Queryable } from '../db/db.ts';
 import type { Embedder } from '../ai/ports.ts';
 import { summariesRepo } from '../db/repos/summaries.repo.ts';
 import type { Services } from '../services.ts';
-import { openingCriteria, type CriterionRow } from './scoring.ts';
+import { criteriaOf as openingCriteria, type CriterionRow } from './interviews.ts';
 
 /**
  * Below this cosine similarity a statement is not shown as evidence: with the local embedder,

@@ -15,34 +15,13 @@ import type { Services } from '../services.ts';
 import { answerEvidence } from './evidence.ts';
 import { invitationStatus } from './invitation-links.ts';
 import { answerForMember, openingForMember, reviewableInvitations } from './review-access.ts';
-import { criterionView, openingCriteria, reviewsOf, type MyReview } from './scoring.ts';
-
-interface QuestionRow {
-  id: string;
-  position: number;
-  prompt: string;
-  think_time_s: number;
-  time_limit_s: number;
-  retakes: number;
-  is_practice: boolean;
-  prompt_media_path: string | null;
-}
-
-export const questionView = (q: QuestionRow) => ({
-  id: q.id,
-  position: q.position,
-  prompt: q.prompt,
-  thinkTimeS: q.think_time_s,
-  timeLimitS: q.time_limit_s,
-  retakes: q.retakes,
-  isPractice: q.is_practice,
-  hasPromptMedia: q.prompt_media_path !== null,
-});
+import { reviewsOf, type MyReview } from './scoring.ts';
+import { criteriaOf as openingCriteria, criterionView } from './interviews.ts';
+import { questionView, type QuestionRow } from './question-sets.ts';
 
 export const reviewQuestions = (q: Queryable, questionSetId: string) =>
   q.query<QuestionRow>(
-    `select id, position, prompt, think_time_s, time_limit_s, retakes, is_practice, prompt_media_path
-       from questions where question_set_id = $1 and not is_practice order by position`,
+    `select * from questions where question_set_id = $1 and not is_practice order by position`,
     [questionSetId],
   );
 
@@ -125,10 +104,7 @@ const EMPTY_REVIEW: MyReview = { submittedAt: null, comment: '', scores: [] };
 export async function answerDetail(s: Services, answerId: string, userId: string) {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, userId);
   const [row] = await s.db.query<AnswerListRow>(`${ANSWERS} where a.id = $1`, [answer.id]);
-  const [question] = await s.db.query<QuestionRow>(
-    `select id, position, prompt, think_time_s, time_limit_s, retakes, is_practice, prompt_media_path from questions where id = $1`,
-    [answer.question_id],
-  );
+  const [question] = await s.db.query<QuestionRow>(`select * from questions where id = $1`, [answer.question_id]);
   const contribution = answer.contribution_id ? await contributionDetail(s, answer.contribution_id, opening.aiSummaries) : null;
   const evidence = contribution
     ? await answerEvidence(s, { contributionId: contribution.id, questionId: answer.question_id, conferenceId: opening.conferenceId, aiSummaries: opening.aiSummaries })

@@ -8,36 +8,10 @@ import type { Queryable } from '../db/db.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
 import type { Services } from '../services.ts';
 import { aggregateReviews, rankByMean, type Aggregate } from './aggregates.ts';
+import { criteriaOf as openingCriteria, type CriterionRow } from './interviews.ts';
 import { invitationStatus } from './invitation-links.ts';
 import { invitationForMember, openingForMember, reviewableInvitations } from './review-access.ts';
 
-export interface CriterionRow {
-  id: string;
-  question_id: string | null;
-  position: number;
-  name: string;
-  description: string;
-  scale_min: number;
-  scale_max: number;
-  anchor_weak: string;
-  anchor_average: string;
-  anchor_strong: string;
-}
-
-export const criterionView = (c: CriterionRow) => ({
-  id: c.id,
-  questionId: c.question_id,
-  position: c.position,
-  name: c.name,
-  description: c.description,
-  scaleMin: c.scale_min,
-  scaleMax: c.scale_max,
-  anchors: { weak: c.anchor_weak, average: c.anchor_average, strong: c.anchor_strong },
-});
-
-/** The rubric of an opening, in order. */
-export const openingCriteria = (q: Queryable, conferenceId: string) =>
-  q.query<CriterionRow>(`select * from criteria where conference_id = $1 order by position`, [conferenceId]);
 
 export interface Score {
   criterionId: string;

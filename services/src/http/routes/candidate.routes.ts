@@ -13,6 +13,7 @@ import {
 import { startTake } from '../../interview/takes.ts';
 import { sendFileWithRanges } from '../ranges.ts';
 import { errorResponses } from '../schemas.ts';
+import { questionSchema } from './interviews.routes.ts';
 import type { Services } from '../../services.ts';
 
 /**
@@ -37,17 +38,10 @@ const answerSchema = {
   type: 'object',
   properties: { questionId: { type: 'string' }, take: { type: 'integer' }, durationMs: nullable('integer'), status: { type: 'string' } },
 } as const;
-const questionSchema = {
+const candidateQuestionSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string' },
-    position: { type: 'integer' },
-    prompt: { type: 'string' },
-    thinkTimeS: { type: 'integer' },
-    timeLimitS: { type: 'integer' },
-    retakes: { type: 'integer' },
-    isPractice: { type: 'boolean' },
-    hasPromptMedia: { type: 'boolean' },
+    ...questionSchema.properties,
     takesUsed: { type: 'integer' },
     takesLeft: { type: 'integer' },
     answer: {
@@ -80,7 +74,7 @@ const viewSchema = {
         },
       },
     },
-    questions: { type: 'array', items: questionSchema },
+    questions: { type: 'array', items: candidateQuestionSchema },
   },
 } as const;
 

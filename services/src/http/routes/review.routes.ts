@@ -4,6 +4,7 @@ import { MAX_COMMENT, readScores, saveDraft, shortlist, submitReview, type Draft
 import { shareAnswer, type ShareInput } from '../../interview/share.ts';
 import { requireUser } from '../auth.ts';
 import { contributionSchema, errorResponses, idParams } from '../schemas.ts';
+import { criterionSchema, questionSchema } from './interviews.routes.ts';
 import type { Services } from '../../services.ts';
 
 /**
@@ -15,34 +16,6 @@ import type { Services } from '../../services.ts';
 type Id = { id: string };
 const uuid = { type: 'string', format: 'uuid' } as const;
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
-
-const questionSchema = {
-  type: 'object',
-  properties: {
-    id: uuid,
-    position: { type: 'integer' },
-    prompt: { type: 'string' },
-    thinkTimeS: { type: 'integer' },
-    timeLimitS: { type: 'integer' },
-    retakes: { type: 'integer' },
-    isPractice: { type: 'boolean' },
-    hasPromptMedia: { type: 'boolean' },
-  },
-} as const;
-
-const criterionSchema = {
-  type: 'object',
-  properties: {
-    id: uuid,
-    questionId: { ...nullable('string'), description: 'null: the criterion applies to the whole interview' },
-    position: { type: 'integer' },
-    name: { type: 'string' },
-    description: { type: 'string' },
-    scaleMin: { type: 'integer' },
-    scaleMax: { type: 'integer' },
-    anchors: { type: 'object', properties: { weak: { type: 'string' }, average: { type: 'string' }, strong: { type: 'string' } } },
-  },
-} as const;
 
 const answerSchema = {
   type: 'object',
