@@ -38,7 +38,7 @@ import type { Embedder } from '../services/src/ai/ports.ts';
 import type { Db, Queryable } from '../services/src/db/db.ts';
 import { openPglite } from '../services/src/db/pglite.ts';
 import { migrate } from '../services/src/db/migrate.ts';
-import { createVectorIndex, ensureEmbeddingSchema } from '../services/src/search/embedding-schema.ts';
+import { createVectorIndex, ensureEmbeddingSchema, type VectorIndexOptions } from '../services/src/search/embedding-schema.ts';
 import { analyzeIfStale } from '../services/src/db/statistics.ts';
 import { searchStatements, textCandidates, vectorCandidates, type SearchDeps, type SearchParams } from '../services/src/search/search.ts';
 
@@ -198,8 +198,11 @@ async function benchSize(size: number) {
   const dbOpenStart = performance.now();
   const raw = await openPglite(path.join(tmp, 'db'), { sharedBuffers: CONFIG.pgliteSharedBuffers });
   await migrate(raw);
-  await ensureEmbeddingSchema(raw, embedder);
-  if (!reused) await raw.exec(`drop index if exists statements_embedding_hnsw`); // bulk load first, index after
+  const indexOptions = CONFIG.search.index;
+  await ensureEmbeddingSchema(raw, embedder, indexOptions);
+  // A kept database whose graph was built with other options (SEARCH_HNSW_M, SEARCH_HNSW_EF_CONSTRUCTION) gets a new one.
+  const rebuildIndex = !reused || !sameIndexOptions(await builtIndexOptions(raw), indexOptions);
+  if (rebuildIndex) await raw.exec(`drop index if exists statements_embedding_hnsw`); // bulk load first, index after
   log(`${fmtN(size)}: embedded in ${fmtMs(embedMs)}; database ready in ${fmtMs(performance.now() - dbOpenStart)}; inserting…`);
 
   // Users, spaces, memberships, conferences, contributions.
@@ -260,10 +263,10 @@ async function benchSize(size: number) {
   }
   const insertMs = reused ? NaN : performance.now() - tInsert;
 
-  log(reused ? `${fmtN(size)}: reusing the kept database` : `${fmtN(size)}: inserted in ${fmtMs(insertMs)}; building HNSW…`);
+  log(reused ? `${fmtN(size)}: reusing the kept database${rebuildIndex ? '; building HNSW…' : ''}` : `${fmtN(size)}: inserted in ${fmtMs(insertMs)}; building HNSW…`);
   const tIndex = performance.now();
-  if (!reused) await createVectorIndex(raw);
-  const indexMs = reused ? NaN : performance.now() - tIndex;
+  if (rebuildIndex) await createVectorIndex(raw, indexOptions);
+  const indexMs = rebuildIndex ? performance.now() - tIndex : NaN;
   if (KEEP_DB && !reused) fs.writeFileSync(marker, JSON.stringify({ size, model: ai.embedder.model }));
   const rssAfterIndex = process.memoryUsage().rss;
   // PGlite has no autovacuum: the app refreshes planner statistics itself (db/statistics.ts, at
@@ -426,11 +429,11 @@ async function benchSize(size: number) {
 
   console.log(`\n== ${fmtN(size)} statements (${fmtN(visible.reduce((a, b) => a + b, 0))} visible to the user), ${queryTexts.length} queries (${nQmsum} QMSum specific + ${queryTexts.length - nQmsum} perturbed statements) after ${warmup.length} warm-up, top-${K} candidates, ef_search ${CONFIG.search.efSearch}`);
   console.log(`  embed corpus                          ${fmtMs(embedMs).padStart(10)}   ${fmtN(Math.round(size / (embedMs / 1000)))} texts/s (${embedder.provider}:${embedder.model})`);
-  if (reused) console.log(`  insert statements, build HNSW          reused the database kept in ${tmp}; index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
-  else {
-    console.log(`  insert statements                     ${fmtMs(insertMs).padStart(10)}   ${fmtN(Math.round(size / (insertMs / 1000)))} rows/s (${INSERT_BATCH}-row INSERTs, tsvector + GIN maintained, no HNSW)`);
-    console.log(`  build HNSW (createVectorIndex)        ${fmtMs(indexMs).padStart(10)}   ${fmtN(Math.round(size / (indexMs / 1000)))} rows/s, index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
-  }
+  const graph = `m ${indexOptions.m}, ef_construction ${indexOptions.efConstruction}`;
+  if (reused) console.log(`  insert statements                     reused the database kept in ${tmp}`);
+  else console.log(`  insert statements                     ${fmtMs(insertMs).padStart(10)}   ${fmtN(Math.round(size / (insertMs / 1000)))} rows/s (${INSERT_BATCH}-row INSERTs, tsvector + GIN maintained, no HNSW)`);
+  if (rebuildIndex) console.log(`  build HNSW (createVectorIndex)        ${fmtMs(indexMs).padStart(10)}   ${fmtN(Math.round(size / (indexMs / 1000)))} rows/s, ${graph}, index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
+  else console.log(`  build HNSW                            reused (${graph}), index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
   console.log(`  process RSS                           after index ${fmtMb(rssAfterIndex)}, at end ${fmtMb(rssEnd)}; planner statistics: analyzed=${stats?.analyzed} (${analyzedTables.join(', ') || 'nothing stale'} in ${fmtMs(analyzeMs)}), reltuples=${stats?.reltuples}`);
   console.log(`\n  ${'latency per query'.padEnd(38)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p50 ×bf'.padStart(10)}${'p95 ×bf'.padStart(10)}`);
   console.log(row('hybrid searchStatements', t.hybrid, goal(`goal p95 ≤ ${GOAL.hybridP95Ms} ms`, pct(t.hybrid, 95) <= GOAL.hybridP95Ms)));
@@ -515,6 +518,16 @@ function cosineDistance(query: Float32Array, vectors: Float32Array, i: number, d
 }
 
 /** Share of the true top-k matched by the found list, by distance (a tie with the k-th true distance counts). */
+/** The options the existing HNSW index was built with, from its reloptions (null when there is none). */
+async function builtIndexOptions(db: Queryable): Promise<VectorIndexOptions | null> {
+  const [row] = await db.query<{ reloptions: string[] | null }>(`select reloptions from pg_class where relname = 'statements_embedding_hnsw'`);
+  if (!row) return null;
+  const option = (name: string) => Number(row.reloptions?.find((o) => o.startsWith(`${name}=`))?.split('=')[1]);
+  return { m: option('m'), efConstruction: option('ef_construction') };
+}
+
+const sameIndexOptions = (a: VectorIndexOptions | null, b: VectorIndexOptions) => a?.m === b.m && a.efConstruction === b.efConstruction;
+
 function recallByDistance(found: number[], truth: number[]) {
   if (truth.length === 0) return 1;
   const kth = truth[truth.length - 1] + 1e-5;

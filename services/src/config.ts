@@ -45,6 +45,8 @@ const Env = z
     SEARCH_TEXT_NORMALIZATION: z.coerce.number().int().min(0).max(63).default(1),
     SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(50),
     SEARCH_EF: z.coerce.number().int().min(10).max(1000).default(200),
+    SEARCH_HNSW_M: z.coerce.number().int().min(2).max(100).default(24),
+    SEARCH_HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(4).max(1000).default(128),
     SEARCH_COMMON_TERM_ROWS: z.coerce.number().int().min(1).default(1000),
     RANK_REACTION_WEIGHTS: z
       .string()
@@ -143,6 +145,8 @@ function toConfig(e: z.infer<typeof Env>) {
       textNormalization: e.SEARCH_TEXT_NORMALIZATION,
       candidates: e.SEARCH_CANDIDATES,
       efSearch: e.SEARCH_EF,
+      /** The HNSW graph (pgvector's m and ef_construction), used when the index is built: a new database or `colloquy reindex`. */
+      index: { m: e.SEARCH_HNSW_M, efConstruction: e.SEARCH_HNSW_EF_CONSTRUCTION },
       /** A query word expected in more statements than this only ranks full-text matches; it does not select them. */
       commonTermRows: e.SEARCH_COMMON_TERM_ROWS,
     },

@@ -46,7 +46,7 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
     log[status.ok ? 'info' : 'warn']({ provider: transcriber.provider, model: transcriber.model }, status.message);
 
     const ai = makeAi(config.ai);
-    const embedding = await ensureEmbeddingSchema(db, ai.embedder);
+    const embedding = await ensureEmbeddingSchema(db, ai.embedder, config.search.index);
     if (!embedding.matches) {
       log.warn(
         { stored: embedding.stored, configured: { provider: ai.embedder.provider, model: ai.embedder.model, dims: ai.embedder.dims } },

@@ -9,7 +9,7 @@ import { reindex } from '../src/cli/reindex.ts';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-reindex-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-it('re-embeds everything when the embedding dimension changes, never mixing models meanwhile', async () => {
+it('re-embeds everything when the embedding dimension changes, never mixing models meanwhile, and builds the graph as configured', async () => {
   const search = (client: Client, mode: string) =>
     client.get(`/api/search?${new URLSearchParams({ q: 'payment provider delays the release', mode })}`).then((r) => r.json().results as { text: string }[]);
 
@@ -34,7 +34,7 @@ it('re-embeds everything when the embedding dimension changes, never mixing mode
   expect((await search(stale, 'text')).length).toBeGreaterThan(0);
   await t.close();
 
-  await reindex(loadConfig({ DATA_DIR: dataDir, EMBED_DIMS: '256', LOG_LEVEL: 'silent' }));
+  await reindex(loadConfig({ DATA_DIR: dataDir, EMBED_DIMS: '256', LOG_LEVEL: 'silent', SEARCH_HNSW_M: '12', SEARCH_HNSW_EF_CONSTRUCTION: '40' }));
 
   t = await startTestApp({ EMBED_DIMS: '256' }, dataDir);
   try {
@@ -45,6 +45,8 @@ it('re-embeds everything when the embedding dimension changes, never mixing mode
     expect(top.text).toContain('payment provider');
     const dims = await t.runtime.db.query<{ d: number }>(`select distinct vector_dims(embedding) as d from statements`);
     expect(dims).toEqual([{ d: 256 }]);
+    const [index] = await t.runtime.db.query<{ reloptions: string[] }>(`select reloptions from pg_class where relname = 'statements_embedding_hnsw'`);
+    expect(index.reloptions).toEqual(['m=12', 'ef_construction=40']);
   } finally {
     await t.close();
   }

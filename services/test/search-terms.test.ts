@@ -72,3 +72,16 @@ it('keeps phrases and exclusions binding whichever words select', async () => {
   expect(priced.length).toBe(20);
   expect(priced.every((id) => !textOf.get(id)!.includes('meeting'))).toBe(true);
 });
+
+it('follows the statistics when a word becomes common', async () => {
+  expect(await rareWords(db, ['zebra'], 200)).toEqual(['zebra']);
+  const [{ contribution_id }] = await db.query<{ contribution_id: string }>(`select contribution_id from statements limit 1`);
+  await db.query(
+    `insert into statements (contribution_id, seq, start_ms, end_ms, text)
+     select $1, 3000 + g, g * 1000, g * 1000 + 900, 'a zebra crossing ' || g from generate_series(1, 800) g`,
+    [contribution_id],
+  );
+  expect(await rareWords(db, ['zebra'], 200)).toEqual(['zebra']); // not yet analyzed: the planner does not know either
+  await db.exec('analyze statements');
+  expect(await rareWords(db, ['zebra', 'pricing'], 200)).toEqual(['pricing']);
+});

@@ -47,7 +47,7 @@ export async function reindex(config: Config): Promise<void> {
           where m.space_id = p.space_id and m.author_id = p.user_id`,
         [embedder.model],
       );
-      await createVectorIndex(q);
+      await createVectorIndex(q, config.search.index);
       await adoptEmbedding(q, embedder);
     });
     await rt.db.exec('analyze statements; analyze contributions');

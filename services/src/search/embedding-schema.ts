@@ -26,14 +26,14 @@ export const sameModel = (a: EmbeddingSettings | undefined, e: Embedder) =>
  * At start-up: a fresh database adopts the configured embedder; an existing one keeps its model.
  * Returns whether the configured embedder matches what the stored vectors were made with.
  */
-export async function ensureEmbeddingSchema(db: Db, embedder: Embedder): Promise<{ matches: boolean; stored: EmbeddingSettings }> {
+export async function ensureEmbeddingSchema(db: Db, embedder: Embedder, index: VectorIndexOptions): Promise<{ matches: boolean; stored: EmbeddingSettings }> {
   return db.tx(async (q) => {
     await q.query(`select pg_advisory_xact_lock(hashtext('colloquy.embedding-schema'))`);
     const stored = await currentEmbedding(q);
     if (stored) return { matches: sameModel(stored, embedder), stored };
     const fresh = { provider: embedder.provider, model: embedder.model, dims: embedder.dims };
     await resizeVectorColumns(q, fresh.dims);
-    await createVectorIndex(q);
+    await createVectorIndex(q, index);
     await q.query(`insert into ai_settings (key, value) values ($1, $2)`, [KEY, JSON.stringify(fresh)]);
     return { matches: true, stored: fresh };
   });
@@ -53,17 +53,25 @@ export async function resizeVectorColumns(q: Queryable, dims: number) {
   `);
 }
 
+export interface VectorIndexOptions {
+  /** Neighbours per node: more costs time per hop and finds more per step. */
+  m: number;
+  /** Candidates kept while inserting: more costs build time only and gives a better graph. */
+  efConstruction: number;
+}
+
 /**
  * HNSW (cosine) over statement vectors, built in one pass (much faster than row by row).
- * m 24 / ef_construction 128: bench/search measured recall@10 0.97 at 100k real-text statements
- * against 0.87 with pgvector's defaults (16 / 64), for about 7 ms p95. The build gets more memory
- * so the graph is built in memory rather than on disk (~3× faster at 100k).
+ * Defaults m 24 / ef_construction 128: bench/search measured recall@10 0.97 at 100k real-text
+ * statements against 0.87 with pgvector's defaults (16 / 64). The build gets more memory so the
+ * graph is built in memory rather than on disk (~3× faster at 100k).
  */
-export async function createVectorIndex(q: Queryable) {
+export async function createVectorIndex(q: Queryable, { m, efConstruction }: VectorIndexOptions) {
+  if (![m, efConstruction].every(Number.isInteger)) throw new Error(`bad HNSW options m=${m} ef_construction=${efConstruction}`);
   await q.exec(`
     set local maintenance_work_mem = '1GB';
     create index if not exists statements_embedding_hnsw on statements
-      using hnsw (embedding vector_cosine_ops) with (m = 24, ef_construction = 128);
+      using hnsw (embedding vector_cosine_ops) with (m = ${m}, ef_construction = ${efConstruction});
   `);
 }
 

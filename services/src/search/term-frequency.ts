@@ -1,5 +1,14 @@
 import type { Queryable } from '../db/db.ts';
 
+/** The statements' most common lexemes and how many rows each is expected in, as of one ANALYZE. */
+interface CommonLexemes {
+  analyzedAt: string | null;
+  rows: Map<string, number>;
+}
+
+/** Per database: reading and unpacking pg_stats costs milliseconds, so only after a new ANALYZE. */
+const commonByDb = new WeakMap<Queryable, CommonLexemes>();
+
 /**
  * The words of a query that are rare enough to match on: each has a lexeme expected in at most
  * `maxRows` statements. Frequencies come from the planner's own statistics (ANALYZE keeps the most
@@ -10,17 +19,28 @@ import type { Queryable } from '../db/db.ts';
  */
 export async function rareWords(db: Queryable, words: string[], maxRows: number): Promise<string[]> {
   if (words.length === 0) return [];
-  const rows = await db.query<{ word: string }>(
-    `with common as (
-       select e.lexeme, e.freq * greatest((select reltuples from pg_class where oid = 'statements'::regclass), 0) as rows
-         from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
-        where s.schemaname = current_schema() and s.tablename = 'statements' and s.attname = 'tsv'
-     )
-     select w.word from unnest($1::text[]) with ordinality as w(word, i)
-      where exists (select 1 from unnest(tsvector_to_array(to_tsvector('english', w.word))) as l(lexeme)
-                     where coalesce((select c.rows from common c where c.lexeme = l.lexeme), 0) <= $2)
+  // One round trip: each word's lexemes (the same stemming as the tsv column) and when the
+  // statistics were last refreshed, which says whether the cached frequencies still hold.
+  const lexed = await db.query<{ word: string; lexemes: string[]; analyzed_at: string | null }>(
+    `select w.word, tsvector_to_array(to_tsvector('english', w.word)) as lexemes,
+            (select greatest(last_analyze, last_autoanalyze)::text from pg_stat_user_tables where relid = 'statements'::regclass) as analyzed_at
+       from unnest($1::text[]) with ordinality as w(word, i)
       order by w.i`,
-    [words, maxRows],
+    [words],
   );
-  return rows.map((r) => r.word);
+  const common = await commonLexemes(db, lexed[0].analyzed_at);
+  return lexed.filter((w) => w.lexemes.some((l) => (common.get(l) ?? 0) <= maxRows)).map((w) => w.word);
+}
+
+async function commonLexemes(db: Queryable, analyzedAt: string | null): Promise<Map<string, number>> {
+  const cached = commonByDb.get(db);
+  if (cached && cached.analyzedAt === analyzedAt) return cached.rows;
+  const rows = await db.query<{ lexeme: string; rows: number }>(
+    `select e.lexeme, e.freq * greatest((select reltuples from pg_class where oid = 'statements'::regclass), 0) as rows
+       from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
+      where s.schemaname = current_schema() and s.tablename = 'statements' and s.attname = 'tsv' and e.lexeme is not null`,
+  );
+  const fresh = { analyzedAt, rows: new Map(rows.map((r) => [r.lexeme, Number(r.rows)])) };
+  commonByDb.set(db, fresh);
+  return fresh.rows;
 }
