@@ -6,11 +6,7 @@
  */
 import type { Queryable } from '../db/db.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
-import { labelsRepo } from '../db/repos/labels.repo.ts';
-import { reactionsRepo } from '../db/repos/reactions.repo.ts';
-import { summariesRepo } from '../db/repos/summaries.repo.ts';
-import { sumCounts, totalReactions } from '../facilitation/reactions.ts';
-import { contributionView, statementView, summaryView } from '../http/views.ts';
+import { contributionDetail } from '../contributions/detail.ts';
 import type { Services } from '../services.ts';
 import { answerEvidence } from './evidence.ts';
 import { invitationStatus } from './invitation-links.ts';
@@ -105,7 +101,9 @@ export async function answerDetail(s: Services, answerId: string, userId: string
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, userId);
   const [row] = await s.db.query<AnswerListRow>(`${ANSWERS} where a.id = $1`, [answer.id]);
   const [question] = await s.db.query<QuestionRow>(`select * from questions where id = $1`, [answer.question_id]);
-  const contribution = answer.contribution_id ? await contributionDetail(s, answer.contribution_id, opening.aiSummaries) : null;
+  const answered = answer.contribution_id ? await contributionsRepo(s.db).byId(answer.contribution_id) : undefined;
+  // With AI summaries off for the opening, what a model wrote about the candidate is left out, as promised in the consent step.
+  const contribution = answered ? await contributionDetail(s.db, answered, { withAi: opening.aiSummaries }) : null;
   const evidence = contribution
     ? await answerEvidence(s, { contributionId: contribution.id, questionId: answer.question_id, conferenceId: opening.conferenceId, aiSummaries: opening.aiSummaries })
     : null;
@@ -115,31 +113,5 @@ export async function answerDetail(s: Services, answerId: string, userId: string
     candidate: { invitationId: invitation.id, name: invitation.candidate_name },
     contribution,
     evidence,
-  };
-}
-
-/**
- * The contribution as GET /api/contributions/:id gives it. With AI summaries off for the opening,
- * what a model wrote about the candidate (summary, gists, AI labels) is left out, as promised to
- * them in the consent step.
- */
-async function contributionDetail(s: Services, contributionId: string, withAi: boolean) {
-  const repo = contributionsRepo(s.db);
-  const c = await repo.byId(contributionId);
-  if (!c) return null;
-  const statements = await repo.statements(c.id);
-  const [labels, summary, reactions] = await Promise.all([
-    labelsRepo(s.db).forStatements(statements.map((x) => x.id)),
-    summariesRepo(s.db).forContribution(c.id),
-    reactionsRepo(s.db).forStatements(statements.map((x) => x.id)),
-  ]);
-  const totals = sumCounts(reactions.values());
-  const shownLabels = withAi ? labels : labels.filter((l) => l.source !== 'ai');
-  return {
-    ...contributionView({ ...c, statement_count: statements.length }),
-    reactionCount: totalReactions(totals),
-    reactions: totals,
-    statements: statements.map((x) => ({ ...statementView(withAi ? x : { ...x, gist: null }, shownLabels), reactions: reactions.get(x.id) ?? {} })),
-    summary: summary && withAi ? summaryView(summary) : null,
   };
 }

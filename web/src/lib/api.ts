@@ -8,7 +8,10 @@
  */
 import type {
   Answer,
+  AnswerDetail,
   AppNotification,
+  CandidateLink,
+  CandidateTake,
   Conference,
   ConferenceKind,
   Contribution,
@@ -22,7 +25,18 @@ import type {
   Forward,
   ForwardTarget,
   Id,
+  Interview,
+  InterviewDecision,
+  InterviewInput,
+  InterviewInvitation,
+  InterviewQuestion,
+  InterviewQuestionInput,
+  InterviewQuestionSet,
+  InterviewReview,
+  InterviewScore,
+  InvitationScores,
   Member,
+  MyReview,
   NotificationEvent,
   Person,
   PersonInput,
@@ -31,6 +45,7 @@ import type {
   Role,
   SearchHit,
   SearchQuery,
+  ShortlistEntry,
   Space,
   SpaceDigest,
   Statement,
@@ -330,22 +345,6 @@ export function subscribeEvents(handlers: EventHandlers): () => void {
 
 // ---- interviews: hosts build and invite, reviewers score (docs/interviews-contract.md) ----
 
-import type {
-  AnswerDetail,
-  Interview,
-  InterviewDecision,
-  InterviewInput,
-  InterviewInvitation,
-  InterviewQuestion,
-  InterviewQuestionInput,
-  InterviewQuestionSet,
-  InterviewReview,
-  InterviewScore,
-  InvitationScores,
-  MyReview,
-  ShortlistEntry,
-} from './types';
-
 export const interviews = {
   /** The space's saved question templates. */
   templates: (spaceId: Id) => get<{ questionSets: InterviewQuestionSet[] }>(`/api/spaces/${enc(spaceId)}/question-sets`).then((r) => r.questionSets),
@@ -398,8 +397,6 @@ export const interviewAnswers = {
 };
 
 // ---- a candidate's interview link: the token is the only credential (no session) ----
-
-import type { CandidateLink, CandidateTake } from './types';
 
 /** Where a candidate's calls go; the chunked answer upload (interview/chunked-upload.ts) starts here too. */
 export const candidateBase = (token: string) => `/api/i/${enc(token)}`;

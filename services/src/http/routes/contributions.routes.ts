@@ -6,12 +6,9 @@ import { toWebVtt } from '../../transcript/captions.ts';
 import type { StageName } from '../../pipeline/stages.ts';
 import { requireUser } from '../auth.ts';
 import { contributionSchema, errorResponses, idParams } from '../schemas.ts';
-import { contributionView, statementView, summaryView } from '../views.ts';
-import { labelsRepo } from '../../db/repos/labels.repo.ts';
-import { summariesRepo } from '../../db/repos/summaries.repo.ts';
-import { reactionsRepo } from '../../db/repos/reactions.repo.ts';
-import { sumCounts, totalReactions } from '../../facilitation/reactions.ts';
+import { contributionView } from '../views.ts';
 import { sendFileWithRanges } from '../ranges.ts';
+import { contributionDetail } from '../../contributions/detail.ts';
 import type { Services } from '../../services.ts';
 
 type Id = { id: string };
@@ -33,22 +30,7 @@ export async function contributionsRoutes(app: FastifyInstance, s: Services) {
     },
     async (request) => {
       const c = await contributionFor(request.params.id, requireUser(request).id);
-      const statements = await repo.statements(c.id);
-      const [labels, summary, reactions] = await Promise.all([
-        labelsRepo(s.db).forStatements(statements.map((x) => x.id)),
-        summariesRepo(s.db).forContribution(c.id),
-        reactionsRepo(s.db).forStatements(statements.map((x) => x.id)),
-      ]);
-      const totals = sumCounts(reactions.values());
-      return {
-        contribution: {
-          ...contributionView({ ...c, statement_count: statements.length }),
-          reactionCount: totalReactions(totals),
-          reactions: totals,
-          statements: statements.map((x) => ({ ...statementView(x, labels), reactions: reactions.get(x.id) ?? {} })),
-          summary: summary ? summaryView(summary) : null,
-        },
-      };
+      return { contribution: await contributionDetail(s.db, c, { withAi: true }) };
     },
   );
 

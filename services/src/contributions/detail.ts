@@ -1,0 +1,31 @@
+import type { Queryable } from '../db/db.ts';
+import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
+import { labelsRepo } from '../db/repos/labels.repo.ts';
+import { reactionsRepo } from '../db/repos/reactions.repo.ts';
+import { summariesRepo } from '../db/repos/summaries.repo.ts';
+import { sumCounts, totalReactions } from '../facilitation/reactions.ts';
+import { contributionView, statementView, summaryView } from '../http/views.ts';
+
+/**
+ * A contribution in full, as GET /api/contributions/:id gives it: its statements in order with
+ * labels, gists and reactions, and its summary. `withAi: false` leaves out what a model wrote
+ * (summary, gists, AI labels): an interview whose candidates were promised no AI summaries.
+ */
+export async function contributionDetail(db: Queryable, c: ContributionRow, { withAi }: { withAi: boolean }) {
+  const statements = await contributionsRepo(db).statements(c.id);
+  const ids = statements.map((x) => x.id);
+  const [labels, summary, reactions] = await Promise.all([
+    labelsRepo(db).forStatements(ids),
+    summariesRepo(db).forContribution(c.id),
+    reactionsRepo(db).forStatements(ids),
+  ]);
+  const totals = sumCounts(reactions.values());
+  const shownLabels = withAi ? labels : labels.filter((l) => l.source !== 'ai');
+  return {
+    ...contributionView({ ...c, statement_count: statements.length }),
+    reactionCount: totalReactions(totals),
+    reactions: totals,
+    statements: statements.map((x) => ({ ...statementView(withAi ? x : { ...x, gist: null }, shownLabels), reactions: reactions.get(x.id) ?? {} })),
+    summary: summary && withAi ? summaryView(summary) : null,
+  };
+}
