@@ -5,7 +5,7 @@
  * back once every contribution is ready.
  */
 import { Client, spaceWithConference, startTestApp, waitForContribution, type TestApp } from '../../services/test/helpers/app.ts';
-import type { Meeting } from './datasets.ts';
+import { loadAmiDev, loadIcsiDev, type AnnotatedMeeting, type Corpus, type Meeting } from './datasets.ts';
 
 /** The statement fields eval/ reads from GET /api/contributions/:id. */
 export interface ApiLabel {
@@ -106,6 +106,14 @@ export class Colloquy {
     const cacheKey = `${key}:${meetings.map((m) => m.id).join(',')}`;
     if (!this.loaded.has(cacheKey)) this.loaded.set(cacheKey, this.loadAll(key, meetings));
     return this.loaded.get(cacheKey)! as Promise<LoadedMeeting<M>[]>;
+  }
+
+  /** The AMI and ICSI dev meetings (dialogue acts, abstracts), loaded as `load` does, by corpus. */
+  async loadAnnotated(limit?: number): Promise<{ corpus: Corpus; loaded: LoadedMeeting<AnnotatedMeeting>[] }[]> {
+    return [
+      { corpus: 'AMI', loaded: await this.load('ami', loadAmiDev({ limit })) },
+      { corpus: 'ICSI', loaded: await this.load('icsi', loadIcsiDev({ limit })) },
+    ];
   }
 
   private async loadAll<M extends Meeting>(key: string, meetings: M[]): Promise<LoadedMeeting<M>[]> {

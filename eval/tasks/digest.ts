@@ -11,7 +11,7 @@
  */
 import { Client } from '../../services/test/helpers/app.ts';
 import type { Colloquy, LoadedMeeting, ApiStatement } from '../lib/colloquy.ts';
-import { loadAmiDev, loadIcsiDev, type AnnotatedMeeting } from '../lib/datasets.ts';
+import type { AnnotatedMeeting } from '../lib/datasets.ts';
 import { mean, rouge } from '../lib/metrics.ts';
 import { writeResults } from '../lib/results.ts';
 import { printTable, type Cell } from '../lib/table.ts';
@@ -48,11 +48,7 @@ export async function runDigest(options: TaskOptions): Promise<TaskOutcome> {
   const results: MeetingResult[] = [];
   const problems: string[] = [];
 
-  for (const [corpus, key, meetings] of [
-    ['AMI', 'ami', loadAmiDev({ limit: options.limit })],
-    ['ICSI', 'icsi', loadIcsiDev({ limit: options.limit })],
-  ] as const) {
-    const loaded = await colloquy.load(key, meetings);
+  for (const { corpus, loaded } of await colloquy.loadAnnotated(options.limit)) {
     for (const l of loaded) {
       const res = await reader.get(`/api/conferences/${l.conferenceId}/digest`);
       if (res.statusCode !== 200) {

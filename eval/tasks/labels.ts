@@ -12,7 +12,7 @@
  */
 import type { ApiStatement, LoadedMeeting } from '../lib/colloquy.ts';
 import { cueAct } from '../lib/cue-acts.ts';
-import { loadAmiDev, loadIcsiDev, type AnnotatedMeeting, type Corpus, type GoldDialogueAct } from '../lib/datasets.ts';
+import type { AnnotatedMeeting, Corpus, GoldDialogueAct } from '../lib/datasets.ts';
 import { goldActOf, majorityAct, type Act } from '../lib/gold-acts.ts';
 import { macroF1, withF1, type ClassScores, type PrecisionRecallF1 } from '../lib/metrics.ts';
 import { writeResults } from '../lib/results.ts';
@@ -48,10 +48,7 @@ interface SystemScores {
 
 export async function runLabels(options: TaskOptions): Promise<TaskOutcome> {
   const colloquy = await options.colloquy();
-  const corpora = [
-    { corpus: 'AMI' as const, loaded: await colloquy.load('ami', loadAmiDev({ limit: options.limit })) },
-    { corpus: 'ICSI' as const, loaded: await colloquy.load('icsi', loadIcsiDev({ limit: options.limit })) },
-  ];
+  const corpora = await colloquy.loadAnnotated(options.limit);
 
   const results: SystemScores[] = [];
   const goldDistribution: Record<string, Record<string, number>> = {};

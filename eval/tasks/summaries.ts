@@ -10,7 +10,7 @@
  */
 import { BASELINE_BM25, Bm25Index } from '../lib/bm25.ts';
 import type { Colloquy, CitedSentence, LoadedMeeting } from '../lib/colloquy.ts';
-import { loadAmiDev, loadIcsiDev, loadQmsumDev, type AnnotatedMeeting, type Meeting, type QmsumMeeting } from '../lib/datasets.ts';
+import { loadQmsumDev, type AnnotatedMeeting, type Meeting, type QmsumMeeting } from '../lib/datasets.ts';
 import { mean, rouge, type RougeScores } from '../lib/metrics.ts';
 import { writeResults } from '../lib/results.ts';
 import { printTable, type Cell } from '../lib/table.ts';
@@ -40,11 +40,7 @@ export async function runSummaries(options: TaskOptions): Promise<TaskOutcome> {
   const rows: Row[] = [];
   const problems: string[] = [];
 
-  for (const [corpus, key, meetings] of [
-    ['AMI', 'ami', loadAmiDev({ limit: options.limit })],
-    ['ICSI', 'icsi', loadIcsiDev({ limit: options.limit })],
-  ] as const) {
-    const loaded = await colloquy.load(key, meetings);
+  for (const { corpus, loaded } of await colloquy.loadAnnotated(options.limit)) {
     const [system, lead] = scoreContributionSummaries(loaded);
     if (system.items.every((i) => !i.candidate)) {
       problems.push(`no ${corpus} contribution has a summary: the summarise stage is not built yet, or wrote none`);
