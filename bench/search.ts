@@ -38,7 +38,7 @@ import type { Embedder } from '../services/src/ai/ports.ts';
 import type { Db, Queryable } from '../services/src/db/db.ts';
 import { openPglite } from '../services/src/db/pglite.ts';
 import { migrate } from '../services/src/db/migrate.ts';
-import { createVectorIndex, ensureEmbeddingSchema, type VectorIndexOptions } from '../services/src/search/embedding-schema.ts';
+import { builtIndexOptions, createVectorIndex, ensureEmbeddingSchema, sameIndexOptions } from '../services/src/search/embedding-schema.ts';
 import { analyzeIfStale } from '../services/src/db/statistics.ts';
 import { searchStatements, textCandidates, vectorCandidates, type SearchDeps, type SearchParams } from '../services/src/search/search.ts';
 
@@ -518,16 +518,6 @@ function cosineDistance(query: Float32Array, vectors: Float32Array, i: number, d
 }
 
 /** Share of the true top-k matched by the found list, by distance (a tie with the k-th true distance counts). */
-/** The options the existing HNSW index was built with, from its reloptions (null when there is none). */
-async function builtIndexOptions(db: Queryable): Promise<VectorIndexOptions | null> {
-  const [row] = await db.query<{ reloptions: string[] | null }>(`select reloptions from pg_class where relname = 'statements_embedding_hnsw'`);
-  if (!row) return null;
-  const option = (name: string) => Number(row.reloptions?.find((o) => o.startsWith(`${name}=`))?.split('=')[1]);
-  return { m: option('m'), efConstruction: option('ef_construction') };
-}
-
-const sameIndexOptions = (a: VectorIndexOptions | null, b: VectorIndexOptions) => a?.m === b.m && a.efConstruction === b.efConstruction;
-
 function recallByDistance(found: number[], truth: number[]) {
   if (truth.length === 0) return 1;
   const kth = truth[truth.length - 1] + 1e-5;

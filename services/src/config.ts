@@ -44,9 +44,9 @@ const Env = z
     SEARCH_VECTOR_WEIGHT: z.coerce.number().min(0).default(1),
     SEARCH_TEXT_NORMALIZATION: z.coerce.number().int().min(0).max(63).default(1),
     SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(50),
-    SEARCH_EF: z.coerce.number().int().min(10).max(1000).default(200),
-    SEARCH_HNSW_M: z.coerce.number().int().min(2).max(100).default(24),
-    SEARCH_HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(4).max(1000).default(128),
+    SEARCH_EF: z.coerce.number().int().min(10).max(1000).default(150),
+    SEARCH_HNSW_M: z.coerce.number().int().min(2).max(100).default(16),
+    SEARCH_HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(4).max(1000).default(400),
     SEARCH_COMMON_TERM_ROWS: z.coerce.number().int().min(1).default(1000),
     RANK_REACTION_WEIGHTS: z
       .string()
@@ -145,7 +145,7 @@ function toConfig(e: z.infer<typeof Env>) {
       textNormalization: e.SEARCH_TEXT_NORMALIZATION,
       candidates: e.SEARCH_CANDIDATES,
       efSearch: e.SEARCH_EF,
-      /** The HNSW graph (pgvector's m and ef_construction), used when the index is built: a new database or `colloquy reindex`. */
+      /** The HNSW graph (pgvector's m and ef_construction), used when the index is built: a new database, `colloquy reindex [--graph]`. */
       index: { m: e.SEARCH_HNSW_M, efConstruction: e.SEARCH_HNSW_EF_CONSTRUCTION },
       /** A query word expected in more statements than this only ranks full-text matches; it does not select them. */
       commonTermRows: e.SEARCH_COMMON_TERM_ROWS,

@@ -10,7 +10,7 @@ import { checkMediaTools, mediaToolsFrom } from './media/tools.ts';
 import { makeTranscriber } from './ai/transcribe/index.ts';
 import { EventHub } from './notify/event-hub.ts';
 import { makeAi } from './ai/index.ts';
-import { ensureEmbeddingSchema } from './search/embedding-schema.ts';
+import { builtIndexOptions, ensureEmbeddingSchema, sameIndexOptions } from './search/embedding-schema.ts';
 import { analyzeIfStale } from './db/statistics.ts';
 import type { Services } from './services.ts';
 import { startTaskWorkers } from './notify/workers.ts';
@@ -51,6 +51,13 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
       log.warn(
         { stored: embedding.stored, configured: { provider: ai.embedder.provider, model: ai.embedder.model, dims: ai.embedder.dims } },
         'the configured embedder differs from the indexed one: run `colloquy reindex` (new contributions wait at the embed stage)',
+      );
+    }
+    const graph = await builtIndexOptions(db);
+    if (graph && !sameIndexOptions(graph, config.search.index)) {
+      log.warn(
+        { built: graph, configured: config.search.index },
+        'the vector index was built with other HNSW options than SEARCH_HNSW_M / SEARCH_HNSW_EF_CONSTRUCTION: run `colloquy reindex --graph` to rebuild it',
       );
     }
 

@@ -5,7 +5,7 @@ import { startRuntime } from '../main.ts';
 import { openDb } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { importMedia } from './import.ts';
-import { reindex } from './reindex.ts';
+import { rebuildVectorIndex, reindex } from './reindex.ts';
 
 const USAGE = `Usage: colloquy <command>
 
@@ -14,6 +14,8 @@ const USAGE = `Usage: colloquy <command>
   migrate                       apply database migrations and exit
   reindex                       re-embed every statement with the configured embedder
                                 (after changing EMBED_PROVIDER, EMBED_MODEL or EMBED_DIMS)
+  reindex --graph               rebuild only the vector index, keeping the vectors
+                                (after changing SEARCH_HNSW_M or SEARCH_HNSW_EF_CONSTRUCTION)
   import <media> --conference <id> [--captions file.vtt] [--title text] [--author email]
          [--reply-to id] [--link url]... [--no-wait]
                                 add a video/audio file to a conference and (by default) wait
@@ -46,9 +48,11 @@ async function main(argv: string[]) {
       }
       return;
     }
-    case 'reindex':
-      await reindex(loadConfig());
+    case 'reindex': {
+      const { values } = parseArgs({ args: rest, options: { graph: { type: 'boolean', default: false } } });
+      await (values.graph ? rebuildVectorIndex : reindex)(loadConfig());
       return;
+    }
     case 'import': {
       const { values, positionals } = parseArgs({
         args: rest,

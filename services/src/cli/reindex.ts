@@ -56,3 +56,24 @@ export async function reindex(config: Config): Promise<void> {
     await rt.close();
   }
 }
+
+/**
+ * `colloquy reindex --graph`: rebuilds only the HNSW index, with the configured SEARCH_HNSW_M and
+ * SEARCH_HNSW_EF_CONSTRUCTION, keeping the vectors. Vector search waits for the build (one
+ * transaction), then uses the new graph.
+ */
+export async function rebuildVectorIndex(config: Config): Promise<void> {
+  const rt = await startRuntime(config, { workers: false });
+  try {
+    const { m, efConstruction } = config.search.index;
+    say(`rebuilding the vector index (m ${m}, ef_construction ${efConstruction})`);
+    const started = Date.now();
+    await rt.db.tx(async (q) => {
+      await q.exec('drop index if exists statements_embedding_hnsw');
+      await createVectorIndex(q, config.search.index);
+    });
+    say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await rt.close();
+  }
+}

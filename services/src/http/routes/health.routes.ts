@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { checkMediaTools } from '../../media/tools.ts';
-import { currentEmbedding } from '../../search/embedding-schema.ts';
+import { builtIndexOptions, currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
 
 export async function healthRoutes(app: FastifyInstance, s: Services) {
@@ -38,10 +38,11 @@ export async function healthRoutes(app: FastifyInstance, s: Services) {
       },
     },
     async () => {
-      const [transcribe, ai, indexed, counts] = await Promise.all([
+      const [transcribe, ai, indexed, graph, counts] = await Promise.all([
         s.transcriber.status(),
         s.ai.status(),
         currentEmbedding(s.db),
+        builtIndexOptions(s.db),
         s.db.query<Record<string, number>>(
           `select
              (select count(*)::int from contributions) as contributions,
@@ -63,7 +64,11 @@ export async function healthRoutes(app: FastifyInstance, s: Services) {
           label: { provider: labeler.provider, model: labeler.model, promptVersion: labeler.promptVersion, ...ai.chat },
           summarise: { provider: summariser.provider, model: summariser.model, promptVersion: summariser.promptVersion, ...ai.chat },
         },
-        index: { ...indexed, matchesConfigured: !!indexed && indexed.model === embedder.model && indexed.dims === embedder.dims },
+        index: {
+          ...indexed,
+          matchesConfigured: !!indexed && indexed.model === embedder.model && indexed.dims === embedder.dims,
+          graph: graph && { ...graph, matchesConfigured: sameIndexOptions(graph, s.config.search.index) },
+        },
         library: counts[0],
       };
     },
