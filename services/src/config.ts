@@ -83,7 +83,11 @@ const Env = z
       e.OPENAI_BASE_URL ||
       e.OPENAI_API_KEY,
     { message: 'the openai provider needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a self-hosted compatible server)' },
-  );
+  )
+  .refine((e) => e.SEARCH_HNSW_EF_CONSTRUCTION >= 2 * e.SEARCH_HNSW_M, {
+    message: 'SEARCH_HNSW_EF_CONSTRUCTION must be at least twice SEARCH_HNSW_M (pgvector builds no graph otherwise)',
+    path: ['SEARCH_HNSW_EF_CONSTRUCTION'],
+  });
 
 export type Config = ReturnType<typeof toConfig>;
 

@@ -56,7 +56,7 @@ export async function resizeVectorColumns(q: Queryable, dims: number) {
 export interface VectorIndexOptions {
   /** Neighbours per node: more costs time per hop and finds more per step. */
   m: number;
-  /** Candidates kept while inserting: more costs build time only and gives a better graph. */
+  /** Candidates kept while inserting: more costs build and insert time, not search time, and gives a better graph. */
   efConstruction: number;
 }
 
