@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, Client, multipart, postTranscript, spaceWithConference, startTestApp, type TestApp } from './helpers/app.ts';
 import {
   createOpening,
+  errorCode,
   inviteCandidate,
   outboxEmails,
   SAMPLE_CRITERIA,
@@ -58,7 +59,6 @@ afterAll(async () => {
 const put = (c: Client, url: string, payload: unknown) => c.request({ method: 'PUT', url, payload: payload as object });
 const patch = (c: Client, url: string, payload: unknown) => c.request({ method: 'PATCH', url, payload: payload as object });
 const del = (c: Client, url: string) => c.request({ method: 'DELETE', url });
-const errorCode = (res: { json(): { error?: { code?: string } } }) => res.json().error?.code;
 const invitationsOf = async (conferenceId: string) => (await host.get(`/api/interviews/${conferenceId}/invitations`)).json().invitations as InvitationJson[];
 const invitationIn = async (conferenceId: string, id: string) => (await invitationsOf(conferenceId)).find((i) => i.id === id)!;
 let emailCounter = 0;

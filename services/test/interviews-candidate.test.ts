@@ -7,13 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../src/media/run-tool.ts';
 import { mediaToolsFrom } from '../src/media/tools.ts';
 import { addMember, Client, multipart, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
 import { asrClips, concatClipsToLength, makeAudioFromClip } from './fixtures/media.ts';
-import { createOpening as createHostOpening, inviteCandidate } from './helpers/interview.ts';
+import { candidateApi, createOpening as createHostOpening, errorCode, inviteCandidate, type CandidateApi } from './helpers/interview.ts';
 
 let t: TestApp;
 let owner: Client & { userId: string };
@@ -65,35 +64,10 @@ async function createOpening(questions = QUESTIONS) {
 /** Invites a candidate as the host does; the token comes from the email they get. */
 async function invite(conferenceId: string, name: string) {
   const { invitation, token } = await inviteCandidate(t.app, owner, conferenceId, { name, email: `${name.toLowerCase()}@example.org` }, outboxDir);
-  return { invitationId: invitation.id, token, api: candidateApi(token) };
+  return { invitationId: invitation.id, token, api: candidateApi(t.app, token) };
 }
 
-/** What the candidate's page does, with nothing but the token. */
-function candidateApi(token: string) {
-  const base = `/api/i/${token}`;
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    t.app.inject({ method, url: `${base}${url}`, ...(payload ? { payload } : {}) });
-  return {
-    view: () => call('GET', ''),
-    consent: () => call('POST', '/consent', { agree: true }),
-    take: (qid: string) => call('POST', `/questions/${qid}/takes`),
-    createUpload: (qid: string, take: number, sizeBytes: number) => call('POST', `/questions/${qid}/uploads`, { take, sizeBytes }),
-    chunk: (uploadId: string, offset: number, bytes: Buffer) =>
-      t.app.inject({
-        method: 'PUT',
-        url: `${base}/uploads/${uploadId}?offset=${offset}`,
-        headers: { 'content-type': 'application/octet-stream' },
-        payload: bytes,
-      }),
-    uploadStatus: (uploadId: string) => call('GET', `/uploads/${uploadId}`),
-    completeUpload: (uploadId: string) => call('POST', `/uploads/${uploadId}/complete`),
-    complete: () => call('POST', '/complete'),
-    deletion: () => call('POST', '/deletion'),
-  };
-}
-type CandidateApi = ReturnType<typeof candidateApi>;
 
-const errorCode = (res: LightMyRequestResponse) => res.json().error?.code;
 
 // ---- recordings ----
 

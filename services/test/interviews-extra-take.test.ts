@@ -8,13 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../src/media/run-tool.ts';
 import { mediaToolsFrom } from '../src/media/tools.ts';
 import { addMember, Client, startTestApp, type TestApp } from './helpers/app.ts';
 import { asrClips, makeAudioFromClip } from './fixtures/media.ts';
-import { createOpening, inviteCandidate, type InvitationJson } from './helpers/interview.ts';
+import { candidateApi, createOpening, errorCode, inviteCandidate, type CandidateApi, type InvitationJson } from './helpers/interview.ts';
 
 let t: TestApp;
 let host: Client & { userId: string };
@@ -52,32 +51,14 @@ async function opening() {
   return { conferenceId: interview.conferenceId as string, practice, first, second };
 }
 
-/** What the candidate's page does, with nothing but the token. */
-function candidateApi(token: string) {
-  const base = `/api/i/${token}`;
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    t.app.inject({ method, url: `${base}${url}`, ...(payload ? { payload } : {}) });
-  return {
-    view: () => call('GET', ''),
-    consent: () => call('POST', '/consent', { agree: true }),
-    take: (qid: string) => call('POST', `/questions/${qid}/takes`),
-    createUpload: (qid: string, take: number, sizeBytes: number) => call('POST', `/questions/${qid}/uploads`, { take, sizeBytes }),
-    chunk: (uploadId: string, offset: number, bytes: Buffer) =>
-      t.app.inject({ method: 'PUT', url: `${base}/uploads/${uploadId}?offset=${offset}`, headers: { 'content-type': 'application/octet-stream' }, payload: bytes }),
-    completeUpload: (uploadId: string) => call('POST', `/uploads/${uploadId}/complete`),
-    complete: () => call('POST', '/complete'),
-  };
-}
-type CandidateApi = ReturnType<typeof candidateApi>;
 
 async function invite(conferenceId: string, name: string) {
   const { invitation, token } = await inviteCandidate(t.app, host, conferenceId, { name, email: `${name.toLowerCase()}@example.org` }, outboxDir);
-  const api = candidateApi(token);
+  const api = candidateApi(t.app, token);
   expect((await api.consent()).statusCode).toBe(200);
   return { invitationId: invitation.id, api };
 }
 
-const errorCode = (res: LightMyRequestResponse) => res.json().error?.code;
 const grant = (client: Client, invitationId: string, questionId: string) => client.post(`/api/invitations/${invitationId}/questions/${questionId}/extra-take`, {});
 const listed = async (client: Client, conferenceId: string, invitationId: string): Promise<InvitationJson> =>
   (await client.get(`/api/interviews/${conferenceId}/invitations`)).json().invitations.find((i: InvitationJson) => i.id === invitationId);

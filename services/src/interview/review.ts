@@ -10,7 +10,7 @@ import { contributionDetail } from '../contributions/detail.ts';
 import type { Services } from '../services.ts';
 import { answerEvidence } from './evidence.ts';
 import { invitationStatus } from './invitation-links.ts';
-import { answerForMember, openingForMember, reviewableInvitations } from './review-access.ts';
+import { answerForMember, openingForMember, reviewableInvitations, type AnswerRow } from './review-access.ts';
 import { reviewsOf, type MyReview } from './scoring.ts';
 import { criteriaOf as openingCriteria, criterionView } from './interviews.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
@@ -21,13 +21,8 @@ export const reviewQuestions = (q: Queryable, questionSetId: string) =>
     [questionSetId],
   );
 
-interface AnswerListRow {
-  id: string;
-  invitation_id: string;
-  question_id: string;
-  contribution_id: string | null;
-  take: number;
-  duration_ms: number | null;
+/** An answer row with its contribution's status, its gist (see ANSWERS) and its statement count. */
+interface AnswerListRow extends AnswerRow {
   status: ContributionRow['status'] | null;
   gist: string | null;
   statement_count: number;

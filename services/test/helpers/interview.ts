@@ -144,3 +144,25 @@ export interface InvitationJson {
   /** Real questions with no answer and no takes left (empty unless invited or started). */
   stuck: { questionId: string; position: number; number: number; prompt: string }[];
 }
+
+/** What the candidate's page does, with nothing but the token. */
+export function candidateApi(app: FastifyInstance, token: string) {
+  const base = `/api/i/${token}`;
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => app.inject({ method, url: `${base}${url}`, ...(payload ? { payload } : {}) });
+  return {
+    view: () => call('GET', ''),
+    consent: () => call('POST', '/consent', { agree: true }),
+    take: (qid: string) => call('POST', `/questions/${qid}/takes`),
+    createUpload: (qid: string, take: number, sizeBytes: number) => call('POST', `/questions/${qid}/uploads`, { take, sizeBytes }),
+    chunk: (uploadId: string, offset: number, bytes: Buffer) =>
+      app.inject({ method: 'PUT', url: `${base}/uploads/${uploadId}?offset=${offset}`, headers: { 'content-type': 'application/octet-stream' }, payload: bytes }),
+    uploadStatus: (uploadId: string) => call('GET', `/uploads/${uploadId}`),
+    completeUpload: (uploadId: string) => call('POST', `/uploads/${uploadId}/complete`),
+    complete: () => call('POST', '/complete'),
+    deletion: () => call('POST', '/deletion'),
+  };
+}
+export type CandidateApi = ReturnType<typeof candidateApi>;
+
+/** The stable code of an error response. */
+export const errorCode = (res: { json(): { error?: { code?: string } } }) => res.json().error?.code;

@@ -663,15 +663,8 @@ export interface CandidateAnswerState {
   status: string;
 }
 
-export interface CandidateQuestion {
-  id: Id;
-  position: number;
-  prompt: string;
-  thinkTimeS: number;
-  timeLimitS: number;
-  retakes: number;
-  isPractice: boolean;
-  hasPromptMedia: boolean;
+/** A question as the candidate's page gets it: the question plus their own progress on it. */
+export interface CandidateQuestion extends InterviewQuestion {
   /** Takes the server counted (a take counts when recording starts). */
   takesUsed: number;
   takesLeft: number;

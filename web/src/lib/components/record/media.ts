@@ -73,3 +73,18 @@ export function mediaErrorMessage(err: unknown): string {
       return `The camera or microphone could not be started${(err as Error)?.message ? `: ${(err as Error).message}` : '.'}`;
   }
 }
+
+/**
+ * A browser's own WebM recording has no duration in its header, so players show none and cannot
+ * seek; asking for a time far past the end makes the browser find the real end, then it goes back
+ * to the start. Call it on `loadedmetadata`.
+ */
+export function findRecordingDuration(el: HTMLMediaElement) {
+  if (Number.isFinite(el.duration)) return;
+  const back = () => {
+    el.removeEventListener('durationchange', back);
+    el.currentTime = 0;
+  };
+  el.addEventListener('durationchange', back);
+  el.currentTime = 1e7;
+}
