@@ -18,7 +18,11 @@ const GAP_MS = 500; // concatClipsToLength's default pause between clips
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-bench-'));
 const clips = asrClips();
-const video = await concatClipsToLength(clips.map((c) => c.path), path.join(tmp, 'talk.mp4'), TARGET_SECONDS);
+const video = await concatClipsToLength(
+  clips.map((c) => c.path),
+  path.join(tmp, 'talk.mp4'),
+  TARGET_SECONDS,
+);
 const mediaMs = (await mediaDurationSeconds(video)) * 1000;
 
 const decodeMs = await timed(() => promisify(execFile)('ffmpeg', ['-v', 'error', '-i', video, '-f', 'null', '-']));
@@ -46,7 +50,8 @@ async function ingest(label: string, captions: string | null) {
     t.runtime.events.subscribe((e: AppEvent) => {
       if (e.type !== 'contribution') return;
       if (e.status === 'processing' && !entered.has(e.stage)) entered.set(e.stage, performance.now());
-      if (e.status === 'queued' || e.status === 'ready') for (const [s] of entered) if (!left.has(s) && s !== e.stage) left.set(s, performance.now());
+      if (e.status === 'queued' || e.status === 'ready')
+        for (const [s] of entered) if (!left.has(s) && s !== e.stage) left.set(s, performance.now());
       if (e.status === 'ready') left.set(e.stage, performance.now());
     });
     const parts = [{ name: 'file', file: fs.readFileSync(video), filename: 'talk.mp4' }];

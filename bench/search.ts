@@ -79,7 +79,10 @@ for (const file of ['qmsum/dev/qmsum_dev.jsonl', 'ami/dev/ami_normalized_dev.jso
   for (const line of fs.readFileSync(path.join(EVAL, file), 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const m = JSON.parse(line);
-    meetings.push({ id: `${file.split('/')[0]}:${m.id}`, turns: m.turns.map((t: { speaker?: string; text: string }) => ({ speaker: t.speaker ?? '', text: t.text })) });
+    meetings.push({
+      id: `${file.split('/')[0]}:${m.id}`,
+      turns: m.turns.map((t: { speaker?: string; text: string }) => ({ speaker: t.speaker ?? '', text: t.text })),
+    });
   }
 }
 const realTurns: Turn[] = [];
@@ -106,9 +109,17 @@ const qmsumQueries: string[] = fs
   .readFileSync(path.join(EVAL, 'qmsum/dev/qmsum_dev.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
-  .flatMap((l) => JSON.parse(l).queries.filter((q: { type: string }) => q.type === 'specific').map((q: { query: string }) => q.query));
+  .flatMap((l) =>
+    JSON.parse(l)
+      .queries.filter((q: { type: string }) => q.type === 'specific')
+      .map((q: { query: string }) => q.query),
+  );
 
-const sentencesOf = (text: string) => text.match(/[^.!?]+[.!?]*/g)?.map((s) => s.trim()).filter((s) => s.split(' ').length >= 2) ?? [text];
+const sentencesOf = (text: string) =>
+  text
+    .match(/[^.!?]+[.!?]*/g)
+    ?.map((s) => s.trim())
+    .filter((s) => s.split(' ').length >= 2) ?? [text];
 const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)];
 
 /** One variation of a real turn; which kind is drawn at random. */
@@ -125,9 +136,12 @@ function variant(): Turn {
   };
   const r = rng();
   let text: string;
-  if (r < 0.3) text = `${some(base.text, 2)} ${some(near(15).text, 2)}`; // splice with a nearby turn of the same meeting
-  else if (r < 0.45) text = `${some(base.text, 2)} ${some(pick(realTurns).text, 2)}`; // splice with any turn
-  else if (r < 0.6) text = [base.text, near(1).text, near(2).text].slice(0, 2 + Math.floor(rng() * 2)).join(' '); // merged turns
+  if (r < 0.3)
+    text = `${some(base.text, 2)} ${some(near(15).text, 2)}`; // splice with a nearby turn of the same meeting
+  else if (r < 0.45)
+    text = `${some(base.text, 2)} ${some(pick(realTurns).text, 2)}`; // splice with any turn
+  else if (r < 0.6)
+    text = [base.text, near(1).text, near(2).text].slice(0, 2 + Math.floor(rng() * 2)).join(' '); // merged turns
   else if (r < 0.8) {
     const w = base.text.split(' ');
     const kept = w.filter(() => rng() > 0.2);
@@ -184,7 +198,9 @@ async function benchSize(size: number) {
   const turns = corpus(size);
   const embedder = timedEmbedder(ai.embedder);
   const dims = embedder.dims;
-  log(`${fmtN(size)}: corpus ready (${fmtN(Math.min(size, realTurns.length))} real turns + ${fmtN(Math.max(0, size - realTurns.length))} variants); embedding…`);
+  log(
+    `${fmtN(size)}: corpus ready (${fmtN(Math.min(size, realTurns.length))} real turns + ${fmtN(Math.max(0, size - realTurns.length))} variants); embedding…`,
+  );
 
   // Embed the corpus (the embedder's throughput is worth knowing too).
   const vectors = new Float32Array(size * dims);
@@ -211,12 +227,33 @@ async function benchSize(size: number) {
   const memberSpace = newId();
   const otherSpace = newId();
   const setup = async (sql: string, params: unknown[]) => (reused ? undefined : raw.query(sql, params));
-  await setup(`insert into users (id, email, name, password_hash) values ($1, 'bench@example.org', 'Bench', 'x'), ($2, 'other@example.org', 'Other', 'x')`, [benchUser, otherUser]);
-  await setup(`insert into spaces (id, name, created_by) values ($1, 'Bench', $2), ($3, 'Elsewhere', $4)`, [memberSpace, benchUser, otherSpace, otherUser]);
-  await setup(`insert into memberships (space_id, user_id, role) values ($1, $2, 'owner'), ($3, $4, 'owner')`, [memberSpace, benchUser, otherSpace, otherUser]);
-  const conferences = Array.from({ length: CONFERENCES }, (_, i) => ({ id: newId(), space: i === CONFERENCES - 1 ? otherSpace : memberSpace }));
+  await setup(
+    `insert into users (id, email, name, password_hash) values ($1, 'bench@example.org', 'Bench', 'x'), ($2, 'other@example.org', 'Other', 'x')`,
+    [benchUser, otherUser],
+  );
+  await setup(`insert into spaces (id, name, created_by) values ($1, 'Bench', $2), ($3, 'Elsewhere', $4)`, [
+    memberSpace,
+    benchUser,
+    otherSpace,
+    otherUser,
+  ]);
+  await setup(`insert into memberships (space_id, user_id, role) values ($1, $2, 'owner'), ($3, $4, 'owner')`, [
+    memberSpace,
+    benchUser,
+    otherSpace,
+    otherUser,
+  ]);
+  const conferences = Array.from({ length: CONFERENCES }, (_, i) => ({
+    id: newId(),
+    space: i === CONFERENCES - 1 ? otherSpace : memberSpace,
+  }));
   for (const [i, c] of conferences.entries()) {
-    await setup(`insert into conferences (id, space_id, title, created_by) values ($1, $2, $3, $4)`, [c.id, c.space, `Conference ${i + 1}`, c.space === memberSpace ? benchUser : otherUser]);
+    await setup(`insert into conferences (id, space_id, title, created_by) values ($1, $2, $3, $4)`, [
+      c.id,
+      c.space,
+      `Conference ${i + 1}`,
+      c.space === memberSpace ? benchUser : otherUser,
+    ]);
   }
   // Each meeting's statements, in chunks of PER_CONTRIBUTION, become contributions spread over the conferences.
   const contributionOf = new Array<string>(size);
@@ -251,19 +288,39 @@ async function benchSize(size: number) {
       const j = i + k;
       const seq = seqs.get(contributionOf[j]) ?? 0;
       seqs.set(contributionOf[j], seq + 1);
-      return { id: ids[j], contribution: contributionOf[j], seq, speaker: t.speaker, text: t.text, vector: `[${vectors.subarray(j * dims, (j + 1) * dims).join(',')}]` };
+      return {
+        id: ids[j],
+        contribution: contributionOf[j],
+        seq,
+        speaker: t.speaker,
+        text: t.text,
+        vector: `[${vectors.subarray(j * dims, (j + 1) * dims).join(',')}]`,
+      };
     });
     await raw.query(
       `insert into statements (id, contribution_id, seq, start_ms, end_ms, speaker, text, embedding, embedding_model)
        select id, contribution, seq, seq * 5000, seq * 5000 + 4500, speaker, text, v::vector, $7
          from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[]) as t(id, contribution, seq, speaker, text, v)`,
-      [rows.map((r) => r.id), rows.map((r) => r.contribution), rows.map((r) => r.seq), rows.map((r) => r.speaker), rows.map((r) => r.text), rows.map((r) => r.vector), embedder.model],
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.contribution),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.speaker),
+        rows.map((r) => r.text),
+        rows.map((r) => r.vector),
+        embedder.model,
+      ],
     );
-    if ((i / INSERT_BATCH) % 40 === 39) log(`  ${fmtN(i + INSERT_BATCH)} rows, ${fmtN(Math.round((i + INSERT_BATCH) / ((performance.now() - tInsert) / 1000)))} rows/s`);
+    if ((i / INSERT_BATCH) % 40 === 39)
+      log(`  ${fmtN(i + INSERT_BATCH)} rows, ${fmtN(Math.round((i + INSERT_BATCH) / ((performance.now() - tInsert) / 1000)))} rows/s`);
   }
   const insertMs = reused ? NaN : performance.now() - tInsert;
 
-  log(reused ? `${fmtN(size)}: reusing the kept database${rebuildIndex ? '; building HNSW…' : ''}` : `${fmtN(size)}: inserted in ${fmtMs(insertMs)}; building HNSW…`);
+  log(
+    reused
+      ? `${fmtN(size)}: reusing the kept database${rebuildIndex ? '; building HNSW…' : ''}`
+      : `${fmtN(size)}: inserted in ${fmtMs(insertMs)}; building HNSW…`,
+  );
   const tIndex = performance.now();
   if (rebuildIndex) await createVectorIndex(raw, indexOptions);
   const indexMs = rebuildIndex ? performance.now() - tIndex : NaN;
@@ -290,7 +347,13 @@ async function benchSize(size: number) {
   const probe: Probe = { sqlMs: 0, knn: { text: '', params: [] }, setup: [], text: { text: '', params: [] } };
   const db = instrument(raw, probe);
   const deps = (efSearch = CONFIG.search.efSearch): SearchDeps => ({ db, embedder, config: { ...CONFIG.search, efSearch } });
-  const params = (q: string, filters: Partial<SearchParams> = {}): SearchParams => ({ q, userId: benchUser, limit: 20, mode: 'hybrid', ...filters });
+  const params = (q: string, filters: Partial<SearchParams> = {}): SearchParams => ({
+    q,
+    userId: benchUser,
+    limit: 20,
+    mode: 'hybrid',
+    ...filters,
+  });
   const K = CONFIG.search.candidates;
   const replay = (how: { exact?: boolean; explain?: 'plan' | 'analyze' } = {}) => replayKnn(raw, probe, dims, how);
 
@@ -310,7 +373,15 @@ async function benchSize(size: number) {
     await replay({ exact: true });
   }
 
-  const t = { hybrid: [] as number[], text: [] as number[], vectorWhole: [] as number[], vectorSql: [] as number[], exactSql: [] as number[], brute: [] as number[], queryEmbed: [] as number[] };
+  const t = {
+    hybrid: [] as number[],
+    text: [] as number[],
+    vectorWhole: [] as number[],
+    vectorSql: [] as number[],
+    exactSql: [] as number[],
+    brute: [] as number[],
+    queryEmbed: [] as number[],
+  };
   const truths: number[][] = [];
   const recall = { hnsw10: [] as number[], hnswK: [] as number[], exact10vsBrute: [] as number[], exactKvsBrute: [] as number[] };
   let outOfScope = 0;
@@ -391,8 +462,16 @@ async function benchSize(size: number) {
   const [conference, confN] = [...confSize].sort((a, b) => a[1] - b[1])[0];
   const [speaker, speakerN] = [...speakerSize].sort((a, b) => Math.abs(a[1] - size * 0.003) - Math.abs(b[1] - size * 0.003))[0];
   const filterSets = [
-    { label: `conference (${pct1(confN / size)} of rows)`, filters: { conference }, holds: (i: number) => confOf.get(contributionOf[i]) === conference },
-    { label: `speaker (${pct1(speakerN / size)} of rows)`, filters: { speaker }, holds: (i: number) => turns[i].speaker.toLowerCase() === speaker },
+    {
+      label: `conference (${pct1(confN / size)} of rows)`,
+      filters: { conference },
+      holds: (i: number) => confOf.get(contributionOf[i]) === conference,
+    },
+    {
+      label: `speaker (${pct1(speakerN / size)} of rows)`,
+      filters: { speaker },
+      holds: (i: number) => turns[i].speaker.toLowerCase() === speaker,
+    },
   ];
   const filtered: { label: string; sql: number[]; exact: number[]; recall10: number[]; violations: number; plan: string }[] = [];
   for (const f of filterSets) {
@@ -427,15 +506,32 @@ async function benchSize(size: number) {
     `  ${label.padEnd(38)}${fmtMs(pct(xs, 50)).padStart(10)}${fmtMs(pct(xs, 95)).padStart(10)}${ratio(pct(xs, 50), bruteP50).padStart(10)}${ratio(pct(xs, 95), bruteP95).padStart(10)}   ${goalText}`;
   const nQmsum = queryTexts.filter((q) => q.kind === 'qmsum').length;
 
-  console.log(`\n== ${fmtN(size)} statements (${fmtN(visible.reduce((a, b) => a + b, 0))} visible to the user), ${queryTexts.length} queries (${nQmsum} QMSum specific + ${queryTexts.length - nQmsum} perturbed statements) after ${warmup.length} warm-up, top-${K} candidates, ef_search ${CONFIG.search.efSearch}`);
-  console.log(`  embed corpus                          ${fmtMs(embedMs).padStart(10)}   ${fmtN(Math.round(size / (embedMs / 1000)))} texts/s (${embedder.provider}:${embedder.model})`);
+  console.log(
+    `\n== ${fmtN(size)} statements (${fmtN(visible.reduce((a, b) => a + b, 0))} visible to the user), ${queryTexts.length} queries (${nQmsum} QMSum specific + ${queryTexts.length - nQmsum} perturbed statements) after ${warmup.length} warm-up, top-${K} candidates, ef_search ${CONFIG.search.efSearch}`,
+  );
+  console.log(
+    `  embed corpus                          ${fmtMs(embedMs).padStart(10)}   ${fmtN(Math.round(size / (embedMs / 1000)))} texts/s (${embedder.provider}:${embedder.model})`,
+  );
   const graph = `m ${indexOptions.m}, ef_construction ${indexOptions.efConstruction}`;
   if (reused) console.log(`  insert statements                     reused the database kept in ${tmp}`);
-  else console.log(`  insert statements                     ${fmtMs(insertMs).padStart(10)}   ${fmtN(Math.round(size / (insertMs / 1000)))} rows/s (${INSERT_BATCH}-row INSERTs, tsvector + GIN maintained, no HNSW)`);
-  if (rebuildIndex) console.log(`  build HNSW (createVectorIndex)        ${fmtMs(indexMs).padStart(10)}   ${fmtN(Math.round(size / (indexMs / 1000)))} rows/s, ${graph}, index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
-  else console.log(`  build HNSW                            reused (${graph}), index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`);
-  console.log(`  process RSS                           after index ${fmtMb(rssAfterIndex)}, at end ${fmtMb(rssEnd)}; planner statistics: analyzed=${stats?.analyzed} (${analyzedTables.join(', ') || 'nothing stale'} in ${fmtMs(analyzeMs)}), reltuples=${stats?.reltuples}`);
-  console.log(`\n  ${'latency per query'.padEnd(38)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p50 ×bf'.padStart(10)}${'p95 ×bf'.padStart(10)}`);
+  else
+    console.log(
+      `  insert statements                     ${fmtMs(insertMs).padStart(10)}   ${fmtN(Math.round(size / (insertMs / 1000)))} rows/s (${INSERT_BATCH}-row INSERTs, tsvector + GIN maintained, no HNSW)`,
+    );
+  if (rebuildIndex)
+    console.log(
+      `  build HNSW (createVectorIndex)        ${fmtMs(indexMs).padStart(10)}   ${fmtN(Math.round(size / (indexMs / 1000)))} rows/s, ${graph}, index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`,
+    );
+  else
+    console.log(
+      `  build HNSW                            reused (${graph}), index ${fmtMb(Number(indexBytes))}, database ${fmtMb(Number(dbBytes))}`,
+    );
+  console.log(
+    `  process RSS                           after index ${fmtMb(rssAfterIndex)}, at end ${fmtMb(rssEnd)}; planner statistics: analyzed=${stats?.analyzed} (${analyzedTables.join(', ') || 'nothing stale'} in ${fmtMs(analyzeMs)}), reltuples=${stats?.reltuples}`,
+  );
+  console.log(
+    `\n  ${'latency per query'.padEnd(38)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p50 ×bf'.padStart(10)}${'p95 ×bf'.padStart(10)}`,
+  );
   console.log(row('hybrid searchStatements', t.hybrid, goal(`goal p95 ≤ ${GOAL.hybridP95Ms} ms`, pct(t.hybrid, 95) <= GOAL.hybridP95Ms)));
   console.log(row('  textCandidates alone', t.text));
   console.log(row('  vectorCandidates (whole call)', t.vectorWhole));
@@ -444,23 +540,40 @@ async function benchSize(size: number) {
   console.log(row('exact kNN SQL (index scans off)', t.exactSql));
   console.log(row('JS brute force (Float32Array scan)', t.brute, '= baseline (×bf)'));
   console.log(`\n  recall (by distance, ties count)`);
-  console.log(`  recall@10  HNSW vs exact SQL        ${mean(recall.hnsw10).toFixed(3)}  (min ${Math.min(...recall.hnsw10).toFixed(2)})   ${goal(`goal ≥ ${GOAL.recall10}`, mean(recall.hnsw10) >= GOAL.recall10)}`);
+  console.log(
+    `  recall@10  HNSW vs exact SQL        ${mean(recall.hnsw10).toFixed(3)}  (min ${Math.min(...recall.hnsw10).toFixed(2)})   ${goal(`goal ≥ ${GOAL.recall10}`, mean(recall.hnsw10) >= GOAL.recall10)}`,
+  );
   const byKind = (kind: Query['kind']) => mean(recall.hnsw10.filter((_, i) => queryTexts[i].kind === kind));
-  console.log(`             by query kind:           QMSum specific ${byKind('qmsum').toFixed(3)}, perturbed statements ${byKind('perturbed').toFixed(3)}`);
+  console.log(
+    `             by query kind:           QMSum specific ${byKind('qmsum').toFixed(3)}, perturbed statements ${byKind('perturbed').toFixed(3)}`,
+  );
   console.log(`  recall@${K}  HNSW vs exact SQL        ${mean(recall.hnswK).toFixed(3)}  (min ${Math.min(...recall.hnswK).toFixed(2)})`);
-  console.log(`  exact SQL vs JS brute force     @10 ${mean(recall.exact10vsBrute).toFixed(3)}, @${K} ${mean(recall.exactKvsBrute).toFixed(3)}  (1.000 = the "exact" path really is exact)`);
+  console.log(
+    `  exact SQL vs JS brute force     @10 ${mean(recall.exact10vsBrute).toFixed(3)}, @${K} ${mean(recall.exactKvsBrute).toFixed(3)}  (1.000 = the "exact" path really is exact)`,
+  );
   console.log(`  results out of the user's scope     ${outOfScope}   HNSW lists shorter than exact: ${shortLists}`);
   console.log(`  kNN plans using the HNSW index      ${queryTexts.length - plansWithoutHnsw}/${queryTexts.length} (EXPLAIN of each query)`);
   console.log(`\n  ef_search sweep (kNN SQL alone, recall vs brute force)`);
-  console.log(`  ${'ef_search'.padEnd(12)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p95 ×bf'.padStart(10)}${'recall@10'.padStart(11)}${`recall@${K}`.padStart(11)}`);
-  for (const s of sweep) console.log(`  ${String(s.ef).padEnd(12)}${fmtMs(s.p50).padStart(10)}${fmtMs(s.p95).padStart(10)}${ratio(s.p95, bruteP95).padStart(10)}${s.recall10.toFixed(3).padStart(11)}${s.recallK.toFixed(3).padStart(11)}`);
-  console.log(`\n  filtered vector search (${Math.min(FILTERED_QUERIES, queryTexts.length)} queries)   kNN SQL p50 / p95     exact p50 / p95    recall@10   results breaking the filter`);
+  console.log(
+    `  ${'ef_search'.padEnd(12)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p95 ×bf'.padStart(10)}${'recall@10'.padStart(11)}${`recall@${K}`.padStart(11)}`,
+  );
+  for (const s of sweep)
+    console.log(
+      `  ${String(s.ef).padEnd(12)}${fmtMs(s.p50).padStart(10)}${fmtMs(s.p95).padStart(10)}${ratio(s.p95, bruteP95).padStart(10)}${s.recall10.toFixed(3).padStart(11)}${s.recallK.toFixed(3).padStart(11)}`,
+    );
+  console.log(
+    `\n  filtered vector search (${Math.min(FILTERED_QUERIES, queryTexts.length)} queries)   kNN SQL p50 / p95     exact p50 / p95    recall@10   results breaking the filter`,
+  );
   for (const f of filtered) {
-    console.log(`  ${f.label.padEnd(32)}${`${fmtMs(pct(f.sql, 50))} / ${fmtMs(pct(f.sql, 95))}`.padStart(20)}${`${fmtMs(pct(f.exact, 50))} / ${fmtMs(pct(f.exact, 95))}`.padStart(20)}${mean(f.recall10).toFixed(3).padStart(12)}   ${f.violations}`);
+    console.log(
+      `  ${f.label.padEnd(32)}${`${fmtMs(pct(f.sql, 50))} / ${fmtMs(pct(f.sql, 95))}`.padStart(20)}${`${fmtMs(pct(f.exact, 50))} / ${fmtMs(pct(f.exact, 95))}`.padStart(20)}${mean(f.recall10).toFixed(3).padStart(12)}   ${f.violations}`,
+    );
   }
   console.log(`\n  EXPLAIN ANALYZE, vector SQL as search.ts runs it (uses HNSW: ${usesHnsw ? 'yes' : 'NO'}):`);
   console.log(indent(plan));
-  console.log(`\n  EXPLAIN ANALYZE, same SQL with enable_indexscan = off, enable_sort = on (uses HNSW: ${exactUsesHnsw ? 'YES, not exact!' : 'no, exact scan'}):`);
+  console.log(
+    `\n  EXPLAIN ANALYZE, same SQL with enable_indexscan = off, enable_sort = on (uses HNSW: ${exactUsesHnsw ? 'YES, not exact!' : 'no, exact scan'}):`,
+  );
   console.log(indent(exactPlan));
   console.log(`\n  EXPLAIN ANALYZE, textCandidates' SQL for the same query ("${queryTexts[0].text}"):`);
   console.log(indent(textPlan));
@@ -545,7 +658,8 @@ function instrument(db: Db, probe: Probe): Db {
     async query<T extends object>(text: string, params?: unknown[]) {
       const t0 = performance.now();
       const rows = await q.query<T>(text, params);
-      if (text.includes('<=>')) Object.assign(probe, { sqlMs: performance.now() - t0, knn: { text, params: params ?? [] }, setup: [...sent] });
+      if (text.includes('<=>'))
+        Object.assign(probe, { sqlMs: performance.now() - t0, knn: { text, params: params ?? [] }, setup: [...sent] });
       else if (text.includes('ts_rank_cd')) probe.text = { text, params: params ?? [] };
       else sent.push({ text, params: params ?? [] });
       return rows;
@@ -572,7 +686,10 @@ async function replayKnn(raw: Db, probe: Probe, dims: number, how: { exact?: boo
     for (const s of probe.setup) await q.query(s.text, s.params);
     if (how.exact) await q.query(`select set_config('enable_indexscan', 'off', true), set_config('enable_sort', 'on', true)`);
     if (how.explain) {
-      const rows = await q.query<{ 'QUERY PLAN': string }>(`explain (${how.explain === 'analyze' ? 'analyze, ' : ''}costs on, buffers off) ${probe.knn.text}`, probe.knn.params);
+      const rows = await q.query<{ 'QUERY PLAN': string }>(
+        `explain (${how.explain === 'analyze' ? 'analyze, ' : ''}costs on, buffers off) ${probe.knn.text}`,
+        probe.knn.params,
+      );
       const plan = rows
         .map((r) => r['QUERY PLAN'])
         .join('\n')
@@ -628,10 +745,21 @@ function pct(xs: number[], p: number) {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const ratio = (x: number, base: number) => `${(x / base).toFixed(x / base < 0.1 ? 3 : 2)}×`;
 const fmtN = (n: number) => n.toLocaleString('en-US');
-const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`);
+const fmtMs = (ms: number) =>
+  ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : ms >= 10
+        ? `${ms.toFixed(1)} ms`
+        : `${ms.toFixed(2)} ms`;
 const pct1 = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
 const fmtMb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n');
+const indent = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 function log(msg: string) {
   process.stderr.write(`[bench/search ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 }

@@ -23,8 +23,11 @@ spawnSync(process.execPath, [path.resolve('web/scripts/ensure-build.js')], { std
 
 const js = firstPageJs(DEFAULT_WEB_ROOT);
 console.log(`\nbench/web: ${os.cpus().length} cores\n`);
-console.log(`first page JavaScript: ${js.files.length} files, ${kb(js.bytes)} raw, ${kb(js.gzipBytes)} gzipped (budget ${kb(FIRST_PAGE_JS_BUDGET_BYTES)}: ${js.gzipBytes <= FIRST_PAGE_JS_BUDGET_BYTES ? 'within' : 'OVER'})`);
-for (const f of [...js.files].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5)) console.log(`  ${f.file.padEnd(48)} ${kb(f.gzipBytes).padStart(9)}`);
+console.log(
+  `first page JavaScript: ${js.files.length} files, ${kb(js.bytes)} raw, ${kb(js.gzipBytes)} gzipped (budget ${kb(FIRST_PAGE_JS_BUDGET_BYTES)}: ${js.gzipBytes <= FIRST_PAGE_JS_BUDGET_BYTES ? 'within' : 'OVER'})`,
+);
+for (const f of [...js.files].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5))
+  console.log(`  ${f.file.padEnd(48)} ${kb(f.gzipBytes).padStart(9)}`);
 
 if (!hasChromium) {
   console.log(`\n${SKIP_REASON}`);
@@ -50,7 +53,12 @@ try {
   for (let i = 0; i < PARTS; i++) {
     const part = meeting.turns.slice(i * size, (i + 1) * size);
     const offset = part[0].startMs;
-    const turns = part.map((t) => ({ speaker: t.speaker, text: t.text, startMs: t.startMs - offset, endMs: Math.max(t.endMs, t.startMs) - offset }));
+    const turns = part.map((t) => ({
+      speaker: t.speaker,
+      text: t.text,
+      startMs: t.startMs - offset,
+      endMs: Math.max(t.endMs, t.startMs) - offset,
+    }));
     const posted = await owner.post(`/api/conferences/${conference.id}/transcripts`, { title: `${meeting.id}, part ${i + 1}`, turns });
     const done = await waitForContribution(owner, posted.json().contribution.id, 300_000);
     statements += (await owner.get(`/api/contributions/${done.id}`)).json().contribution.statementCount;
@@ -76,13 +84,25 @@ try {
   const wire = await transferredJs(page);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const first = rows[0];
-  const m = { navigation: median(rows.map((r) => r.navigation)), page: median(rows.map((r) => r.page)), api: median(rows.map((r) => r.api)) };
+  const m = {
+    navigation: median(rows.map((r) => r.navigation)),
+    page: median(rows.map((r) => r.page)),
+    api: median(rows.map((r) => r.api)),
+  };
   console.log(`\ntime to digest (${RUNS} loads; the first is a cold cache)`);
   console.log(`  ${''.padEnd(34)}${'first'.padStart(10)}${'median'.padStart(10)}`);
-  console.log(`  ${'from opening the address'.padEnd(34)}${`${first.navigation.toFixed(0)} ms`.padStart(10)}${`${m.navigation.toFixed(0)} ms`.padStart(10)}`);
-  console.log(`  ${"from the page's start".padEnd(34)}${`${first.page.toFixed(0)} ms`.padStart(10)}${`${m.page.toFixed(0)} ms`.padStart(10)}`);
-  console.log(`  ${'baseline: the digest API alone'.padEnd(34)}${`${first.api.toFixed(0)} ms`.padStart(10)}${`${m.api.toFixed(0)} ms`.padStart(10)}`);
-  console.log(`  page ÷ API: ${(m.navigation / m.api).toFixed(2)}×; JavaScript over the wire (br): ${kb(wire.encodedBytes)} in ${wire.count} files`);
+  console.log(
+    `  ${'from opening the address'.padEnd(34)}${`${first.navigation.toFixed(0)} ms`.padStart(10)}${`${m.navigation.toFixed(0)} ms`.padStart(10)}`,
+  );
+  console.log(
+    `  ${"from the page's start".padEnd(34)}${`${first.page.toFixed(0)} ms`.padStart(10)}${`${m.page.toFixed(0)} ms`.padStart(10)}`,
+  );
+  console.log(
+    `  ${'baseline: the digest API alone'.padEnd(34)}${`${first.api.toFixed(0)} ms`.padStart(10)}${`${m.api.toFixed(0)} ms`.padStart(10)}`,
+  );
+  console.log(
+    `  page ÷ API: ${(m.navigation / m.api).toFixed(2)}×; JavaScript over the wire (br): ${kb(wire.encodedBytes)} in ${wire.count} files`,
+  );
   await context.close();
 } finally {
   await browser.close();

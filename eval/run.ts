@@ -17,7 +17,10 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
 };
 
 const usage = `usage: npm run eval -- <${[...Object.keys(tasks), 'all'].join('|')}> [--limit N]`;
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
 const name = positionals[0];
 if (values.help || !name || !(name in tasks || name === 'all')) {
   process.stderr.write(`${usage}\n  --limit N   only the first N meetings (clips) of each dataset\n`);

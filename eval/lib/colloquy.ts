@@ -55,7 +55,8 @@ export interface HarnessOptions {
 }
 
 /** Settings passed through from this process's environment (providers, models, search tuning). */
-const PASSED_THROUGH = /^(AI_|OPENAI_|TRANSCRIBE_|EMBED_|CHAT_|STRUCTURED_|SEARCH_|POCKETSPHINX_|FFMPEG_PATH$|WORKER_CONCURRENCY$|JOB_RETRY_LIMIT$)/;
+const PASSED_THROUGH =
+  /^(AI_|OPENAI_|TRANSCRIBE_|EMBED_|CHAT_|STRUCTURED_|SEARCH_|POCKETSPHINX_|FFMPEG_PATH$|WORKER_CONCURRENCY$|JOB_RETRY_LIMIT$)/;
 
 export class Colloquy {
   private readonly loaded = new Map<string, Promise<LoadedMeeting<Meeting>[]>>();
@@ -73,7 +74,10 @@ export class Colloquy {
     const app = await startTestApp(env);
     try {
       const { client, space } = await spaceWithConference(app.app, 'Eval');
-      return new Colloquy(app, client, space.id, { concurrency: options.concurrency ?? 4, meetingTimeoutMs: options.meetingTimeoutMs ?? 30 * 60_000 });
+      return new Colloquy(app, client, space.id, {
+        concurrency: options.concurrency ?? 4,
+        meetingTimeoutMs: options.meetingTimeoutMs ?? 30 * 60_000,
+      });
     } catch (err) {
       await app.close({ remove: true });
       throw err;
@@ -133,7 +137,9 @@ export class Colloquy {
   private async loadOne<M extends Meeting>(key: string, meeting: M): Promise<LoadedMeeting<M>> {
     const conferenceId = await this.createConference(`${key} ${meeting.id}`);
     // Turns with no words are left out, as the API would drop them anyway.
-    const turns = meeting.turns.filter((t) => t.text.trim()).map((t) => ({ speaker: t.speaker, text: t.text, startMs: t.startMs, endMs: t.endMs }));
+    const turns = meeting.turns
+      .filter((t) => t.text.trim())
+      .map((t) => ({ speaker: t.speaker, text: t.text, startMs: t.startMs, endMs: t.endMs }));
     const res = await this.post(`/api/conferences/${conferenceId}/transcripts`, { title: meeting.id, turns });
     if (res.statusCode !== 202) throw new Error(`posting ${meeting.id}: ${res.statusCode} ${res.body}`);
     const id: string = res.json().contribution.id;

@@ -6,8 +6,14 @@
 import type { Act } from './gold-acts.ts';
 
 const CUES: [Act, RegExp][] = [
-  ['action_item', /\b(action items?|by next (meeting|week|time)|for (the )?next (meeting|time)|(i|you|we|he|she|they)('ll| will) (send|prepare|do|look|make|check|write|email|bring|work on|get))\b/i],
-  ['decision', /\b(we('ve| have)? decided|decision|we('ll| will) go (with|for)|let's go (with|for)|(we )?agreed|we agree|settled|final (choice|decision))\b/i],
+  [
+    'action_item',
+    /\b(action items?|by next (meeting|week|time)|for (the )?next (meeting|time)|(i|you|we|he|she|they)('ll| will) (send|prepare|do|look|make|check|write|email|bring|work on|get))\b/i,
+  ],
+  [
+    'decision',
+    /\b(we('ve| have)? decided|decision|we('ll| will) go (with|for)|let's go (with|for)|(we )?agreed|we agree|settled|final (choice|decision))\b/i,
+  ],
   ['question', /\?/],
   ['concern', /\b(problem|worr(y|ied)|concern(ed)?|risk|too expensive|not sure|difficult)\b/i],
   ['proposal', /\b(we (could|should|might)|let's|how about|what about|what if|i (suggest|propose)|maybe we)\b/i],

@@ -9,7 +9,12 @@ describe('synthesiseTimes', () => {
       { speaker: 'A', text: 'Yes.' }, // 1 word → 400 ms
       { speaker: 'B', text: 'Okay' }, // 400 ms
     ]);
-    expect(turns.map((t) => [t.startMs, t.endMs])).toEqual([[0, 2000], [2000, 2000], [2000, 2400], [2400, 2800]]);
+    expect(turns.map((t) => [t.startMs, t.endMs])).toEqual([
+      [0, 2000],
+      [2000, 2000],
+      [2000, 2400],
+      [2400, 2800],
+    ]);
     expect(spanTime(turns, [0, 2])).toEqual({ startMs: 0, endMs: 2400 });
   });
 

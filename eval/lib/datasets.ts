@@ -52,10 +52,19 @@ export interface QmsumMeeting extends Meeting {
 }
 
 /** QMSum marks disfluencies and sounds as {disfmarker}, {vocalsound}, …: not words anyone said. */
-export const cleanQmsumText = (text: string) => text.replace(/\{[^}]*\}/g, ' ').replace(/\s+/g, ' ').trim();
+export const cleanQmsumText = (text: string) =>
+  text
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export function loadQmsumDev(options: { limit?: number } = {}): QmsumMeeting[] {
-  type Raw = { id: string; source: string; turns: { speaker: string; text: string }[]; queries: { type: 'general' | 'specific'; query: string; answer: string; relevant_spans: [number, number][] }[] };
+  type Raw = {
+    id: string;
+    source: string;
+    turns: { speaker: string; text: string }[];
+    queries: { type: 'general' | 'specific'; query: string; answer: string; relevant_spans: [number, number][] }[];
+  };
   return readJsonl<Raw>('qmsum/dev/qmsum_dev.jsonl', options.limit).map((m) => ({
     id: m.id,
     source: m.source,
@@ -138,8 +147,10 @@ interface RawNormalised {
   turns: { speaker: string; text: string; start: number; end: number }[];
 }
 
-export const loadAmiDev = (options: { limit?: number } = {}) => loadAnnotated('AMI', 'ami/dev/ami_meetings_dev.jsonl', 'ami/dev/ami_normalized_dev.jsonl', options.limit);
-export const loadIcsiDev = (options: { limit?: number } = {}) => loadAnnotated('ICSI', 'icsi/dev/icsi_meetings_dev.jsonl', 'icsi/dev/icsi_normalized_dev.jsonl', options.limit);
+export const loadAmiDev = (options: { limit?: number } = {}) =>
+  loadAnnotated('AMI', 'ami/dev/ami_meetings_dev.jsonl', 'ami/dev/ami_normalized_dev.jsonl', options.limit);
+export const loadIcsiDev = (options: { limit?: number } = {}) =>
+  loadAnnotated('ICSI', 'icsi/dev/icsi_meetings_dev.jsonl', 'icsi/dev/icsi_normalized_dev.jsonl', options.limit);
 
 /** Full records (acts, summaries) joined with the normalised turns (consecutive acts of one speaker merged, with times). */
 function loadAnnotated(corpus: Corpus, meetingsFile: string, turnsFile: string, limit?: number): AnnotatedMeeting[] {

@@ -4,7 +4,16 @@ import { goldActOf, majorityAct, mrdaAct } from './gold-acts.ts';
 import { cueAct } from './cue-acts.ts';
 
 const da = (tag: string, extra: Partial<GoldDialogueAct> = {}): GoldDialogueAct => ({
-  id: 'x', speaker: 'PM (A)', startMs: 0, endMs: 1, text: 'x', tag, linkedSections: [], answeredBy: [], isAnswer: false, ...extra,
+  id: 'x',
+  speaker: 'PM (A)',
+  startMs: 0,
+  endMs: 1,
+  text: 'x',
+  tag,
+  linkedSections: [],
+  answeredBy: [],
+  isAnswer: false,
+  ...extra,
 });
 
 describe('gold acts', () => {
@@ -30,14 +39,24 @@ describe('gold acts', () => {
   });
 
   it('takes the act with the most words, ties to the rarer act', () => {
-    expect(majorityAct([{ act: 'information', words: 20 }, { act: 'question', words: 5 }])).toBe('information');
-    expect(majorityAct([{ act: 'information', words: 5 }, { act: 'decision', words: 5 }])).toBe('decision');
+    expect(
+      majorityAct([
+        { act: 'information', words: 20 },
+        { act: 'question', words: 5 },
+      ]),
+    ).toBe('information');
+    expect(
+      majorityAct([
+        { act: 'information', words: 5 },
+        { act: 'decision', words: 5 },
+      ]),
+    ).toBe('decision');
     expect(majorityAct([{ act: null, words: 30 }])).toBeNull();
   });
 
   it('cue-phrase baseline', () => {
     expect(cueAct("I 'll send you the specs by next meeting .")).toBe('action_item');
-    expect(cueAct("So we decided on the rubber case.")).toBe('decision');
+    expect(cueAct('So we decided on the rubber case.')).toBe('decision');
     expect(cueAct('What do you think?')).toBe('question');
     expect(cueAct('The buttons are blue.')).toBe('information');
   });

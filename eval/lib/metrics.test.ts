@@ -67,12 +67,34 @@ describe('wordsToDigits', () => {
 describe('porterStem', () => {
   // Examples from Porter (1980).
   it.each([
-    ['caresses', 'caress'], ['ponies', 'poni'], ['cats', 'cat'], ['feed', 'feed'], ['agreed', 'agre'],
-    ['plastered', 'plaster'], ['motoring', 'motor'], ['sing', 'sing'], ['conflated', 'conflat'], ['troubled', 'troubl'],
-    ['sized', 'size'], ['hopping', 'hop'], ['falling', 'fall'], ['filing', 'file'], ['happy', 'happi'],
-    ['relational', 'relat'], ['conditional', 'condit'], ['rational', 'ration'], ['triplicate', 'triplic'],
-    ['formative', 'form'], ['revival', 'reviv'], ['adjustable', 'adjust'], ['adoption', 'adopt'], ['controll', 'control'],
-    ['generalizations', 'gener'], ['oscillators', 'oscil'], ['discussed', 'discuss'], ['discussion', 'discuss'],
+    ['caresses', 'caress'],
+    ['ponies', 'poni'],
+    ['cats', 'cat'],
+    ['feed', 'feed'],
+    ['agreed', 'agre'],
+    ['plastered', 'plaster'],
+    ['motoring', 'motor'],
+    ['sing', 'sing'],
+    ['conflated', 'conflat'],
+    ['troubled', 'troubl'],
+    ['sized', 'size'],
+    ['hopping', 'hop'],
+    ['falling', 'fall'],
+    ['filing', 'file'],
+    ['happy', 'happi'],
+    ['relational', 'relat'],
+    ['conditional', 'condit'],
+    ['rational', 'ration'],
+    ['triplicate', 'triplic'],
+    ['formative', 'form'],
+    ['revival', 'reviv'],
+    ['adjustable', 'adjust'],
+    ['adoption', 'adopt'],
+    ['controll', 'control'],
+    ['generalizations', 'gener'],
+    ['oscillators', 'oscil'],
+    ['discussed', 'discuss'],
+    ['discussion', 'discuss'],
   ])('%s → %s', (word, stem) => expect(porterStem(word)).toBe(stem));
 });
 
@@ -80,7 +102,10 @@ describe('word error rate', () => {
   it('counts substitutions, deletions and insertions of a minimal alignment', () => {
     // the cat sat on the mat → the cat sit on mat: 1 S (sat→sit), 1 D (the)
     expect(werCounts('the cat sat on the mat'.split(' '), 'the cat sit on mat'.split(' '))).toEqual({
-      substitutions: 1, deletions: 1, insertions: 0, referenceWords: 6,
+      substitutions: 1,
+      deletions: 1,
+      insertions: 0,
+      referenceWords: 6,
     });
     // ask not → ask not now: 1 I
     expect(werCounts(['ask', 'not'], ['ask', 'not', 'now'])).toEqual({ substitutions: 0, deletions: 0, insertions: 1, referenceWords: 2 });
@@ -185,12 +210,24 @@ describe('text helpers', () => {
 
 describe('formatTable', () => {
   it('prints a metric column with fixed decimals even where a value is 0 or 1', () => {
-    const out = formatTable(['system', 'P'], [['a', 0], ['b', 0.2857]]);
+    const out = formatTable(
+      ['system', 'P'],
+      [
+        ['a', 0],
+        ['b', 0.2857],
+      ],
+    );
     expect(out.split('\n').slice(2)).toEqual(['| a      | 0.000 |', '| b      | 0.286 |']);
   });
 
   it('aligns numbers right with fixed decimals and shows — for missing values', () => {
-    const out = formatTable(['system', 'Hit@10', 'n'], [['bm25', 0.78912, 237], ['hybrid', null, 237]]);
+    const out = formatTable(
+      ['system', 'Hit@10', 'n'],
+      [
+        ['bm25', 0.78912, 237],
+        ['hybrid', null, 237],
+      ],
+    );
     expect(out).toBe(
       ['| system | Hit@10 |   n |', '|--------|-------:|----:|', '| bm25   |  0.789 | 237 |', '| hybrid |      — | 237 |'].join('\n'),
     );

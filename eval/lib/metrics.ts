@@ -71,7 +71,8 @@ export function sumWerCounts(all: WerCounts[]): WerCounts {
 export const hitAtK = (relevant: boolean[], k: number): number => (relevant.slice(0, k).some(Boolean) ? 1 : 0);
 
 /** Share of the relevant items found in the first k: `found` = distinct relevant items retrieved there. */
-export const recallAtK = (foundInTopK: number, totalRelevant: number): number => (totalRelevant === 0 ? 0 : Math.min(1, foundInTopK / totalRelevant));
+export const recallAtK = (foundInTopK: number, totalRelevant: number): number =>
+  totalRelevant === 0 ? 0 : Math.min(1, foundInTopK / totalRelevant);
 
 /** 1 / rank of the first relevant result (0 when none is returned). */
 export function reciprocalRank(relevant: boolean[]): number {
@@ -171,7 +172,11 @@ export interface ClassScores extends PrecisionRecallF1 {
  * Labels in `notClasses` (e.g. a "no prediction" placeholder, or a class the gold cannot contain)
  * are never averaged as classes; predicting them still counts as a miss.
  */
-export function macroF1(gold: string[], predicted: string[], options: { notClasses?: string[] } = {}): { macroF1: number; perClass: ClassScores[] } {
+export function macroF1(
+  gold: string[],
+  predicted: string[],
+  options: { notClasses?: string[] } = {},
+): { macroF1: number; perClass: ClassScores[] } {
   if (gold.length !== predicted.length) throw new Error('macroF1: gold and predicted differ in length');
   const excluded = new Set(options.notClasses ?? []);
   const labels = [...new Set([...gold, ...predicted])].filter((l) => !excluded.has(l)).sort();

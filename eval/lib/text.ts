@@ -46,7 +46,10 @@ const SPELLINGS: Record<string, string> = {
 
 /** Lowercased words ready for WER: no punctuation, fillers, bracketed noise; digits for numbers. */
 export function normaliseForWer(text: string): string[] {
-  let s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  let s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   s = s.replace(/[‘’ʼ`]/g, "'");
   s = s.replace(/\[[^\]]*\]|\{[^}]*\}|<[^>]*>|\([^)]*\)/g, ' '); // [noise], {vocalsound}, <tags>, (asides)
   s = s.replace(/\s+'(re|ve|ll|m|d|s)\b/g, "'$1").replace(/\s+n't\b/g, "n't"); // ICSI tokenisation: "we 're", "do n't"
@@ -56,7 +59,10 @@ export function normaliseForWer(text: string): string[] {
   s = s.replace(/(\d)\.(?=\d)/g, '$1xpointx'); // keep decimal points through punctuation removal
   s = s.replace(/[^\p{L}\p{N}\s']/gu, ' ').replace(/'/g, ' ');
   s = s.replace(/(\d)xpointx(?=\d)/g, '$1.');
-  const words = s.split(/\s+/).filter((w) => w && !FILLERS.has(w)).map((w) => SPELLINGS[w] ?? w);
+  const words = s
+    .split(/\s+/)
+    .filter((w) => w && !FILLERS.has(w))
+    .map((w) => SPELLINGS[w] ?? w);
   return joinDecimals(wordsToDigits(words));
 }
 

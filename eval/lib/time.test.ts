@@ -9,7 +9,12 @@ describe('overlaps', () => {
     expect(overlaps({ startMs: 0, endMs: 100 }, { startMs: 40, endMs: 60 })).toBe(true); // inside
   });
   it('against a list', () => {
-    expect(overlapsAny({ startMs: 0, endMs: 10 }, [{ startMs: 20, endMs: 30 }, { startMs: 9, endMs: 11 }])).toBe(true);
+    expect(
+      overlapsAny({ startMs: 0, endMs: 10 }, [
+        { startMs: 20, endMs: 30 },
+        { startMs: 9, endMs: 11 },
+      ]),
+    ).toBe(true);
     expect(overlapsAny({ startMs: 0, endMs: 10 }, [])).toBe(false);
   });
 });

@@ -39,7 +39,17 @@ export async function runAsr(options: TaskOptions): Promise<TaskOutcome> {
       const reference = normaliseForWer(clip.reference);
       const recognised = normaliseForWer(hypothesis);
       const counts = werCounts(reference, recognised);
-      measured.push({ clip: clip.file, group: clip.group, durationMs, elapsedMs, hypothesis, reference: clip.reference, normalised: { reference, hypothesis: recognised }, counts, wer: werFromCounts(counts) });
+      measured.push({
+        clip: clip.file,
+        group: clip.group,
+        durationMs,
+        elapsedMs,
+        hypothesis,
+        reference: clip.reference,
+        normalised: { reference, hypothesis: recognised },
+        counts,
+        wer: werFromCounts(counts),
+      });
       process.stderr.write(`  ${clip.file}: WER ${werFromCounts(counts).toFixed(3)}\n`);
     }
   } finally {
@@ -56,7 +66,8 @@ export async function runAsr(options: TaskOptions): Promise<TaskOutcome> {
     werFromCounts(counts),
     elapsedMs / durationMs,
   ];
-  const pooled = (items: ClipResult[]) => [sumWerCounts(items.map((m) => m.counts)), sum(items.map((m) => m.durationMs)), sum(items.map((m) => m.elapsedMs))] as const;
+  const pooled = (items: ClipResult[]) =>
+    [sumWerCounts(items.map((m) => m.counts)), sum(items.map((m) => m.durationMs)), sum(items.map((m) => m.elapsedMs))] as const;
   const groups = [...new Set(measured.map((m) => m.group))];
   const rows: Cell[][] = [
     ...measured.map((m) => row(path.basename(m.clip), m.group, m.counts, m.durationMs, m.elapsedMs)),

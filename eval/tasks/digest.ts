@@ -83,7 +83,7 @@ export async function runDigest(options: TaskOptions): Promise<TaskOutcome> {
     notes: [
       'A gold item is covered when a digest line cites a statement overlapping one of the dialogue acts linked to it.',
       '"its section": only lines in Decisions (for decisions) or Action items (for actions) count.',
-      'Baseline: the same number of lines as the digest, spread evenly over the meeting\'s statements.',
+      "Baseline: the same number of lines as the digest, spread evenly over the meeting's statements.",
     ],
   });
 
@@ -132,7 +132,8 @@ function score(corpus: string, l: LoadedMeeting<AnnotatedMeeting>, digest: ApiDi
     gold[section] = {
       items: items.length,
       covered: items.filter((g) => lines.some((line) => overlaps(line, g.dialogueActIds))).length,
-      coveredInSection: items.filter((g) => lines.some((line) => line.section === SECTION_OF[section] && overlaps(line, g.dialogueActIds))).length,
+      coveredInSection: items.filter((g) => lines.some((line) => line.section === SECTION_OF[section] && overlaps(line, g.dialogueActIds)))
+        .length,
       baselineCovered: items.filter((g) => baselineLines.some((line) => overlaps(line, g.dialogueActIds))).length,
     };
   }
@@ -155,7 +156,10 @@ function score(corpus: string, l: LoadedMeeting<AnnotatedMeeting>, digest: ApiDi
 function evenlySpaced(statements: ApiStatement[], n: number): DigestLine[] {
   if (n <= 0 || statements.length === 0) return [];
   const step = statements.length / n;
-  return Array.from({ length: Math.min(n, statements.length) }, (_, i) => statements[Math.floor(i * step + step / 2)] ?? statements[statements.length - 1]).map((s) => ({
+  return Array.from(
+    { length: Math.min(n, statements.length) },
+    (_, i) => statements[Math.floor(i * step + step / 2)] ?? statements[statements.length - 1],
+  ).map((s) => ({
     statementId: s.id,
     startMs: s.startMs,
     endMs: s.endMs,

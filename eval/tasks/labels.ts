@@ -71,18 +71,27 @@ export async function runLabels(options: TaskOptions): Promise<TaskOutcome> {
   const missing = labelled === 0 ? 'no statement carries an act label: the label stage is not built yet, or labelled nothing' : null;
   const rows: Cell[][] = results.map((r) => {
     const noLabels = missing && r.system === 'colloquy';
-    const item = (kind: string) => (noLabels ? [null, null, null] : r.items[kind] ? [r.items[kind]!.precision, r.items[kind]!.recall, r.items[kind]!.f1] : [null, null, null]);
+    const item = (kind: string) =>
+      noLabels
+        ? [null, null, null]
+        : r.items[kind]
+          ? [r.items[kind]!.precision, r.items[kind]!.recall, r.items[kind]!.f1]
+          : [null, null, null];
     return [r.corpus, r.system, r.statements, noLabels ? null : r.macroF1, ...item('decision'), ...item('action_item')];
   });
-  printTable(['corpus', 'system', 'statements', 'macro-F1', 'decision P', 'decision R', 'decision F1', 'action P', 'action R', 'action F1'], rows, {
-    title: `Labels: dialogue acts of statements, AMI dev (${corpora[0].loaded.length} meetings) and ICSI dev (${corpora[1].loaded.length} meetings)`,
-    notes: [
-      'macro-F1: mean F1 over the acts that occur in gold or predictions, on statements whose overlapping gold acts map to an act (eval/README.md).',
-      'decision/action R: gold summary items with a matching labelled statement; P: labelled statements that overlap any gold item of that kind. ICSI has no action items.',
-      'majority: every statement gets the most frequent gold act of the corpus. cue phrases: eval/lib/cue-acts.ts.',
-      ...(missing ? [`Colloquy labels not measured: ${missing}.`] : []),
-    ],
-  });
+  printTable(
+    ['corpus', 'system', 'statements', 'macro-F1', 'decision P', 'decision R', 'decision F1', 'action P', 'action R', 'action F1'],
+    rows,
+    {
+      title: `Labels: dialogue acts of statements, AMI dev (${corpora[0].loaded.length} meetings) and ICSI dev (${corpora[1].loaded.length} meetings)`,
+      notes: [
+        'macro-F1: mean F1 over the acts that occur in gold or predictions, on statements whose overlapping gold acts map to an act (eval/README.md).',
+        'decision/action R: gold summary items with a matching labelled statement; P: labelled statements that overlap any gold item of that kind. ICSI has no action items.',
+        'majority: every statement gets the most frequent gold act of the corpus. cue phrases: eval/lib/cue-acts.ts.',
+        ...(missing ? [`Colloquy labels not measured: ${missing}.`] : []),
+      ],
+    },
+  );
   const resultsFile = writeResults('labels', { results, goldDistribution });
   return missing ? { ok: false, resultsFile, problem: missing } : { ok: true, resultsFile };
 }
@@ -103,7 +112,12 @@ function pipelineAct(statement: ApiStatement): string {
   return acts[0]?.value ?? NONE;
 }
 
-function scoreSystem(corpus: Corpus, system: string, statements: ScoredStatement[], loaded: LoadedMeeting<AnnotatedMeeting>[]): SystemScores {
+function scoreSystem(
+  corpus: Corpus,
+  system: string,
+  statements: ScoredStatement[],
+  loaded: LoadedMeeting<AnnotatedMeeting>[],
+): SystemScores {
   const withGold = statements.filter((s) => s.gold);
   // ICSI annotates no action items: predicting one there is a miss, but not a class scored 0.
   const notClasses = corpus === 'ICSI' ? [NONE, 'action_item'] : [NONE];
@@ -116,7 +130,9 @@ function scoreSystem(corpus: Corpus, system: string, statements: ScoredStatement
   for (const { act, section } of ITEM_KINDS) {
     // Sentences the annotators linked to no act cannot be found by any system: left out.
     const gold = loaded.flatMap((l) =>
-      (l.meeting.summary[section] ?? []).filter((x) => x.dialogueActIds.length).map((x) => ({ meeting: l.meeting.id, ids: new Set(x.dialogueActIds) })),
+      (l.meeting.summary[section] ?? [])
+        .filter((x) => x.dialogueActIds.length)
+        .map((x) => ({ meeting: l.meeting.id, ids: new Set(x.dialogueActIds) })),
     );
     if (gold.length === 0) {
       items[act] = null;

@@ -48,7 +48,9 @@ interface SystemResult {
 
 export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
   const meetings = loadQmsumDev({ limit: options.limit });
-  const cases: QueryCase[] = meetings.flatMap((meeting) => meeting.queries.filter((q) => q.type === 'specific').map((query) => ({ meeting, query })));
+  const cases: QueryCase[] = meetings.flatMap((meeting) =>
+    meeting.queries.filter((q) => q.type === 'specific').map((query) => ({ meeting, query })),
+  );
   const bm25 = runBm25(cases);
   const systems: SystemResult[] = [];
 
@@ -60,7 +62,16 @@ export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
     for (const mode of SEARCH_MODES) systems.push(await runMode(colloquy, mode, cases, byId));
   }
 
-  const row = (r: SystemResult): Cell[] => [r.system, cases.length, r.scores?.hit5, r.scores?.hit10, r.scores?.mrr10, r.scores?.ndcg10, r.scores?.spanRecall10, r.msPerQuery];
+  const row = (r: SystemResult): Cell[] => [
+    r.system,
+    cases.length,
+    r.scores?.hit5,
+    r.scores?.hit10,
+    r.scores?.mrr10,
+    r.scores?.ndcg10,
+    r.scores?.spanRecall10,
+    r.msPerQuery,
+  ];
   const notes = [
     'Hit@k: a relevant result in the first k. MRR@10: 1/rank of the first relevant result. nDCG@10: binary gain, ideal = min(10, relevant items in the meeting).',
     'Span recall@10: share of gold spans that a top-10 result touches. Statements are relevant when their time overlaps a gold span (times synthesised at 150 wpm).',
@@ -69,10 +80,14 @@ export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
     ...systems.filter((s) => s.error).map((s) => `${s.system}: ${s.error}`),
     ...(missing ? [`Colloquy search not measured: ${missing}`] : []),
   ];
-  printTable(['system', 'queries', 'Hit@5', 'Hit@10', 'MRR@10', 'nDCG@10', 'span R@10', 'ms/query'], [...systems.map(row), row(bm25.result)], {
-    title: `Retrieval: QMSum dev specific queries (${meetings.length} meetings, one conference each)`,
-    notes,
-  });
+  printTable(
+    ['system', 'queries', 'Hit@5', 'Hit@10', 'MRR@10', 'nDCG@10', 'span R@10', 'ms/query'],
+    [...systems.map(row), row(bm25.result)],
+    {
+      title: `Retrieval: QMSum dev specific queries (${meetings.length} meetings, one conference each)`,
+      notes,
+    },
+  );
   const resultsFile = writeResults('retrieval', {
     queries: cases.length,
     meetings: meetings.length,
@@ -86,12 +101,18 @@ export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
 async function searchMissing(colloquy: Colloquy): Promise<string | null> {
   const conference = await colloquy.createConference('search probe');
   const res = await colloquy.get(`/api/search?q=probe&conference=${conference}&limit=1`);
-  if (res.statusCode === 404) return 'GET /api/search answers 404: the search endpoint is not built yet (see eval/README.md for the contract this task expects).';
+  if (res.statusCode === 404)
+    return 'GET /api/search answers 404: the search endpoint is not built yet (see eval/README.md for the contract this task expects).';
   if (res.statusCode !== 200) return `GET /api/search answers ${res.statusCode}: ${res.body.slice(0, 300)}`;
   return null;
 }
 
-async function runMode(colloquy: Colloquy, mode: Mode, cases: QueryCase[], byId: Map<string, LoadedMeeting<QmsumMeeting>>): Promise<SystemResult> {
+async function runMode(
+  colloquy: Colloquy,
+  mode: Mode,
+  cases: QueryCase[],
+  byId: Map<string, LoadedMeeting<QmsumMeeting>>,
+): Promise<SystemResult> {
   const perQuery: SystemResult['perQuery'] = [];
   const times: number[] = [];
   for (const { meeting, query } of cases) {
@@ -101,11 +122,18 @@ async function runMode(colloquy: Colloquy, mode: Mode, cases: QueryCase[], byId:
     const res = await colloquy.get(url);
     times.push(performance.now() - started);
     if (res.statusCode !== 200) {
-      return { system: `colloquy ${mode}`, scores: null, msPerQuery: null, perQuery: [], error: `GET /api/search?mode=${mode} answered ${res.statusCode}: ${res.body.slice(0, 200)}` };
+      return {
+        system: `colloquy ${mode}`,
+        scores: null,
+        msPerQuery: null,
+        perQuery: [],
+        error: `GET /api/search?mode=${mode} answered ${res.statusCode}: ${res.body.slice(0, 200)}`,
+      };
     }
     const hits = (res.json().results ?? []) as SearchHit[];
     const gold = goldRanges(meeting, query);
-    const isRelevant = (h: { contributionId: string; startMs: number; endMs: number }) => h.contributionId === loaded.contributionId && overlapsAny(h, gold);
+    const isRelevant = (h: { contributionId: string; startMs: number; endMs: number }) =>
+      h.contributionId === loaded.contributionId && overlapsAny(h, gold);
     const top10 = hits.slice(0, 10);
     const scores = rankingScores({
       relevant: top10.map(isRelevant),
@@ -135,7 +163,17 @@ function runBm25(cases: QueryCase[]) {
   const readme = { hit5: [] as number[], hit10: [] as number[], recall10: [] as number[], mrr: [] as number[] };
   const times: number[] = [];
   for (const { meeting, query } of cases) {
-    const index = indexes.get(meeting.id) ?? indexes.set(meeting.id, new Bm25Index(meeting.turns.map((t) => t.text), BASELINE_BM25)).get(meeting.id)!;
+    const index =
+      indexes.get(meeting.id) ??
+      indexes
+        .set(
+          meeting.id,
+          new Bm25Index(
+            meeting.turns.map((t) => t.text),
+            BASELINE_BM25,
+          ),
+        )
+        .get(meeting.id)!;
     const goldTurns = new Set<number>();
     for (const [first, last] of query.relevantSpans) for (let i = first; i <= last; i++) goldTurns.add(i);
     const spoken = (i: number) => meeting.turns[i].endMs > meeting.turns[i].startMs;
@@ -151,13 +189,23 @@ function runBm25(cases: QueryCase[]) {
       spansFoundIn10: spans.filter(([first, last]) => top10.some((h) => h.index >= first && h.index <= last)).length,
       spans: spans.length,
     });
-    perQuery.push({ meeting: meeting.id, query: query.query, scores, top: top10.map((h) => ({ turn: h.index, relevant: goldTurns.has(h.index), score: h.score })) });
+    perQuery.push({
+      meeting: meeting.id,
+      query: query.query,
+      scores,
+      top: top10.map((h) => ({ turn: h.index, relevant: goldTurns.has(h.index), score: h.score })),
+    });
     readme.hit5.push(scores.hit5);
     readme.hit10.push(scores.hit10);
     readme.recall10.push(relevantAll.slice(0, 10).filter(Boolean).length / goldTurns.size);
     readme.mrr.push(reciprocalRank(relevantAll));
   }
-  const result: SystemResult = { system: 'baseline: BM25 over turns', scores: meanScores(perQuery.map((q) => q.scores)), msPerQuery: mean(times), perQuery };
+  const result: SystemResult = {
+    system: 'baseline: BM25 over turns',
+    scores: meanScores(perQuery.map((q) => q.scores)),
+    msPerQuery: mean(times),
+    perQuery,
+  };
   return { result, readme: { hit5: mean(readme.hit5), hit10: mean(readme.hit10), recall10: mean(readme.recall10), mrr: mean(readme.mrr) } };
 }
 

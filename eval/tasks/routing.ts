@@ -110,7 +110,11 @@ interface MeetingCorpus {
 function readJsonl<T>(relative: string, limit?: number): T[] {
   const file = path.join(EVAL_DATA_DIR, relative);
   if (!fs.existsSync(file)) throw new Error(`eval data not found: ${file} (expected ../shared/eval next to the repository)`);
-  const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  const rows = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
   return limit === undefined ? rows : rows.slice(0, limit);
 }
 
@@ -131,10 +135,15 @@ export async function loadMeetingCorpus(name: 'AMI' | 'ICSI', embedder: Embedder
 
   const drafts = meetings.flatMap((m) =>
     segmentTranscript(
-      (turns.get(m.id) ?? []).filter((t) => t.text.trim()).map((t) => ({ speaker: personOf(m, t.speaker), text: t.text, startMs: ms(t.start), endMs: ms(t.end) })),
+      (turns.get(m.id) ?? [])
+        .filter((t) => t.text.trim())
+        .map((t) => ({ speaker: personOf(m, t.speaker), text: t.text, startMs: ms(t.start), endMs: ms(t.end) })),
     ).map((d) => ({ meeting: m.id, speaker: d.speaker ?? '?', startMs: d.startMs, endMs: d.endMs, text: d.text })),
   );
-  const vectors = await embedAll(embedder, drafts.map((d) => d.text));
+  const vectors = await embedAll(
+    embedder,
+    drafts.map((d) => d.text),
+  );
   const statements = drafts.map((d, i) => ({ ...d, vector: vectors[i] }));
 
   const byMeeting = new Map(meetings.map((m) => [m.id, m]));
@@ -145,13 +154,31 @@ export async function loadMeetingCorpus(name: 'AMI' | 'ICSI', embedder: Embedder
           .map((r) => {
             const da = byMeeting.get(r.meeting_id)!.dialogue_acts[r.da_index];
             const gold = r.gold_responders.find((g) => g.speaker === r.first_responder)?.participant ?? r.first_responder;
-            return { meeting: r.meeting_id, asker: r.participant, daIndex: r.da_index, text: r.text, startMs: ms(da.start), endMs: ms(da.end), candidates: r.candidates.map((c) => c.participant), gold };
+            return {
+              meeting: r.meeting_id,
+              asker: r.participant,
+              daIndex: r.da_index,
+              text: r.text,
+              startMs: ms(da.start),
+              endMs: ms(da.end),
+              candidates: r.candidates.map((c) => c.participant),
+              gold,
+            };
           })
       : readJsonl<RawIcsiItem>('icsi/dev/icsi_routing_dev.jsonl')
           .filter((r) => ids.has(r.meeting_id))
           .map((r) => {
             const da = byMeeting.get(r.meeting_id)!.dialogue_acts[r.da_index];
-            return { meeting: r.meeting_id, asker: r.speaker, daIndex: r.da_index, text: r.text, startMs: ms(da.start), endMs: ms(da.end), candidates: r.candidates, gold: r.first_responder };
+            return {
+              meeting: r.meeting_id,
+              asker: r.speaker,
+              daIndex: r.da_index,
+              text: r.text,
+              startMs: ms(da.start),
+              endMs: ms(da.end),
+              candidates: r.candidates,
+              gold: r.first_responder,
+            };
           });
   return { name, meetings, daPerson, statements, items };
 }
@@ -206,11 +233,16 @@ function previousOtherSpeaker(c: MeetingCorpus, item: MeetingItem): string | nul
   const acts = c.meetings.find((m) => m.id === item.meeting)!.dialogue_acts;
   const candidates = new Set(item.candidates);
   // Acts with no words (vocal sounds only) are not turns anyone answers: the data README skips them too.
-  for (let i = item.daIndex - 1; i >= 0; i--) if (acts[i].text.trim() && people[i] !== item.asker && candidates.has(people[i])) return people[i];
+  for (let i = item.daIndex - 1; i >= 0; i--)
+    if (acts[i].text.trim() && people[i] !== item.asker && candidates.has(people[i])) return people[i];
   return null;
 }
 
-export async function prepareMeetingItems(c: MeetingCorpus, embedder: Embedder, queryText: 'statement' | 'question'): Promise<PreparedItem[]> {
+export async function prepareMeetingItems(
+  c: MeetingCorpus,
+  embedder: Embedder,
+  queryText: 'statement' | 'question',
+): Promise<PreparedItem[]> {
   const texts = c.items.map((item) => (queryText === 'statement' ? questionStatement(c, item)?.text : undefined) ?? item.text);
   const vectors = await embedAll(embedder, texts);
   const elsewhere = new Map<string, Statement[]>(); // meeting|person → their statements in other meetings
@@ -287,18 +319,25 @@ export async function prepareStackExchange(
   const history = readJsonl<SePost>('stackexchange_beer/dev/se_beer_history_dev.jsonl');
   const questions = new Map(history.filter((p) => p.type === 'question').map((p) => [p.id, p]));
   const answers = history.filter((p) => p.type === 'answer' && p.owner_user_id !== null && p.body_text);
-  const answerText = (a: SePost) => (evidenceText === 'answer' ? a.body_text! : `${questions.get(a.parent_id!)?.title ?? ''}\n${a.body_text!}`);
+  const answerText = (a: SePost) =>
+    evidenceText === 'answer' ? a.body_text! : `${questions.get(a.parent_id!)?.title ?? ''}\n${a.body_text!}`;
   const answerVectors = await embedAll(embedder, answers.map(answerText));
-  const queryVectors = await embedAll(embedder, items.map((q) => `${q.title}\n${q.body_text}`));
+  const queryVectors = await embedAll(
+    embedder,
+    items.map((q) => `${q.title}\n${q.body_text}`),
+  );
 
   const prepared: PreparedItem[] = [];
   const solvable: boolean[] = [];
   const mostAnswers: string[][] = [];
   items.forEach((q, i) => {
     // No leakage: only what existed when the question was asked.
-    const before = answers.map((a, j) => ({ a, v: answerVectors[j] })).filter(({ a }) => a.created < q.created && a.owner_user_id !== q.asker_user_id);
+    const before = answers
+      .map((a, j) => ({ a, v: answerVectors[j] }))
+      .filter(({ a }) => a.created < q.created && a.owner_user_id !== q.asker_user_id);
     const byUser = new Map<string, { a: SePost; v: number[] }[]>();
-    for (const x of before) (byUser.get(String(x.a.owner_user_id)) ?? byUser.set(String(x.a.owner_user_id), []).get(String(x.a.owner_user_id))!).push(x);
+    for (const x of before)
+      (byUser.get(String(x.a.owner_user_id)) ?? byUser.set(String(x.a.owner_user_id), []).get(String(x.a.owner_user_id))!).push(x);
     const candidates: CandidateEvidence[] = [...byUser].map(([user, theirs]) => {
       const tagCounts = new Map<string, number>();
       for (const { a } of theirs) for (const t of questions.get(a.parent_id!)?.tags ?? []) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
@@ -312,9 +351,15 @@ export async function prepareStackExchange(
           .sort((x, y) => y.similarity - x.similarity)
           .slice(0, EVIDENCE_K),
         statementCount: theirs.length,
-        activity: decayedCount(theirs.map(({ a }) => days(q.created) - days(a.created)), halfLifeDays),
+        activity: decayedCount(
+          theirs.map(({ a }) => days(q.created) - days(a.created)),
+          halfLifeDays,
+        ),
         profileSimilarity: profile ? dot(queryVectors[i], profile) : null,
-        tags: [...tagCounts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, TOP_TAGS).map(([t]) => t),
+        tags: [...tagCounts]
+          .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+          .slice(0, TOP_TAGS)
+          .map(([t]) => t),
       };
     });
     prepared.push({ gold: String(q.gold_accepted_answerer), candidates, previous: null, query: { tags: q.tags } });
@@ -373,7 +418,9 @@ function rank(item: PreparedItem, v: Variant): string[] {
 
 /** Activity alone: most statements (or answers, weighted by age when dated) first, ties broken by id. */
 const byActivity = (item: PreparedItem) =>
-  [...item.candidates].sort((a, b) => (b.activity ?? b.statementCount) - (a.activity ?? a.statementCount) || a.id.localeCompare(b.id)).map((c) => c.id);
+  [...item.candidates]
+    .sort((a, b) => (b.activity ?? b.statementCount) - (a.activity ?? a.statementCount) || a.id.localeCompare(b.id))
+    .map((c) => c.id);
 
 /** Expected scores of a uniformly random order (exact, not sampled). */
 function randomScores(items: PreparedItem[]): Scores {
@@ -399,13 +446,37 @@ export async function runRouting(options: TaskOptions): Promise<TaskOutcome> {
     const items = await prepareMeetingItems(corpus, embedder, 'statement');
     const golds = items.map((i) => i.gold);
     const dataset = `${name} dev`;
-    for (const v of VARIANTS) rows.push({ dataset, system: v.system, scores: scoreRankings(items.map((i) => rank(i, v)), golds) });
+    for (const v of VARIANTS)
+      rows.push({
+        dataset,
+        system: v.system,
+        scores: scoreRankings(
+          items.map((i) => rank(i, v)),
+          golds,
+        ),
+      });
     const questionOnly = await prepareMeetingItems(corpus, embedder, 'question');
-    rows.push({ dataset, system: 'suggestions, question DA text only', scores: scoreRankings(questionOnly.map((i) => rank(i, VARIANTS[0])), golds) });
-    rows.push({ dataset, system: 'baseline: previous other speaker', scores: scoreRankings(items.map((i) => (i.previous ? [i.previous] : [])), golds) });
+    rows.push({
+      dataset,
+      system: 'suggestions, question DA text only',
+      scores: scoreRankings(
+        questionOnly.map((i) => rank(i, VARIANTS[0])),
+        golds,
+      ),
+    });
+    rows.push({
+      dataset,
+      system: 'baseline: previous other speaker',
+      scores: scoreRankings(
+        items.map((i) => (i.previous ? [i.previous] : [])),
+        golds,
+      ),
+    });
     rows.push({ dataset, system: 'baseline: most statements elsewhere', scores: scoreRankings(items.map(byActivity), golds) });
     rows.push({ dataset, system: 'baseline: random (expected)', scores: randomScores(items) });
-    process.stderr.write(`  ${name}: ${corpus.items.length} items, ${corpus.statements.length} statements in ${corpus.meetings.length} meetings\n`);
+    process.stderr.write(
+      `  ${name}: ${corpus.items.length} items, ${corpus.statements.length} statements in ${corpus.meetings.length} meetings\n`,
+    );
   }
 
   const se = await prepareStackExchange(embedder, options.limit);
@@ -414,11 +485,24 @@ export async function runRouting(options: TaskOptions): Promise<TaskOutcome> {
   for (const v of VARIANTS.filter((x) => !x.reply)) {
     const rankings = se.items.map((i) => rank(i, v));
     rows.push({ dataset: 'SE beer dev', system: v.system, scores: scoreRankings(rankings, seGold) });
-    if (v === VARIANTS[0]) rows.push({ dataset: 'SE beer dev, answerer seen before', system: v.system, scores: scoreRankings(solvableOnly(rankings), solvableOnly(seGold)) });
+    if (v === VARIANTS[0])
+      rows.push({
+        dataset: 'SE beer dev, answerer seen before',
+        system: v.system,
+        scores: scoreRankings(solvableOnly(rankings), solvableOnly(seGold)),
+      });
   }
-  rows.push({ dataset: 'SE beer dev', system: `activity prior alone (${DEFAULT_SCORING.activityHalfLifeDays}-day half-life)`, scores: scoreRankings(se.items.map(byActivity), seGold) });
+  rows.push({
+    dataset: 'SE beer dev',
+    system: `activity prior alone (${DEFAULT_SCORING.activityHalfLifeDays}-day half-life)`,
+    scores: scoreRankings(se.items.map(byActivity), seGold),
+  });
   rows.push({ dataset: 'SE beer dev', system: 'baseline: most past answers', scores: scoreRankings(se.mostAnswers, seGold) });
-  rows.push({ dataset: 'SE beer dev, answerer seen before', system: 'baseline: most past answers', scores: scoreRankings(solvableOnly(se.mostAnswers), solvableOnly(seGold)) });
+  rows.push({
+    dataset: 'SE beer dev, answerer seen before',
+    system: 'baseline: most past answers',
+    scores: scoreRankings(solvableOnly(se.mostAnswers), solvableOnly(seGold)),
+  });
 
   const table = (r: Row): Cell[] => [r.dataset, r.system, r.scores.items, r.scores.hit1, r.scores.hit3, r.scores.hit10, r.scores.mrr];
   printTable(['dataset', 'system', 'items', 'Hit@1', 'Hit@3', 'Hit@10', 'MRR'], rows.map(table), {
@@ -430,6 +514,10 @@ export async function runRouting(options: TaskOptions): Promise<TaskOutcome> {
       `Data READMEs: AMI previous other speaker 0.541; ICSI 0.600; SE most past answers dev Hit@1 0.082, Hit@10 0.260. Took ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     ],
   });
-  const resultsFile = writeResults('routing', { embedder: { provider: embedder.provider, model: embedder.model }, scoring: DEFAULT_SCORING, rows });
+  const resultsFile = writeResults('routing', {
+    embedder: { provider: embedder.provider, model: embedder.model },
+    scoring: DEFAULT_SCORING,
+    rows,
+  });
   return { ok: true, resultsFile };
 }

@@ -107,7 +107,10 @@ async function scoreAnswers(colloquy: Colloquy, meetings: QmsumMeeting[]): Promi
   const errors: string[] = [];
 
   for (const [i, meeting] of meetings.entries()) {
-    const index = new Bm25Index(meeting.turns.map((t) => t.text), BASELINE_BM25);
+    const index = new Bm25Index(
+      meeting.turns.map((t) => t.text),
+      BASELINE_BM25,
+    );
     for (const query of meeting.queries.filter((q) => q.type === 'specific')) {
       const id = `${meeting.id}: ${query.query}`;
       let answer = '';
@@ -126,7 +129,12 @@ async function scoreAnswers(colloquy: Colloquy, meetings: QmsumMeeting[]): Promi
   return { rows: [system, bm25], problem: missing ?? undefined, notes };
 }
 
-const scored = (id: string, reference: string, candidate: string): Scored => ({ id, reference, candidate, scores: rouge(reference, candidate, { stem: true }) });
+const scored = (id: string, reference: string, candidate: string): Scored => ({
+  id,
+  reference,
+  candidate,
+  scores: rouge(reference, candidate, { stem: true }),
+});
 
 const joinCited = (sentences: CitedSentence[]) =>
   sentences

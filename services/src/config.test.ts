@@ -7,5 +7,7 @@ it('takes the HNSW graph options from the environment, with measured defaults', 
 });
 
 it('refuses a graph pgvector cannot build, naming the variable', () => {
-  expect(() => loadConfig({ SEARCH_HNSW_M: '32', SEARCH_HNSW_EF_CONSTRUCTION: '40' })).toThrow(/SEARCH_HNSW_EF_CONSTRUCTION: .*at least twice SEARCH_HNSW_M/);
+  expect(() => loadConfig({ SEARCH_HNSW_M: '32', SEARCH_HNSW_EF_CONSTRUCTION: '40' })).toThrow(
+    /SEARCH_HNSW_EF_CONSTRUCTION: .*at least twice SEARCH_HNSW_M/,
+  );
 });

@@ -20,7 +20,10 @@ const Env = z
     // PGlite's page cache (PostgreSQL shared_buffers), allocated when the database opens. Search
     // reads the HNSW index and the statements on every query: at 100k statements bench/search
     // measured hybrid p95 66 ms with PGlite's 128MB, 58 ms with 256MB, 49 ms with 512MB.
-    PGLITE_SHARED_BUFFERS: z.string().regex(/^(auto|\d+(kB|MB|GB))$/, 'a size such as 512MB or 1GB, or auto').default('auto'),
+    PGLITE_SHARED_BUFFERS: z
+      .string()
+      .regex(/^(auto|\d+(kB|MB|GB))$/, 'a size such as 512MB or 1GB, or auto')
+      .default('auto'),
     MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
     MAX_CAPTIONS_KB: z.coerce.number().positive().default(5120),
     FFMPEG_PATH: z.string().optional(),
@@ -66,8 +69,17 @@ const Env = z
     DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
     FORWARD_LINK_DAYS: z.coerce.number().positive().default(14),
     INTERVIEW_GRACE_S: z.coerce.number().int().min(0).max(600).default(5),
-    INTERVIEW_CHUNK_BYTES: z.coerce.number().int().min(65536).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
-    INTERVIEW_REMINDER_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
+    INTERVIEW_CHUNK_BYTES: z.coerce
+      .number()
+      .int()
+      .min(65536)
+      .max(64 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
+    INTERVIEW_REMINDER_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(48),
     WORKERS: flag(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
@@ -94,7 +106,10 @@ export type Config = ReturnType<typeof toConfig>;
 /** `kind:weight,kind:weight` → { kind: weight }, e.g. the reaction weights of the ranking. */
 function parseWeights(v: string, ctx: z.RefinementCtx): Record<string, number> {
   const weights: Record<string, number> = {};
-  for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [kind, value] = part.split(':');
     const weight = Number(value);
     if (!/^[a-z][a-z_]{0,31}$/.test(kind ?? '') || !Number.isFinite(weight) || weight < 0) {
@@ -108,7 +123,7 @@ function parseWeights(v: string, ctx: z.RefinementCtx): Record<string, number> {
 
 function toConfig(e: z.infer<typeof Env>) {
   const dataDir = path.resolve(e.DATA_DIR);
-  const secureCookies = e.COOKIE_SECURE === 'auto' ? e.PUBLIC_URL?.startsWith('https:') ?? false : e.COOKIE_SECURE === 'true';
+  const secureCookies = e.COOKIE_SECURE === 'auto' ? (e.PUBLIC_URL?.startsWith('https:') ?? false) : e.COOKIE_SECURE === 'true';
   return {
     port: e.PORT,
     host: e.HOST,

@@ -31,7 +31,12 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
   if (!media.ok) throw new Error(media.message); // a clear start-up message, not a crash mid-job
 
   fs.mkdirSync(config.mediaDir, { recursive: true });
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax, sharedBuffers: config.pgliteSharedBuffers });
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.databasePoolMax,
+    sharedBuffers: config.pgliteSharedBuffers,
+  });
   const closers: (() => Promise<unknown>)[] = [() => db.close()];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch((err) => log.error({ err }, 'shutdown step failed'));

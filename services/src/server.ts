@@ -4,7 +4,9 @@ import { buildApp } from './http/app.ts';
 import { startRuntime, type Runtime } from './main.ts';
 
 /** Starts everything in one process: API, workers, embedded database. The only file that listens. */
-export async function startServer(config: Config): Promise<{ app: FastifyInstance; runtime: Runtime; url: string; close(): Promise<void> }> {
+export async function startServer(
+  config: Config,
+): Promise<{ app: FastifyInstance; runtime: Runtime; url: string; close(): Promise<void> }> {
   const runtime = await startRuntime(config);
   const app = await buildApp(runtime);
   let url: string;

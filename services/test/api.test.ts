@@ -57,19 +57,35 @@ describe('accounts', () => {
   it('rate-limits sign-in attempts', async () => {
     const a = await Client.signUp(t.app, 'Limited');
     const codes: number[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await new Client(t.app).post('/api/auth/login', { email: a.email, password: 'nope nope' })).statusCode);
+    for (let i = 0; i < 7; i++)
+      codes.push((await new Client(t.app).post('/api/auth/login', { email: a.email, password: 'nope nope' })).statusCode);
     expect(codes.slice(0, 5).every((c) => c === 401)).toBe(true);
     expect(codes.at(-1)).toBe(429);
   });
 
   it('refuses a cross-site request made with the session cookie (CSRF)', async () => {
     const c = await Client.signUp(t.app, 'Csrf');
-    const cross = await c.request({ method: 'POST', url: '/api/spaces', payload: { name: 'x' }, headers: { origin: 'https://evil.example' } });
+    const cross = await c.request({
+      method: 'POST',
+      url: '/api/spaces',
+      payload: { name: 'x' },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(cross.statusCode).toBe(403);
     expect(cross.json().error.code).toBe('E_CSRF');
-    const fetchMeta = await c.request({ method: 'POST', url: '/api/spaces', payload: { name: 'x' }, headers: { 'sec-fetch-site': 'cross-site' } });
+    const fetchMeta = await c.request({
+      method: 'POST',
+      url: '/api/spaces',
+      payload: { name: 'x' },
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expect(fetchMeta.statusCode).toBe(403);
-    const same = await c.request({ method: 'POST', url: '/api/spaces', payload: { name: 'x' }, headers: { origin: 'http://localhost:3000', host: 'localhost:3000' } });
+    const same = await c.request({
+      method: 'POST',
+      url: '/api/spaces',
+      payload: { name: 'x' },
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+    });
     expect(same.statusCode).toBe(201);
   });
 
@@ -172,7 +188,9 @@ describe('health and docs', () => {
   it('serves the OpenAPI document at /api/docs', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/conferences/{id}/contributions', '/api/conferences/{id}/transcripts', '/api/media/{contributionId}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/conferences/{id}/contributions', '/api/conferences/{id}/transcripts', '/api/media/{contributionId}']),
+    );
     expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
 });

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Client, multipart, postTranscript, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
+import {
+  addMember,
+  Client,
+  multipart,
+  postTranscript,
+  spaceWithConference,
+  startTestApp,
+  waitForContribution,
+  type TestApp,
+} from './helpers/app.ts';
 import { asrClips, makeVideoFromClip } from './fixtures/media.ts';
 
 let t: TestApp;
@@ -25,17 +34,33 @@ type Digest = {
 
 const kickoff: Turn[] = [
   { speaker: 'Ana', text: 'Welcome everyone, this is the kickoff for the mobile release and the pricing page.', startMs: 0, endMs: 6000 },
-  { speaker: 'Ben', text: 'The pricing page still shows last year plans and confuses new customers every week.', startMs: 6500, endMs: 12000 },
+  {
+    speaker: 'Ben',
+    text: 'The pricing page still shows last year plans and confuses new customers every week.',
+    startMs: 6500,
+    endMs: 12000,
+  },
 ];
 const whileAway: Turn[] = [
   { speaker: 'Ana', text: 'Who will write the release notes for the Android version?', startMs: 0, endMs: 4000 },
-  { speaker: 'Ben', text: 'Carla wrote them last time, she knows the changelog tooling and the store rules well.', startMs: 4500, endMs: 10000 },
-  { speaker: 'Ana', text: 'We decided to ship the Android release on the third of March, after the payment fixes.', startMs: 10500, endMs: 16000 },
+  {
+    speaker: 'Ben',
+    text: 'Carla wrote them last time, she knows the changelog tooling and the store rules well.',
+    startMs: 4500,
+    endMs: 10000,
+  },
+  {
+    speaker: 'Ana',
+    text: 'We decided to ship the Android release on the third of March, after the payment fixes.',
+    startMs: 10500,
+    endMs: 16000,
+  },
   { speaker: 'Ben', text: "I'll update the pricing page with the new plans by Friday.", startMs: 16500, endMs: 20000 },
 ];
 
 type Contribution = { id: string; statements: { id: string; text: string; startMs: number; endMs: number }[] };
-const post = (client: Client, conferenceId: string, title: string, turns: Turn[]): Promise<Contribution> => postTranscript(client, conferenceId, { title, turns });
+const post = (client: Client, conferenceId: string, title: string, turns: Turn[]): Promise<Contribution> =>
+  postTranscript(client, conferenceId, { title, turns });
 const withMember = (app: TestApp['app'], owner: Client, spaceId: string) => addMember(app, owner, spaceId, 'Reader');
 
 const digestOf = async (client: Client, conferenceId: string, query = '') => {
@@ -68,7 +93,9 @@ describe('digest', () => {
     expect(digest.since).toBe(visit.previousVisitAt);
     const all = lines(digest);
     const decision = second.statements.find((s) => /decided to ship/.test(s.text))!;
-    expect(all).toContainEqual(expect.objectContaining({ section: 'decisions', statementId: decision.id, startMs: decision.startMs, contributionId: second.id }));
+    expect(all).toContainEqual(
+      expect.objectContaining({ section: 'decisions', statementId: decision.id, startMs: decision.startMs, contributionId: second.id }),
+    );
     const action = second.statements.find((s) => /pricing page with the new plans/.test(s.text))!;
     expect(all).toContainEqual(expect.objectContaining({ section: 'actions', statementId: action.id }));
     // Nothing from the kickoff, which the reader watched.
@@ -114,7 +141,10 @@ describe('digest', () => {
     expect(reply.statusCode).toBe(202);
     await waitForContribution(ana, reply.json().contribution.id);
     all = lines(await digestOf(reader, conference.id));
-    expect(all.find((l) => l.statementId === question.id)).toMatchObject({ answered: true, answer: { contributionId: reply.json().contribution.id } });
+    expect(all.find((l) => l.statementId === question.id)).toMatchObject({
+      answered: true,
+      answer: { contributionId: reply.json().contribution.id },
+    });
 
     // Opening a digest line marks its contribution seen: its lines leave the digest.
     expect((await reader.post(`/api/contributions/${asked.id}/views`, { opened: true })).statusCode).toBe(200);
@@ -132,7 +162,8 @@ describe('digest', () => {
     // A real video (JFK's inaugural clip) with its captions, so no recogniser run is needed.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-digest-'));
     const video = await makeVideoFromClip(asrClips().find((c) => c.file.includes('jfk'))!.path, path.join(tmp, 'jfk.mp4'));
-    const vtt = 'WEBVTT\n\n00:00:00.500 --> 00:00:10.500\n<v John Kennedy>And so, my fellow Americans, ask not what your country can do for you.\n';
+    const vtt =
+      'WEBVTT\n\n00:00:00.500 --> 00:00:10.500\n<v John Kennedy>And so, my fellow Americans, ask not what your country can do for you.\n';
     const body = multipart([
       { name: 'file', file: fs.readFileSync(video), filename: 'jfk.mp4', contentType: 'video/mp4' },
       { name: 'captions', file: Buffer.from(vtt), filename: 'jfk.vtt', contentType: 'text/vtt' },

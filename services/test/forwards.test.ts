@@ -34,11 +34,18 @@ beforeAll(async () => {
   conferenceId = made.conference.id;
   ana = await Client.signUp(t.app, 'Ana');
   bo = await Client.signUp(t.app, 'Bo');
-  for (const member of [ana, bo]) expect((await host.post(`/api/spaces/${spaceId}/members`, { email: member.email, role: 'member' })).statusCode).toBe(201);
+  for (const member of [ana, bo])
+    expect((await host.post(`/api/spaces/${spaceId}/members`, { email: member.email, role: 'member' })).statusCode).toBe(201);
 
   // 40 s of real speech as a video, with captions: three statements by two speakers.
   video = path.join(tmp, 'talk.mp4');
-  await concatClipsToLength(asrClips().slice(0, 3).map((c) => c.path), video, 40);
+  await concatClipsToLength(
+    asrClips()
+      .slice(0, 3)
+      .map((c) => c.path),
+    video,
+    40,
+  );
   const vtt = [
     'WEBVTT',
     '',
@@ -79,24 +86,38 @@ const forwardToExpert = async (by: Client, statementId: string, target: Record<s
   const token = link.split('/x/')[1];
   return { forward, link, token };
 };
-const expert = (token: string, suffix = '', headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: `/api/x/${token}${suffix}`, headers });
+const expert = (token: string, suffix = '', headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'GET', url: `/api/x/${token}${suffix}`, headers });
 
 describe('the expert directory', () => {
   it('is edited by hosts, read by members, and hidden from outsiders', async () => {
-    const created = await host.post(`/api/spaces/${spaceId}/people`, { name: 'Dr. Lena Park', email: 'lena@example.net', bio: 'Payments and card fees in the EU.', tags: ['Payments', 'refunds'] });
+    const created = await host.post(`/api/spaces/${spaceId}/people`, {
+      name: 'Dr. Lena Park',
+      email: 'lena@example.net',
+      bio: 'Payments and card fees in the EU.',
+      tags: ['Payments', 'refunds'],
+    });
     expect(created.statusCode).toBe(201);
     const person = created.json().person;
     expect(person).toMatchObject({ name: 'Dr. Lena Park', email: 'lena@example.net', tags: ['payments', 'refunds'] });
-    const [row] = await t.runtime.db.query<{ embedding_model: string | null }>(`select embedding_model from people where id = $1`, [person.id]);
+    const [row] = await t.runtime.db.query<{ embedding_model: string | null }>(`select embedding_model from people where id = $1`, [
+      person.id,
+    ]);
     expect(row.embedding_model).toBe(t.runtime.ai.embedder.model); // bio + tags are its profile vector
 
-    expect((await host.post(`/api/spaces/${spaceId}/people`, { name: 'Again', email: 'LENA@example.net' })).json().error.code).toBe('E_PERSON_EXISTS');
+    expect((await host.post(`/api/spaces/${spaceId}/people`, { name: 'Again', email: 'LENA@example.net' })).json().error.code).toBe(
+      'E_PERSON_EXISTS',
+    );
     expect((await ana.get(`/api/spaces/${spaceId}/people`)).json().people.map((p: { id: string }) => p.id)).toContain(person.id);
     expect((await ana.post(`/api/spaces/${spaceId}/people`, { name: 'X', email: 'x@example.net' })).statusCode).toBe(403);
     expect((await ana.request({ method: 'PATCH', url: `/api/people/${person.id}`, payload: { bio: 'nope' } })).statusCode).toBe(403);
     expect((await ana.request({ method: 'DELETE', url: `/api/people/${person.id}` })).statusCode).toBe(403);
 
-    const edited = await host.request({ method: 'PATCH', url: `/api/people/${person.id}`, payload: { bio: 'Payments, refunds and card fees in the EU.' } });
+    const edited = await host.request({
+      method: 'PATCH',
+      url: `/api/people/${person.id}`,
+      payload: { bio: 'Payments, refunds and card fees in the EU.' },
+    });
     expect(edited.json().person.bio).toBe('Payments, refunds and card fees in the EU.');
     const other = (await host.post(`/api/spaces/${spaceId}/people`, { name: 'Temp', email: 'temp@example.net' })).json().person;
     const clash = await host.request({ method: 'PATCH', url: `/api/people/${other.id}`, payload: { email: 'lena@example.net' } });
@@ -115,19 +136,34 @@ describe('forwarding to a member', () => {
     const res = await ana.post(`/api/statements/${question().id}/forwards`, { userId: bo.userId, note: 'You know the payment providers.' });
     expect(res.statusCode).toBe(201);
     expect(res.json().link).toBeNull();
-    expect(res.json().forward).toMatchObject({ to: { kind: 'member', id: bo.userId, name: 'Bo' }, from: { userId: ana.userId }, status: 'open', expiresAt: null });
+    expect(res.json().forward).toMatchObject({
+      to: { kind: 'member', id: bo.userId, name: 'Bo' },
+      from: { userId: ana.userId },
+      status: 'open',
+      expiresAt: null,
+    });
 
-    const forwardsOf = async (c: Client) => (await c.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'forward');
+    const forwardsOf = async (c: Client) =>
+      (await c.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'forward');
     const [forBo] = await forwardsOf(bo);
-    expect(forBo.payload).toMatchObject({ statementId: question().id, contributionId, note: 'You know the payment providers.', from: { name: 'Ana' } });
+    expect(forBo.payload).toMatchObject({
+      statementId: question().id,
+      contributionId,
+      note: 'You know the payment providers.',
+      from: { name: 'Ana' },
+    });
     expect(await forwardsOf(host)).toEqual([]);
     expect(await forwardsOf(ana)).toEqual([]);
 
     // the same forward twice is refused; forwarding to yourself too; and a non-member is no target
-    expect((await ana.post(`/api/statements/${question().id}/forwards`, { userId: bo.userId })).json().error.code).toBe('E_ALREADY_FORWARDED');
+    expect((await ana.post(`/api/statements/${question().id}/forwards`, { userId: bo.userId })).json().error.code).toBe(
+      'E_ALREADY_FORWARDED',
+    );
     expect((await ana.post(`/api/statements/${question().id}/forwards`, { userId: ana.userId })).json().error.code).toBe('E_BAD_FORWARD');
     const stranger = await Client.signUp(t.app, 'Stranger');
-    expect((await ana.post(`/api/statements/${question().id}/forwards`, { userId: stranger.userId })).json().error.code).toBe('E_BAD_FORWARD');
+    expect((await ana.post(`/api/statements/${question().id}/forwards`, { userId: stranger.userId })).json().error.code).toBe(
+      'E_BAD_FORWARD',
+    );
     expect((await stranger.post(`/api/statements/${question().id}/forwards`, { userId: bo.userId })).statusCode).toBe(404);
 
     const listed = (await bo.get(`/api/statements/${question().id}/forwards`)).json().forwards;
@@ -228,7 +264,11 @@ describe('forwarding to an outside expert', () => {
   });
 
   it('takes a text reply that lands in the conference as a reply to the statement, marked outside', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/x/${token}/replies`, payload: { text: 'Around 1.5% plus a fixed fee is usual; refunds are free with most EU providers.' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/x/${token}/replies`,
+      payload: { text: 'Around 1.5% plus a fixed fee is usual; refunds are free with most EU providers.' },
+    });
     expect(res.statusCode).toBe(202);
     const id = res.json().contribution.id;
     const done = await waitForContribution(host, id);
@@ -245,21 +285,34 @@ describe('forwarding to an outside expert', () => {
     expect(replyStatements[0]).toMatchObject({ speaker: 'Miguel Ortiz' });
     expect(replyStatements.map((s: { text: string }) => s.text).join(' ')).toContain('refunds are free');
 
-    const forward = (await host.get(`/api/statements/${question().id}/forwards`)).json().forwards.find((f: { id: string }) => f.id === forwardId);
+    const forward = (await host.get(`/api/statements/${question().id}/forwards`))
+      .json()
+      .forwards.find((f: { id: string }) => f.id === forwardId);
     expect(forward).toMatchObject({ status: 'answered', answeredContributionId: id });
     expect((await expert(token)).json().replies).toEqual([expect.objectContaining({ id })]);
-    const toForwarder = (await host.get('/api/notifications')).json().notifications.filter((n: { kind: string; payload: { forwardId?: string } }) => n.kind === 'reply' && n.payload.forwardId === forwardId);
+    const toForwarder = (await host.get('/api/notifications'))
+      .json()
+      .notifications.filter(
+        (n: { kind: string; payload: { forwardId?: string } }) => n.kind === 'reply' && n.payload.forwardId === forwardId,
+      );
     expect(toForwarder).toHaveLength(1);
   });
 
   it('takes a video or audio reply with the upload checks, and refuses what is not media', async () => {
     const audio = path.join(tmp, 'reply.m4a');
     await makeAudioFromClip(asrClips()[0].path, audio, 'm4a');
-    const upload = (file: Buffer, filename: string) => t.app.inject({ method: 'POST', url: `/api/x/${token}/replies`, ...multipart([{ name: 'file', file, filename }]) });
+    const upload = (file: Buffer, filename: string) =>
+      t.app.inject({ method: 'POST', url: `/api/x/${token}/replies`, ...multipart([{ name: 'file', file, filename }]) });
     const ok = await upload(fs.readFileSync(audio), 'reply.m4a');
     expect(ok.statusCode).toBe(202);
     const c = (await host.get(`/api/contributions/${ok.json().contribution.id}`)).json().contribution;
-    expect(c).toMatchObject({ source: 'upload', mime: 'audio/mp4', authorId: null, replyTo: { statementId: question().id }, outside: { name: 'Miguel Ortiz' } });
+    expect(c).toMatchObject({
+      source: 'upload',
+      mime: 'audio/mp4',
+      authorId: null,
+      replyTo: { statementId: question().id },
+      outside: { name: 'Miguel Ortiz' },
+    });
     expect((await upload(Buffer.from('just some text, not a video at all\n'.repeat(200)), 'sneaky.mp4')).statusCode).toBe(415);
     expect((await t.app.inject({ method: 'POST', url: `/api/x/${token}/replies`, payload: { text: '   ' } })).statusCode).toBe(400);
   });
@@ -306,10 +359,14 @@ describe('forwarding to an outside expert', () => {
   });
 
   it('ends with its directory entry: deleting the expert kills their links but keeps their replies', async () => {
-    const person = (await host.get(`/api/spaces/${spaceId}/people`)).json().people.find((p: { email: string }) => p.email === 'miguel@example.net');
+    const person = (await host.get(`/api/spaces/${spaceId}/people`))
+      .json()
+      .people.find((p: { email: string }) => p.email === 'miguel@example.net');
     expect((await host.request({ method: 'DELETE', url: `/api/people/${person.id}` })).statusCode).toBe(204);
     expect((await expert(token)).statusCode).toBe(404);
-    const replies = (await host.get(`/api/conferences/${conferenceId}`)).json().contributions.filter((c: { outside: unknown }) => c.outside);
+    const replies = (await host.get(`/api/conferences/${conferenceId}`))
+      .json()
+      .contributions.filter((c: { outside: unknown }) => c.outside);
     expect(replies.length).toBeGreaterThanOrEqual(1);
     expect(replies[0].outside).toEqual({ personId: null, name: 'Miguel Ortiz' });
   });
@@ -318,7 +375,16 @@ describe('forwarding to an outside expert', () => {
 describe('api docs', () => {
   it('documents the forward, directory and expert-link routes', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    for (const route of ['/api/statements/{id}/suggestions', '/api/statements/{id}/forwards', '/api/forwards/{id}', '/api/spaces/{id}/people', '/api/people/{id}', '/api/x/{token}', '/api/x/{token}/media', '/api/x/{token}/replies']) {
+    for (const route of [
+      '/api/statements/{id}/suggestions',
+      '/api/statements/{id}/forwards',
+      '/api/forwards/{id}',
+      '/api/spaces/{id}/people',
+      '/api/people/{id}',
+      '/api/x/{token}',
+      '/api/x/{token}/media',
+      '/api/x/{token}/replies',
+    ]) {
       expect(doc.paths[route], route).toBeDefined();
     }
     expect(doc.paths['/api/x/{token}'].get.security).toEqual([]);

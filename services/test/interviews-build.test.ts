@@ -59,10 +59,14 @@ afterAll(async () => {
 const put = (c: Client, url: string, payload: unknown) => c.request({ method: 'PUT', url, payload: payload as object });
 const patch = (c: Client, url: string, payload: unknown) => c.request({ method: 'PATCH', url, payload: payload as object });
 const del = (c: Client, url: string) => c.request({ method: 'DELETE', url });
-const invitationsOf = async (conferenceId: string) => (await host.get(`/api/interviews/${conferenceId}/invitations`)).json().invitations as InvitationJson[];
+const invitationsOf = async (conferenceId: string) =>
+  (await host.get(`/api/interviews/${conferenceId}/invitations`)).json().invitations as InvitationJson[];
 const invitationIn = async (conferenceId: string, id: string) => (await invitationsOf(conferenceId)).find((i) => i.id === id)!;
 let emailCounter = 0;
-const newCandidate = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}.${++emailCounter}@candidates.example.net` });
+const newCandidate = (name: string) => ({
+  name,
+  email: `${name.toLowerCase().replace(/\W+/g, '.')}.${++emailCounter}@candidates.example.net`,
+});
 
 describe('question set templates', () => {
   it('are created by hosts, listed for members, and copied into each opening that uses them', async () => {
@@ -78,7 +82,9 @@ describe('question set templates', () => {
     expect(template.questions[1]).toMatchObject({ thinkTimeS: 3, timeLimitS: 60, retakes: 1, hasPromptMedia: false });
 
     // Defaults: 30 s to think, 2 minutes to answer, one retake.
-    const defaults = (await host.post(`/api/spaces/${spaceId}/question-sets`, { title: 'Defaults', questions: [{ prompt: 'Why us?' }] })).json().questionSet;
+    const defaults = (
+      await host.post(`/api/spaces/${spaceId}/question-sets`, { title: 'Defaults', questions: [{ prompt: 'Why us?' }] })
+    ).json().questionSet;
     expect(defaults.questions[0]).toMatchObject({ prompt: 'Why us?', thinkTimeS: 30, timeLimitS: 120, retakes: 1, isPractice: false });
 
     const listed = (await member.get(`/api/spaces/${spaceId}/question-sets`)).json().questionSets;
@@ -96,7 +102,10 @@ describe('question set templates', () => {
     }
     // An opening's copy is not a template.
     expect((await member.get(`/api/spaces/${spaceId}/question-sets`)).json().questionSets).toHaveLength(2);
-    expect((await host.get(`/api/question-sets/${first.questionSetId}`)).json().questionSet).toMatchObject({ isTemplate: false, title: 'Backend engineer' });
+    expect((await host.get(`/api/question-sets/${first.questionSetId}`)).json().questionSet).toMatchObject({
+      isTemplate: false,
+      title: 'Backend engineer',
+    });
 
     // Editing the template afterwards leaves both openings as they were.
     const edited = await put(host, `/api/question-sets/${template.id}`, {
@@ -104,7 +113,10 @@ describe('question set templates', () => {
       questions: [{ prompt: 'A brand new first question.' }, { prompt: 'And a second.' }],
     });
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(edited.json().questionSet.questions.map((q: { prompt: string }) => q.prompt)).toEqual(['A brand new first question.', 'And a second.']);
+    expect(edited.json().questionSet.questions.map((q: { prompt: string }) => q.prompt)).toEqual([
+      'A brand new first question.',
+      'And a second.',
+    ]);
     expect(edited.json().questionSet.questions[0].id).toBe(template.questions[0].id); // same position, same question
     for (const opening of [first, second]) {
       const now = (await host.get(`/api/interviews/${opening.conferenceId}`)).json().interview;
@@ -123,7 +135,14 @@ describe('question set templates', () => {
 
     // Moving the practice question onto a scored position is refused, not silently unscored.
     const swapped = [SAMPLE_QUESTIONS[1], { ...SAMPLE_QUESTIONS[0], isPractice: false }, SAMPLE_QUESTIONS[2]];
-    expect(errorCode(await put(host, `/api/question-sets/${opening.questionSetId}`, { title: 'x', questions: swapped.map((q, i) => (i === 1 ? { ...q, isPractice: true } : q)) }))).toBe('E_BAD_QUESTIONS');
+    expect(
+      errorCode(
+        await put(host, `/api/question-sets/${opening.questionSetId}`, {
+          title: 'x',
+          questions: swapped.map((q, i) => (i === 1 ? { ...q, isPractice: true } : q)),
+        }),
+      ),
+    ).toBe('E_BAD_QUESTIONS');
 
     const { invitation } = await inviteCandidate(t.app, host, opening.conferenceId, newCandidate('Sam Started'), outboxDir);
     await t.runtime.db.query(`update invitations set started_at = now() where id = $1`, [invitation.id]);
@@ -139,8 +158,16 @@ describe('validation', () => {
     ['no questions', { questions: [] }, 'E_BAD_QUESTIONS'],
     ['21 questions', { questions: tooMany }, 'E_BAD_QUESTIONS'],
     ['a practice question second', { questions: [{ prompt: 'Real' }, { prompt: 'Warm-up', isPractice: true }] }, 'E_BAD_QUESTIONS'],
-    ['two practice questions', { questions: [{ prompt: 'A', isPractice: true }, { prompt: 'B', isPractice: true }, { prompt: 'C' }] }, 'E_BAD_QUESTIONS'],
-    ['only a practice question', { questions: [{ prompt: 'Warm-up', isPractice: true }], criteria: [{ name: 'X', anchors: { weak: '', average: '', strong: '' } }] }, 'E_BAD_QUESTIONS'],
+    [
+      'two practice questions',
+      { questions: [{ prompt: 'A', isPractice: true }, { prompt: 'B', isPractice: true }, { prompt: 'C' }] },
+      'E_BAD_QUESTIONS',
+    ],
+    [
+      'only a practice question',
+      { questions: [{ prompt: 'Warm-up', isPractice: true }], criteria: [{ name: 'X', anchors: { weak: '', average: '', strong: '' } }] },
+      'E_BAD_QUESTIONS',
+    ],
     ['a blank prompt', { questions: [{ prompt: '   ' }] }, 'E_BAD_QUESTIONS'],
     ['a 2001-character prompt', { questions: [{ prompt: 'x'.repeat(2001) }] }, 'E_BAD_QUESTIONS'],
     ['11 minutes to think', { questions: [{ prompt: 'Q', thinkTimeS: 660 }] }, 'E_BAD_QUESTIONS'],
@@ -148,9 +175,21 @@ describe('validation', () => {
     ['11 retakes', { questions: [{ prompt: 'Q', retakes: 11 }] }, 'E_BAD_QUESTIONS'],
     ['both a template and questions', { templateId: '00000000-0000-4000-8000-000000000000' }, 'E_BAD_QUESTIONS'],
     ['no criteria', { criteria: [] }, 'E_BAD_CRITERIA'],
-    ['a criterion on the practice question', { criteria: [{ name: 'Warm', question: 1, anchors: { weak: '', average: '', strong: '' } }] }, 'E_BAD_CRITERIA'],
-    ['a criterion on question 9 of 3', { criteria: [{ name: 'Gone', question: 9, anchors: { weak: '', average: '', strong: '' } }] }, 'E_BAD_CRITERIA'],
-    ['a scale from 5 to 5', { criteria: [{ name: 'Flat', scaleMin: 5, scaleMax: 5, anchors: { weak: '', average: '', strong: '' } }] }, 'E_BAD_CRITERIA'],
+    [
+      'a criterion on the practice question',
+      { criteria: [{ name: 'Warm', question: 1, anchors: { weak: '', average: '', strong: '' } }] },
+      'E_BAD_CRITERIA',
+    ],
+    [
+      'a criterion on question 9 of 3',
+      { criteria: [{ name: 'Gone', question: 9, anchors: { weak: '', average: '', strong: '' } }] },
+      'E_BAD_CRITERIA',
+    ],
+    [
+      'a scale from 5 to 5',
+      { criteria: [{ name: 'Flat', scaleMin: 5, scaleMax: 5, anchors: { weak: '', average: '', strong: '' } }] },
+      'E_BAD_CRITERIA',
+    ],
     ['a criterion without a name', { criteria: [{ name: ' ', anchors: { weak: '', average: '', strong: '' } }] }, 'E_BAD_CRITERIA'],
     ['retention of 0 days', { retentionDays: 0 }, 'E_BAD_SETTINGS'],
     ['a contact address that is not one', { contactEmail: 'jobs at example' }, 'E_BAD_SETTINGS'],
@@ -166,16 +205,33 @@ describe('validation', () => {
 
   it('refuses a template from another space, and checks templates and settings the same way', async () => {
     const other = await spaceWithConference(t.app, 'Olivia');
-    const foreign = (await other.client.post(`/api/spaces/${other.space.id}/question-sets`, { title: 'Theirs', questions: SAMPLE_QUESTIONS })).json().questionSet;
+    const foreign = (
+      await other.client.post(`/api/spaces/${other.space.id}/question-sets`, { title: 'Theirs', questions: SAMPLE_QUESTIONS })
+    ).json().questionSet;
     const res = await host.post(`/api/spaces/${spaceId}/interviews`, { title: 'X', templateId: foreign.id, criteria: SAMPLE_CRITERIA });
     expect(errorCode(res)).toBe('E_BAD_TEMPLATE');
     expect(errorCode(await host.post(`/api/spaces/${spaceId}/question-sets`, { title: 'T', questions: [] }))).toBe('E_BAD_QUESTIONS');
 
     const opening = await createOpening(host, spaceId);
-    expect(opening).toMatchObject({ aiSummaries: true, retentionDays: 90, contactEmail: 'jobs@example.org', timeline: 'We reply within two weeks.', role: 'owner' });
-    const changed = await patch(host, `/api/interviews/${opening.conferenceId}`, { retentionDays: 30, aiSummaries: false, contactEmail: null });
+    expect(opening).toMatchObject({
+      aiSummaries: true,
+      retentionDays: 90,
+      contactEmail: 'jobs@example.org',
+      timeline: 'We reply within two weeks.',
+      role: 'owner',
+    });
+    const changed = await patch(host, `/api/interviews/${opening.conferenceId}`, {
+      retentionDays: 30,
+      aiSummaries: false,
+      contactEmail: null,
+    });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json().interview).toMatchObject({ retentionDays: 30, aiSummaries: false, contactEmail: null, timeline: 'We reply within two weeks.' });
+    expect(changed.json().interview).toMatchObject({
+      retentionDays: 30,
+      aiSummaries: false,
+      contactEmail: null,
+      timeline: 'We reply within two weeks.',
+    });
     expect(errorCode(await patch(host, `/api/interviews/${opening.conferenceId}`, { retentionDays: 4000 }))).toBe('E_BAD_SETTINGS');
   });
 });
@@ -186,8 +242,14 @@ describe('who may do what', () => {
     const { invitation } = await inviteCandidate(t.app, host, opening.conferenceId, newCandidate('Ada Access'), outboxDir);
     const id = opening.conferenceId;
 
-    expect((await member.get(`/api/interviews/${id}`)).json().interview).toMatchObject({ conferenceId: id, role: 'member', questions: opening.questions });
-    expect((await member.get(`/api/interviews/${id}/invitations`)).json().invitations.map((i: { id: string }) => i.id)).toEqual([invitation.id]);
+    expect((await member.get(`/api/interviews/${id}`)).json().interview).toMatchObject({
+      conferenceId: id,
+      role: 'member',
+      questions: opening.questions,
+    });
+    expect((await member.get(`/api/interviews/${id}/invitations`)).json().invitations.map((i: { id: string }) => i.id)).toEqual([
+      invitation.id,
+    ]);
     expect((await member.get(`/api/question-sets/${opening.questionSetId}`)).statusCode).toBe(200);
 
     const memberCalls = [
@@ -234,7 +296,9 @@ describe('inviting candidates', () => {
 
   it('emails each candidate a personal link that opens their invitation, storing only its hash', async () => {
     const candidate = { name: 'Grace Hopper', email: 'Grace.Hopper@candidates.example.net' };
-    const { invitation, token, email } = await inviteCandidate(t.app, host, opening.conferenceId, candidate, outboxDir, { deadlineDays: 5 });
+    const { invitation, token, email } = await inviteCandidate(t.app, host, opening.conferenceId, candidate, outboxDir, {
+      deadlineDays: 5,
+    });
     expect(invitation).toMatchObject({
       candidateName: 'Grace Hopper',
       candidateEmail: candidate.email,
@@ -273,16 +337,22 @@ describe('inviting candidates', () => {
     );
     expect(status).toBe('written');
     expect(await tablesContaining(token)).toEqual([]);
-    const [stored] = await t.runtime.db.query<{ n: number }>(`select count(*)::int as n from invitation_tokens where invitation_id = $1`, [invitation.id]);
+    const [stored] = await t.runtime.db.query<{ n: number }>(`select count(*)::int as n from invitation_tokens where invitation_id = $1`, [
+      invitation.id,
+    ]);
     expect(stored.n).toBe(1);
   });
 
   it('refuses a live duplicate address (409), until that invitation is revoked', async () => {
     const candidate = newCandidate('Dup Licate');
     const { invitation } = await inviteCandidate(t.app, host, opening.conferenceId, candidate, outboxDir);
-    const again = await host.post(`/api/interviews/${opening.conferenceId}/invitations`, { candidates: [{ name: 'Again', email: candidate.email.toUpperCase() }] });
+    const again = await host.post(`/api/interviews/${opening.conferenceId}/invitations`, {
+      candidates: [{ name: 'Again', email: candidate.email.toUpperCase() }],
+    });
     expect([again.statusCode, errorCode(again)]).toEqual([409, 'E_ALREADY_INVITED']);
-    const twice = await host.post(`/api/interviews/${opening.conferenceId}/invitations`, { candidates: [newCandidate('Twin'), { name: 'Twin', email: `twin.${emailCounter}@candidates.example.net` }] });
+    const twice = await host.post(`/api/interviews/${opening.conferenceId}/invitations`, {
+      candidates: [newCandidate('Twin'), { name: 'Twin', email: `twin.${emailCounter}@candidates.example.net` }],
+    });
     expect([twice.statusCode, errorCode(twice)]).toEqual([409, 'E_ALREADY_INVITED']);
     // Nothing of a refused batch was kept.
     expect((await invitationsOf(opening.conferenceId)).filter((i) => i.candidateName === 'Twin')).toEqual([]);
@@ -294,7 +364,10 @@ describe('inviting candidates', () => {
 
   it('invites several at once and checks names, addresses and deadlines', async () => {
     const batch = [newCandidate('Ines One'), newCandidate('Ivo Two')];
-    const res = await host.post(`/api/interviews/${opening.conferenceId}/invitations`, { candidates: batch, deadline: new Date(Date.now() + 4 * DAY).toISOString() });
+    const res = await host.post(`/api/interviews/${opening.conferenceId}/invitations`, {
+      candidates: batch,
+      deadline: new Date(Date.now() + 4 * DAY).toISOString(),
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().invitations.map((i: InvitationJson) => i.candidateName)).toEqual(['Ines One', 'Ivo Two']);
     for (const c of batch) await waitForEmail(outboxDir, c.email, 'interview-invitation');
@@ -362,7 +435,9 @@ describe('inviting candidates', () => {
     const { invitation, token } = await inviteCandidate(t.app, host, opening.conferenceId, candidate, outboxDir);
     const decided = await host.post(`/api/invitations/${invitation.id}/decision`, { decision: 'advanced' });
     expect(decided.json().invitation.decision).toBe('advanced');
-    const [row] = await t.runtime.db.query<{ decided_at: Date | null }>(`select decided_at from invitations where id = $1`, [invitation.id]);
+    const [row] = await t.runtime.db.query<{ decided_at: Date | null }>(`select decided_at from invitations where id = $1`, [
+      invitation.id,
+    ]);
     expect(row.decided_at).not.toBeNull();
     expect((await host.post(`/api/invitations/${invitation.id}/decision`, { decision: null })).json().invitation.decision).toBeNull();
     expect(errorCode(await host.post(`/api/invitations/${invitation.id}/decision`, { decision: 'maybe' }))).toBe('E_VALIDATION');
@@ -371,7 +446,9 @@ describe('inviting candidates', () => {
     expect(deleted.statusCode, deleted.body).toBe(200);
     expect(deleted.json().invitation).toMatchObject({ status: 'deleted', candidateEmail: null, candidateName: 'Deleted candidate' });
     expect(await invitationIdForToken(t.runtime.db, token)).toBeNull();
-    const [why] = await t.runtime.db.query<{ deletion_reason: string }>(`select deletion_reason from invitations where id = $1`, [invitation.id]);
+    const [why] = await t.runtime.db.query<{ deletion_reason: string }>(`select deletion_reason from invitations where id = $1`, [
+      invitation.id,
+    ]);
     expect(why.deletion_reason).toBe('host');
     // The address is free again for a new invitation.
     await inviteCandidate(t.app, host, opening.conferenceId, candidate, outboxDir);
@@ -400,17 +477,30 @@ describe('prompt videos', () => {
     const size = fs.statSync(clip).size;
     const full = await member.get(`/api/questions/${question.id}/prompt-media`);
     expect([full.statusCode, full.headers['content-type'], full.rawPayload.length]).toEqual([200, 'video/webm', size]);
-    const part = await member.request({ method: 'GET', url: `/api/questions/${question.id}/prompt-media`, headers: { range: 'bytes=0-99' } });
+    const part = await member.request({
+      method: 'GET',
+      url: `/api/questions/${question.id}/prompt-media`,
+      headers: { range: 'bytes=0-99' },
+    });
     expect([part.statusCode, part.headers['content-range']]).toEqual([206, `bytes 0-99/${size}`]);
     // No stray files: only the stored original in the question's folder.
     expect(fs.readdirSync(path.join(t.dataDir, 'media', question.id))).toEqual(['original']);
 
     // A template's prompt video is copied with its question into an opening.
-    const template = (await host.post(`/api/spaces/${spaceId}/question-sets`, { title: 'With video', questions: [{ prompt: 'Watch and answer' }] })).json().questionSet;
+    const template = (
+      await host.post(`/api/spaces/${spaceId}/question-sets`, { title: 'With video', questions: [{ prompt: 'Watch and answer' }] })
+    ).json().questionSet;
     const t0 = template.questions[0];
-    const setVideo = await host.request({ method: 'PUT', url: `/api/questions/${t0.id}/prompt-media`, ...multipart([{ name: 'file', file: fs.readFileSync(clip), filename: 'p.webm' }]) });
+    const setVideo = await host.request({
+      method: 'PUT',
+      url: `/api/questions/${t0.id}/prompt-media`,
+      ...multipart([{ name: 'file', file: fs.readFileSync(clip), filename: 'p.webm' }]),
+    });
     expect(setVideo.statusCode).toBe(200);
-    const copied = await createOpening(host, spaceId, { templateId: template.id, criteria: [{ name: 'All', anchors: { weak: 'a', average: 'b', strong: 'c' } }] });
+    const copied = await createOpening(host, spaceId, {
+      templateId: template.id,
+      criteria: [{ name: 'All', anchors: { weak: 'a', average: 'b', strong: 'c' } }],
+    });
     expect(copied.questions[0].hasPromptMedia).toBe(true);
     expect((await host.get(`/api/questions/${copied.questions[0].id}/prompt-media`)).rawPayload.length).toBe(size);
   });
@@ -419,7 +509,8 @@ describe('prompt videos', () => {
 describe('scheduled reminders', () => {
   it('mails once per invitation, in the window before the deadline, only to candidates still answering', async () => {
     const opening = await createOpening(host, spaceId, { title: 'Reminded role' });
-    const invite = (name: string, deadlineDays: number) => inviteCandidate(t.app, host, opening.conferenceId, newCandidate(name), outboxDir, { deadlineDays });
+    const invite = (name: string, deadlineDays: number) =>
+      inviteCandidate(t.app, host, opening.conferenceId, newCandidate(name), outboxDir, { deadlineDays });
     const due = await invite('Rex Due', 3);
     const done = await invite('Cora Completed', 3);
     const gone = await invite('Rob Revoked', 3);
@@ -427,7 +518,8 @@ describe('scheduled reminders', () => {
     await t.runtime.db.query(`update invitations set started_at = now(), completed_at = now() where id = $1`, [done.invitation.id]);
     expect((await del(host, `/api/invitations/${gone.invitation.id}`)).statusCode).toBe(204);
     const deadline = new Date(due.invitation.deadline).getTime();
-    const remindersTo = (email: string | null) => outboxEmails(outboxDir).filter((m) => m.to.includes(email!) && m.headers['x-colloquy-kind'] === 'interview-reminder');
+    const remindersTo = (email: string | null) =>
+      outboxEmails(outboxDir).filter((m) => m.to.includes(email!) && m.headers['x-colloquy-kind'] === 'interview-reminder');
     const remindedAt = async (id: string) =>
       (await t.runtime.db.query<{ reminded_at: Date | null }>(`select reminded_at from invitations where id = $1`, [id]))[0].reminded_at;
 
@@ -458,10 +550,14 @@ describe('scheduled reminders', () => {
 
   it('still reminds in the window after a host reminded earlier by hand', async () => {
     const opening = await createOpening(host, spaceId, { title: 'Reminded twice' });
-    const { invitation } = await inviteCandidate(t.app, host, opening.conferenceId, newCandidate('Hal Hand'), outboxDir, { deadlineDays: 6 });
+    const { invitation } = await inviteCandidate(t.app, host, opening.conferenceId, newCandidate('Hal Hand'), outboxDir, {
+      deadlineDays: 6,
+    });
     expect((await host.post(`/api/invitations/${invitation.id}/remind`)).statusCode).toBe(200);
     const remindedAt = async () =>
-      (await t.runtime.db.query<{ reminded_at: Date }>(`select reminded_at from invitations where id = $1`, [invitation.id]))[0].reminded_at.getTime();
+      (
+        await t.runtime.db.query<{ reminded_at: Date }>(`select reminded_at from invitations where id = $1`, [invitation.id])
+      )[0].reminded_at.getTime();
     const byHand = await remindedAt();
     const deadline = new Date(invitation.deadline).getTime();
     await sendDueReminders(t.runtime, new Date(deadline - 72 * HOUR));
@@ -471,14 +567,19 @@ describe('scheduled reminders', () => {
     await sendDueReminders(t.runtime, new Date(deadline - 23 * HOUR));
     expect(await remindedAt()).toBe(deadline - 24 * HOUR);
     // Two reminders in all: the host's and the scheduled one.
-    const reminders = () => outboxEmails(outboxDir).filter((m) => m.to.includes(invitation.candidateEmail!) && m.headers['x-colloquy-kind'] === 'interview-reminder');
+    const reminders = () =>
+      outboxEmails(outboxDir).filter(
+        (m) => m.to.includes(invitation.candidateEmail!) && m.headers['x-colloquy-kind'] === 'interview-reminder',
+      );
     for (let i = 0; i < 100 && reminders().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
     expect(reminders()).toHaveLength(2);
   });
 
   it('runs hourly as the pg-boss task "interviews"', async () => {
-    const rows = await t.runtime.db.query<{ name: string; cron: string }>(`select name, cron from pgboss.schedule where name = 'interviews'`);
+    const rows = await t.runtime.db.query<{ name: string; cron: string }>(
+      `select name, cron from pgboss.schedule where name = 'interviews'`,
+    );
     expect(rows).toEqual([{ name: 'interviews', cron: '0 * * * *' }]);
     // A worker takes the task in this process: a run sent now completes.
     await t.runtime.queue.sendTask('interviews', { manual: true });
@@ -507,13 +608,19 @@ describe('retention', () => {
     const answerFor = async (invitationId: string, name: string) => {
       const contribution = await postTranscript(owner, opening.conferenceId, {
         title: `${name}: a project`,
-        turns: [{ speaker: name, text: `I rebuilt the billing service and cut its error rate by half. ${name} led the migration.`, startMs: 0, endMs: 8000 }],
+        turns: [
+          {
+            speaker: name,
+            text: `I rebuilt the billing service and cut its error rate by half. ${name} led the migration.`,
+            startMs: 0,
+            endMs: 8000,
+          },
+        ],
       });
-      await t.runtime.db.query(`insert into answers (invitation_id, question_id, contribution_id, take, duration_ms) values ($1, $2, $3, 1, 8000)`, [
-        invitationId,
-        question.id,
-        contribution.id,
-      ]);
+      await t.runtime.db.query(
+        `insert into answers (invitation_id, question_id, contribution_id, take, duration_ms) values ($1, $2, $3, 1, 8000)`,
+        [invitationId, question.id, contribution.id],
+      );
       expect(contribution.statements.length).toBeGreaterThan(0);
       return contribution.id as string;
     };
@@ -524,12 +631,18 @@ describe('retention', () => {
     await owner.post(`/api/invitations/${advanced.invitation.id}/decision`, { decision: 'advanced' });
 
     const statementsOf = async (contributionId: string) =>
-      (await t.runtime.db.query<{ n: number }>(`select count(*)::int as n from statements where contribution_id = $1`, [contributionId]))[0].n;
-    const statusOf = async (id: string) => (await owner.get(`/api/interviews/${opening.conferenceId}/invitations`)).json().invitations.find((i: InvitationJson) => i.id === id).status;
+      (await t.runtime.db.query<{ n: number }>(`select count(*)::int as n from statements where contribution_id = $1`, [contributionId]))[0]
+        .n;
+    const statusOf = async (id: string) =>
+      (await owner.get(`/api/interviews/${opening.conferenceId}/invitations`)).json().invitations.find((i: InvitationJson) => i.id === id)
+        .status;
     const mine = [rejected, advanced, undecided].map((x) => x.invitation.id);
     const deletedOfMine = async (now: Date) => {
       await runRetention(t.runtime, now);
-      const rows = await t.runtime.db.query<{ id: string }>(`select id from invitations where id = any($1::uuid[]) and deleted_at is not null`, [mine]);
+      const rows = await t.runtime.db.query<{ id: string }>(
+        `select id from invitations where id = any($1::uuid[]) and deleted_at is not null`,
+        [mine],
+      );
       return rows.map((r) => r.id);
     };
 

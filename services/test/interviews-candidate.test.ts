@@ -63,11 +63,15 @@ async function createOpening(questions = QUESTIONS) {
 
 /** Invites a candidate as the host does; the token comes from the email they get. */
 async function invite(conferenceId: string, name: string) {
-  const { invitation, token } = await inviteCandidate(t.app, owner, conferenceId, { name, email: `${name.toLowerCase()}@example.org` }, outboxDir);
+  const { invitation, token } = await inviteCandidate(
+    t.app,
+    owner,
+    conferenceId,
+    { name, email: `${name.toLowerCase()}@example.org` },
+    outboxDir,
+  );
   return { invitationId: invitation.id, token, api: candidateApi(t.app, token) };
 }
-
-
 
 // ---- recordings ----
 
@@ -160,7 +164,9 @@ describe('candidate links', () => {
     expect(view.questions[1]).toMatchObject({ position: 2, timeLimitS: 60, retakes: 1, takesUsed: 0, takesLeft: 2, answer: null });
 
     // with AI summaries turned off, the terms say so
-    expect((await owner.request({ method: 'PATCH', url: `/api/interviews/${conferenceId}`, payload: { aiSummaries: false } })).statusCode).toBe(200);
+    expect(
+      (await owner.request({ method: 'PATCH', url: `/api/interviews/${conferenceId}`, payload: { aiSummaries: false } })).statusCode,
+    ).toBe(200);
     const off = (await api.view()).json().interview;
     expect(off.aiSummaries).toBe(false);
     expect(off.consent.ai).toMatch(/AI summaries are turned off/);
@@ -179,7 +185,11 @@ describe('candidate links', () => {
     const questions = (await api.view()).json().questions;
     expect(questions.find((q: { id: string }) => q.id === long).hasPromptMedia).toBe(true);
 
-    const media = await t.app.inject({ method: 'GET', url: `/api/i/${token}/questions/${long}/prompt-media`, headers: { range: 'bytes=0-99' } });
+    const media = await t.app.inject({
+      method: 'GET',
+      url: `/api/i/${token}/questions/${long}/prompt-media`,
+      headers: { range: 'bytes=0-99' },
+    });
     expect(media.statusCode).toBe(206);
     expect(media.headers['content-range']).toBe(`bytes 0-99/${prompt.length}`);
     expect(media.rawPayload.equals(prompt.subarray(0, 100))).toBe(true);
@@ -216,7 +226,9 @@ describe('candidate links', () => {
     const first = await api.take(long);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toEqual({ take: 1, takesUsed: 1, takesLeft: 1 });
-    const [started] = await t.runtime.db.query<{ started_at: Date | null }>(`select started_at from invitations where id = $1`, [invitationId]);
+    const [started] = await t.runtime.db.query<{ started_at: Date | null }>(`select started_at from invitations where id = $1`, [
+      invitationId,
+    ]);
     expect(started.started_at).not.toBeNull();
     expect((await api.view()).json().status).toBe('started');
 
@@ -286,8 +298,12 @@ describe('candidate links', () => {
     const consent = (headers: Record<string, string>, client?: Client) =>
       (client ?? new Client(t.app)).request({ method: 'POST', url: `/api/i/${token}/consent`, payload: { agree: true }, headers });
     // a host trying their own interview in the browser they are signed in with
-    expect((await consent({ origin: 'http://localhost:3000', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' }, owner)).statusCode).toBe(200);
-    expect((await consent({ origin: 'http://localhost:3000', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
+    expect(
+      (await consent({ origin: 'http://localhost:3000', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' }, owner)).statusCode,
+    ).toBe(200);
+    expect((await consent({ origin: 'http://localhost:3000', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(
+      200,
+    );
     // a session cookie sent from another site is still refused, as everywhere
     expect((await consent({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, owner)).statusCode).toBe(403);
   });
@@ -299,7 +315,11 @@ describe('candidate links', () => {
     const { res, uploadId } = await answer(api, long, Buffer.from('<html><body>not a video at all</body></html>'.repeat(50)));
     expect(res.statusCode).toBe(415);
     expect((await api.uploadStatus(uploadId)).statusCode).toBe(404);
-    expect((await api.view()).json().questions.find((q: { id: string }) => q.id === long)).toMatchObject({ takesUsed: 1, takesLeft: 1, answer: null });
+    expect((await api.view()).json().questions.find((q: { id: string }) => q.id === long)).toMatchObject({
+      takesUsed: 1,
+      takesLeft: 1,
+      answer: null,
+    });
   });
 
   it('finish only after every real question, and refuse writes after the deadline', async () => {
@@ -396,7 +416,11 @@ describe('answering', () => {
 
   it('refuses an answer longer than the limit and the grace (422), removing the file but keeping the take counted', async () => {
     // 10 s allowed (+ 2 s grace): 20 s of real speech is too long
-    const wav = await concatClipsToLength(asrClips().map((c) => c.path), path.join(tmp, 'long.wav'), 20);
+    const wav = await concatClipsToLength(
+      asrClips().map((c) => c.path),
+      path.join(tmp, 'long.wav'),
+      20,
+    );
     const tooLong = await recordedWebm(await makeAudioFromClip(wav, path.join(tmp, 'long.webm'), 'webm'), 'long-recorded.webm');
     const mediaBefore = fs.readdirSync(path.join(t.dataDir, 'media')).sort();
 

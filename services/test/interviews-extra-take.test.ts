@@ -47,19 +47,27 @@ async function opening() {
     questions: QUESTIONS,
     criteria: [{ name: 'Clarity', anchors: { weak: 'Hard to follow', average: 'Clear enough', strong: 'Clear and concise' } }],
   });
-  const [practice, first, second] = (interview.questions as { id: string; position: number }[]).sort((a, b) => a.position - b.position).map((q) => q.id);
+  const [practice, first, second] = (interview.questions as { id: string; position: number }[])
+    .sort((a, b) => a.position - b.position)
+    .map((q) => q.id);
   return { conferenceId: interview.conferenceId as string, practice, first, second };
 }
 
-
 async function invite(conferenceId: string, name: string) {
-  const { invitation, token } = await inviteCandidate(t.app, host, conferenceId, { name, email: `${name.toLowerCase()}@example.org` }, outboxDir);
+  const { invitation, token } = await inviteCandidate(
+    t.app,
+    host,
+    conferenceId,
+    { name, email: `${name.toLowerCase()}@example.org` },
+    outboxDir,
+  );
   const api = candidateApi(t.app, token);
   expect((await api.consent()).statusCode).toBe(200);
   return { invitationId: invitation.id, api };
 }
 
-const grant = (client: Client, invitationId: string, questionId: string) => client.post(`/api/invitations/${invitationId}/questions/${questionId}/extra-take`, {});
+const grant = (client: Client, invitationId: string, questionId: string) =>
+  client.post(`/api/invitations/${invitationId}/questions/${questionId}/extra-take`, {});
 const listed = async (client: Client, conferenceId: string, invitationId: string): Promise<InvitationJson> =>
   (await client.get(`/api/interviews/${conferenceId}/invitations`)).json().invitations.find((i: InvitationJson) => i.id === invitationId);
 const questionIn = async (api: CandidateApi, qid: string) => (await api.view()).json().questions.find((q: { id: string }) => q.id === qid);
@@ -142,7 +150,10 @@ describe('another take, allowed by a host', () => {
     expect((await listed(host, conferenceId, invitationId)).status).toBe('completed');
 
     // The history stays honest: both takes are on record, and who granted the extra one.
-    const takes = await t.runtime.db.query<{ take: number }>(`select take from takes where invitation_id = $1 and question_id = $2 order by take`, [invitationId, first]);
+    const takes = await t.runtime.db.query<{ take: number }>(
+      `select take from takes where invitation_id = $1 and question_id = $2 order by take`,
+      [invitationId, first],
+    );
     expect(takes.map((r) => r.take)).toEqual([1, 2]);
     const [extraRow] = await t.runtime.db.query<{ granted: number; granted_by: string }>(
       `select granted, granted_by from extra_takes where invitation_id = $1 and question_id = $2`,

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Client, multipart, postTranscript, startTestApp, waitForContribution, type TestApp, type TranscriptTurn } from './helpers/app.ts';
+import {
+  addMember,
+  Client,
+  multipart,
+  postTranscript,
+  startTestApp,
+  waitForContribution,
+  type TestApp,
+  type TranscriptTurn,
+} from './helpers/app.ts';
 import { asrClips, concatClipsToLength, mediaDurationSeconds } from './fixtures/media.ts';
 
 /**
@@ -27,7 +36,12 @@ let openingId: string;
 const q: Record<'practice' | 'debug' | 'explain', string> = { practice: '', debug: '', explain: '' };
 const crit: Record<'debugging' | 'communication', string> = { debugging: '', communication: '' };
 const inv: Record<'ana' | 'ben' | 'cleo' | 'dan' | 'eve', string> = { ana: '', ben: '', cleo: '', dan: '', eve: '' };
-const ans: Record<'anaDebug' | 'anaExplain' | 'benDebug' | 'benExplain', string> = { anaDebug: '', anaExplain: '', benDebug: '', benExplain: '' };
+const ans: Record<'anaDebug' | 'anaExplain' | 'benDebug' | 'benExplain', string> = {
+  anaDebug: '',
+  anaExplain: '',
+  benDebug: '',
+  benExplain: '',
+};
 const contribution: Record<keyof typeof ans, { id: string; statements: { id: string; text: string }[] }> = {} as never;
 let otherOpening: { id: string; criterionId: string; answerId: string };
 let benAudio: string;
@@ -39,22 +53,39 @@ const ROOT_CAUSE =
 const PLAIN_WORDS = 'I used plain words instead of jargon and asked her to explain the trade-off back to me, to check that she understood.';
 
 /** One candidate speaking: 11 s turns with 4 s pauses, so each turn becomes a statement of its own. */
-const turns = (speaker: string, texts: string[]): TranscriptTurn[] => texts.map((text, i) => ({ speaker, text, startMs: i * 15_000, endMs: i * 15_000 + 11_000 }));
+const turns = (speaker: string, texts: string[]): TranscriptTurn[] =>
+  texts.map((text, i) => ({ speaker, text, startMs: i * 15_000, endMs: i * 15_000 + 11_000 }));
 
 const sql = <T extends object = Record<string, unknown>>(text: string, params: unknown[] = []) => t.runtime.db.query<T>(text, params);
 
 /** An interview conference with its question set, the way H1 builds one, written directly. */
 async function makeOpening(owner: Client, title: string, aiSummaries: boolean) {
   const conference = (await owner.post(`/api/spaces/${spaceId}/conferences`, { title, kind: 'interview' })).json().conference;
-  const [set] = await sql<{ id: string }>(`insert into question_sets (space_id, conference_id, title) values ($1, $2, $3) returning id`, [spaceId, conference.id, title]);
-  await sql(`insert into interviews (conference_id, question_set_id, ai_summaries) values ($1, $2, $3)`, [conference.id, set.id, aiSummaries]);
+  const [set] = await sql<{ id: string }>(`insert into question_sets (space_id, conference_id, title) values ($1, $2, $3) returning id`, [
+    spaceId,
+    conference.id,
+    title,
+  ]);
+  await sql(`insert into interviews (conference_id, question_set_id, ai_summaries) values ($1, $2, $3)`, [
+    conference.id,
+    set.id,
+    aiSummaries,
+  ]);
   return { conferenceId: conference.id as string, questionSetId: set.id };
 }
 
 const addQuestion = async (setId: string, position: number, prompt: string, isPractice = false) =>
-  (await sql<{ id: string }>(`insert into questions (question_set_id, position, prompt, is_practice) values ($1, $2, $3, $4) returning id`, [setId, position, prompt, isPractice]))[0].id;
+  (
+    await sql<{ id: string }>(
+      `insert into questions (question_set_id, position, prompt, is_practice) values ($1, $2, $3, $4) returning id`,
+      [setId, position, prompt, isPractice],
+    )
+  )[0].id;
 
-const addCriterion = async (conferenceId: string, c: { position: number; name: string; questionId: string | null; description: string; strong: string; min?: number; max?: number }) =>
+const addCriterion = async (
+  conferenceId: string,
+  c: { position: number; name: string; questionId: string | null; description: string; strong: string; min?: number; max?: number },
+) =>
   (
     await sql<{ id: string }>(
       `insert into criteria (conference_id, question_id, position, name, description, scale_min, scale_max, anchor_weak, anchor_average, anchor_strong)
@@ -146,7 +177,13 @@ beforeAll(async () => {
 
   // Ben's first answer is a real recording (speech with captions), so the shared link's media can be checked.
   benAudio = path.join(tmp, 'ben.m4a');
-  await concatClipsToLength(asrClips().slice(0, 2).map((c) => c.path), benAudio, 20);
+  await concatClipsToLength(
+    asrClips()
+      .slice(0, 2)
+      .map((c) => c.path),
+    benAudio,
+    20,
+  );
   const vtt = [
     'WEBVTT',
     '',
@@ -175,16 +212,28 @@ beforeAll(async () => {
     [inv.eve, q.debug],
   );
   expect(eveAnswer.id).toBeTruthy();
-  await sql(`update invitations set deleted_at = now(), deletion_reason = 'candidate-request', candidate_name = 'Deleted candidate' where id = $1`, [inv.eve]);
+  await sql(
+    `update invitations set deleted_at = now(), deletion_reason = 'candidate-request', candidate_name = 'Deleted candidate' where id = $1`,
+    [inv.eve],
+  );
 
   // A second opening with AI summaries off, in the same space.
   const off = await makeOpening(hana, 'Designer', false);
   const offQuestion = await addQuestion(off.questionSetId, 1, 'Walk us through a design you are proud of.');
-  const offCriterion = await addCriterion(off.conferenceId, { position: 1, name: 'Craft', questionId: null, description: 'Care for detail.', strong: 'Explains every decision.' });
+  const offCriterion = await addCriterion(off.conferenceId, {
+    position: 1,
+    name: 'Craft',
+    questionId: null,
+    description: 'Care for detail.',
+    strong: 'Explains every decision.',
+  });
   const zoe = await invite(off.conferenceId, 'Zoe', 'completed');
   const c = await postTranscript(hana, off.conferenceId, {
     title: 'Zoe: answer',
-    turns: turns('Zoe', ['I redesigned the checkout form and explained every decision with a short user test.', 'The error messages now say what to do next.']),
+    turns: turns('Zoe', [
+      'I redesigned the checkout form and explained every decision with a short user test.',
+      'The error messages now say what to do next.',
+    ]),
   });
   otherOpening = { id: off.conferenceId, criterionId: offCriterion, answerId: await answer(zoe, offQuestion, c.id, 'Zoe') };
 }, 180_000);
@@ -194,7 +243,8 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const put = (c: Client, invitationId: string, payload: unknown) => c.request({ method: 'PUT', url: `/api/invitations/${invitationId}/scores`, payload: payload as object });
+const put = (c: Client, invitationId: string, payload: unknown) =>
+  c.request({ method: 'PUT', url: `/api/invitations/${invitationId}/scores`, payload: payload as object });
 const scores = (debugging: number, communication: number) => [
   { criterionId: crit.debugging, value: debugging },
   { criterionId: crit.communication, value: communication },
@@ -212,19 +262,47 @@ describe('the review grid', () => {
     expect(res.statusCode, res.body).toBe(200);
     const grid = res.json();
     expect(grid.questions.map((x: { prompt: string }) => x.prompt)).toEqual([DEBUG_PROMPT, EXPLAIN_PROMPT]);
-    expect(grid.questions[0]).toMatchObject({ id: q.debug, position: 2, thinkTimeS: 30, timeLimitS: 120, retakes: 1, isPractice: false, hasPromptMedia: false });
+    expect(grid.questions[0]).toMatchObject({
+      id: q.debug,
+      position: 2,
+      thinkTimeS: 30,
+      timeLimitS: 120,
+      retakes: 1,
+      isPractice: false,
+      hasPromptMedia: false,
+    });
     expect(grid.criteria).toEqual([
-      expect.objectContaining({ id: crit.debugging, questionId: q.debug, name: 'Debugging', scaleMin: 1, scaleMax: 5, anchors: expect.objectContaining({ weak: 'weak' }) }),
+      expect.objectContaining({
+        id: crit.debugging,
+        questionId: q.debug,
+        name: 'Debugging',
+        scaleMin: 1,
+        scaleMax: 5,
+        anchors: expect.objectContaining({ weak: 'weak' }),
+      }),
       expect.objectContaining({ id: crit.communication, questionId: null, scaleMin: 0, scaleMax: 10 }),
     ]);
 
     const byName = Object.fromEntries(grid.candidates.map((c: { name: string }) => [c.name, c]));
     expect(Object.keys(byName)).toEqual(['Ana', 'Ben', 'Cleo', 'Deleted candidate']); // in invitation order; Dan's was revoked
-    expect(byName.Ana).toMatchObject({ invitationId: inv.ana, status: 'completed', decision: null, reviewsSubmitted: 0, myReview: { submittedAt: null, comment: '', scores: [] } });
+    expect(byName.Ana).toMatchObject({
+      invitationId: inv.ana,
+      status: 'completed',
+      decision: null,
+      reviewsSubmitted: 0,
+      myReview: { submittedAt: null, comment: '', scores: [] },
+    });
     expect(byName.Ana.completedAt).not.toBeNull();
     expect(byName.Ana.answers.map((a: { questionId: string }) => a.questionId)).toEqual([q.debug, q.explain]);
     const [anaDebug] = byName.Ana.answers;
-    expect(anaDebug).toMatchObject({ id: ans.anaDebug, invitationId: inv.ana, contributionId: contribution.anaDebug.id, take: 1, durationMs: 28000, status: 'ready' });
+    expect(anaDebug).toMatchObject({
+      id: ans.anaDebug,
+      invitationId: inv.ana,
+      contributionId: contribution.anaDebug.id,
+      take: 1,
+      durationMs: 28000,
+      status: 'ready',
+    });
     expect(anaDebug.statementCount).toBe(contribution.anaDebug.statements.length);
     expect(anaDebug.gist).toEqual(expect.any(String));
     expect(anaDebug.gist).not.toBe('Ana: answer'); // the contribution's own title says nothing
@@ -262,13 +340,16 @@ describe('AI evidence for an answer', () => {
     expect(debugging[0].similarity).toBeGreaterThan(0.15);
 
     const own = statementIds('anaDebug');
-    const cited = [...evidence.criteria.flatMap((c: { statements: { statementId: string }[] }) => c.statements.map((s) => s.statementId)), ...evidence.summary.statementIds];
+    const cited = [
+      ...evidence.criteria.flatMap((c: { statements: { statementId: string }[] }) => c.statements.map((s) => s.statementId)),
+      ...evidence.summary.statementIds,
+    ];
     expect(cited.length).toBeGreaterThan(0);
     for (const id of cited) expect(own.has(id)).toBe(true);
     expect(evidence.summary.text.length).toBeGreaterThan(0);
   });
 
-  it("leaves out criteria of other questions, and statements that say nothing about the criterion", async () => {
+  it('leaves out criteria of other questions, and statements that say nothing about the criterion', async () => {
     const { evidence } = (await rita.get(`/api/answers/${ans.anaExplain}`)).json();
     expect(evidence.criteria.map((c: { criterionId: string }) => c.criterionId)).toEqual([crit.communication]);
     const texts = evidence.criteria[0].statements.map((s: { text: string }) => s.text);
@@ -314,18 +395,24 @@ describe('blind scoring', () => {
     const outOfScale = await put(rita, inv.ana, { scores: [{ criterionId: crit.debugging, value: 6 }] });
     expect(outOfScale.statusCode).toBe(400);
     expect(outOfScale.json().error.code).toBe('E_SCORE_OUT_OF_SCALE');
-    expect((await put(rita, inv.ana, { scores: [{ criterionId: crit.communication, value: -1 }] })).json().error.code).toBe('E_SCORE_OUT_OF_SCALE');
+    expect((await put(rita, inv.ana, { scores: [{ criterionId: crit.communication, value: -1 }] })).json().error.code).toBe(
+      'E_SCORE_OUT_OF_SCALE',
+    );
     const unknown = await put(rita, inv.ana, { scores: [{ criterionId: otherOpening.criterionId, value: 3 }] });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('E_UNKNOWN_CRITERION');
-    expect((await put(rita, inv.ana, { scores: [{ criterionId: 'not-a-criterion', value: 3 }] })).json().error.code).toBe('E_UNKNOWN_CRITERION');
+    expect((await put(rita, inv.ana, { scores: [{ criterionId: 'not-a-criterion', value: 3 }] })).json().error.code).toBe(
+      'E_UNKNOWN_CRITERION',
+    );
     expect((await put(rita, inv.ana, { scores: scores(4, 7), comment: 'x'.repeat(2001) })).statusCode).toBe(400);
     // refused writes changed nothing
     expect((await read(rita, inv.ana)).mine.scores.map((s: { value: number }) => s.value)).toEqual([4, 7]);
   });
 
   it('submits only once every criterion is scored, and a submitted review is final', async () => {
-    expect((await put(hana, inv.ana, { scores: [{ criterionId: crit.debugging, value: 2, comment: 'Vague on the fix.' }] })).statusCode).toBe(200);
+    expect(
+      (await put(hana, inv.ana, { scores: [{ criterionId: crit.debugging, value: 2, comment: 'Vague on the fix.' }] })).statusCode,
+    ).toBe(200);
     const missing = await submit(hana, inv.ana);
     expect(missing.statusCode).toBe(409);
     expect(missing.json().error.code).toBe('E_SCORES_MISSING');
@@ -403,7 +490,7 @@ describe('blind scoring', () => {
 });
 
 describe('the shortlist', () => {
-  it("ranks candidates by mean, showing aggregates only of candidates the caller has reviewed", async () => {
+  it('ranks candidates by mean, showing aggregates only of candidates the caller has reviewed', async () => {
     expect((await put(rita, inv.ben, { scores: scores(5, 9) })).statusCode).toBe(200);
     expect((await submit(rita, inv.ben)).statusCode).toBe(200);
 
@@ -449,7 +536,8 @@ describe('non-members', () => {
 describe('sharing one answer with an outside reviewer', () => {
   let token: string;
   let forwardId: string;
-  const expert = (suffix = '', headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: `/api/x/${token}${suffix}`, headers });
+  const expert = (suffix = '', headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url: `/api/x/${token}${suffix}`, headers });
 
   it('emails an expert link, with the question as the note by default', async () => {
     const res = await hana.post(`/api/answers/${ans.benDebug}/share`, { email: 'omar@example.net', name: 'Omar Reyes' });
@@ -458,18 +546,27 @@ describe('sharing one answer with an outside reviewer', () => {
     expect(new Date(forward.expiresAt).getTime()).toBeGreaterThan(Date.now());
     forwardId = forward.id;
     token = link.split('/x/')[1];
-    const [mail] = await sql<{ subject: string; text_body: string }>(`select subject, text_body from outbox where kind = 'forward' and to_email = 'omar@example.net'`);
+    const [mail] = await sql<{ subject: string; text_body: string }>(
+      `select subject, text_body from outbox where kind = 'forward' and to_email = 'omar@example.net'`,
+    );
     expect(mail.text_body).toContain(DEBUG_PROMPT);
     expect(mail.text_body).toContain('this one answer only');
-    const [row] = await sql<{ whole_contribution: boolean; note: string }>(`select whole_contribution, note from forwards where id = $1`, [forwardId]);
+    const [row] = await sql<{ whole_contribution: boolean; note: string }>(`select whole_contribution, note from forwards where id = $1`, [
+      forwardId,
+    ]);
     expect(row).toEqual({ whole_contribution: true, note: DEBUG_PROMPT });
   });
 
-  it("opens the whole answer (every statement, the whole recording) and nothing else", async () => {
+  it('opens the whole answer (every statement, the whole recording) and nothing else', async () => {
     const res = await expert();
     expect(res.statusCode, res.body).toBe(200);
     const page = res.json();
-    expect(page).toMatchObject({ wholeContribution: true, note: DEBUG_PROMPT, expertName: 'Omar Reyes', conferenceTitle: 'Backend engineer' });
+    expect(page).toMatchObject({
+      wholeContribution: true,
+      note: DEBUG_PROMPT,
+      expertName: 'Omar Reyes',
+      conferenceTitle: 'Backend engineer',
+    });
     const said = page.transcript.map((c: { text: string }) => c.text).join(' ');
     expect(said).toContain('kept crashing on older phones');
     expect(said).toContain('bisected the commits');
@@ -486,7 +583,11 @@ describe('sharing one answer with an outside reviewer', () => {
     expect((await expert('/media', { range: 'bytes=0-99' })).statusCode).toBe(206);
 
     // The link is no session: the contribution itself stays closed to it.
-    const direct = await t.app.inject({ method: 'GET', url: `/api/contributions/${contribution.benDebug.id}`, headers: { authorization: `Bearer ${token}` } });
+    const direct = await t.app.inject({
+      method: 'GET',
+      url: `/api/contributions/${contribution.benDebug.id}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(direct.statusCode).toBe(401);
   });
 
@@ -500,7 +601,10 @@ describe('sharing one answer with an outside reviewer', () => {
   it('shares only what can be shared', async () => {
     // a member may share with someone already in the directory, but only hosts add new people
     expect((await rita.post(`/api/answers/${ans.anaExplain}/share`, { email: 'newcomer@example.net', name: 'New' })).statusCode).toBe(403);
-    const byRita = await rita.post(`/api/answers/${ans.anaExplain}/share`, { email: 'omar@example.net', note: 'How well does she explain?' });
+    const byRita = await rita.post(`/api/answers/${ans.anaExplain}/share`, {
+      email: 'omar@example.net',
+      note: 'How well does she explain?',
+    });
     expect(byRita.statusCode, byRita.body).toBe(201);
     const [row] = await sql<{ note: string }>(`select note from forwards where id = $1`, [byRita.json().forward.id]);
     expect(row.note).toBe('How well does she explain?');

@@ -56,7 +56,11 @@ describe('email without SMTP_URL: the outbox folder', () => {
 
   it('writes each email as an .eml file in the folder, and forgets a sensitive body once written', async () => {
     const id = await enqueueEmail(t.runtime.db, t.runtime.queue, secretMail);
-    const done = await until('the email to be written', () => row(t, id), (r) => r.status !== 'pending');
+    const done = await until(
+      'the email to be written',
+      () => row(t, id),
+      (r) => r.status !== 'pending',
+    );
     expect(done.status).toBe('written');
     expect(done.sent_at).toBeTruthy();
     expect(path.dirname(done.file_path!)).toBe(outboxDir);
@@ -83,7 +87,9 @@ describe('email without SMTP_URL: the outbox folder', () => {
     expect(await mailer.deliver(id)).toBe('skipped'); // delivered once only
     const written = await row(t, id);
     expect(written.text_body).toBe('Hello'); // not sensitive: kept
-    expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('outbox folder'), file: written.file_path, to: 'ana@example.org' }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: expect.stringContaining('outbox folder'), file: written.file_path, to: 'ana@example.org' }),
+    );
   });
 });
 
@@ -122,7 +128,11 @@ describe('email with SMTP_URL', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const { port } = smtp.server.address() as AddressInfo;
     outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-outbox-'));
-    t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_DIR: outboxDir, MAIL_FROM: 'Colloquy <noreply@colloquy.example.org>' });
+    t = await startTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      OUTBOX_DIR: outboxDir,
+      MAIL_FROM: 'Colloquy <noreply@colloquy.example.org>',
+    });
   });
   afterAll(async () => {
     await t.close({ remove: true });
@@ -132,7 +142,11 @@ describe('email with SMTP_URL', () => {
 
   it('delivers through the SMTP server and blanks a sensitive row afterwards', async () => {
     const id = await enqueueEmail(t.runtime.db, t.runtime.queue, secretMail);
-    const done = await until('the email to be sent', () => row(t, id), (r) => r.status !== 'pending');
+    const done = await until(
+      'the email to be sent',
+      () => row(t, id),
+      (r) => r.status !== 'pending',
+    );
     expect(done.status).toBe('sent');
     expect(done.sent_at).toBeTruthy();
     expect(done.file_path).toBeNull();
@@ -148,8 +162,17 @@ describe('email with SMTP_URL', () => {
   });
 
   it('keeps a refused email pending with its error, and delivers it on a later try', async () => {
-    const id = await enqueueEmail(t.runtime.db, t.runtime.queue, { to: 'unreachable@example.org', subject: 'Reply to you', text: 'Ben replied.', kind: 'reply' });
-    const failed = await until('the first attempt to fail', () => row(t, id), (r) => r.error !== null);
+    const id = await enqueueEmail(t.runtime.db, t.runtime.queue, {
+      to: 'unreachable@example.org',
+      subject: 'Reply to you',
+      text: 'Ben replied.',
+      kind: 'reply',
+    });
+    const failed = await until(
+      'the first attempt to fail',
+      () => row(t, id),
+      (r) => r.error !== null,
+    );
     expect(failed.status).toBe('pending');
     expect(failed.error).toMatch(/451|mailbox busy/);
     expect(failed.attempts).toBeGreaterThanOrEqual(1);
@@ -158,7 +181,11 @@ describe('email with SMTP_URL', () => {
 
     refuse = false; // the server recovers; a retry (here sent at once rather than after the backoff) delivers it
     await t.runtime.queue.sendTask('mail', { outboxId: id });
-    const done = await until('the retry to deliver', () => row(t, id), (r) => r.status === 'sent');
+    const done = await until(
+      'the retry to deliver',
+      () => row(t, id),
+      (r) => r.status === 'sent',
+    );
     expect(done.error).toBeNull();
     expect(received.filter((m) => m.to.includes('unreachable@example.org'))).toHaveLength(1);
   });

@@ -49,7 +49,10 @@ it('transcribes an upload in chunks through an OpenAI-compatible endpoint, with 
   for (let i = 1; i < statements.length; i++) expect(statements[i].startMs).toBeGreaterThanOrEqual(statements[i - 1].endMs);
   expect(statements.at(-1).endMs).toBeGreaterThan(9000);
   expect(statements.at(-1).endMs).toBeLessThanOrEqual(done.durationMs + 100);
-  const segments = await t.runtime.db.query<{ start_ms: number }>(`select start_ms from transcript_segments where contribution_id = $1 order by seq`, [done.id]);
+  const segments = await t.runtime.db.query<{ start_ms: number }>(
+    `select start_ms from transcript_segments where contribution_id = $1 order by seq`,
+    [done.id],
+  );
   expect(segments.at(-1)!.start_ms).toBeGreaterThan(7000); // the third chunk starts past 7 s
 });
 

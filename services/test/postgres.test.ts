@@ -20,7 +20,10 @@ beforeAll(async () => {
   await server.start();
   // pglite-socket runs every connection on one PostgreSQL session and queues single protocol
   // messages, so two connections' extended-protocol queries can interleave: use one connection.
-  t = await startTestApp({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`, DATABASE_POOL_MAX: '1' });
+  t = await startTestApp({
+    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    DATABASE_POOL_MAX: '1',
+  });
 });
 
 afterAll(async () => {

@@ -8,32 +8,93 @@ beforeAll(async () => {
 afterAll(() => t.close({ remove: true }));
 
 type Turn = { speaker: string; text: string; startMs: number; endMs: number };
-type Statement = { id: string; contributionId: string; seq: number; startMs: number; endMs: number; text: string; reactions: Record<string, number>; labels: { kind: string; value: string }[] };
+type Statement = {
+  id: string;
+  contributionId: string;
+  seq: number;
+  startMs: number;
+  endMs: number;
+  text: string;
+  reactions: Record<string, number>;
+  labels: { kind: string; value: string }[];
+};
 type Contribution = { id: string; statements: Statement[]; reactionCount: number; reactions: Record<string, number> };
-type FeedItem = { statement: Statement; reactions: Record<string, number>; seen: boolean; score: number; parts: { relevance: number; reactions: number; recency: number } };
+type FeedItem = {
+  statement: Statement;
+  reactions: Record<string, number>;
+  seen: boolean;
+  score: number;
+  parts: { relevance: number; reactions: number; recency: number };
+};
 
 const android: Turn[] = [
-  { speaker: 'Ana', text: 'Should we drop the Android app? Usage has been flat for six months and the team is small.', startMs: 0, endMs: 6000 },
-  { speaker: 'Ben', text: 'The Android app still brings most of our paying customers in Brazil, so dropping it would hurt revenue.', startMs: 6500, endMs: 13000 },
-  { speaker: 'Ana', text: 'We decided to keep the Android app and freeze new features on it until the payment redesign ships.', startMs: 13500, endMs: 20000 },
+  {
+    speaker: 'Ana',
+    text: 'Should we drop the Android app? Usage has been flat for six months and the team is small.',
+    startMs: 0,
+    endMs: 6000,
+  },
+  {
+    speaker: 'Ben',
+    text: 'The Android app still brings most of our paying customers in Brazil, so dropping it would hurt revenue.',
+    startMs: 6500,
+    endMs: 13000,
+  },
+  {
+    speaker: 'Ana',
+    text: 'We decided to keep the Android app and freeze new features on it until the payment redesign ships.',
+    startMs: 13500,
+    endMs: 20000,
+  },
   { speaker: 'Ben', text: "I'll send the revenue numbers per country to everyone by Friday.", startMs: 20500, endMs: 24000 },
 ];
 
 const coffee: Turn[] = [
-  { speaker: 'Cleo', text: 'The espresso machine in the kitchen leaks again and the coffee tastes burnt every morning.', startMs: 0, endMs: 6000 },
-  { speaker: 'Dev', text: 'We could replace the espresso machine with a filter coffee brewer, it is cheaper to maintain.', startMs: 6500, endMs: 12000 },
-  { speaker: 'Cleo', text: 'I propose we order new coffee beans from the roastery next door and descale the machine weekly.', startMs: 12500, endMs: 19000 },
+  {
+    speaker: 'Cleo',
+    text: 'The espresso machine in the kitchen leaks again and the coffee tastes burnt every morning.',
+    startMs: 0,
+    endMs: 6000,
+  },
+  {
+    speaker: 'Dev',
+    text: 'We could replace the espresso machine with a filter coffee brewer, it is cheaper to maintain.',
+    startMs: 6500,
+    endMs: 12000,
+  },
+  {
+    speaker: 'Cleo',
+    text: 'I propose we order new coffee beans from the roastery next door and descale the machine weekly.',
+    startMs: 12500,
+    endMs: 19000,
+  },
   { speaker: 'Dev', text: 'I will book the espresso machine repair technician for Tuesday morning.', startMs: 19500, endMs: 23000 },
 ];
 
 const hiring: Turn[] = [
-  { speaker: 'Eva', text: 'We need two more backend engineers before the autumn, the interview pipeline is far too slow.', startMs: 0, endMs: 6000 },
-  { speaker: 'Finn', text: 'The take-home exercise scares candidates away; a pairing interview would be shorter and fairer.', startMs: 6500, endMs: 13000 },
-  { speaker: 'Eva', text: 'Let us post the backend engineer job on the university boards and at the local meetup.', startMs: 13500, endMs: 20000 },
+  {
+    speaker: 'Eva',
+    text: 'We need two more backend engineers before the autumn, the interview pipeline is far too slow.',
+    startMs: 0,
+    endMs: 6000,
+  },
+  {
+    speaker: 'Finn',
+    text: 'The take-home exercise scares candidates away; a pairing interview would be shorter and fairer.',
+    startMs: 6500,
+    endMs: 13000,
+  },
+  {
+    speaker: 'Eva',
+    text: 'Let us post the backend engineer job on the university boards and at the local meetup.',
+    startMs: 13500,
+    endMs: 20000,
+  },
   { speaker: 'Finn', text: 'I will rewrite the interview guide for the pairing sessions by next week.', startMs: 20500, endMs: 25000 },
 ];
 
-const post = (client: Client, conferenceId: string, turns: Turn[], title: string): Promise<Contribution> => postTranscript(client, conferenceId, { title, turns });
+const post = (client: Client, conferenceId: string, turns: Turn[], title: string): Promise<Contribution> =>
+  postTranscript(client, conferenceId, { title, turns });
 const member = (owner: Client, spaceId: string, name: string) => addMember(t.app, owner, spaceId, name);
 
 const del = (client: Client, url: string) => client.request({ method: 'DELETE', url });
@@ -59,7 +120,10 @@ describe('reactions', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().reactions).toEqual({ agree: 1 });
 
-    expect((await bea.post(`/api/statements/${s1.id}/reactions`, { kind: 'insightful' })).json().reactions).toEqual({ agree: 1, insightful: 1 });
+    expect((await bea.post(`/api/statements/${s1.id}/reactions`, { kind: 'insightful' })).json().reactions).toEqual({
+      agree: 1,
+      insightful: 1,
+    });
     const owners = (await owner.post(`/api/statements/${s1.id}/reactions`, { kind: 'agree' })).json();
     expect(owners).toMatchObject({ reactions: { agree: 2, insightful: 1 }, mine: ['agree'] });
 
@@ -69,7 +133,10 @@ describe('reactions', () => {
     expect((await bea.post(`/api/statements/${s1.id}/reactions`, { kind: 'Not A Kind!' })).json().error.code).toBe('E_VALIDATION');
 
     // A reaction at a moment lands on the statement said then, whichever statement of the contribution is named.
-    const atMoment = await bea.post(`/api/statements/${s0.id}/reactions`, { kind: 'important', atMs: Math.round((s2.startMs + s2.endMs) / 2) });
+    const atMoment = await bea.post(`/api/statements/${s0.id}/reactions`, {
+      kind: 'important',
+      atMs: Math.round((s2.startMs + s2.endMs) / 2),
+    });
     expect(atMoment.statusCode).toBe(201);
     expect(atMoment.json()).toMatchObject({ statementId: s2.id, reactions: { important: 1 }, mine: ['important'] });
     expect((await bea.get(`/api/statements/${s0.id}/reactions`)).json().reactions).toEqual({});
@@ -110,17 +177,43 @@ describe('views and visits', () => {
     expect(await feed(owner, conference.id, { unseen: 'true' })).toEqual([]); // one has seen what one said
 
     const view = (id: string, body: object) => bea.post(`/api/contributions/${id}/views`, body);
-    const v1 = await view(a.id, { ranges: [[0, 5000], [4000, 10000]] });
+    const v1 = await view(a.id, {
+      ranges: [
+        [0, 5000],
+        [4000, 10000],
+      ],
+    });
     expect(v1.statusCode).toBe(200);
     expect(v1.json()).toMatchObject({ watched: [[0, 10000]], watchedMs: 10000, seen: false, seenAt: null });
     // The first statement (0–6 s) was watched: it is seen; the rest of the contribution is not.
     expect(await unseenIds()).not.toContain(a.statements[0].id);
     expect(await unseenIds()).toContain(a.statements[2].id);
 
-    const v2 = (await view(a.id, { ranges: [[10000, 15000], [20000, 24000]] })).json();
-    expect(v2).toMatchObject({ watched: [[0, 15000], [20000, 24000]], watchedMs: 19000, seen: false }); // 79% < 80%
+    const v2 = (
+      await view(a.id, {
+        ranges: [
+          [10000, 15000],
+          [20000, 24000],
+        ],
+      })
+    ).json();
+    expect(v2).toMatchObject({
+      watched: [
+        [0, 15000],
+        [20000, 24000],
+      ],
+      watchedMs: 19000,
+      seen: false,
+    }); // 79% < 80%
     const v3 = (await view(a.id, { ranges: [[15000, 16000]] })).json();
-    expect(v3).toMatchObject({ watched: [[0, 16000], [20000, 24000]], watchedMs: 20000, seen: true });
+    expect(v3).toMatchObject({
+      watched: [
+        [0, 16000],
+        [20000, 24000],
+      ],
+      watchedMs: 20000,
+      seen: true,
+    });
     expect(v3.seenAt).toBeTruthy();
     expect((await view(a.id, {})).json()).toMatchObject({ watchedMs: 20000, seen: true }); // seen stays seen
 
@@ -132,7 +225,10 @@ describe('views and visits', () => {
     expect(all.every((i) => i.seen)).toBe(true);
 
     // Ranges past the end are clipped; a backwards range is refused.
-    expect((await bea.post(`/api/contributions/${b.id}/views`, { ranges: [[20000, 90000]] })).json()).toMatchObject({ watched: [[20000, 23000]], watchedMs: 3000 });
+    expect((await bea.post(`/api/contributions/${b.id}/views`, { ranges: [[20000, 90000]] })).json()).toMatchObject({
+      watched: [[20000, 23000]],
+      watchedMs: 3000,
+    });
     const bad = await view(a.id, { ranges: [[5000, 1000]] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('E_BAD_RANGES');
@@ -159,8 +255,15 @@ describe('views and visits', () => {
 describe('follows', () => {
   it('follows and unfollows conferences and (normalised) topic tags', async () => {
     const { client, space, conference } = await spaceWithConference(t.app);
-    expect((await client.post(`/api/conferences/${conference.id}/follow`)).json()).toEqual({ conferenceId: conference.id, following: true });
-    expect((await client.post(`/api/spaces/${space.id}/tags/${encodeURIComponent('  Android  App ')}/follow`)).json()).toEqual({ spaceId: space.id, tag: 'android app', following: true });
+    expect((await client.post(`/api/conferences/${conference.id}/follow`)).json()).toEqual({
+      conferenceId: conference.id,
+      following: true,
+    });
+    expect((await client.post(`/api/spaces/${space.id}/tags/${encodeURIComponent('  Android  App ')}/follow`)).json()).toEqual({
+      spaceId: space.id,
+      tag: 'android app',
+      following: true,
+    });
     expect((await client.get(`/api/spaces/${space.id}/follows`)).json()).toEqual({ conferenceIds: [conference.id], tags: ['android app'] });
     expect((await del(client, `/api/conferences/${conference.id}/follow`)).json().following).toBe(false);
     expect((await del(client, `/api/spaces/${space.id}/tags/android%20app/follow`)).json().following).toBe(false);
@@ -169,7 +272,7 @@ describe('follows', () => {
 });
 
 describe('conference feed', () => {
-  it('ranks by query, by followed tags, by reactions, by the reader\'s profile, and spreads the page over contributions', async () => {
+  it("ranks by query, by followed tags, by reactions, by the reader's profile, and spreads the page over contributions", async () => {
     const { client: owner, space, conference } = await spaceWithConference(t.app);
     const bea = await member(owner, space.id, 'Bea');
     const cleo = await member(owner, space.id, 'Cleo');
@@ -181,7 +284,18 @@ describe('conference feed', () => {
     // The usual statement shape, with labels, and every part of the score.
     const items = await feed(bea, conference.id);
     expect(items).toHaveLength(12);
-    expect(items[0].statement).toEqual(expect.objectContaining({ id: expect.any(String), contributionId: expect.any(String), seq: expect.any(Number), startMs: expect.any(Number), endMs: expect.any(Number), speaker: expect.any(String), text: expect.any(String), labels: expect.any(Array) }));
+    expect(items[0].statement).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        contributionId: expect.any(String),
+        seq: expect.any(Number),
+        startMs: expect.any(Number),
+        endMs: expect.any(Number),
+        speaker: expect.any(String),
+        text: expect.any(String),
+        labels: expect.any(Array),
+      }),
+    );
     expect(items[0].statement.labels.length).toBeGreaterThan(0);
     for (const i of items) {
       expect(i.parts.relevance).toBe(0.5); // Bea has no profile and follows nothing yet
@@ -214,7 +328,19 @@ describe('conference feed', () => {
     expect(followed[0].parts.relevance).toBe(1);
 
     // Cleo talked about coffee: her feed leads with the coffee discussion (her own words do not count).
-    await post(cleo, conference.id, [{ speaker: 'Cleo', text: 'Good coffee matters to me: fresh beans, a clean espresso machine and a proper grinder.', startMs: 0, endMs: 6000 }], 'Coffee thoughts');
+    await post(
+      cleo,
+      conference.id,
+      [
+        {
+          speaker: 'Cleo',
+          text: 'Good coffee matters to me: fresh beans, a clean espresso machine and a proper grinder.',
+          startMs: 0,
+          endMs: 6000,
+        },
+      ],
+      'Coffee thoughts',
+    );
     const cleos = await feed(cleo, conference.id, { limit: '3' });
     expect(contributionOf.get(cleos[0].statement.id)).toBe(k.id);
     expect(cleos[0].parts.relevance).toBe(1); // the closest to her profile
@@ -229,7 +355,9 @@ describe('conference feed', () => {
   it('refuses bad parameters, and is documented', async () => {
     const { client, conference } = await spaceWithConference(t.app);
     const docs = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/conferences/{id}/feed', '/api/statements/{id}/reactions', '/api/contributions/{id}/views']));
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining(['/api/conferences/{id}/feed', '/api/statements/{id}/reactions', '/api/contributions/{id}/views']),
+    );
     expect((await client.get(`/api/conferences/${conference.id}/feed?sort=sideways`)).json().error.code).toBe('E_VALIDATION');
     expect((await client.get(`/api/conferences/${conference.id}/feed?limit=0`)).json().error.code).toBe('E_VALIDATION');
     expect(await feed(client, conference.id)).toEqual([]);

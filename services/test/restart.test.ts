@@ -10,7 +10,11 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 it('resumes a contribution after the process is killed mid-transcription, without duplicates', async () => {
   const media = path.join(dataDir, 'long.wav');
-  await concatClipsToLength(asrClips().map((c) => c.path), media, 60);
+  await concatClipsToLength(
+    asrClips().map((c) => c.path),
+    media,
+    60,
+  );
 
   let server = await startColloquyProcess({ DATA_DIR: dataDir });
   const api = new HttpClient(server.url);

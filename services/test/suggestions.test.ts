@@ -23,7 +23,11 @@ let boContribution: string;
 
 async function post(by: Client, speaker: string, lines: string[], replyTo?: string): Promise<string> {
   const turns = lines.map((text, i) => ({ speaker, text, startMs: i * 8000, endMs: i * 8000 + 7500 }));
-  const res = await by.post(`/api/conferences/${conferenceId}/transcripts`, { title: `${speaker} speaks`, turns, ...(replyTo ? { replyTo } : {}) });
+  const res = await by.post(`/api/conferences/${conferenceId}/transcripts`, {
+    title: `${speaker} speaks`,
+    turns,
+    ...(replyTo ? { replyTo } : {}),
+  });
   expect(res.statusCode, res.body).toBe(202);
   const done = await waitForContribution(by, res.json().contribution.id);
   expect(done.status).toBe('ready');
@@ -33,7 +37,14 @@ async function post(by: Client, speaker: string, lines: string[], replyTo?: stri
 const suggestions = async (c: Client, statementId: string) => {
   const res = await c.get(`/api/statements/${statementId}/suggestions`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json().suggestions as { kind: string; id: string; name: string; score: number; reasons: string[]; evidence: { statementId: string; contributionId: string }[] }[];
+  return res.json().suggestions as {
+    kind: string;
+    id: string;
+    name: string;
+    score: number;
+    reasons: string[];
+    evidence: { statementId: string; contributionId: string }[];
+  }[];
 };
 
 beforeAll(async () => {
@@ -43,7 +54,8 @@ beforeAll(async () => {
   spaceId = made.space.id;
   conferenceId = made.conference.id;
   [ana, bo, cy, dee, eve] = await Promise.all(['Ana', 'Bo', 'Cy', 'Dee', 'Eve'].map((n) => Client.signUp(t.app, n)));
-  for (const m of [ana, bo, cy, dee, eve]) expect((await host.post(`/api/spaces/${spaceId}/members`, { email: m.email, role: 'member' })).statusCode).toBe(201);
+  for (const m of [ana, bo, cy, dee, eve])
+    expect((await host.post(`/api/spaces/${spaceId}/members`, { email: m.email, role: 'member' })).statusCode).toBe(201);
 
   anaContribution = await post(ana, 'Ana', [
     'I looked at our pricing again: the basic plan at nine euros a month is below what competitors charge for the same features.',
@@ -56,7 +68,9 @@ beforeAll(async () => {
   ]);
   await post(cy, 'Cy', ['Discounts for schools and charities should stay when the price of the plans changes, whatever the new price is.']);
 
-  const asked = await post(eve, 'Eve', ['Should we raise the price of the basic plan, and what would competitors charge customers for the same plan?']);
+  const asked = await post(eve, 'Eve', [
+    'Should we raise the price of the basic plan, and what would competitors charge customers for the same plan?',
+  ]);
   const [statement] = (await eve.get(`/api/contributions/${asked}`)).json().contribution.statements;
   question = { id: statement.id, contributionId: asked };
 
@@ -65,8 +79,18 @@ beforeAll(async () => {
 
   // Two outside experts: one on pricing, one not.
   for (const p of [
-    { name: 'Pat Price', email: 'pat@example.net', bio: 'Pricing strategy for subscription software: price increases, plans, discounts and what competitors charge.', tags: ['pricing'] },
-    { name: 'Quinn Ops', email: 'quinn@example.net', bio: 'Kubernetes clusters, database backups and on-call rotations.', tags: ['infrastructure'] },
+    {
+      name: 'Pat Price',
+      email: 'pat@example.net',
+      bio: 'Pricing strategy for subscription software: price increases, plans, discounts and what competitors charge.',
+      tags: ['pricing'],
+    },
+    {
+      name: 'Quinn Ops',
+      email: 'quinn@example.net',
+      bio: 'Kubernetes clusters, database backups and on-call rotations.',
+      tags: ['infrastructure'],
+    },
   ]) {
     expect((await host.post(`/api/spaces/${spaceId}/people`, p)).statusCode).toBe(201);
   }
@@ -75,7 +99,14 @@ beforeAll(async () => {
   const elsewhere = await spaceWithConference(t.app, 'Zed');
   const res = await elsewhere.client.post(`/api/conferences/${elsewhere.conference.id}/transcripts`, {
     title: 'Zed on pricing',
-    turns: [{ speaker: 'Zed', text: 'Raise the price of the basic plan: competitors charge customers twelve euros for the same plan.', startMs: 0, endMs: 8000 }],
+    turns: [
+      {
+        speaker: 'Zed',
+        text: 'Raise the price of the basic plan: competitors charge customers twelve euros for the same plan.',
+        startMs: 0,
+        endMs: 8000,
+      },
+    ],
   });
   await waitForContribution(elsewhere.client, res.json().contribution.id);
 });

@@ -75,7 +75,10 @@ describe('POST /api/conferences/:id/transcripts', () => {
 
   it('links a reply to a statement, and refuses a reply target from elsewhere', async () => {
     const { client, conference } = await spaceWithConference(t.app);
-    const first = await client.post(`/api/conferences/${conference.id}/transcripts`, { speaker: 'Ana', turns: [{ text: 'Should we drop the Android app?', startMs: 0, endMs: 3000 }] });
+    const first = await client.post(`/api/conferences/${conference.id}/transcripts`, {
+      speaker: 'Ana',
+      turns: [{ text: 'Should we drop the Android app?', startMs: 0, endMs: 3000 }],
+    });
     const c = await waitForContribution(client, first.json().contribution.id);
     const statementId = (await client.get(`/api/contributions/${c.id}`)).json().contribution.statements[0].id;
     const reply = await client.post(`/api/conferences/${conference.id}/transcripts`, {
@@ -103,7 +106,9 @@ describe('POST /api/conferences/:id/transcripts', () => {
     expect((await client.post(url, { turns: [] })).json().error.code).toBe('E_VALIDATION');
     expect((await client.post(url, { turns: [{ text: 'x', startMs: 5, endMs: 1 }] })).json().error.code).toBe('E_BAD_TRANSCRIPT');
     expect((await client.post(url, { turns: [{ text: '  ', startMs: 0, endMs: 1 }] })).json().error.code).toBe('E_EMPTY_TRANSCRIPT');
-    expect((await client.post(url, { links: ['javascript:alert(1)'], turns: [{ text: 'x', startMs: 0, endMs: 1 }] })).json().error.code).toBe('E_BAD_LINKS');
+    expect(
+      (await client.post(url, { links: ['javascript:alert(1)'], turns: [{ text: 'x', startMs: 0, endMs: 1 }] })).json().error.code,
+    ).toBe('E_BAD_LINKS');
   });
 });
 
@@ -124,8 +129,12 @@ describe('GET /api/events', () => {
       buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
     });
 
-    const theirs = await other.client.post(`/api/conferences/${other.conference.id}/transcripts`, { turns: [{ text: 'secret', startMs: 0, endMs: 1000 }] });
-    const mine = await client.post(`/api/conferences/${conference.id}/transcripts`, { turns: [{ text: 'hello there', startMs: 0, endMs: 1000 }] });
+    const theirs = await other.client.post(`/api/conferences/${other.conference.id}/transcripts`, {
+      turns: [{ text: 'secret', startMs: 0, endMs: 1000 }],
+    });
+    const mine = await client.post(`/api/conferences/${conference.id}/transcripts`, {
+      turns: [{ text: 'hello there', startMs: 0, endMs: 1000 }],
+    });
     await waitForContribution(other.client, theirs.json().contribution.id);
     await waitForContribution(client, mine.json().contribution.id);
     const deadline = Date.now() + 5000;

@@ -11,20 +11,45 @@ beforeAll(async () => {
 afterAll(() => t.close({ remove: true }));
 
 const launchMeeting = [
-  { speaker: 'Ana', text: 'Should we drop the Android app? Usage has been flat for six months and the team is small.', startMs: 0, endMs: 6000 },
-  { speaker: 'Ben', text: 'The Android app still brings most of our paying customers in Brazil, so dropping it would hurt revenue.', startMs: 6500, endMs: 13000 },
-  { speaker: 'Ana', text: 'We decided to keep the Android app and freeze new features on it until the payment redesign ships.', startMs: 13500, endMs: 20000 },
+  {
+    speaker: 'Ana',
+    text: 'Should we drop the Android app? Usage has been flat for six months and the team is small.',
+    startMs: 0,
+    endMs: 6000,
+  },
+  {
+    speaker: 'Ben',
+    text: 'The Android app still brings most of our paying customers in Brazil, so dropping it would hurt revenue.',
+    startMs: 6500,
+    endMs: 13000,
+  },
+  {
+    speaker: 'Ana',
+    text: 'We decided to keep the Android app and freeze new features on it until the payment redesign ships.',
+    startMs: 13500,
+    endMs: 20000,
+  },
   { speaker: 'Ben', text: "I'll send the revenue numbers per country to everyone by Friday.", startMs: 20500, endMs: 24000 },
 ];
 
-type Statement = { id: string; text: string; gist: string | null; speaker: string; labels: { kind: string; value: string; source: string }[] };
+type Statement = {
+  id: string;
+  text: string;
+  gist: string | null;
+  speaker: string;
+  labels: { kind: string; value: string; source: string }[];
+};
 
 async function postMeeting(client: Client, conferenceId: string, turns = launchMeeting, title = 'Android sync') {
   const res = await client.post(`/api/conferences/${conferenceId}/transcripts`, { title, turns });
   expect(res.statusCode).toBe(202);
   const done = await waitForContribution(client, res.json().contribution.id);
   expect(done.status, done.error).toBe('ready');
-  return (await client.get(`/api/contributions/${done.id}`)).json().contribution as { id: string; statements: Statement[]; summary: { title: string; sentences: { text: string; statementIds: string[] }[] } };
+  return (await client.get(`/api/contributions/${done.id}`)).json().contribution as {
+    id: string;
+    statements: Statement[];
+    summary: { title: string; sentences: { text: string; statementIds: string[] }[] };
+  };
 }
 
 describe('understanding: labels, gists, summaries', () => {
@@ -60,13 +85,21 @@ describe('understanding: labels, gists, summaries', () => {
 
     const added = await client.post(`/api/statements/${s.id}/labels`, { kind: 'topic', value: '  Brazil Market ' });
     expect(added.statusCode).toBe(201);
-    expect(added.json().statement.labels).toContainEqual(expect.objectContaining({ kind: 'topic', value: 'brazil market', source: 'user' }));
+    expect(added.json().statement.labels).toContainEqual(
+      expect.objectContaining({ kind: 'topic', value: 'brazil market', source: 'user' }),
+    );
     const removed = await client.request({ method: 'DELETE', url: `/api/statements/${s.id}/labels/topic/${encodeURIComponent(aiTopic)}` });
     expect(removed.json().statement.labels.map((l: { value: string }) => l.value)).not.toContain(aiTopic);
 
     // label the contribution again, as a retry or a model change would
     const row = (await contributionsRepo(t.runtime.db).byId(c.id))!;
-    await labelStage(row, { ...t.runtime, ai: t.runtime.ai, log: createLogger({ level: 'silent', pretty: false }), progress: () => {}, signal: new AbortController().signal });
+    await labelStage(row, {
+      ...t.runtime,
+      ai: t.runtime.ai,
+      log: createLogger({ level: 'silent', pretty: false }),
+      progress: () => {},
+      signal: new AbortController().signal,
+    });
     const after = (await client.get(`/api/statements/${s.id}`)).json().statement.labels.map((l: { value: string }) => l.value);
     expect(after).toContain('brazil market');
     expect(after).not.toContain(aiTopic);
@@ -85,7 +118,9 @@ describe('search', () => {
     expect(top.snippet).toContain('<mark>revenue</mark>');
     expect(top.labels).toContainEqual(expect.objectContaining({ kind: 'act', value: 'action_item' }));
 
-    const vector = (await client.get(`/api/search?q=${encodeURIComponent('android application')}&mode=vector&conference=${conference.id}`)).json().results;
+    const vector = (
+      await client.get(`/api/search?q=${encodeURIComponent('android application')}&mode=vector&conference=${conference.id}`)
+    ).json().results;
     expect(vector.length).toBeGreaterThan(0);
     expect(c.statements.filter((s) => /android/i.test(s.text)).map((s) => s.id)).toContain(vector[0].statementId);
   });
@@ -94,7 +129,9 @@ describe('search', () => {
     const { client, conference } = await spaceWithConference(t.app);
     const c = await postMeeting(client, conference.id);
     const ids = async (query: string) =>
-      (await client.get(`/api/search?${new URLSearchParams({ q: query, conference: conference.id })}`)).json().results.map((r: { statementId: string }) => r.statementId);
+      (await client.get(`/api/search?${new URLSearchParams({ q: query, conference: conference.id })}`))
+        .json()
+        .results.map((r: { statementId: string }) => r.statementId);
 
     expect(await ids('"android app" -revenue')).not.toContain(c.statements[1].id);
     expect(await ids('"android app" -revenue')).toContain(c.statements[0].id);
@@ -110,16 +147,23 @@ describe('search', () => {
     const mine = await spaceWithConference(t.app, 'Mine');
     const theirs = await spaceWithConference(t.app, 'Theirs');
     await postMeeting(theirs.client, theirs.conference.id, [
-      { speaker: 'Zoe', text: 'The secret acquisition of Globex closes in March, keep the Android app numbers confidential.', startMs: 0, endMs: 5000 },
+      {
+        speaker: 'Zoe',
+        text: 'The secret acquisition of Globex closes in March, keep the Android app numbers confidential.',
+        startMs: 0,
+        endMs: 5000,
+      },
     ]);
     const own = await postMeeting(mine.client, mine.conference.id, [
       { speaker: 'Max', text: 'Our Android app release moves to March because the payment provider is late.', startMs: 0, endMs: 5000 },
     ]);
 
     for (const mode of ['hybrid', 'vector', 'text']) {
-      const results = (await mine.client.get(`/api/search?${new URLSearchParams({ q: 'Globex acquisition Android March', mode })}`)).json().results;
+      const results = (await mine.client.get(`/api/search?${new URLSearchParams({ q: 'Globex acquisition Android March', mode })}`)).json()
+        .results;
       expect(results.every((r: { spaceId: string }) => r.spaceId === mine.space.id)).toBe(true);
-      const scoped = (await mine.client.get(`/api/search?${new URLSearchParams({ q: 'Globex', mode, space: theirs.space.id })}`)).json().results;
+      const scoped = (await mine.client.get(`/api/search?${new URLSearchParams({ q: 'Globex', mode, space: theirs.space.id })}`)).json()
+        .results;
       expect(scoped).toEqual([]);
     }
 
@@ -129,7 +173,10 @@ describe('search', () => {
     expect(cited.every((id: string) => own.statements.some((s) => s.id === id))).toBe(true);
     expect(JSON.stringify(ask.json())).not.toContain('Globex closes');
 
-    const answered = await theirs.client.post('/api/ask', { question: 'When does the Globex acquisition close?', conference: theirs.conference.id });
+    const answered = await theirs.client.post('/api/ask', {
+      question: 'When does the Globex acquisition close?',
+      conference: theirs.conference.id,
+    });
     expect(answered.json().answer.length).toBeGreaterThan(0);
     expect(answered.json().answer[0].text).toMatch(/March/);
     expect(answered.json().statements[0].text).toContain('Globex');

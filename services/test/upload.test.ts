@@ -18,7 +18,11 @@ afterAll(async () => {
 const jfk = () => asrClips().find((c) => c.file.includes('jfk'))!;
 const words = (text: string) => new Set(text.toLowerCase().match(/[a-z']+/g) ?? []);
 
-async function upload(client: Awaited<ReturnType<typeof spaceWithConference>>['client'], conferenceId: string, parts: Parameters<typeof multipart>[0]) {
+async function upload(
+  client: Awaited<ReturnType<typeof spaceWithConference>>['client'],
+  conferenceId: string,
+  parts: Parameters<typeof multipart>[0],
+) {
   const body = multipart(parts);
   return client.request({ method: 'POST', url: `/api/conferences/${conferenceId}/contributions`, ...body });
 }
@@ -36,7 +40,13 @@ describe('uploading a video', () => {
     ]);
     expect(res.statusCode).toBe(202);
     const queued = res.json().contribution;
-    expect(queued).toMatchObject({ status: 'queued', stage: 'probe', title: 'Ask not', mime: 'video/mp4', links: ['https://example.org/speech'] });
+    expect(queued).toMatchObject({
+      status: 'queued',
+      stage: 'probe',
+      title: 'Ask not',
+      mime: 'video/mp4',
+      links: ['https://example.org/speech'],
+    });
 
     const done = await waitForContribution(client, queued.id);
     expect(done.status).toBe('ready');
@@ -102,7 +112,9 @@ describe('uploading a video', () => {
     const { statements } = (await client.get(`/api/contributions/${done.id}`)).json().contribution;
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({ speaker: 'John Kennedy', startMs: 500, endMs: 10_500 });
-    expect(statements[0].text).toBe('And so, my fellow Americans, ask not what your country can do for you, ask what you can do for your country.');
+    expect(statements[0].text).toBe(
+      'And so, my fellow Americans, ask not what your country can do for you, ask what you can do for your country.',
+    );
   });
 
   it('accepts common audio formats', async () => {
@@ -180,7 +192,9 @@ describe('refused and failed uploads', () => {
     expect(again.attempts).toBe(failed.attempts + 1);
 
     const notFailed = await spaceWithConference(t.app);
-    const ok = await notFailed.client.post(`/api/conferences/${notFailed.conference.id}/transcripts`, { turns: [{ text: 'hi', startMs: 0, endMs: 500 }] });
+    const ok = await notFailed.client.post(`/api/conferences/${notFailed.conference.id}/transcripts`, {
+      turns: [{ text: 'hi', startMs: 0, endMs: 500 }],
+    });
     await waitForContribution(notFailed.client, ok.json().contribution.id);
     expect((await notFailed.client.post(`/api/contributions/${ok.json().contribution.id}/retry`)).json().error.code).toBe('E_NOT_FAILED');
   });

@@ -27,7 +27,10 @@ beforeAll(async () => {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), body);
   };
-  write('index.html', `<!doctype html><html><head><link href="/_app/immutable/entry/start.abc.js" rel="modulepreload"></head><body><div><script>${BOOT}</script></div></body></html>`);
+  write(
+    'index.html',
+    `<!doctype html><html><head><link href="/_app/immutable/entry/start.abc.js" rel="modulepreload"></head><body><div><script>${BOOT}</script></div></body></html>`,
+  );
   const js = `const t = '<div id="svelte-announcer" style="${ANNOUNCER_STYLE}"></div>'; export { t };`;
   write('_app/immutable/entry/start.abc.js', js);
   write('_app/immutable/entry/start.abc.js.gz', gzipSync(js));

@@ -30,10 +30,13 @@ describe('the repository prompts', () => {
   });
 
   it('render a system message with the rules and a user message with the data', () => {
-    const rendered = prompts.get('label').render({ statements: '<statement id="s1">Hi</statement>', previous: '(none)', existingTags: 'pricing' });
+    const rendered = prompts
+      .get('label')
+      .render({ statements: '<statement id="s1">Hi</statement>', previous: '(none)', existingTags: 'pricing' });
     expect(rendered.messages.map((m) => m.role)).toEqual(['system', 'user']);
     const [system, user] = rendered.messages;
-    for (const act of ['question', 'proposal', 'decision', 'action_item', 'concern', 'answer', 'information']) expect(system.content).toContain(act);
+    for (const act of ['question', 'proposal', 'decision', 'action_item', 'concern', 'answer', 'information'])
+      expect(system.content).toContain(act);
     expect(system.content).toMatch(/never invent an id/i);
     expect(user.content).toContain('<existing_tags>pricing</existing_tags>');
     expect(user.content).toContain('<statement id="s1">Hi</statement>');
@@ -42,7 +45,8 @@ describe('the repository prompts', () => {
   });
 
   it('demand grounding in every generating prompt', () => {
-    for (const name of ['summarize', 'answer']) expect(prompts.get(name).render(Object.fromEntries(prompts.get(name).variables.map((v) => [v, 'x']))).text).toMatch(/only ids/i);
+    for (const name of ['summarize', 'answer'])
+      expect(prompts.get(name).render(Object.fromEntries(prompts.get(name).variables.map((v) => [v, 'x']))).text).toMatch(/only ids/i);
   });
 });
 
@@ -61,7 +65,9 @@ describe('loadPrompts', () => {
   it('fails at load, naming the file, when a required prompt is missing', () => {
     const dir = promptsCopy();
     unlinkSync(path.join(dir, 'gist.md'));
-    expect(() => loadPrompts(dir)).toThrow(expect.objectContaining({ code: 'E_PROMPT_MISSING', message: expect.stringContaining('gist.md') }));
+    expect(() => loadPrompts(dir)).toThrow(
+      expect.objectContaining({ code: 'E_PROMPT_MISSING', message: expect.stringContaining('gist.md') }),
+    );
   });
 
   it('fails at load when the folder does not exist', () => {
@@ -71,7 +77,9 @@ describe('loadPrompts', () => {
   it('fails at load when any prompt file is malformed', () => {
     const dir = promptsCopy();
     writeFileSync(path.join(dir, 'route.md'), 'no front matter here\n');
-    expect(() => loadPrompts(dir)).toThrow(expect.objectContaining({ code: 'E_PROMPT_INVALID', message: expect.stringContaining('route.md') }));
+    expect(() => loadPrompts(dir)).toThrow(
+      expect.objectContaining({ code: 'E_PROMPT_INVALID', message: expect.stringContaining('route.md') }),
+    );
   });
 
   it('get() of a prompt that was not loaded is an error, not undefined', () => {

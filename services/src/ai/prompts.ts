@@ -110,9 +110,15 @@ export function parsePrompt(name: string, bytes: Buffer, file = `${name}.md`): P
   const variables = [...new Set([...body.matchAll(VARIABLE)].map((m) => m[1]))];
   // Optional `variables: a, b` in the front matter documents the inputs; a typo in either place fails here.
   if (meta.variables !== undefined) {
-    const declared = meta.variables.split(/[\s,]+/).filter(Boolean).sort();
+    const declared = meta.variables
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .sort();
     if (declared.join() !== [...variables].sort().join()) {
-      throw malformed(file, `the template uses {{${[...variables].sort().join('}}, {{')}}} but the front matter declares ${declared.join(', ')}`);
+      throw malformed(
+        file,
+        `the template uses {{${[...variables].sort().join('}}, {{')}}} but the front matter declares ${declared.join(', ')}`,
+      );
     }
   }
   const version = `${meta.version}-${createHash('sha1').update(bytes).digest('hex').slice(0, 8)}`;

@@ -42,14 +42,23 @@ export async function importMedia(config: Config, o: ImportOptions): Promise<boo
 
   const rt = await startRuntime(config, { workers: o.wait });
   try {
-    const conference = await one<{ id: string; space_id: string }>(rt.db, `select id, space_id from conferences where id::text = $1`, [o.conferenceId]);
+    const conference = await one<{ id: string; space_id: string }>(rt.db, `select id, space_id from conferences where id::text = $1`, [
+      o.conferenceId,
+    ]);
     if (!conference) throw new Error(`no conference ${o.conferenceId}`);
     const author = o.authorEmail
       ? await usersRepo(rt.db).byEmail(o.authorEmail)
-      : await one<{ id: string }>(rt.db, `select user_id as id from memberships where space_id = $1 and role = 'owner' order by created_at limit 1`, [conference.space_id]);
-    if (!author) throw new Error(o.authorEmail ? `no user ${o.authorEmail}` : 'the space has no owner to attribute the contribution to; pass --author');
+      : await one<{ id: string }>(
+          rt.db,
+          `select user_id as id from memberships where space_id = $1 and role = 'owner' order by created_at limit 1`,
+          [conference.space_id],
+        );
+    if (!author)
+      throw new Error(
+        o.authorEmail ? `no user ${o.authorEmail}` : 'the space has no owner to attribute the contribution to; pass --author',
+      );
     const member = await one(rt.db, `select 1 from memberships where space_id = $1 and user_id = $2`, [conference.space_id, author.id]);
-    if (!member) throw new Error('the author is not a member of the conference\'s space');
+    if (!member) throw new Error("the author is not a member of the conference's space");
 
     const id = randomUUID();
     rt.storage.ensureDir(id);
@@ -89,7 +98,8 @@ async function waitUntilDone(db: Parameters<typeof contributionsRepo>[0], id: st
     if (c.status === 'ready') {
       const statements = await repo.statements(id);
       say(`ready: ${statements.length} statement(s)`);
-      for (const s of statements) say(`  [${fmt(s.start_ms)}–${fmt(s.end_ms)}] ${s.speaker ? s.speaker + ': ' : ''}${s.text.slice(0, 100)}`);
+      for (const s of statements)
+        say(`  [${fmt(s.start_ms)}–${fmt(s.end_ms)}] ${s.speaker ? s.speaker + ': ' : ''}${s.text.slice(0, 100)}`);
       return true;
     }
     await new Promise((r) => setTimeout(r, 500));

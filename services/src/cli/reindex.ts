@@ -20,7 +20,10 @@ export async function reindex(config: Config): Promise<void> {
     const started = Date.now();
     let done = 0;
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-      const batch = await rt.db.query<{ id: string; text: string }>(`select id, text from statements where id > $1 order by id limit $2`, [after, BATCH]);
+      const batch = await rt.db.query<{ id: string; text: string }>(`select id, text from statements where id > $1 order by id limit $2`, [
+        after,
+        BATCH,
+      ]);
       if (batch.length === 0) break;
       const vectors = await embedder.embed(batch.map((b) => b.text));
       await rt.db.query(

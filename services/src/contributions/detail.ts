@@ -25,7 +25,10 @@ export async function contributionDetail(db: Queryable, c: ContributionRow, { wi
     ...contributionView({ ...c, statement_count: statements.length }),
     reactionCount: totalReactions(totals),
     reactions: totals,
-    statements: statements.map((x) => ({ ...statementView(withAi ? x : { ...x, gist: null }, shownLabels), reactions: reactions.get(x.id) ?? {} })),
+    statements: statements.map((x) => ({
+      ...statementView(withAi ? x : { ...x, gist: null }, shownLabels),
+      reactions: reactions.get(x.id) ?? {},
+    })),
     summary: summary && withAi ? summaryView(summary) : null,
   };
 }

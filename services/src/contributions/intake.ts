@@ -37,7 +37,8 @@ export function normaliseLinks(raw: string[] = []): string[] {
     } catch {
       throw badRequest(`not a link: ${link.slice(0, 100)}`, 'E_BAD_LINKS');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badRequest(`links must be http(s): ${link.slice(0, 100)}`, 'E_BAD_LINKS');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw badRequest(`links must be http(s): ${link.slice(0, 100)}`, 'E_BAD_LINKS');
   }
   return links;
 }

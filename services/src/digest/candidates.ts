@@ -24,7 +24,10 @@ export interface DigestCandidate {
  * The statements of a conference the reader has not seen, in ready contributions posted since
  * `since` (all of them when null). Only a member of the conference's space gets any rows.
  */
-export async function unseenStatements(q: Queryable, p: { userId: string; conferenceId: string; since: Date | null }): Promise<DigestCandidate[]> {
+export async function unseenStatements(
+  q: Queryable,
+  p: { userId: string; conferenceId: string; since: Date | null },
+): Promise<DigestCandidate[]> {
   const rows = await q.query<{
     id: string;
     contribution_id: string;
@@ -83,7 +86,10 @@ export async function unseenStatements(q: Queryable, p: { userId: string; confer
  * labelled `answer` by someone else among the next few statements of the same contribution (the
  * way a recorded meeting answers). Maps question id → the answering statement or contribution.
  */
-export async function answeredQuestions(q: Queryable, questionIds: string[]): Promise<Map<string, { statementId: string | null; contributionId: string }>> {
+export async function answeredQuestions(
+  q: Queryable,
+  questionIds: string[],
+): Promise<Map<string, { statementId: string | null; contributionId: string }>> {
   if (questionIds.length === 0) return new Map();
   const rows = await q.query<{ question_id: string; statement_id: string | null; contribution_id: string }>(
     `select distinct on (qs.id) qs.id as question_id, ans.statement_id, ans.contribution_id
@@ -108,7 +114,10 @@ export async function answeredQuestions(q: Queryable, questionIds: string[]): Pr
 const ANSWER_WINDOW = 3;
 
 /** Video time not yet watched: each unseen contribution with media, minus what was watched of it. */
-export async function unwatchedMs(q: Queryable, p: { userId: string; conferenceId: string; since: Date | null }): Promise<{ unseenMs: number; contributions: number }> {
+export async function unwatchedMs(
+  q: Queryable,
+  p: { userId: string; conferenceId: string; since: Date | null },
+): Promise<{ unseenMs: number; contributions: number }> {
   const [row] = await q.query<{ unseen_ms: number; contributions: number }>(
     `select coalesce(sum(greatest(coalesce(c.duration_ms, 0) - coalesce(v.watched_ms, 0), 0)) filter (where c.media_path is not null), 0)::float8 as unseen_ms,
             count(*)::int as contributions

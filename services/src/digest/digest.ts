@@ -65,7 +65,9 @@ export async function buildDigest(s: Services, p: { userId: string; conferenceId
       id: c.id,
       contributionId: c.contributionId,
       createdAt: c.contributionCreatedAt,
-      relevance: (profile && c.embedding ? Math.max(0, cosine(profile, c.embedding)) : NEUTRAL_RELEVANCE) * (1 - CENTRALITY_SHARE) + central[i] * CENTRALITY_SHARE,
+      relevance:
+        (profile && c.embedding ? Math.max(0, cosine(profile, c.embedding)) : NEUTRAL_RELEVANCE) * (1 - CENTRALITY_SHARE) +
+        central[i] * CENTRALITY_SHARE,
       reactions: c.reactions,
       viewers: c.viewers,
       embedding: c.embedding,

@@ -81,7 +81,12 @@ export async function conferenceFeed(d: FeedDeps, p: FeedParams): Promise<FeedEn
   if (p.sort === 'recent') {
     const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
     page = items
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.contributionId.localeCompare(b.contributionId) || seqOf.get(a.id)! - seqOf.get(b.id)!)
+      .sort(
+        (a, b) =>
+          b.createdAt.getTime() - a.createdAt.getTime() ||
+          a.contributionId.localeCompare(b.contributionId) ||
+          seqOf.get(a.id)! - seqOf.get(b.id)!,
+      )
       .slice(0, p.limit)
       .map((item) => scoreItem(item, opts));
   } else {
@@ -91,7 +96,10 @@ export async function conferenceFeed(d: FeedDeps, p: FeedParams): Promise<FeedEn
       .slice(0, poolSize(p.limit))
       .map((x) => x.item);
     if (model) {
-      const vectors = await repo.embeddings(pool.map((x) => x.id), model);
+      const vectors = await repo.embeddings(
+        pool.map((x) => x.id),
+        model,
+      );
       for (const x of pool) x.embedding = vectors.get(x.id) ?? null;
     }
     page = rankStatements(pool, opts);

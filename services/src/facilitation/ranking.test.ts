@@ -136,7 +136,13 @@ describe('rankStatements', () => {
 
   it('returns each item at most once, up to the limit, with the score it was given', () => {
     const items = Array.from({ length: 40 }, (_, i) =>
-      item({ contributionId: `c${i % 4}`, relevance: (i * 37) % 100 / 100, reactions: { agree: i % 5 }, viewers: 10, embedding: i % 3 ? axis(i) : null }),
+      item({
+        contributionId: `c${i % 4}`,
+        relevance: ((i * 37) % 100) / 100,
+        reactions: { agree: i % 5 },
+        viewers: 10,
+        embedding: i % 3 ? axis(i) : null,
+      }),
     );
     for (const limit of [0, 1, 7, 40, 100]) {
       const ranked = rankStatements(items, { ...opts, limit });

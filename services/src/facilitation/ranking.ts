@@ -106,7 +106,10 @@ export function scoreItem(item: Omit<RankItem, 'embedding'>, opts: { now: Date; 
 }
 
 /** Similarity used by MMR: cosine of the embeddings (negatives as 0), raised for the same contribution. */
-export function itemSimilarity(a: Pick<RankItem, 'contributionId' | 'embedding'>, b: Pick<RankItem, 'contributionId' | 'embedding'>): number {
+export function itemSimilarity(
+  a: Pick<RankItem, 'contributionId' | 'embedding'>,
+  b: Pick<RankItem, 'contributionId' | 'embedding'>,
+): number {
   const sim = Math.max(0, cosine(a.embedding, b.embedding));
   return a.contributionId === b.contributionId ? Math.max(sim, SAME_CONTRIBUTION_SIMILARITY) : sim;
 }

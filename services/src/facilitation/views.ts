@@ -39,7 +39,11 @@ export async function recordView(
   const repo = viewsRepo(q);
   const lengthMs = await repo.lengthMs(contributionId);
   const ranges = normaliseRanges(input.ranges ?? [], lengthMs);
-  const row = await repo.record(userId, contributionId, ranges, { opened: input.opened === true, lengthMs, seenFraction: config.seenFraction });
+  const row = await repo.record(userId, contributionId, ranges, {
+    opened: input.opened === true,
+    lengthMs,
+    seenFraction: config.seenFraction,
+  });
   return { watched: row.watched, watchedMs: row.watched_ms, seen: row.seen_at !== null, seenAt: row.seen_at };
 }
 

@@ -77,7 +77,8 @@ export const forwardView = (f: ForwardRow) => ({
 
 export const forwardsRepo = (q: Queryable) => ({
   byId: (id: string) => one<ForwardRow>(q, `${SELECT} where f.id = $1`, [id]),
-  forStatement: (statementId: string) => q.query<ForwardRow>(`${SELECT} where f.statement_id = $1 order by f.created_at, f.id`, [statementId]),
+  forStatement: (statementId: string) =>
+    q.query<ForwardRow>(`${SELECT} where f.statement_id = $1 order by f.created_at, f.id`, [statementId]),
 });
 
 /** The statement being forwarded, as statementForUser returns it. */
@@ -130,7 +131,8 @@ export async function createForward(
       `select 1 from forwards where statement_id = $1 and (to_user_id = $2 or person_id = $3) and revoked_at is null and (expires_at is null or expires_at > now())`,
       [statement.id, to.kind === 'member' ? to.userId : null, to.kind === 'expert' ? to.person.id : null],
     );
-    if (active) throw conflict('this statement is already forwarded to them (revoke that forward to send a new one)', 'E_ALREADY_FORWARDED');
+    if (active)
+      throw conflict('this statement is already forwarded to them (revoke that forward to send a new one)', 'E_ALREADY_FORWARDED');
     const conference = (await one<{ title: string }>(q, `select title from conferences where id = $1`, [statement.conference_id]))!;
 
     if (to.kind === 'member') {
@@ -183,7 +185,10 @@ type Resolved = { kind: 'member'; userId: string } | { kind: 'expert'; person: P
 
 async function resolveTarget(q: Queryable, spaceId: string, from: Forwarder, target: ForwardTarget): Promise<Resolved> {
   const member = (where: string, value: string) =>
-    one<{ id: string }>(q, `select u.id from memberships m join users u on u.id = m.user_id where m.space_id = $1 and ${where}`, [spaceId, value]);
+    one<{ id: string }>(q, `select u.id from memberships m join users u on u.id = m.user_id where m.space_id = $1 and ${where}`, [
+      spaceId,
+      value,
+    ]);
   if (target.userId !== undefined) {
     const user = await member('u.id = $2', target.userId);
     if (!user) throw badRequest('userId is not a member of this space', 'E_BAD_FORWARD');
@@ -206,7 +211,15 @@ async function resolveTarget(q: Queryable, spaceId: string, from: Forwarder, tar
   return { kind: 'expert', person: await people.create(spaceId, { name, email }, from.user.id), created: true };
 }
 
-function expertEmail(fromName: string, toName: string, conferenceTitle: string, statement: ForwardedStatement, note: string, url: string, expiresAt: Date) {
+function expertEmail(
+  fromName: string,
+  toName: string,
+  conferenceTitle: string,
+  statement: ForwardedStatement,
+  note: string,
+  url: string,
+  expiresAt: Date,
+) {
   const said = statement.speaker ? `${statement.speaker} said` : 'Someone said';
   const text = [
     `Hello ${toName},`,
@@ -248,7 +261,8 @@ export async function revokeForward(s: Services, id: string, user: UserRow): Pro
     [id, user.id],
   );
   if (!access) throw notFound('forward');
-  if (!isHost(access.role) && access.from_user_id !== user.id) throw forbidden('only hosts, owners and the person who forwarded it can revoke a forward');
+  if (!isHost(access.role) && access.from_user_id !== user.id)
+    throw forbidden('only hosts, owners and the person who forwarded it can revoke a forward');
   await s.db.query(`update forwards set revoked_at = coalesce(revoked_at, now()) where id = $1`, [id]);
   await removeSpanFiles(s.storage, id);
   return (await forwardsRepo(s.db).byId(id))!;

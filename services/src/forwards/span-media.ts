@@ -31,9 +31,39 @@ export interface SpanFile {
 export const spanMime = (hasVideo: boolean) => (hasVideo ? 'video/mp4' : 'audio/mp4');
 
 // Small and widely playable: H.264 + AAC in MP4 with the index first, so a browser can start at once.
-const VIDEO = ['-map', '0:V:0', '-map', '0:a:0?', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26', '-pix_fmt', 'yuv420p', '-threads', '1'];
+const VIDEO = [
+  '-map',
+  '0:V:0',
+  '-map',
+  '0:a:0?',
+  '-c:v',
+  'libx264',
+  '-preset',
+  'veryfast',
+  '-crf',
+  '26',
+  '-pix_fmt',
+  'yuv420p',
+  '-threads',
+  '1',
+];
 const AUDIO = ['-map', '0:a:0', '-vn'];
-const COMMON_OUT = ['-c:a', 'aac', '-b:a', '96k', '-sn', '-dn', '-map_metadata', '-1', '-map_chapters', '-1', '-movflags', '+faststart', '-f', 'mp4'];
+const COMMON_OUT = [
+  '-c:a',
+  'aac',
+  '-b:a',
+  '96k',
+  '-sn',
+  '-dn',
+  '-map_metadata',
+  '-1',
+  '-map_chapters',
+  '-1',
+  '-movflags',
+  '+faststart',
+  '-f',
+  'mp4',
+];
 
 const inflight = new Map<string, Promise<SpanFile>>();
 
@@ -65,11 +95,18 @@ async function cut(tools: MediaTools, input: string, output: string, span: Span)
   const tmp = `${output}.${randomUUID().slice(0, 8)}.partial`;
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const args = [
-    '-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-y',
+    '-nostdin',
+    '-hide_banner',
+    '-nostats',
+    '-v',
+    'error',
+    '-y',
     // Seeking before the input and re-encoding is frame-accurate in current ffmpeg.
-    '-ss', seconds(span.startMs),
+    '-ss',
+    seconds(span.startMs),
     ...guardedInputArgs(input),
-    '-t', seconds(Math.max(1, span.endMs - span.startMs)),
+    '-t',
+    seconds(Math.max(1, span.endMs - span.startMs)),
     ...(span.hasVideo ? VIDEO : AUDIO),
     ...COMMON_OUT,
     fileUrl(tmp),
@@ -80,7 +117,8 @@ async function cut(tools: MediaTools, input: string, output: string, span: Span)
   } catch (err) {
     if (err instanceof ToolError && err.notFound) throw mediaToolMissing(tools.ffmpeg);
     // The detail (with server paths) goes to the log through `cause`, not to the expert.
-    if (err instanceof ToolError) throw Object.assign(new AppError('E_FFMPEG_FAILED', "the media of this statement could not be prepared", 500), { cause: err });
+    if (err instanceof ToolError)
+      throw Object.assign(new AppError('E_FFMPEG_FAILED', 'the media of this statement could not be prepared', 500), { cause: err });
     throw err;
   } finally {
     await rm(tmp, { force: true });

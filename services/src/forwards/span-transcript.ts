@@ -26,7 +26,12 @@ export function spanTranscript(segments: TranscriptSegment[], span: SpanCue): Sp
     }
     const words = (seg.words ?? []).filter((w) => w.startMs >= span.startMs - TOLERANCE_MS && w.endMs <= span.endMs + TOLERANCE_MS);
     if (words.length === 0) continue;
-    cues.push({ startMs: words[0].startMs, endMs: words[words.length - 1].endMs, speaker: seg.speaker, text: words.map((w) => w.text).join(' ') });
+    cues.push({
+      startMs: words[0].startMs,
+      endMs: words[words.length - 1].endMs,
+      speaker: seg.speaker,
+      text: words.map((w) => w.text).join(' '),
+    });
   }
   return cues.length > 0 ? cues : [{ ...span }];
 }

@@ -55,7 +55,16 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuth(app, s);
-  const all = [authRoutes, spacesRoutes, conferencesRoutes, contributionsRoutes, statementsRoutes, searchRoutes, eventsRoutes, healthRoutes];
+  const all = [
+    authRoutes,
+    spacesRoutes,
+    conferencesRoutes,
+    contributionsRoutes,
+    statementsRoutes,
+    searchRoutes,
+    eventsRoutes,
+    healthRoutes,
+  ];
   all.push(reactionsRoutes, feedRoutes, digestRoutes, notificationsRoutes, directoryRoutes, forwardsRoutes, expertRoutes);
   all.push(reviewRoutes);
   all.push(interviewsRoutes);

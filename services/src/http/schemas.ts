@@ -90,7 +90,10 @@ export const summarySchema = {
     sentences: { type: 'array', items: citedSentence },
     chapters: {
       type: 'array',
-      items: { type: 'object', properties: { title: { type: 'string' }, startMs: { type: 'integer' }, statementIds: { type: 'array', items: uuid } } },
+      items: {
+        type: 'object',
+        properties: { title: { type: 'string' }, startMs: { type: 'integer' }, statementIds: { type: 'array', items: uuid } },
+      },
     },
     provider: { type: 'string' },
     model: { type: 'string' },

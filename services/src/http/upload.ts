@@ -12,7 +12,11 @@ const SNIFF_BYTES = 4096;
  * not audio or video is refused (415) as soon as its head arrives, whatever its name says. The
  * size limit is enforced by the multipart parser while streaming (413).
  */
-export async function saveMediaPart(file: Readable & { truncated?: boolean }, dest: string, maxBytes: number): Promise<{ sniff: SniffResult; bytes: number }> {
+export async function saveMediaPart(
+  file: Readable & { truncated?: boolean },
+  dest: string,
+  maxBytes: number,
+): Promise<{ sniff: SniffResult; bytes: number }> {
   let head = Buffer.alloc(0);
   let sniff: SniffResult | null = null;
   let bytes = 0;

@@ -23,7 +23,8 @@ const IMMUTABLE = /^\/_app\/immutable\//;
 export async function registerWeb(app: FastifyInstance, options: { root?: string } = {}) {
   const root = path.resolve(options.root ?? DEFAULT_WEB_ROOT);
   const indexFile = path.join(root, 'index.html');
-  if (!fs.existsSync(indexFile)) app.log.warn({ root }, 'the web app is not built: run `npm run build` (npm start does it when the build is missing)');
+  if (!fs.existsSync(indexFile))
+    app.log.warn({ root }, 'the web app is not built: run `npm run build` (npm start does it when the build is missing)');
 
   // reply.sendFile only: the route below decides what each path means.
   await app.register(fastifyStatic, {
@@ -117,7 +118,8 @@ export function bundledStyleAttributeHashes(root: string): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.js')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bstyle=\\?"([^"\\<>{}$]+)\\?"/g)) hashes.add(sha256(m[1]));
+      else if (entry.name.endsWith('.js'))
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bstyle=\\?"([^"\\<>{}$]+)\\?"/g)) hashes.add(sha256(m[1]));
     }
   };
   const immutable = path.join(root, '_app', 'immutable');
@@ -148,15 +150,17 @@ export function contentSecurityPolicy(scriptHashes: string[], styleAttributeHash
 }
 
 function sendHtml(reply: FastifyReply, body: string, csp: string, pathname: string) {
-  return reply
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-cache')
-    .header('content-security-policy', csp)
-    .header('x-content-type-options', 'nosniff')
-    .header('x-frame-options', 'DENY')
-    // Expert (/x/) and candidate (/i/) links carry their token in the address: never send it on as a referrer.
-    .header('referrer-policy', /^\/[xi]\//.test(pathname) ? 'no-referrer' : 'same-origin')
-    .send(body);
+  return (
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', csp)
+      .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'DENY')
+      // Expert (/x/) and candidate (/i/) links carry their token in the address: never send it on as a referrer.
+      .header('referrer-policy', /^\/[xi]\//.test(pathname) ? 'no-referrer' : 'same-origin')
+      .send(body)
+  );
 }
 
 function sendNotBuilt(reply: FastifyReply, root: string) {

@@ -3,11 +3,24 @@ import { aggregateCriterion, aggregateReviews, rankByMean, type Aggregate } from
 
 const clarity = { id: 'clarity', scaleMin: 1, scaleMax: 5 };
 const depth = { id: 'depth', scaleMin: 0, scaleMax: 10 };
-const review = (c: number, d: number) => ({ scores: [{ criterionId: 'clarity', value: c }, { criterionId: 'depth', value: d }] });
+const review = (c: number, d: number) => ({
+  scores: [
+    { criterionId: 'clarity', value: c },
+    { criterionId: 'depth', value: d },
+  ],
+});
 
 describe('aggregateCriterion', () => {
   it('gives mean, min, max, spread and n', () => {
-    expect(aggregateCriterion(clarity, [2, 4, 3])).toEqual({ criterionId: 'clarity', mean: 3, min: 2, max: 4, spread: 2, n: 3, disagreement: true });
+    expect(aggregateCriterion(clarity, [2, 4, 3])).toEqual({
+      criterionId: 'clarity',
+      mean: 3,
+      min: 2,
+      max: 4,
+      spread: 2,
+      n: 3,
+      disagreement: true,
+    });
   });
 
   it('flags disagreement from half the scale range on', () => {
@@ -37,7 +50,14 @@ describe('aggregateReviews', () => {
 
   it('averages over reviewers and flags any criterion they disagree on', () => {
     const a = aggregateReviews([clarity, depth], [review(2, 8), review(4, 9), review(3, 10)])!;
-    expect(a.criteria.find((c) => c.criterionId === 'clarity')).toMatchObject({ mean: 3, min: 2, max: 4, spread: 2, n: 3, disagreement: true });
+    expect(a.criteria.find((c) => c.criterionId === 'clarity')).toMatchObject({
+      mean: 3,
+      min: 2,
+      max: 4,
+      spread: 2,
+      n: 3,
+      disagreement: true,
+    });
     expect(a.criteria.find((c) => c.criterionId === 'depth')).toMatchObject({ mean: 9, spread: 2, disagreement: false });
     expect(a.mean).toBeCloseTo((0.5 + 0.9) / 2);
     expect(a.disagreement).toBe(true);

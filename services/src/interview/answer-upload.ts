@@ -56,7 +56,8 @@ export async function createUpload(s: Services, invitationId: string, questionId
     const latest = await latestTake(q, inv.id, question.id);
     if (latest === 0) throw conflict('start a take before uploading it', 'E_STALE_TAKE');
     if (body.take !== latest) throw staleTake();
-    if (body.sizeBytes > maxUploadBytes) throw tooLarge(`the recording is larger than the upload limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
+    if (body.sizeBytes > maxUploadBytes)
+      throw tooLarge(`the recording is larger than the upload limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
     // Only one upload per question is ever useful: earlier unfinished ones (an older take, a reload) go.
     const old = await q.query<{ id: string }>(
       `delete from answer_uploads where invitation_id = $1 and question_id = $2 and completed_at is null returning id`,
@@ -175,7 +176,14 @@ async function completeOnce(s: Services, invitationId: string, uploadId: string)
     }
     return await keepAnswer(
       s,
-      { invitationId: inv.id, conferenceId: inv.conference_id, candidateName: inv.candidate_name, question, uploadId: upload.id, take: upload.take },
+      {
+        invitationId: inv.id,
+        conferenceId: inv.conference_id,
+        candidateName: inv.candidate_name,
+        question,
+        uploadId: upload.id,
+        take: upload.take,
+      },
       { contributionId, sniff, bytes: upload.size_bytes, durationMs: info.durationMs },
     );
   } catch (err) {

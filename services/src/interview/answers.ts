@@ -68,7 +68,10 @@ export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia
 }
 
 /** The answer an upload became, for completing it a second time. */
-export async function answerOfUpload(q: Queryable, upload: { invitation_id: string; question_id: string; take: number }): Promise<AnswerJson | null> {
+export async function answerOfUpload(
+  q: Queryable,
+  upload: { invitation_id: string; question_id: string; take: number },
+): Promise<AnswerJson | null> {
   const rows = await q.query<{ take: number; duration_ms: number | null; status: string | null; contribution_id: string | null }>(
     `select a.take, a.duration_ms, a.contribution_id, c.status from answers a left join contributions c on c.id = a.contribution_id
       where a.invitation_id = $1 and a.question_id = $2 and a.take = $3`,
@@ -76,5 +79,10 @@ export async function answerOfUpload(q: Queryable, upload: { invitation_id: stri
   );
   const a = rows[0];
   if (!a) return null;
-  return { questionId: upload.question_id, take: a.take, durationMs: a.duration_ms, status: a.contribution_id ? a.status ?? 'queued' : 'deleted' };
+  return {
+    questionId: upload.question_id,
+    take: a.take,
+    durationMs: a.duration_ms,
+    status: a.contribution_id ? (a.status ?? 'queued') : 'deleted',
+  };
 }

@@ -65,7 +65,10 @@ export function assertCanAnswer(inv: CandidateInvitation, opts: { consent?: bool
 /** A question of this candidate's interview; any other id (another opening's too) is not found. */
 export async function questionOf(q: Queryable, inv: CandidateInvitation, questionId: string): Promise<QuestionRow> {
   if (!isUuid(questionId)) throw notFound('question');
-  const rows = await q.query<QuestionRow>(`select * from questions where id = $1 and question_set_id = $2`, [questionId, inv.question_set_id]);
+  const rows = await q.query<QuestionRow>(`select * from questions where id = $1 and question_set_id = $2`, [
+    questionId,
+    inv.question_set_id,
+  ]);
   if (!rows[0]) throw notFound('question');
   return rows[0];
 }
@@ -147,7 +150,7 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
   };
 }
 
-const answerStatus = (q: QuestionProgressRow) => (q.answer_contribution_id ? q.contribution_status ?? 'queued' : 'deleted');
+const answerStatus = (q: QuestionProgressRow) => (q.answer_contribution_id ? (q.contribution_status ?? 'queued') : 'deleted');
 
 /** The reviewers a candidate is told about: every member of the space may review. */
 const REVIEWERS_NAMED = 20;
@@ -204,7 +207,10 @@ export async function completeInterview(s: Services, invitationId: string): Prom
       [inv.id, inv.question_set_id],
     );
     if (missing.n > 0) throw conflict(`answer every question first (${missing.n} left)`, 'E_ANSWERS_MISSING');
-    const [row] = await q.query<{ completed_at: Date }>(`update invitations set completed_at = now() where id = $1 returning completed_at`, [inv.id]);
+    const [row] = await q.query<{ completed_at: Date }>(
+      `update invitations set completed_at = now() where id = $1 returning completed_at`,
+      [inv.id],
+    );
     return { completedAt: row.completed_at };
   });
 }
@@ -218,7 +224,10 @@ export async function completeInterview(s: Services, invitationId: string): Prom
 export async function requestDeletion(s: Services, inv: CandidateInvitation, token: string): Promise<{ status: 'deleted' }> {
   if (!inv.deleted_at) {
     await deleteCandidateData(s, inv.id, 'candidate-request');
-    await s.db.query(`insert into invitation_tokens (token_hash, invitation_id) values ($1, $2) on conflict do nothing`, [hashToken(token), inv.id]);
+    await s.db.query(`insert into invitation_tokens (token_hash, invitation_id) values ($1, $2) on conflict do nothing`, [
+      hashToken(token),
+      inv.id,
+    ]);
   }
   return { status: 'deleted' };
 }

@@ -26,7 +26,9 @@ export async function deleteCandidateData(s: Services, invitationId: string, rea
       [ids],
     );
     // An outside reviewer's replies through a shared-answer link talk about the candidate: they go too.
-    const replies = await q.query<{ id: string }>(`select c.id from contributions c where c.via_forward_id = any($1::uuid[])`, [forwards.map((f) => f.id)]);
+    const replies = await q.query<{ id: string }>(`select c.id from contributions c where c.via_forward_id = any($1::uuid[])`, [
+      forwards.map((f) => f.id),
+    ]);
     ids.push(...replies.map((r) => r.id));
     const uploads = await q.query<{ id: string }>(`delete from answer_uploads where invitation_id = $1 returning id`, [invitationId]);
     await q.query(`delete from contributions where id = any($1::uuid[])`, [ids]);

@@ -48,7 +48,9 @@ export interface AnswerRef {
 export async function answerEvidence(s: Services, answer: AnswerRef): Promise<Evidence | null> {
   if (!answer.aiSummaries) return null;
   const embedder = s.ai.embedder;
-  const criteria = (await openingCriteria(s.db, answer.conferenceId)).filter((c) => c.question_id === null || c.question_id === answer.questionId);
+  const criteria = (await openingCriteria(s.db, answer.conferenceId)).filter(
+    (c) => c.question_id === null || c.question_id === answer.questionId,
+  );
   const [summary, matches] = await Promise.all([
     summariesRepo(s.db).forContribution(answer.contributionId),
     closestStatements(s.db, embedder, answer.contributionId, criteria),
@@ -71,7 +73,10 @@ export async function answerEvidence(s: Services, answer: AnswerRef): Promise<Ev
 
 /** What a criterion asks for, as one text to embed. */
 export const criterionText = (c: Pick<CriterionRow, 'name' | 'description' | 'anchor_strong'>) =>
-  [c.name, c.description, c.anchor_strong].map((x) => x.trim()).filter(Boolean).join('. ');
+  [c.name, c.description, c.anchor_strong]
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .join('. ');
 
 /** Per criterion, the contribution's statements above the floor, closest first, at most EVIDENCE_PER_CRITERION. */
 async function closestStatements(db: Queryable, embedder: Embedder, contributionId: string, criteria: CriterionRow[]) {

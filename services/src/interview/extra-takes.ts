@@ -14,7 +14,10 @@ import { invitationById, invitationForHost, invitationView } from './invitations
 function assertCanStillRecord(invitation: InvitationState) {
   const status = invitationStatus(invitation);
   if (status !== 'invited' && status !== 'started') {
-    throw conflict(`this invitation is ${status}: the candidate can no longer record, so another take would not help`, 'E_INVITATION_CLOSED');
+    throw conflict(
+      `this invitation is ${status}: the candidate can no longer record, so another take would not help`,
+      'E_INVITATION_CLOSED',
+    );
   }
 }
 

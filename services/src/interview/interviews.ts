@@ -8,7 +8,15 @@ import type { Queryable } from '../db/db.ts';
 import { one } from '../db/db.ts';
 import { spacesRepo, type Role } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
-import { cleanQuestions, cleanTitle, createOpeningQuestionSet, isHostRole, questionsOf, questionView, type QuestionRow } from './question-sets.ts';
+import {
+  cleanQuestions,
+  cleanTitle,
+  createOpeningQuestionSet,
+  isHostRole,
+  questionsOf,
+  questionView,
+  type QuestionRow,
+} from './question-sets.ts';
 
 export interface CriterionInput {
   name: string;
@@ -85,7 +93,12 @@ export async function openingForUser(q: Queryable, conferenceId: string, userId:
 }
 
 /** As openingForUser, and the caller must be an owner or host of the space (403 for other members). */
-export async function openingForHost(q: Queryable, conferenceId: string, userId: string, doing = 'change this interview'): Promise<OpeningRow> {
+export async function openingForHost(
+  q: Queryable,
+  conferenceId: string,
+  userId: string,
+  doing = 'change this interview',
+): Promise<OpeningRow> {
   const opening = await openingForUser(q, conferenceId, userId);
   if (!isHostRole(opening.role)) throw forbidden(`only owners and hosts can ${doing}`);
   return opening;
@@ -144,7 +157,9 @@ export function cleanCriteria(input: unknown, questions: Pick<QuestionRow, 'id' 
     const scaleMax = raw.scaleMax ?? 5;
     const onScale = (v: unknown) => Number.isInteger(v) && (v as number) >= L.scale.min && (v as number) <= L.scale.max;
     if (!onScale(scaleMin) || !onScale(scaleMax) || scaleMax <= scaleMin) {
-      throw badCriteria(`criterion ${n}: the scale must be whole numbers from ${L.scale.min} to ${L.scale.max}, its maximum above its minimum`);
+      throw badCriteria(
+        `criterion ${n}: the scale must be whole numbers from ${L.scale.min} to ${L.scale.max}, its maximum above its minimum`,
+      );
     }
     const anchors = raw.anchors;
     if (!anchors || typeof anchors !== 'object') throw badCriteria(`criterion ${n} needs anchors {weak, average, strong}`);
@@ -180,7 +195,8 @@ function cleanSettings(p: SettingsPatch) {
   }
   if (p.retentionDays !== undefined) {
     const { min, max } = SETTINGS_LIMITS.retentionDays;
-    if (!Number.isInteger(p.retentionDays) || p.retentionDays < min || p.retentionDays > max) throw badSettings(`retentionDays must be ${min}–${max}`);
+    if (!Number.isInteger(p.retentionDays) || p.retentionDays < min || p.retentionDays > max)
+      throw badSettings(`retentionDays must be ${min}–${max}`);
     out.retention_days = p.retentionDays;
   }
   if (p.contactEmail !== undefined) {
@@ -208,12 +224,25 @@ export async function createOpening(s: Services, spaceId: string, userId: string
   try {
     const conferenceId = await s.db.tx(async (q) => {
       const conference = (await spacesRepo(q).createConference({ spaceId, title, description, kind: 'interview', createdBy: userId }))!;
-      const { set, questions } = await createOpeningQuestionSet(q, s.storage, { spaceId, conferenceId: conference.id, title, createdBy: userId }, source, copiedFiles);
+      const { set, questions } = await createOpeningQuestionSet(
+        q,
+        s.storage,
+        { spaceId, conferenceId: conference.id, title, createdBy: userId },
+        source,
+        copiedFiles,
+      );
       const criteria = cleanCriteria(input.criteria, questions);
       await q.query(
         `insert into interviews (conference_id, question_set_id, timeline, ai_summaries, retention_days, contact_email)
          values ($1, $2, $3, $4, $5, $6)`,
-        [conference.id, set.id, settings.timeline ?? '', settings.ai_summaries ?? true, settings.retention_days ?? 90, settings.contact_email ?? null],
+        [
+          conference.id,
+          set.id,
+          settings.timeline ?? '',
+          settings.ai_summaries ?? true,
+          settings.retention_days ?? 90,
+          settings.contact_email ?? null,
+        ],
       );
       for (const [i, c] of criteria.entries()) {
         await q.query(

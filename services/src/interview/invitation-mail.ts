@@ -68,7 +68,12 @@ async function mailContext(q: Queryable, invitationId: string): Promise<Invitati
     contactEmail: row.contact_email,
     aiSummaries: row.ai_summaries,
     retentionDays: row.retention_days,
-    questions: questions.map((x) => ({ thinkTimeS: x.think_time_s, timeLimitS: x.time_limit_s, retakes: x.retakes, isPractice: x.is_practice })),
+    questions: questions.map((x) => ({
+      thinkTimeS: x.think_time_s,
+      timeLimitS: x.time_limit_s,
+      retakes: x.retakes,
+      isPractice: x.is_practice,
+    })),
   };
 }
 
@@ -97,7 +102,13 @@ export function whatToExpect(ctx: Pick<InvitationMailContext, 'questions' | 'aiS
   const practice = ctx.questions.some((q) => q.isPractice);
   const lines = [
     `${real.length} question${real.length === 1 ? '' : 's'}, answered on video with your camera and microphone, whenever suits you before the deadline.`,
-    `Each question shows for ${range(real.map((q) => q.thinkTimeS), seconds)} of thinking time; then recording starts by itself and stops after ${range(real.map((q) => q.timeLimitS), seconds)}.`,
+    `Each question shows for ${range(
+      real.map((q) => q.thinkTimeS),
+      seconds,
+    )} of thinking time; then recording starts by itself and stops after ${range(
+      real.map((q) => q.timeLimitS),
+      seconds,
+    )}.`,
   ];
   const retakes = real.map((q) => q.retakes);
   lines.push(

@@ -94,7 +94,8 @@ export interface InviteInput {
 
 /** The deadline from an ISO time or a number of days from now (7 by default); it must be in the future. */
 export function resolveDeadline(input: Pick<InviteInput, 'deadline' | 'deadlineDays'>, now = new Date()): Date {
-  if (input.deadline !== undefined && input.deadlineDays !== undefined) throw badRequest('give deadline or deadlineDays, not both', 'E_BAD_DEADLINE');
+  if (input.deadline !== undefined && input.deadlineDays !== undefined)
+    throw badRequest('give deadline or deadlineDays, not both', 'E_BAD_DEADLINE');
   let deadline: Date;
   if (input.deadline !== undefined) {
     deadline = new Date(input.deadline);
@@ -119,7 +120,8 @@ function cleanCandidates(input: unknown) {
   return input.map((c: { name?: unknown; email?: unknown }, i) => {
     const name = typeof c?.name === 'string' ? c.name.trim() : '';
     const email = typeof c?.email === 'string' ? c.email.trim() : '';
-    if (!name || name.length > INVITE_LIMITS.nameChars) throw badRequest(`candidate ${i + 1}: give a name of 1–${INVITE_LIMITS.nameChars} characters`, 'E_BAD_CANDIDATES');
+    if (!name || name.length > INVITE_LIMITS.nameChars)
+      throw badRequest(`candidate ${i + 1}: give a name of 1–${INVITE_LIMITS.nameChars} characters`, 'E_BAD_CANDIDATES');
     if (!looksLikeEmail(email)) throw badRequest(`candidate ${i + 1}: "${email}" is not an email address`, 'E_BAD_CANDIDATES');
     if (seen.has(email.toLowerCase())) throw alreadyInvited(email);
     seen.add(email.toLowerCase());
@@ -139,10 +141,11 @@ export async function inviteCandidates(s: Services, conferenceId: string, userId
     const made: string[] = [];
     for (const c of candidates) {
       // A live invitation (not revoked, data not deleted) holds the address; the unique index backs this up.
-      const live = await one(q, `select 1 from invitations where conference_id = $1 and lower(candidate_email) = lower($2) and revoked_at is null`, [
-        opening.conference_id,
-        c.email,
-      ]);
+      const live = await one(
+        q,
+        `select 1 from invitations where conference_id = $1 and lower(candidate_email) = lower($2) and revoked_at is null`,
+        [opening.conference_id, c.email],
+      );
       if (live) throw alreadyInvited(c.email);
       const [row] = await q.query<{ id: string }>(
         // clock_timestamp: a batch lists in the order it was given (now() is the same for the whole transaction).
@@ -164,7 +167,9 @@ export async function inviteCandidates(s: Services, conferenceId: string, userId
 /** An opening's candidates, oldest invitation first (any member of the space). */
 export async function listInvitations(s: Services, conferenceId: string, userId: string) {
   const opening = await openingForUser(s.db, conferenceId, userId);
-  const rows = await s.db.query<InvitationRow>(`${SELECT_INVITATION} where i.conference_id = $1 order by i.created_at, i.id`, [opening.conference_id]);
+  const rows = await s.db.query<InvitationRow>(`${SELECT_INVITATION} where i.conference_id = $1 order by i.created_at, i.id`, [
+    opening.conference_id,
+  ]);
   const now = new Date();
   return rows.map((r) => invitationView(r, now));
 }
@@ -200,10 +205,10 @@ export async function decide(s: Services, invitationId: string, userId: string, 
   }
   const found = await invitationForHost(s.db, invitationId, userId, 'decide on candidates');
   if (found.decision !== decision) {
-    await s.db.query(`update invitations set decision = $2, decided_at = case when $2::text is null then null else now() end where id = $1`, [
-      invitationId,
-      decision,
-    ]);
+    await s.db.query(
+      `update invitations set decision = $2, decided_at = case when $2::text is null then null else now() end where id = $1`,
+      [invitationId, decision],
+    );
   }
   return invitationView((await invitationById(s.db, invitationId))!);
 }

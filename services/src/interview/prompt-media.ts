@@ -17,7 +17,11 @@ import { assertNotStarted, isHostRole, promptTooLong, questionForUser, type Ques
 export const PROMPT_MEDIA_MAX_S = 180;
 
 /** The question whose prompt video the caller may set (hosts, before any candidate started): checked before any byte is read. */
-export async function promptMediaTarget(s: Services, questionId: string, userId: string): Promise<QuestionRow & { conference_id: string | null }> {
+export async function promptMediaTarget(
+  s: Services,
+  questionId: string,
+  userId: string,
+): Promise<QuestionRow & { conference_id: string | null }> {
   const question = await questionForUser(s.db, questionId, userId);
   if (!isHostRole(question.role)) throw forbidden('only owners and hosts can set a prompt video');
   await assertNotStarted(s.db, question.conference_id);

@@ -71,9 +71,17 @@ export function cleanQuestions(input: unknown): CleanQuestion[] {
     const prompt = typeof raw?.prompt === 'string' ? raw.prompt.trim() : '';
     if (!prompt) throw badQuestions(`question ${n} has no prompt`);
     if (prompt.length > L.promptChars) throw badQuestions(`question ${n}: the prompt is longer than ${L.promptChars} characters`);
-    const q = { prompt, thinkTimeS: raw.thinkTimeS ?? 30, timeLimitS: raw.timeLimitS ?? 120, retakes: raw.retakes ?? 1, isPractice: raw.isPractice ?? false };
-    if (!inRange(q.thinkTimeS, L.thinkTimeS)) throw badQuestions(`question ${n}: think time must be ${L.thinkTimeS.min}–${L.thinkTimeS.max} seconds`);
-    if (!inRange(q.timeLimitS, L.timeLimitS)) throw badQuestions(`question ${n}: the time limit must be ${L.timeLimitS.min}–${L.timeLimitS.max} seconds`);
+    const q = {
+      prompt,
+      thinkTimeS: raw.thinkTimeS ?? 30,
+      timeLimitS: raw.timeLimitS ?? 120,
+      retakes: raw.retakes ?? 1,
+      isPractice: raw.isPractice ?? false,
+    };
+    if (!inRange(q.thinkTimeS, L.thinkTimeS))
+      throw badQuestions(`question ${n}: think time must be ${L.thinkTimeS.min}–${L.thinkTimeS.max} seconds`);
+    if (!inRange(q.timeLimitS, L.timeLimitS))
+      throw badQuestions(`question ${n}: the time limit must be ${L.timeLimitS.min}–${L.timeLimitS.max} seconds`);
     if (!inRange(q.retakes, L.retakes)) throw badQuestions(`question ${n}: retakes must be ${L.retakes.min}–${L.retakes.max}`);
     if (typeof q.isPractice !== 'boolean') throw badQuestions(`question ${n}: isPractice must be true or false`);
     return q;
@@ -154,7 +162,9 @@ export async function createTemplate(s: Services, spaceId: string, userId: strin
 
 export async function listTemplates(s: Services, spaceId: string, userId: string) {
   if (!(await spacesRepo(s.db).getForUser(spaceId, userId))) throw notFound('space');
-  const sets = await s.db.query<QuestionSetRow>(`select * from question_sets where space_id = $1 and is_template order by created_at, id`, [spaceId]);
+  const sets = await s.db.query<QuestionSetRow>(`select * from question_sets where space_id = $1 and is_template order by created_at, id`, [
+    spaceId,
+  ]);
   return Promise.all(sets.map((set) => questionSetView(s.db, set)));
 }
 
@@ -188,7 +198,10 @@ export async function replaceQuestionSet(s: Services, id: string, userId: string
     await assertNotStarted(q, set.conference_id);
     const removed = await writeQuestions(q, id, questions);
     if (set.conference_id) await assertCriteriaStillFit(q, set.conference_id);
-    const updated = (await one<QuestionSetRow>(q, `update question_sets set title = $2, updated_at = now() where id = $1 returning *`, [id, title]))!;
+    const updated = (await one<QuestionSetRow>(q, `update question_sets set title = $2, updated_at = now() where id = $1 returning *`, [
+      id,
+      title,
+    ]))!;
     return { view: await questionSetView(q, updated), removed };
   });
   removePromptMedia(s.storage, removed);
@@ -268,4 +281,5 @@ export async function questionForUser(q: Queryable, questionId: string, userId: 
   return found;
 }
 
-export const promptTooLong = (maxS: number) => new AppError('E_PROMPT_TOO_LONG', `a prompt video may be at most ${Math.round(maxS / 60)} minutes long`, 422);
+export const promptTooLong = (maxS: number) =>
+  new AppError('E_PROMPT_TOO_LONG', `a prompt video may be at most ${Math.round(maxS / 60)} minutes long`, 422);

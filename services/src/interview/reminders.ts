@@ -24,7 +24,11 @@ export async function sendDueReminders(s: Services, now = new Date()): Promise<n
   for (const { id } of due) {
     // Claimed and mailed in one transaction: two workers (or a retried job) cannot both send it.
     const mailed = await s.db.tx(async (q) => {
-      const claimed = await q.query(`update invitations i set reminded_at = $1 where i.id = $3 and ${DUE} returning i.id`, [now, windowS, id]);
+      const claimed = await q.query(`update invitations i set reminded_at = $1 where i.id = $3 and ${DUE} returning i.id`, [
+        now,
+        windowS,
+        id,
+      ]);
       return claimed.length > 0 && (await mailCandidateLink(q, s, id, 'interview-reminder'));
     });
     if (mailed) sent++;

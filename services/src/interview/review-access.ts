@@ -23,7 +23,9 @@ const OPENING = `select i.conference_id as "conferenceId", cf.space_id as "space
   join memberships m on m.space_id = cf.space_id and m.user_id = $2`;
 
 export async function openingForMember(q: Queryable, conferenceId: string, userId: string): Promise<OpeningAccess> {
-  return (await one<OpeningAccess>(q, `${OPENING} where i.conference_id = $1`, [conferenceId, userId])) ?? Promise.reject(notFound('interview'));
+  return (
+    (await one<OpeningAccess>(q, `${OPENING} where i.conference_id = $1`, [conferenceId, userId])) ?? Promise.reject(notFound('interview'))
+  );
 }
 
 export interface InvitationRow {
@@ -44,13 +46,18 @@ export const INVITATION_COLUMNS = `inv.id, inv.conference_id, inv.candidate_name
 
 /** Candidates reviewers see: everyone invited but not revoked, in invitation order. */
 export const reviewableInvitations = (q: Queryable, conferenceId: string) =>
-  q.query<InvitationRow>(`select ${INVITATION_COLUMNS} from invitations inv where inv.conference_id = $1 and inv.revoked_at is null order by inv.created_at, inv.id`, [
-    conferenceId,
-  ]);
+  q.query<InvitationRow>(
+    `select ${INVITATION_COLUMNS} from invitations inv where inv.conference_id = $1 and inv.revoked_at is null order by inv.created_at, inv.id`,
+    [conferenceId],
+  );
 
 /** A candidate a member may review, with the opening it belongs to. */
 export async function invitationForMember(q: Queryable, invitationId: string, userId: string) {
-  const row = await one<InvitationRow>(q, `select ${INVITATION_COLUMNS} from invitations inv where inv.id = $1 and inv.revoked_at is null`, [invitationId]);
+  const row = await one<InvitationRow>(
+    q,
+    `select ${INVITATION_COLUMNS} from invitations inv where inv.id = $1 and inv.revoked_at is null`,
+    [invitationId],
+  );
   if (!row) throw notFound('invitation');
   const opening = await one<OpeningAccess>(q, `${OPENING} where i.conference_id = $1`, [row.conference_id, userId]);
   if (!opening) throw notFound('invitation');
@@ -75,6 +82,8 @@ export async function answerForMember(q: Queryable, answerId: string, userId: st
     [answerId],
   );
   if (!answer) throw notFound('answer');
-  const { invitation, opening } = await invitationForMember(q, answer.invitation_id, userId).catch(() => Promise.reject(notFound('answer')));
+  const { invitation, opening } = await invitationForMember(q, answer.invitation_id, userId).catch(() =>
+    Promise.reject(notFound('answer')),
+  );
   return { answer, invitation, opening };
 }

@@ -16,10 +16,7 @@ import { criteriaOf as openingCriteria, criterionView } from './interviews.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
 
 export const reviewQuestions = (q: Queryable, questionSetId: string) =>
-  q.query<QuestionRow>(
-    `select * from questions where question_set_id = $1 and not is_practice order by position`,
-    [questionSetId],
-  );
+  q.query<QuestionRow>(`select * from questions where question_set_id = $1 and not is_practice order by position`, [questionSetId]);
 
 /** An answer row with its contribution's status, its gist (see ANSWERS) and its statement count. */
 interface AnswerListRow extends AnswerRow {
@@ -81,7 +78,8 @@ export async function reviewGrid(s: Services, conferenceId: string, userId: stri
         status,
         completedAt: inv.completed_at,
         decision: inv.decision,
-        answers: status === 'deleted' ? [] : answers.filter((a) => a.invitation_id === inv.id).map((a) => answerView(a, opening.aiSummaries)),
+        answers:
+          status === 'deleted' ? [] : answers.filter((a) => a.invitation_id === inv.id).map((a) => answerView(a, opening.aiSummaries)),
         myReview: mine.get(inv.id) ?? EMPTY_REVIEW,
         reviewsSubmitted: submittedCount.get(inv.id) ?? 0,
       };
@@ -100,7 +98,12 @@ export async function answerDetail(s: Services, answerId: string, userId: string
   // With AI summaries off for the opening, what a model wrote about the candidate is left out, as promised in the consent step.
   const contribution = answered ? await contributionDetail(s.db, answered, { withAi: opening.aiSummaries }) : null;
   const evidence = contribution
-    ? await answerEvidence(s, { contributionId: contribution.id, questionId: answer.question_id, conferenceId: opening.conferenceId, aiSummaries: opening.aiSummaries })
+    ? await answerEvidence(s, {
+        contributionId: contribution.id,
+        questionId: answer.question_id,
+        conferenceId: opening.conferenceId,
+        aiSummaries: opening.aiSummaries,
+      })
     : null;
   return {
     answer: answerView(row, opening.aiSummaries),

@@ -12,7 +12,6 @@ import { criteriaOf as openingCriteria, type CriterionRow } from './interviews.t
 import { invitationStatus } from './invitation-links.ts';
 import { invitationForMember, openingForMember, reviewableInvitations } from './review-access.ts';
 
-
 export interface Score {
   criterionId: string;
   value: number;
@@ -107,7 +106,14 @@ export async function readScores(s: Services, invitationId: string, user: UserRo
   const others: OthersReview[] = submitted
     .filter((r) => r.row.reviewer_id !== user.id)
     .map((r) => ({ reviewer: { id: r.row.reviewer_id, name: r.row.reviewer_name }, ...r.review }));
-  return { mine, others, aggregate: aggregateOf(criteria, submitted.map((r) => r.review)) };
+  return {
+    mine,
+    others,
+    aggregate: aggregateOf(
+      criteria,
+      submitted.map((r) => r.review),
+    ),
+  };
 }
 
 /**
@@ -117,8 +123,14 @@ export async function readScores(s: Services, invitationId: string, user: UserRo
  */
 export async function shortlist(s: Services, conferenceId: string, user: UserRow) {
   const opening = await openingForMember(s.db, conferenceId, user.id);
-  const [invitations, criteria] = await Promise.all([reviewableInvitations(s.db, opening.conferenceId), openingCriteria(s.db, opening.conferenceId)]);
-  const submitted = await submittedReviews(s.db, invitations.map((i) => i.id));
+  const [invitations, criteria] = await Promise.all([
+    reviewableInvitations(s.db, opening.conferenceId),
+    openingCriteria(s.db, opening.conferenceId),
+  ]);
+  const submitted = await submittedReviews(
+    s.db,
+    invitations.map((i) => i.id),
+  );
   const entries = invitations.map((inv) => {
     const reviews = submitted.filter((r) => r.row.invitation_id === inv.id);
     const visible = reviews.some((r) => r.row.reviewer_id === user.id);
@@ -128,12 +140,22 @@ export async function shortlist(s: Services, conferenceId: string, user: UserRow
       status: invitationStatus(inv),
       decision: inv.decision,
       reviews: reviews.length,
-      aggregate: visible ? aggregateOf(criteria, reviews.map((r) => r.review)) : null,
+      aggregate: visible
+        ? aggregateOf(
+            criteria,
+            reviews.map((r) => r.review),
+          )
+        : null,
     };
   });
   const ranked = rankByMean(entries);
   const order = (r: number | null) => r ?? Number.POSITIVE_INFINITY;
-  return { candidates: ranked.map((e, i) => ({ e, i })).sort((a, b) => order(a.e.rank) - order(b.e.rank) || a.i - b.i).map(({ e }) => e) };
+  return {
+    candidates: ranked
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => order(a.e.rank) - order(b.e.rank) || a.i - b.i)
+      .map(({ e }) => e),
+  };
 }
 
 export interface DraftInput {
@@ -152,13 +174,20 @@ export async function saveDraft(s: Services, invitationId: string, user: UserRow
   validateScores(input, criteria);
 
   await s.db.tx(async (q) => {
-    if ((await openReview(q, invitation.id, user.id)).submitted_at) throw conflict('your review is submitted and can no longer be changed', 'E_REVIEW_SUBMITTED');
+    if ((await openReview(q, invitation.id, user.id)).submitted_at)
+      throw conflict('your review is submitted and can no longer be changed', 'E_REVIEW_SUBMITTED');
     await q.query(`delete from scores where invitation_id = $1 and reviewer_id = $2`, [invitation.id, user.id]);
     if (input.scores.length > 0) {
       await q.query(
         `insert into scores (invitation_id, reviewer_id, criterion_id, value, comment)
          select $1, $2, t.criterion_id, t.value, t.comment from unnest($3::uuid[], $4::int[], $5::text[]) as t(criterion_id, value, comment)`,
-        [invitation.id, user.id, input.scores.map((x) => x.criterionId), input.scores.map((x) => x.value), input.scores.map((x) => x.comment?.trim() ?? '')],
+        [
+          invitation.id,
+          user.id,
+          input.scores.map((x) => x.criterionId),
+          input.scores.map((x) => x.value),
+          input.scores.map((x) => x.comment?.trim() ?? ''),
+        ],
       );
     }
     await q.query(`update reviews set comment = coalesce($3, comment), updated_at = now() where invitation_id = $1 and reviewer_id = $2`, [
@@ -184,7 +213,10 @@ export async function submitReview(s: Services, invitationId: string, user: User
       [opening.conferenceId, invitation.id, user.id],
     );
     if (missing.length > 0) throw conflict(`score ${missing.map((m) => `“${m.name}”`).join(', ')} before submitting`, 'E_SCORES_MISSING');
-    await q.query(`update reviews set submitted_at = now(), updated_at = now() where invitation_id = $1 and reviewer_id = $2`, [invitation.id, user.id]);
+    await q.query(`update reviews set submitted_at = now(), updated_at = now() where invitation_id = $1 and reviewer_id = $2`, [
+      invitation.id,
+      user.id,
+    ]);
   });
   return myReview(s.db, invitation.id, user.id);
 }
@@ -207,7 +239,10 @@ function validateScores(input: DraftInput, criteria: Map<string, CriterionRow>) 
     if (seen.has(score.criterionId)) throw badRequest(`“${criterion.name}” is scored twice`, 'E_VALIDATION');
     seen.add(score.criterionId);
     if (!Number.isInteger(score.value) || score.value < criterion.scale_min || score.value > criterion.scale_max) {
-      throw badRequest(`“${criterion.name}” is scored from ${criterion.scale_min} to ${criterion.scale_max}, not ${score.value}`, 'E_SCORE_OUT_OF_SCALE');
+      throw badRequest(
+        `“${criterion.name}” is scored from ${criterion.scale_min} to ${criterion.scale_max}, not ${score.value}`,
+        'E_SCORE_OUT_OF_SCALE',
+      );
     }
     if ((score.comment ?? '').length > MAX_COMMENT) throw badRequest(`a comment is at most ${MAX_COMMENT} characters`, 'E_VALIDATION');
   }

@@ -25,11 +25,14 @@ export interface ShareInput {
 
 export async function shareAnswer(s: Services, answerId: string, user: UserRow, input: ShareInput): Promise<CreatedForward> {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, user.id);
-  if (invitation.deleted_at || !answer.contribution_id) throw conflict("this answer was deleted with the candidate's data", 'E_ANSWER_DELETED');
+  if (invitation.deleted_at || !answer.contribution_id)
+    throw conflict("this answer was deleted with the candidate's data", 'E_ANSWER_DELETED');
   const [first] = await contributionsRepo(s.db).statements(answer.contribution_id);
   if (!first) throw conflict('this answer is still being processed: share it once its transcript is ready', 'E_ANSWER_NOT_READY');
   const statement = (await contributionsRepo(s.db).statementForUser(first.id, user.id))!;
   const [question] = await s.db.query<{ prompt: string }>(`select prompt from questions where id = $1`, [answer.question_id]);
   const note = input.note?.trim() || question.prompt;
-  return createForward(s, statement, { user, role: opening.role }, { email: input.email, name: input.name }, note, { wholeContribution: true });
+  return createForward(s, statement, { user, role: opening.role }, { email: input.email, name: input.name }, note, {
+    wholeContribution: true,
+  });
 }

@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { asrClips, concatClipsToLength, makeAudioFromClip, makeCorruptMedia, makeVideoFromClip, mediaDurationSeconds } from '../../test/fixtures/media.ts';
+import {
+  asrClips,
+  concatClipsToLength,
+  makeAudioFromClip,
+  makeCorruptMedia,
+  makeVideoFromClip,
+  mediaDurationSeconds,
+} from '../../test/fixtures/media.ts';
 import { extractAudio, extractPoster } from './extract.ts';
 import { jpegSize } from './jpeg.ts';
 import { runTool } from './run-tool.ts';
@@ -21,7 +28,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => expect.unreachable('should have failed'), (e: unknown) => e);
+  return promise.then(
+    () => expect.unreachable('should have failed'),
+    (e: unknown) => e,
+  );
 }
 
 /** Files left next to an output: a crash-safe writer leaves none behind. */
@@ -55,7 +65,11 @@ describe('extractAudio', () => {
   });
 
   it('reports progress along the way on a longer file, and finds the duration itself when not given', async () => {
-    const long = await concatClipsToLength(asrClips().map((c) => c.path), path.join(tmp, 'long.mp4'), 120);
+    const long = await concatClipsToLength(
+      asrClips().map((c) => c.path),
+      path.join(tmp, 'long.mp4'),
+      120,
+    );
     const progress: number[] = [];
     const out = path.join(tmp, 'long.wav');
     await extractAudio(tools, long, out, { onProgress: (f) => progress.push(f) });
@@ -65,8 +79,18 @@ describe('extractAudio', () => {
 
   it('a failing or async progress callback does not break the extraction', async () => {
     const input = await makeAudioFromClip(clipOf('LJ001-0002'), path.join(tmp, 'short.ogg'), 'ogg');
-    await extractAudio(tools, input, path.join(tmp, 'a1.wav'), { durationMs: 1900, onProgress: () => { throw new Error('db down'); } });
-    await extractAudio(tools, input, path.join(tmp, 'a2.wav'), { durationMs: 1900, onProgress: async () => { throw new Error('db down'); } });
+    await extractAudio(tools, input, path.join(tmp, 'a1.wav'), {
+      durationMs: 1900,
+      onProgress: () => {
+        throw new Error('db down');
+      },
+    });
+    await extractAudio(tools, input, path.join(tmp, 'a2.wav'), {
+      durationMs: 1900,
+      onProgress: async () => {
+        throw new Error('db down');
+      },
+    });
     expect(fs.existsSync(path.join(tmp, 'a2.wav'))).toBe(true);
   });
 
@@ -90,7 +114,11 @@ describe('extractAudio', () => {
 
   it('stops when aborted mid-way, leaving neither the output nor a partial file', async () => {
     // Twenty minutes take long enough for ffmpeg to report progress first: abort from there.
-    const long = await concatClipsToLength(asrClips().map((c) => c.path), path.join(tmp, 'long-abort.wav'), 1200);
+    const long = await concatClipsToLength(
+      asrClips().map((c) => c.path),
+      path.join(tmp, 'long-abort.wav'),
+      1200,
+    );
     const outDir = fs.mkdtempSync(path.join(tmp, 'out-'));
     const controller = new AbortController();
     const reason = new Error('worker shutting down');
@@ -132,7 +160,20 @@ describe('extractPoster', () => {
 
   const testVideo = async (name: string, size: string, extra: string[] = []) => {
     const file = path.join(tmp, name);
-    await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=10:duration=2`, ...extra, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${size}:rate=10:duration=2`,
+      ...extra,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      file,
+    ]);
     return file;
   };
 

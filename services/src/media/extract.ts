@@ -35,7 +35,12 @@ const BASE_ARGS = ['-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-y'];
  * The first audio track as a 16 kHz mono s16le WAV. Written under a temporary name and renamed,
  * so `outWav` either is complete or does not exist, even if the process dies mid-way.
  */
-export async function extractAudio(t: MediaTools, input: string, outWav: string, options: ExtractAudioOptions = {}): Promise<{ durationMs: number }> {
+export async function extractAudio(
+  t: MediaTools,
+  input: string,
+  outWav: string,
+  options: ExtractAudioOptions = {},
+): Promise<{ durationMs: number }> {
   const { signal } = options;
   const report = progressReporter(options.onProgress);
   const totalMs = options.durationMs ?? (options.onProgress ? await durationOrUndefined(t, input, signal) : undefined);
@@ -43,14 +48,31 @@ export async function extractAudio(t: MediaTools, input: string, outWav: string,
   const args = [
     ...BASE_ARGS,
     ...guardedInputArgs(input),
-    '-map', '0:a:0', '-vn', '-sn', '-dn',
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-sn',
+    '-dn',
     // Fill gaps and a late first sample with silence, so times in the WAV are times in the player.
-    '-af', 'aresample=async=1:first_pts=0',
-    '-ac', '1', '-ar', String(SPEECH_SAMPLE_RATE), '-c:a', 'pcm_s16le',
+    '-af',
+    'aresample=async=1:first_pts=0',
+    '-ac',
+    '1',
+    '-ar',
+    String(SPEECH_SAMPLE_RATE),
+    '-c:a',
+    'pcm_s16le',
     // No LIST/INFO chunk: a plain 44-byte header that every WAV reader understands.
-    '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact',
-    '-progress', 'pipe:1',
-    '-f', 'wav',
+    '-map_metadata',
+    '-1',
+    '-fflags',
+    '+bitexact',
+    '-flags:a',
+    '+bitexact',
+    '-progress',
+    'pipe:1',
+    '-f',
+    'wav',
   ];
 
   return writeAtomically(outWav, async (tmp) => {
@@ -80,7 +102,12 @@ export async function extractAudio(t: MediaTools, input: string, outWav: string,
  * One JPEG frame at `atMs`, at most 640 pixels wide, as displayed (rotation and pixel aspect
  * applied), with even dimensions. Returns its size.
  */
-export async function extractPoster(t: MediaTools, input: string, outJpg: string, options: ExtractPosterOptions): Promise<{ width: number; height: number }> {
+export async function extractPoster(
+  t: MediaTools,
+  input: string,
+  outJpg: string,
+  options: ExtractPosterOptions,
+): Promise<{ width: number; height: number }> {
   const { signal } = options;
   const atMs = Math.max(0, Number.isFinite(options.atMs) ? options.atMs : 0);
   return writeAtomically(outJpg, async (tmp) => {
@@ -99,12 +126,26 @@ async function posterAt(t: MediaTools, input: string, tmp: string, atMs: number,
   ].join(',');
   const args = [
     ...BASE_ARGS,
-    '-ss', (atMs / 1000).toFixed(3),
+    '-ss',
+    (atMs / 1000).toFixed(3),
     ...guardedInputArgs(input),
     // 'V' is real video only: cover art (attached pictures) is not a moment in the media.
-    '-map', '0:V:0', '-frames:v', '1', '-vf', scale,
-    '-c:v', 'mjpeg', '-q:v', '3', '-map_metadata', '-1',
-    '-f', 'image2', '-update', '1',
+    '-map',
+    '0:V:0',
+    '-frames:v',
+    '1',
+    '-vf',
+    scale,
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '3',
+    '-map_metadata',
+    '-1',
+    '-f',
+    'image2',
+    '-update',
+    '1',
     fileUrl(tmp),
   ];
   try {

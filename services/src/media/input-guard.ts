@@ -6,8 +6,21 @@ import { resolve } from 'node:path';
  * and would "decode" plain text as an ANSI-art video (the tty demuxer claims *.txt).
  */
 export const ACCEPTED_DEMUXERS = [
-  'mov', 'matroska', 'wav', 'w64', 'avi', 'ogg', 'flac', 'mp3', 'aac',
-  'mpegts', 'asf', 'aiff', 'flv', 'mpeg', 'amr',
+  'mov',
+  'matroska',
+  'wav',
+  'w64',
+  'avi',
+  'ogg',
+  'flac',
+  'mp3',
+  'aac',
+  'mpegts',
+  'asf',
+  'aiff',
+  'flv',
+  'mpeg',
+  'amr',
 ] as const;
 
 /**
@@ -15,11 +28,7 @@ export const ACCEPTED_DEMUXERS = [
  * taken as a protocol, one starting with '-' never as an option), with the demuxers above.
  */
 export function guardedInputArgs(path: string): string[] {
-  return [
-    '-protocol_whitelist', 'file',
-    '-format_whitelist', ACCEPTED_DEMUXERS.join(','),
-    '-i', fileUrl(path),
-  ];
+  return ['-protocol_whitelist', 'file', '-format_whitelist', ACCEPTED_DEMUXERS.join(','), '-i', fileUrl(path)];
 }
 
 /** An output path for ffmpeg that cannot be mistaken for a protocol or an option. */

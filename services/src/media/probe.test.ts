@@ -20,7 +20,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -73,14 +76,38 @@ describe('probeMedia on real media', () => {
 
   it('a video without sound', async () => {
     const file = path.join(tmp, 'silent.mp4');
-    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=10:duration=2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      file,
+    ]);
     expect(await probeMedia(tools, file)).toMatchObject({ hasVideo: true, hasAudio: false, durationMs: 2000 });
   });
 
   it('reports the displayed size of a phone video stored rotated', async () => {
     const stored = path.join(tmp, 'landscape.mp4');
     const rotated = path.join(tmp, 'portrait.mp4');
-    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', stored]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=10:duration=1',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      stored,
+    ]);
     await ffmpeg(['-i', stored, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', rotated]);
     expect(await probeMedia(tools, rotated)).toMatchObject({ width: 240, height: 320 });
   });

@@ -100,7 +100,12 @@ function probeFailure(err: unknown, t: MediaTools, path: string, signal?: AbortS
   if (signal?.aborted) return err;
   if (err instanceof ToolError && err.notFound) return mediaToolMissing(t.ffprobe);
   if (err instanceof ToolError) {
-    return new AppError('E_MEDIA_UNREADABLE', `the file could not be read as audio or video: ${explainFfmpegError(err.stderrTail, [path])}`, 422, false);
+    return new AppError(
+      'E_MEDIA_UNREADABLE',
+      `the file could not be read as audio or video: ${explainFfmpegError(err.stderrTail, [path])}`,
+      422,
+      false,
+    );
   }
   if (isTimeout(err)) {
     return new AppError('E_MEDIA_UNREADABLE', 'the file could not be read as audio or video: reading it took too long', 422, false);
@@ -133,7 +138,12 @@ async function durationFromPackets(t: MediaTools, path: string, tracks: FfprobeS
   let firstPts: number | null = null;
   let lastEnd: number | null = null;
   const args = [
-    '-v', 'error', '-show_entries', 'packet=stream_index,pts_time,duration_time', '-print_format', 'csv=p=0',
+    '-v',
+    'error',
+    '-show_entries',
+    'packet=stream_index,pts_time,duration_time',
+    '-print_format',
+    'csv=p=0',
     ...guardedInputArgs(path),
   ];
   try {

@@ -88,12 +88,14 @@ export function runTool(cmd: string, args: string[], options: RunToolOptions = {
       }
     };
     const stdoutLines = onStdoutLine ? lineSplitter(guarded(onStdoutLine)) : null;
-    const stderrLines = lineSplitter(guarded((line) => {
-      if (line.trim() === '') return;
-      stderrTail.push(line);
-      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-      onStderrLine?.(line);
-    }));
+    const stderrLines = lineSplitter(
+      guarded((line) => {
+        if (line.trim() === '') return;
+        stderrTail.push(line);
+        if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+        onStderrLine?.(line);
+      }),
+    );
 
     child.stdout.on('data', (chunk: Buffer) => {
       if (keepStdout) stdoutChunks.push(chunk);
@@ -121,9 +123,7 @@ export function runTool(cmd: string, args: string[], options: RunToolOptions = {
     child.on('error', (err: NodeJS.ErrnoException) => {
       const notFound = err.code === 'ENOENT' || err.code === 'EACCES';
       const what = err.code === 'EACCES' ? 'is not executable' : 'could not be started';
-      finish(() =>
-        reject(new ToolError(`'${cmd}' ${notFound ? what : `failed to start: ${err.message}`}`, cmd, null, '', notFound)),
-      );
+      finish(() => reject(new ToolError(`'${cmd}' ${notFound ? what : `failed to start: ${err.message}`}`, cmd, null, '', notFound)));
     });
 
     child.on('close', (code, killedBy) => {

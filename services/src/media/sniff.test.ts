@@ -61,11 +61,32 @@ describe('sniffMedia on real files', () => {
   });
 
   it.each([
-    ['mp3 without any ID3 tag (bare frame sync)', ['-c:a', 'libmp3lame', '-b:a', '64k', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3'], 'mp3'],
+    [
+      'mp3 without any ID3 tag (bare frame sync)',
+      ['-c:a', 'libmp3lame', '-b:a', '64k', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3'],
+      'mp3',
+    ],
     ['raw ADTS aac', ['-c:a', 'aac', '-b:a', '64k', '-f', 'adts'], 'aac'],
     ['opus in ogg', ['-c:a', 'libopus', '-f', 'ogg'], 'ogg'],
     ['avi', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=5:duration=3', '-c:v', 'mjpeg', '-c:a', 'pcm_s16le', '-f', 'avi'], 'avi'],
-    ['mpeg-ts', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=5:duration=3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-f', 'mpegts'], 'mpegts'],
+    [
+      'mpeg-ts',
+      [
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=160x120:rate=5:duration=3',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-c:a',
+        'aac',
+        '-f',
+        'mpegts',
+      ],
+      'mpegts',
+    ],
     ['asf (wma)', ['-c:a', 'wmav2', '-f', 'asf'], 'asf'],
     ['aiff', ['-c:a', 'pcm_s16be', '-f', 'aiff'], 'aiff'],
     ['3gp', ['-ar', '8000', '-ac', '1', '-c:a', 'aac', '-f', '3gp'], '3gp'],

@@ -167,7 +167,10 @@ function sniffAfterId3(head: Buffer): SniffResult | null {
 // ---- MPEG transport stream: a sync byte every 188 (or 192) bytes ----
 
 function sniffMpegTs(head: Buffer): SniffResult | null {
-  for (const [first, packet] of [[0, 188], [4, 192]]) {
+  for (const [first, packet] of [
+    [0, 188],
+    [4, 192],
+  ]) {
     if (head.length < first + 2 * packet + 1) continue;
     if ([0, 1, 2].every((n) => head[first + n * packet] === 0x47)) return result('video/mp2t', 'mpegts', 'either');
   }
@@ -177,11 +180,11 @@ function sniffMpegTs(head: Buffer): SniffResult | null {
 // ---- MPEG audio (mp3) and ADTS (aac): frame headers, confirmed by the next frame ----
 
 const MP3_BITRATES_KBPS: Record<string, number[]> = {
-  'v1l1': [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
-  'v1l2': [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
-  'v1l3': [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
-  'v2l1': [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
-  'v2l2': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+  v1l1: [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
+  v1l2: [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
+  v1l3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  v2l1: [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
+  v2l2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
 };
 const MP3_SAMPLE_RATES: Record<number, number[]> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
 

@@ -21,7 +21,10 @@ describe('mediaToolsFrom', () => {
   });
 
   it('takes ffprobe from the folder of FFMPEG_PATH', () => {
-    expect(mediaToolsFrom('/opt/ffmpeg-6/bin/ffmpeg')).toEqual({ ffmpeg: '/opt/ffmpeg-6/bin/ffmpeg', ffprobe: '/opt/ffmpeg-6/bin/ffprobe' });
+    expect(mediaToolsFrom('/opt/ffmpeg-6/bin/ffmpeg')).toEqual({
+      ffmpeg: '/opt/ffmpeg-6/bin/ffmpeg',
+      ffprobe: '/opt/ffmpeg-6/bin/ffprobe',
+    });
     expect(mediaToolsFrom('ffmpeg6')).toEqual({ ffmpeg: 'ffmpeg6', ffprobe: 'ffprobe' });
   });
 });
@@ -92,7 +95,10 @@ describe('runTool', () => {
 
   it('rejects with the tail of stderr on a non-zero exit', async () => {
     const noisy = `for (let i = 0; i < 500; i++) console.error('line ' + i); console.error('the real problem'); process.exitCode = 3`;
-    const err = await node(noisy).then(() => null, (e: unknown) => e);
+    const err = await node(noisy).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ToolError);
     const toolError = err as ToolError;
     expect(toolError.exitCode).toBe(3);
@@ -113,7 +119,10 @@ describe('runTool', () => {
   });
 
   it('marks a missing binary as not found', async () => {
-    const err = await runTool('/nonexistent/tool', []).then(() => null, (e: unknown) => e);
+    const err = await runTool('/nonexistent/tool', []).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ToolError);
     expect((err as ToolError).notFound).toBe(true);
   });

@@ -41,7 +41,11 @@ export async function checkMediaTools(t: MediaTools): Promise<MediaToolsStatus> 
   if (!ffmpeg.ok) return ffmpeg;
   const ffprobe = await versionOf('ffprobe', t.ffprobe);
   if (!ffprobe.ok) return ffprobe;
-  return { ok: true, message: `ffmpeg ${ffmpeg.version} (${t.ffmpeg}), ffprobe ${ffprobe.version} (${t.ffprobe})`, version: ffmpeg.version };
+  return {
+    ok: true,
+    message: `ffmpeg ${ffmpeg.version} (${t.ffmpeg}), ffprobe ${ffprobe.version} (${t.ffprobe})`,
+    version: ffmpeg.version,
+  };
 }
 
 async function versionOf(name: 'ffmpeg' | 'ffprobe', path: string): Promise<MediaToolsStatus> {
@@ -60,7 +64,7 @@ async function versionOf(name: 'ffmpeg' | 'ffprobe', path: string): Promise<Medi
       const problem = /not executable/.test(err.message) ? 'is not executable at' : 'not found at';
       return { ok: false, message: `${name} ${problem} '${path}'${where}: ${fix}` };
     }
-    const reason = err instanceof ToolError ? (err.stderrTail.split('\n')[0] || `exit code ${err.exitCode}`) : String(err);
+    const reason = err instanceof ToolError ? err.stderrTail.split('\n')[0] || `exit code ${err.exitCode}` : String(err);
     return { ok: false, message: `${name} at '${path}' does not run (${reason}): ${fix}` };
   }
 }

@@ -12,7 +12,15 @@ const ASR_DEV = fileURLToPath(new URL('../../../../shared/eval/asr/dev/audio/', 
 const JFK = path.join(ASR_DEV, 'jfk_inaugural_1961.wav');
 
 async function ffprobe(file: string) {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,sample_rate,channels:format=duration', '-of', 'json', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_name,sample_rate,channels:format=duration',
+    '-of',
+    'json',
+    file,
+  ]);
   const info = JSON.parse(stdout);
   return { ...info.streams[0], sample_rate: Number(info.streams[0].sample_rate), duration: Number(info.format.duration) };
 }
@@ -31,13 +39,24 @@ describe('WAV header', () => {
   it('finds the fmt and data chunks past ffmpeg’s LIST chunk', async () => {
     const format = await readWavFormat(jfk);
     const { size } = await stat(jfk);
-    expect(format).toMatchObject({ audioFormat: 1, channels: 1, sampleRate: 16000, bitsPerSample: 16, blockAlign: 2, frames: 176000, durationMs: 11000 });
+    expect(format).toMatchObject({
+      audioFormat: 1,
+      channels: 1,
+      sampleRate: 16000,
+      bitsPerSample: 16,
+      blockAlign: 2,
+      frames: 176000,
+      durationMs: 11000,
+    });
     expect(format.dataOffset).toBeGreaterThan(44);
     expect(format.dataOffset + format.dataBytes).toBe(size);
   });
 
   it('sizes the data from the file when the header says "unknown" (output streamed to a pipe)', async () => {
-    const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', jfk, '-t', '2', '-f', 'wav', '-'], { encoding: 'buffer', maxBuffer: 1 << 24 });
+    const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', jfk, '-t', '2', '-f', 'wav', '-'], {
+      encoding: 'buffer',
+      maxBuffer: 1 << 24,
+    });
     expect(stdout.readUInt32LE(4)).toBe(0xffffffff);
     expect(parseWavHeader(stdout).durationMs).toBe(2000);
   });
@@ -58,7 +77,13 @@ describe('WAV header', () => {
 
   it('writes canonical headers that ffprobe accepts', async () => {
     const file = path.join(dir, 'silence.wav');
-    await writeFile(file, Buffer.concat([wavHeader({ audioFormat: 1, channels: 1, sampleRate: 16000, bitsPerSample: 16, blockAlign: 2 }, 16000), Buffer.alloc(16000)]));
+    await writeFile(
+      file,
+      Buffer.concat([
+        wavHeader({ audioFormat: 1, channels: 1, sampleRate: 16000, bitsPerSample: 16, blockAlign: 2 }, 16000),
+        Buffer.alloc(16000),
+      ]),
+    );
     expect(await ffprobe(file)).toMatchObject({ codec_name: 'pcm_s16le', sample_rate: 16000, channels: 1, duration: 0.5 });
   });
 });
@@ -117,7 +142,10 @@ describe('readWavChunks', () => {
       data.writeInt16LE(silent ? 0 : Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
     }
     const file = path.join(dir, 'gap.wav');
-    await writeFile(file, Buffer.concat([wavHeader({ audioFormat: 1, channels: 1, sampleRate: rate, bitsPerSample: 16, blockAlign: 2 }, data.length), data]));
+    await writeFile(
+      file,
+      Buffer.concat([wavHeader({ audioFormat: 1, channels: 1, sampleRate: rate, bitsPerSample: 16, blockAlign: 2 }, data.length), data]),
+    );
     const chunks = [];
     for await (const chunk of readWavChunks(file, 4000)) chunks.push(chunk);
     expect(chunks[0].endMs).toBeGreaterThanOrEqual(3500);

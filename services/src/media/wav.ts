@@ -128,7 +128,10 @@ export async function readWavFormat(path: string): Promise<WavFormat> {
 }
 
 /** A canonical 44-byte header for `dataBytes` of samples in `format`. */
-export function wavHeader(format: Pick<WavFormat, 'audioFormat' | 'channels' | 'sampleRate' | 'bitsPerSample' | 'blockAlign'>, dataBytes: number): Buffer {
+export function wavHeader(
+  format: Pick<WavFormat, 'audioFormat' | 'channels' | 'sampleRate' | 'bitsPerSample' | 'blockAlign'>,
+  dataBytes: number,
+): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.write('RIFF', 0, 'latin1');
   header.writeUInt32LE(36 + dataBytes, 4);
@@ -146,8 +149,7 @@ export function wavHeader(format: Pick<WavFormat, 'audioFormat' | 'channels' | '
   return header;
 }
 
-const msToFrame = (format: WavFormat, ms: number) =>
-  Math.min(format.frames, Math.max(0, Math.round((ms * format.sampleRate) / 1000)));
+const msToFrame = (format: WavFormat, ms: number) => Math.min(format.frames, Math.max(0, Math.round((ms * format.sampleRate) / 1000)));
 const frameToMs = (format: WavFormat, frame: number) => (frame * 1000) / format.sampleRate;
 
 async function readFramesAsWav(fh: FileHandle, format: WavFormat, startFrame: number, endFrame: number): Promise<Buffer> {

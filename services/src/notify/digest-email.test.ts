@@ -4,8 +4,27 @@ import { renderDigestEmail } from './digest-email.ts';
 import { renderNotificationEmail } from './notification-email.ts';
 
 const conf = '11111111-1111-4111-8111-111111111111';
-const decision = { statementId: 'aaaaaaaa-0000-4000-8000-000000000001', contributionId: 'c1', conferenceId: conf, startMs: 65_400, endMs: 80_000, speaker: 'Ana', gist: 'Keep Android; freeze <new> features', act: 'decision' };
-const question = { statementId: 'aaaaaaaa-0000-4000-8000-000000000002', contributionId: 'c1', conferenceId: conf, startMs: 3_725_000, endMs: 3_730_000, speaker: null, gist: 'Who writes the notes?', act: 'question', answered: false };
+const decision = {
+  statementId: 'aaaaaaaa-0000-4000-8000-000000000001',
+  contributionId: 'c1',
+  conferenceId: conf,
+  startMs: 65_400,
+  endMs: 80_000,
+  speaker: 'Ana',
+  gist: 'Keep Android; freeze <new> features',
+  act: 'decision',
+};
+const question = {
+  statementId: 'aaaaaaaa-0000-4000-8000-000000000002',
+  contributionId: 'c1',
+  conferenceId: conf,
+  startMs: 3_725_000,
+  endMs: 3_730_000,
+  speaker: null,
+  gist: 'Who writes the notes?',
+  act: 'question',
+  answered: false,
+};
 
 const digest: SpaceDigest = {
   spaceId: 's1',
@@ -57,7 +76,14 @@ describe('renderDigestEmail', () => {
 
 describe('renderNotificationEmail', () => {
   it('lists the items of a burst with their links', () => {
-    const item = (title: string, statementId: string) => ({ conferenceId: conf, conferenceTitle: 'Roadmap', title, authorName: 'Ben', statementId, startMs: 0 });
+    const item = (title: string, statementId: string) => ({
+      conferenceId: conf,
+      conferenceTitle: 'Roadmap',
+      title,
+      authorName: 'Ben',
+      statementId,
+      startMs: 0,
+    });
     const mail = renderNotificationEmail(
       { kind: 'contribution', count: 2, payload: { ...item('One', 's1'), items: [item('One', 's1'), item('Two', 's2')] } },
       { name: 'Ana' },
@@ -71,8 +97,20 @@ describe('renderNotificationEmail', () => {
 
 describe('renderNotificationEmail for a forward', () => {
   it('names the forwarder and shows their note and the statement', () => {
-    const payload = { conferenceId: conf, conferenceTitle: 'Roadmap', statementId: 's9', startMs: 4200, from: { userId: 'u', name: 'Olga' }, note: 'Can you answer?', text: 'What about <Android>?' };
-    const mail = renderNotificationEmail({ kind: 'forward', count: 1, payload: { ...payload, items: [payload] } }, { name: 'Ben' }, 'http://localhost:3000');
+    const payload = {
+      conferenceId: conf,
+      conferenceTitle: 'Roadmap',
+      statementId: 's9',
+      startMs: 4200,
+      from: { userId: 'u', name: 'Olga' },
+      note: 'Can you answer?',
+      text: 'What about <Android>?',
+    };
+    const mail = renderNotificationEmail(
+      { kind: 'forward', count: 1, payload: { ...payload, items: [payload] } },
+      { name: 'Ben' },
+      'http://localhost:3000',
+    );
     expect(mail.subject).toBe('Olga forwarded you a statement in "Roadmap"');
     expect(mail.text).toContain('  Note: Can you answer?\n  "What about <Android>?"\n  http://localhost:3000/c/' + conf + '?t=4200&s=s9');
     expect(mail.html).toContain('What about &lt;Android&gt;?');

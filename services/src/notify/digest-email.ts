@@ -90,7 +90,12 @@ export function renderDigestEmail(d: SpaceDigest, recipient: { name: string }, b
     ...conferences.flatMap((c) => [
       `<h2>${a(c.link, c.title)}</h2>`,
       ...(c.summary.length ? [`<p>${c.summary.map((s) => `${escapeHtml(s.text)} ${a(s.link, '▶')}`).join(' ')}</p>`] : []),
-      ...c.sections.flatMap((s) => [`<h3>${escapeHtml(s.title)}</h3>`, '<ul>', ...s.lines.map((l) => `<li>${a(l.link, l.text)}</li>`), '</ul>']),
+      ...c.sections.flatMap((s) => [
+        `<h3>${escapeHtml(s.title)}</h3>`,
+        '<ul>',
+        ...s.lines.map((l) => `<li>${a(l.link, l.text)}</li>`),
+        '</ul>',
+      ]),
     ]),
     '<p style="color:#666;font-size:small">You get this digest because of your Colloquy preferences (daily, weekly or off).</p>',
     '</body></html>',

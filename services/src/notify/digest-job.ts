@@ -47,7 +47,9 @@ export async function sendDueDigests(s: Services, now = new Date()): Promise<num
 
 async function sendDigestTo(s: Services, user: DueUser, now: Date): Promise<number> {
   const since = user.last_digest_at ? new Date(user.last_digest_at) : undefined;
-  const spaces = await s.db.query<{ space_id: string }>(`select space_id from memberships where user_id = $1 order by created_at`, [user.id]);
+  const spaces = await s.db.query<{ space_id: string }>(`select space_id from memberships where user_id = $1 order by created_at`, [
+    user.id,
+  ]);
   const digests: SpaceDigest[] = [];
   for (const { space_id } of spaces) {
     const d = await buildSpaceDigest(s, { userId: user.id, spaceId: space_id, since });
@@ -69,7 +71,12 @@ async function sendDigestTo(s: Services, user: DueUser, now: Date): Promise<numb
       const outboxId = await enqueueEmail(q, s.queue, { to: user.email, ...mail, kind: 'digest' });
       await notify(
         q,
-        { userId: user.id, kind: 'digest', spaceId: d.spaceId, payload: { spaceName: d.spaceName, since: d.since, ...digestTotals(d), outboxId } },
+        {
+          userId: user.id,
+          kind: 'digest',
+          spaceId: d.spaceId,
+          payload: { spaceName: d.spaceName, since: d.since, ...digestTotals(d), outboxId },
+        },
         { batchMinutes: 0 },
       );
     }

@@ -83,7 +83,9 @@ export async function fanOutContribution(s: Pick<Services, 'db' | 'queue' | 'con
       }
     }
     for (const m of findMentions(c.title, candidates)) add(m.userId, 'mention', base);
-    const followers = await q.query<{ user_id: string }>(`select user_id from conference_follows where conference_id = $1`, [c.conference_id]);
+    const followers = await q.query<{ user_id: string }>(`select user_id from conference_follows where conference_id = $1`, [
+      c.conference_id,
+    ]);
     for (const f of followers) add(f.user_id, 'contribution', base);
 
     for (const [userId, r] of recipients) {

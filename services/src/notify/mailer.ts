@@ -76,7 +76,10 @@ export class Mailer {
       const info = await this.writer.sendMail(message);
       const file = this.write(row.id, info.message as Buffer);
       await this.markDelivered(row.id, 'written', file);
-      this.log.info({ outboxId: row.id, kind: row.kind, to: row.to_email, subject: row.subject, file }, 'email written to the outbox folder (SMTP_URL is not set)');
+      this.log.info(
+        { outboxId: row.id, kind: row.kind, to: row.to_email, subject: row.subject, file },
+        'email written to the outbox folder (SMTP_URL is not set)',
+      );
       return 'written';
     } catch (err) {
       // Stays pending with its error: the queue retries it, then the sweep, so nothing is dropped.

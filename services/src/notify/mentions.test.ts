@@ -32,7 +32,13 @@ describe('findMentions', () => {
   });
 
   it('handles names with regex characters and letters outside ASCII', () => {
-    expect(who('Ask Zoë (QA) and J.R. Smith', [{ userId: 'z', name: 'Zoë' }, { userId: 'j', name: 'J.R. Smith' }, { userId: 'x', name: 'JxR Smith' }])).toEqual(['z', 'j']);
+    expect(
+      who('Ask Zoë (QA) and J.R. Smith', [
+        { userId: 'z', name: 'Zoë' },
+        { userId: 'j', name: 'J.R. Smith' },
+        { userId: 'x', name: 'JxR Smith' },
+      ]),
+    ).toEqual(['z', 'j']);
     expect(who('Zoëlla is new', [{ userId: 'z', name: 'Zoë' }])).toEqual([]);
   });
 });

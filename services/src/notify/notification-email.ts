@@ -42,10 +42,13 @@ function lineFor(kind: string, item: Record<string, unknown>, base: string): Lin
   const quote = str(item.excerpt) ?? str(item.text) ?? str(item.gist);
   const what = title ? `"${title}"` : 'a contribution';
   const text =
-    kind === 'reply' ? `${who} replied with ${what}`
-    : kind === 'mention' ? `${who} mentioned you in ${what}`
-    : kind === 'forward' ? `${who} forwarded you a statement${str(item.speaker) ? ` by ${str(item.speaker)}` : ''}`
-    : `${who} posted ${what}`;
+    kind === 'reply'
+      ? `${who} replied with ${what}`
+      : kind === 'mention'
+        ? `${who} mentioned you in ${what}`
+        : kind === 'forward'
+          ? `${who} forwarded you a statement${str(item.speaker) ? ` by ${str(item.speaker)}` : ''}`
+          : `${who} posted ${what}`;
   return { text, link, quote, note: str(item.note) };
 }
 

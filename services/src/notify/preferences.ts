@@ -15,7 +15,11 @@ export interface Preferences {
 }
 
 /** The defaults of the user_preferences table, for users who never saved theirs. */
-export const DEFAULT_PREFERENCES: Preferences = { digestFrequency: 'weekly', emailKinds: ['forward', 'mention', 'reply'], lastDigestAt: null };
+export const DEFAULT_PREFERENCES: Preferences = {
+  digestFrequency: 'weekly',
+  emailKinds: ['forward', 'mention', 'reply'],
+  lastDigestAt: null,
+};
 
 interface Row {
   digest_frequency: DigestFrequency;

@@ -32,13 +32,16 @@ export interface PersonInput {
 const COLUMNS = `p.id, p.space_id, p.name, p.email, p.bio, p.tags, p.embedding_model, p.created_by, p.created_at, p.updated_at`;
 
 /** Tags as the labels use them: short, lowercase, single-spaced, no duplicates. */
-export const normaliseTags = (tags: string[] = []) => [...new Set(tags.map((t) => t.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean))];
+export const normaliseTags = (tags: string[] = []) => [
+  ...new Set(tags.map((t) => t.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean)),
+];
 
 /** What the profile vector is made from; empty when there is nothing to embed. */
 export const profileText = (p: { bio: string; tags: string[] }) => [p.bio.trim(), p.tags.join(', ')].filter(Boolean).join('\n');
 
 export const peopleRepo = (q: Queryable) => ({
-  list: (spaceId: string) => q.query<PersonRow>(`select ${COLUMNS} from people p where p.space_id = $1 order by lower(p.name), p.id`, [spaceId]),
+  list: (spaceId: string) =>
+    q.query<PersonRow>(`select ${COLUMNS} from people p where p.space_id = $1 order by lower(p.name), p.id`, [spaceId]),
 
   byId: (id: string) => one<PersonRow>(q, `select ${COLUMNS} from people p where p.id = $1`, [id]),
 
@@ -72,7 +75,13 @@ export const peopleRepo = (q: Queryable) => ({
                 embedding_model = case when $4::text is null and $5::text[] is null then embedding_model end,
                 updated_at = now()
           where p.id = $1 returning ${COLUMNS}`,
-        [id, fields.name?.trim() ?? null, fields.email?.trim() ?? null, fields.bio?.trim() ?? null, fields.tags ? normaliseTags(fields.tags) : null],
+        [
+          id,
+          fields.name?.trim() ?? null,
+          fields.email?.trim() ?? null,
+          fields.bio?.trim() ?? null,
+          fields.tags ? normaliseTags(fields.tags) : null,
+        ],
       );
       return rows[0];
     } catch (err) {
@@ -91,7 +100,11 @@ export const peopleRepo = (q: Queryable) => ({
     ),
 
   setEmbedding: (id: string, vector: number[] | null, model: string | null) =>
-    q.query(`update people set embedding = $2::vector, embedding_model = $3 where id = $1`, [id, vector ? `[${vector.join(',')}]` : null, model]),
+    q.query(`update people set embedding = $2::vector, embedding_model = $3 where id = $1`, [
+      id,
+      vector ? `[${vector.join(',')}]` : null,
+      model,
+    ]),
 });
 
 const emailTaken = () => conflict('someone with this email is already in the directory', 'E_PERSON_EXISTS');

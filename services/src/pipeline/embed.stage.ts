@@ -13,7 +13,12 @@ export const embedStage: Stage = async (c, ctx) => {
   const statements = await contributionsRepo(ctx.db).statements(c.id);
   const vectors: number[][] = [];
   for (let i = 0; i < statements.length; i += BATCH) {
-    vectors.push(...(await embedder.embed(statements.slice(i, i + BATCH).map((s) => s.text), { signal: ctx.signal })));
+    vectors.push(
+      ...(await embedder.embed(
+        statements.slice(i, i + BATCH).map((s) => s.text),
+        { signal: ctx.signal },
+      )),
+    );
     ctx.progress((i + BATCH) / statements.length);
   }
   const literal = (v: number[]) => `[${v.join(',')}]`;

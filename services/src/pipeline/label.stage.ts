@@ -17,6 +17,10 @@ export const labelStage: Stage = async (c, ctx) => {
     throw new AppError('E_AI_INVALID_OUTPUT', `${labeler.provider}:${labeler.model} labelled a statement it was not given`, 502, true);
   }
   await ctx.db.tx((q) =>
-    labelsRepo(q).replaceAiLabels([...known], result, { provider: labeler.provider, model: labeler.model, promptVersion: labeler.promptVersion }),
+    labelsRepo(q).replaceAiLabels([...known], result, {
+      provider: labeler.provider,
+      model: labeler.model,
+      promptVersion: labeler.promptVersion,
+    }),
   );
 };

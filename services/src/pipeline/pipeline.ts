@@ -101,7 +101,11 @@ export class Pipeline {
       } else {
         await repo.update(c.id, { status: 'ready', progress: 1, error: null, error_code: null });
         // Readers are told about a contribution once it is understood (notify/workers.ts).
-        await this.deps.queue.sendTask('notify', { event: 'contribution-ready', contributionId: c.id }, { q, singletonKey: `ready:${c.id}` });
+        await this.deps.queue.sendTask(
+          'notify',
+          { event: 'contribution-ready', contributionId: c.id },
+          { q, singletonKey: `ready:${c.id}` },
+        );
       }
     });
     if (next) this.deps.queue.wake(next);

@@ -8,7 +8,11 @@ export const probeStage: Stage = async (c, ctx) => {
   if (!c.media_path) throw new AppError('E_NO_MEDIA', 'this contribution has no media file', 422);
   const info = await probeMedia(ctx.tools, ctx.storage.resolve(c.media_path));
   if (!info.hasAudio && !c.captions_path) {
-    throw new AppError('E_MEDIA_NO_AUDIO', 'the file has no audio track and no captions were uploaded, so there is nothing to transcribe', 422);
+    throw new AppError(
+      'E_MEDIA_NO_AUDIO',
+      'the file has no audio track and no captions were uploaded, so there is nothing to transcribe',
+      422,
+    );
   }
   await contributionsRepo(ctx.db).update(c.id, { duration_ms: Math.round(info.durationMs), has_video: info.hasVideo });
 };

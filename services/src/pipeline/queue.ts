@@ -26,7 +26,10 @@ export class JobQueue {
   private readonly workerIds = new Map<StageName, string[]>();
   private readonly taskWorkerIds = new Map<TaskName, string[]>();
 
-  private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+  ) {}
 
   static async start(db: Db, log: Logger, opts: { retryLimit: number }): Promise<JobQueue> {
     const boss = new PgBoss({
@@ -61,7 +64,11 @@ export class JobQueue {
    * Enqueues a task; pass `q` to make it part of that transaction (it runs only if the transaction
    * commits), and a singletonKey to keep one queued job per key.
    */
-  async sendTask<T extends object>(task: TaskName, data: T, opts: { q?: Queryable; singletonKey?: string; startAfterSeconds?: number } = {}): Promise<void> {
+  async sendTask<T extends object>(
+    task: TaskName,
+    data: T,
+    opts: { q?: Queryable; singletonKey?: string; startAfterSeconds?: number } = {},
+  ): Promise<void> {
     const options: PgBoss.SendOptions = {};
     if (opts.singletonKey) options.singletonKey = opts.singletonKey;
     if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
@@ -117,9 +124,7 @@ export class JobQueue {
    * pg-boss expires them after the stage's timeout instead.
    */
   async failOrphanedJobs(db: Queryable): Promise<number> {
-    const rows = await db.query<{ id: string; name: StageName }>(
-      `select id, name from pgboss.job where state = 'active'`,
-    );
+    const rows = await db.query<{ id: string; name: StageName }>(`select id, name from pgboss.job where state = 'active'`);
     for (const { id, name } of rows) await this.boss.fail(name, id, { message: 'worker process ended during the job' });
     if (rows.length) this.log.warn({ jobs: rows.length }, 'requeued jobs left running by a previous process');
     return rows.length;

@@ -18,7 +18,12 @@ export const summariseStage: Stage = async (c, ctx) => {
   const cited = [...summary.summary, ...summary.chapters].flatMap((x) => x.statementIds);
   if (gists.length !== statements.length || cited.some((id) => !known.has(id))) {
     // Grounding is the contract: an uncited or wrongly cited summary is a model error, retried.
-    throw new AppError('E_AI_INVALID_OUTPUT', `${summariser.provider}:${summariser.model} returned gists or citations that do not match the statements`, 502, true);
+    throw new AppError(
+      'E_AI_INVALID_OUTPUT',
+      `${summariser.provider}:${summariser.model} returned gists or citations that do not match the statements`,
+      502,
+      true,
+    );
   }
   const from = { provider: summariser.provider, model: summariser.model, promptVersion: summariser.promptVersion };
   await ctx.db.tx(async (q) => {

@@ -20,10 +20,14 @@ const contentOnly: ScoringOptions = {
 
 describe('scoreCandidates', () => {
   it('sums the k closest statements (CombSUM), so several close statements beat one', () => {
-    const ranked = scoreCandidates({ tags: [] }, [
-      candidate({ id: 'one-hit', statements: [statement('a', 0.6), statement('b', 0.05)] }),
-      candidate({ id: 'steady', statements: [statement('c', 0.4), statement('d', 0.35), statement('e', 0.3), statement('f', 0.29)] }),
-    ], contentOnly);
+    const ranked = scoreCandidates(
+      { tags: [] },
+      [
+        candidate({ id: 'one-hit', statements: [statement('a', 0.6), statement('b', 0.05)] }),
+        candidate({ id: 'steady', statements: [statement('c', 0.4), statement('d', 0.35), statement('e', 0.3), statement('f', 0.29)] }),
+      ],
+      contentOnly,
+    );
     expect(ranked.map((c) => c.id)).toEqual(['steady', 'one-hit']);
     expect(ranked[0].score).toBeCloseTo(0.4 + 0.35 + 0.3, 6); // k = 3: the fourth does not count
     expect(ranked[1].score).toBeCloseTo(0.65, 6);
@@ -54,7 +58,9 @@ describe('scoreCandidates', () => {
   });
 
   it('never scores negative similarity and caps the tag term at three', () => {
-    const [c] = scoreCandidates({ tags: ['a', 'b', 'c', 'd'] }, [candidate({ id: 'n', statements: [statement('s', -0.4)], tags: ['a', 'b', 'c', 'd'] })]);
+    const [c] = scoreCandidates({ tags: ['a', 'b', 'c', 'd'] }, [
+      candidate({ id: 'n', statements: [statement('s', -0.4)], tags: ['a', 'b', 'c', 'd'] }),
+    ]);
     expect(c.parts.similarity).toBe(0);
     expect(c.parts.tag).toBe(3);
   });
@@ -74,7 +80,9 @@ describe('scoreCandidates', () => {
         forwards: { received: 3, answered: 2, recent: 0 },
       }),
     ]);
-    expect(c.reasons[0]).toBe('3 statements on pricing, e.g. “We should raise the price of the basic plan to nine euros because support costs went up.”');
+    expect(c.reasons[0]).toBe(
+      '3 statements on pricing, e.g. “We should raise the price of the basic plan to nine euros because support costs went up.”',
+    );
     expect(c.reasons).toContain('tag: pricing');
     expect(c.reasons).toContain('answered 2 of 3 forwards');
     // the quoted evidence is what the reason counts, closest first; a statement below the threshold is not quoted
@@ -101,7 +109,11 @@ describe('scoreCandidates', () => {
   });
 
   it('orders ties by name then id, so the same evidence always gives the same list', () => {
-    const ranked = scoreCandidates({ tags: [] }, [candidate({ id: '2', name: 'Bo' }), candidate({ id: '1', name: 'Al' }), candidate({ id: '0', name: 'Bo' })]);
+    const ranked = scoreCandidates({ tags: [] }, [
+      candidate({ id: '2', name: 'Bo' }),
+      candidate({ id: '1', name: 'Al' }),
+      candidate({ id: '0', name: 'Bo' }),
+    ]);
     expect(ranked.map((c) => c.id)).toEqual(['1', '0', '2']);
   });
 });

@@ -108,7 +108,11 @@ export interface ScoredCandidate {
 }
 
 /** Scores and ranks candidates, best first; ties go to the name, then id, so the order is stable. */
-export function scoreCandidates(query: RoutingQuery, candidates: CandidateEvidence[], options: ScoringOptions = DEFAULT_SCORING): ScoredCandidate[] {
+export function scoreCandidates(
+  query: RoutingQuery,
+  candidates: CandidateEvidence[],
+  options: ScoringOptions = DEFAULT_SCORING,
+): ScoredCandidate[] {
   const wanted = new Set(query.tags.map(normaliseTag));
   return candidates
     .map((c) => scoreOne(c, wanted, options))
@@ -130,10 +134,23 @@ function scoreOne(c: CandidateEvidence, wanted: Set<string>, o: ScoringOptions):
   };
   const w = o.weights;
   const score =
-    w.similarity * parts.similarity + w.activity * parts.activity + w.bio * parts.bio + w.tag * parts.tag +
-    w.reply * parts.reply + w.responsive * parts.responsive - w.load * parts.load;
+    w.similarity * parts.similarity +
+    w.activity * parts.activity +
+    w.bio * parts.bio +
+    w.tag * parts.tag +
+    w.reply * parts.reply +
+    w.responsive * parts.responsive -
+    w.load * parts.load;
   const evidence = top.filter((s) => s.similarity >= o.reasonMinSimilarity);
-  return { kind: c.kind, id: c.id, name: c.name, score: round(score), reasons: reasonsFor(c, evidence, matchingTags, wanted, forwards, o), evidence, parts };
+  return {
+    kind: c.kind,
+    id: c.id,
+    name: c.name,
+    score: round(score),
+    reasons: reasonsFor(c, evidence, matchingTags, wanted, forwards, o),
+    evidence,
+    parts,
+  };
 }
 
 function similarityPart(c: CandidateEvidence, top: EvidenceStatement[], o: ScoringOptions): number {
@@ -160,22 +177,26 @@ function reasonsFor(
   }
   for (const tag of matchingTags) reasons.push(`tag: ${tag}`);
   if (c.kind === 'expert' && (c.bioSimilarity ?? 0) >= o.reasonMinSimilarity) reasons.push('bio matches the subject');
-  if (forwards.received > 0) reasons.push(`answered ${forwards.answered} of ${forwards.received} ${forwards.received === 1 ? 'forward' : 'forwards'}`);
-  if (forwards.recent > 0) reasons.push(`${forwards.recent} ${forwards.recent === 1 ? 'forward' : 'forwards'} in the last ${o.loadDays} days`);
+  if (forwards.received > 0)
+    reasons.push(`answered ${forwards.answered} of ${forwards.received} ${forwards.received === 1 ? 'forward' : 'forwards'}`);
+  if (forwards.recent > 0)
+    reasons.push(`${forwards.recent} ${forwards.recent === 1 ? 'forward' : 'forwards'} in the last ${o.loadDays} days`);
   if (reasons.length === 0) reasons.push(nothingToShow(c));
   return reasons;
 }
 
 function nothingToShow(c: CandidateEvidence): string {
   if (c.statementCount > 0) return `${c.statementCount} ${c.statementCount === 1 ? 'statement' : 'statements'}, none close to this one`;
-  if (c.kind === 'expert') return c.bioSimilarity === null || c.bioSimilarity === undefined ? 'no bio or replies yet' : 'bio is about other subjects';
+  if (c.kind === 'expert')
+    return c.bioSimilarity === null || c.bioSimilarity === undefined ? 'no bio or replies yet' : 'bio is about other subjects';
   return 'no history yet';
 }
 
 /** The statement's topic most of the evidence shares, if any (what "3 statements on pricing" names). */
 function commonTopic(evidence: EvidenceStatement[], wanted: Set<string>): string | null {
   const counts = new Map<string, number>();
-  for (const e of evidence) for (const t of unique((e.tags ?? []).map(normaliseTag))) if (wanted.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const e of evidence)
+    for (const t of unique((e.tags ?? []).map(normaliseTag))) if (wanted.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   return best ? best[0] : null;
 }

@@ -92,7 +92,10 @@ export async function suggestFor(
     db.query<{ value: string }>(`select value from labels where statement_id = $1 and kind = 'topic' and not removed`, [statement.id]),
   ]);
 
-  const evidenceTags = await topicTags(db, [...closest.values()].flat().map((e) => e.id));
+  const evidenceTags = await topicTags(
+    db,
+    [...closest.values()].flat().map((e) => e.id),
+  );
   const countOf = new Map(counts.map((r) => [r.owner, r.n]));
   const activityOf = new Map(counts.map((r) => [r.owner, Number(r.activity)]));
   const bioOf = new Map(bios.map((r) => [r.id, Number(r.similarity)]));
@@ -128,10 +131,11 @@ export async function suggestFor(
 
 /** The statement's stored vector when it was made by the current model, else embedded now (e.g. mid-pipeline). */
 async function statementVector(db: Queryable, embedder: Embedder, statement: ForwardedStatement): Promise<number[]> {
-  const stored = await one<{ v: string }>(db, `select embedding::text as v from statements where id = $1 and embedding is not null and embedding_model = $2`, [
-    statement.id,
-    embedder.model,
-  ]);
+  const stored = await one<{ v: string }>(
+    db,
+    `select embedding::text as v from statements where id = $1 and embedding is not null and embedding_model = $2`,
+    [statement.id, embedder.model],
+  );
   if (stored) return JSON.parse(stored.v) as number[];
   const [vector] = await embedder.embed([statement.text]);
   return vector;
@@ -143,7 +147,15 @@ type Closest = { id: string; text: string; similarity: number; contributionId: s
  * Each candidate's k statements closest to the vector: an exact scan of the candidates' statements
  * in the space (a per-candidate top-k, which one shared ANN list cannot guarantee), ranked in SQL.
  */
-async function closestStatements(db: Queryable, statement: ForwardedStatement, literal: string, model: string, memberIds: string[], expertIds: string[], k: number) {
+async function closestStatements(
+  db: Queryable,
+  statement: ForwardedStatement,
+  literal: string,
+  model: string,
+  memberIds: string[],
+  expertIds: string[],
+  k: number,
+) {
   const rows = await db.query<{ owner: string; id: string; text: string; similarity: number; contribution_id: string; start_ms: number }>(
     `select owner, id, text, similarity, contribution_id, start_ms from (
        select case when c.author_id = any($3::uuid[]) then 'u:' || c.author_id else 'p:' || c.outside_person_id end as owner,
@@ -199,5 +211,11 @@ async function repliedToOwners(db: Queryable, statement: ForwardedStatement): Pr
       where c.id = $1`,
     [statement.contribution_id],
   );
-  return new Set(rows.flatMap((r) => [r.author_id ? member(r.author_id) : null, r.outside_person_id ? expert(r.outside_person_id) : null].filter((x): x is string => x !== null)));
+  return new Set(
+    rows.flatMap((r) =>
+      [r.author_id ? member(r.author_id) : null, r.outside_person_id ? expert(r.outside_person_id) : null].filter(
+        (x): x is string => x !== null,
+      ),
+    ),
+  );
 }

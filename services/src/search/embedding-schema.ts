@@ -26,7 +26,11 @@ export const sameModel = (a: EmbeddingSettings | undefined, e: Embedder) =>
  * At start-up: a fresh database adopts the configured embedder; an existing one keeps its model.
  * Returns whether the configured embedder matches what the stored vectors were made with.
  */
-export async function ensureEmbeddingSchema(db: Db, embedder: Embedder, index: VectorIndexOptions): Promise<{ matches: boolean; stored: EmbeddingSettings }> {
+export async function ensureEmbeddingSchema(
+  db: Db,
+  embedder: Embedder,
+  index: VectorIndexOptions,
+): Promise<{ matches: boolean; stored: EmbeddingSettings }> {
   return db.tx(async (q) => {
     await q.query(`select pg_advisory_xact_lock(hashtext('colloquy.embedding-schema'))`);
     const stored = await currentEmbedding(q);
@@ -84,7 +88,8 @@ export async function builtIndexOptions(q: Queryable): Promise<VectorIndexOption
   return { m: option('m'), efConstruction: option('ef_construction') };
 }
 
-export const sameIndexOptions = (a: VectorIndexOptions | null, b: VectorIndexOptions) => a?.m === b.m && a.efConstruction === b.efConstruction;
+export const sameIndexOptions = (a: VectorIndexOptions | null, b: VectorIndexOptions) =>
+  a?.m === b.m && a.efConstruction === b.efConstruction;
 
 /** Commits a new embedder after `reindex` resized the columns. */
 export async function adoptEmbedding(q: Queryable, embedder: Embedder) {

@@ -69,7 +69,15 @@ export async function searchStatements(d: SearchDeps, p: SearchParams): Promise<
 
 /** The scope every candidate query shares: membership first, then the caller's filters. */
 function scope(p: SearchParams, firstParam: number) {
-  const params: unknown[] = [p.userId, p.space ?? null, p.conference ?? null, p.speaker ?? null, p.label ?? null, p.from ?? null, p.to ?? null];
+  const params: unknown[] = [
+    p.userId,
+    p.space ?? null,
+    p.conference ?? null,
+    p.speaker ?? null,
+    p.label ?? null,
+    p.from ?? null,
+    p.to ?? null,
+  ];
   const n = (i: number) => `$${firstParam + i}`;
   const sql = `
     join contributions c on c.id = s.contribution_id

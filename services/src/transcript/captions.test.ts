@@ -125,7 +125,8 @@ describe('parseCaptions: WebVTT', () => {
   });
 
   it('reads ">> NAME:" broadcast style', () => {
-    const vtt = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n>> ANNA: Good evening.\n\n00:00:02.000 --> 00:00:04.000\n>> MARK: Thank you.\n\n00:00:04.000 --> 00:00:06.000\n>> ANNA: Now the weather.\n';
+    const vtt =
+      'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n>> ANNA: Good evening.\n\n00:00:02.000 --> 00:00:04.000\n>> MARK: Thank you.\n\n00:00:04.000 --> 00:00:06.000\n>> ANNA: Now the weather.\n';
     expect(parseCaptions(vtt).map((s) => [s.speaker, s.text])).toEqual([
       ['ANNA', 'Good evening.'],
       ['MARK', 'Thank you.'],
@@ -167,7 +168,8 @@ describe('parseCaptions: WebVTT', () => {
   });
 
   it('merges back-to-back identical cues', () => {
-    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHold on.\n\n00:00:02.000 --> 00:00:03.000\nHold on.\n\n00:00:03.000 --> 00:00:04.000\nThere.\n';
+    const vtt =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHold on.\n\n00:00:02.000 --> 00:00:03.000\nHold on.\n\n00:00:03.000 --> 00:00:04.000\nThere.\n';
     expect(parseCaptions(vtt)).toEqual([
       { startMs: 1000, endMs: 3000, speaker: null, text: 'Hold on.' },
       { startMs: 3000, endMs: 4000, speaker: null, text: 'There.' },
@@ -187,7 +189,8 @@ describe('parseCaptions: SRT', () => {
   });
 
   it('copes with a missing blank line between cues and with speaker names', () => {
-    const srt = '1\n00:00:00,000 --> 00:00:02,000\nJane: We start now.\n2\n00:00:02,000 --> 00:00:04,000\nOmar: Fine by me.\n\n3\n00:00:04,000 --> 00:00:05,000\nJane: Good.\n';
+    const srt =
+      '1\n00:00:00,000 --> 00:00:02,000\nJane: We start now.\n2\n00:00:02,000 --> 00:00:04,000\nOmar: Fine by me.\n\n3\n00:00:04,000 --> 00:00:05,000\nJane: Good.\n';
     expect(parseCaptions(srt).map((s) => [s.startMs, s.speaker, s.text])).toEqual([
       [0, 'Jane', 'We start now.'],
       [2000, 'Omar', 'Fine by me.'],
@@ -265,7 +268,8 @@ describe('toWebVtt', () => {
   });
 
   it('round-trips through parseCaptions keeping text, times and speakers', () => {
-    const long = 'We looked at three options for the storage layer and the cheapest one turned out to be the slowest, so we are going to run one more benchmark with the real data set before we decide anything at all.';
+    const long =
+      'We looked at three options for the storage layer and the cheapest one turned out to be the slowest, so we are going to run one more benchmark with the real data set before we decide anything at all.';
     const segments = [
       { startMs: 0, endMs: 2_500, speaker: 'Alice Chen', text: 'Shall we start? <This> & that.' },
       { startMs: 2_600, endMs: 18_000, speaker: 'Bob', text: long },

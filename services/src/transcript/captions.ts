@@ -137,7 +137,10 @@ function carriedLines(keys: string[], previous: string[]): number {
 
 /** A line as shown, for comparison: formatting and inline timestamps dropped, voices kept. */
 function lineKey(line: string): string {
-  return line.replace(/<(?!v[\s.>])[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  return line
+    .replace(/<(?!v[\s.>])[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +165,12 @@ function voiceSpans(markup: string): Voiced[] {
   };
   for (const tag of markup.matchAll(/<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>|<\/v>/g)) {
     emit(tag.index);
-    speaker = tag[0] === '</v>' ? null : decodeEntities(tag[1] ?? '').replace(/\s+/g, ' ').trim() || null;
+    speaker =
+      tag[0] === '</v>'
+        ? null
+        : decodeEntities(tag[1] ?? '')
+            .replace(/\s+/g, ' ')
+            .trim() || null;
     from = tag.index + tag[0].length;
   }
   emit(markup.length);
@@ -229,7 +237,12 @@ function assignSpeakers(cues: RawCue[]): TranscriptSegment[] {
       else if (span.text.startsWith('>>')) current = null;
       return { speaker: current, text: prefix ? prefix.rest : text };
     });
-    segments.push(...spreadOverCue(cue, parts.filter((p) => p.text !== '')));
+    segments.push(
+      ...spreadOverCue(
+        cue,
+        parts.filter((p) => p.text !== ''),
+      ),
+    );
   }
   return segments;
 }
@@ -275,7 +288,9 @@ export function toWebVtt(segments: CaptionSource[]): string {
   for (const segment of segments) {
     const speaker = segment.speaker?.replace(/\s+/g, ' ').trim() || null;
     for (const cue of cueWords(timedWords(segment))) {
-      const text = wrapLines(cue.map((w) => w.text)).map(escapeText).join('\n');
+      const text = wrapLines(cue.map((w) => w.text))
+        .map(escapeText)
+        .join('\n');
       const start = cue[0].startMs;
       const end = Math.max(start, cue[cue.length - 1].endMs);
       cues.push(`${formatTimestamp(start)} --> ${formatTimestamp(end)}\n${speaker ? `<v ${escapeText(speaker)}>${text}</v>` : text}`);

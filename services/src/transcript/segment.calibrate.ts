@@ -27,7 +27,11 @@ interface RawTurn {
 }
 
 /** QMSum marks disfluencies and sounds as {disfmarker}, {vocalsound}: not speech. */
-const cleanText = (text: string) => text.replace(/\{[^}]*\}/g, ' ').replace(/\s+/g, ' ').trim();
+const cleanText = (text: string) =>
+  text
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const wordCount = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 function loadMeetings(path: string): Meeting[] {
@@ -124,9 +128,7 @@ function silencesS(meetings: Meeting[]): number[] {
 
 /** Long single turns (≥150 words, ~1 min at 150 wpm): one person's coherent stretch of speech. */
 function longTurns(meetings: Meeting[]): { meeting: string; text: string }[] {
-  return meetings.flatMap((m) =>
-    m.segments.filter((s) => wordCount(s.text) >= 150).map((s) => ({ meeting: m.id, text: s.text })),
-  );
+  return meetings.flatMap((m) => m.segments.filter((s) => wordCount(s.text) >= 150).map((s) => ({ meeting: m.id, text: s.text })));
 }
 
 /** A monologue with no speaker, timed at 150 wpm, starting at `fromMs`. */
@@ -186,7 +188,17 @@ for (const [name, meetings] of datasets.slice(0, 2)) {
 }
 
 console.log('\nminorTurnMaxWords × interjectionMaxWords (statements/h mean, share of words absorbed):');
-for (const [minorWords, interjectionWords] of [[0, 0], [3, 0], [5, 0], [8, 0], [12, 0], [8, 12], [8, 20], [8, 30], [12, 30]]) {
+for (const [minorWords, interjectionWords] of [
+  [0, 0],
+  [3, 0],
+  [5, 0],
+  [8, 0],
+  [12, 0],
+  [8, 12],
+  [8, 20],
+  [8, 30],
+  [12, 30],
+]) {
   const cells = datasets.map(([name, meetings]) => {
     const s = measure(meetings, { minorTurnMaxWords: minorWords, interjectionMaxWords: interjectionWords });
     return `${name} ${fmt(mean(s.perHour))}/h ${fmt((100 * s.absorbedWords) / s.words, 1)}%`;

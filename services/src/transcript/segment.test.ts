@@ -13,7 +13,12 @@ function loadAmi(): { id: string; segments: TranscriptSegment[] }[] {
     .filter(Boolean)
     .map((line) => {
       const { id, turns } = JSON.parse(line) as { id: string; turns: { speaker: string; text: string; start: number; end: number }[] };
-      const segments = turns.map((t) => ({ startMs: Math.round(t.start * 1000), endMs: Math.round(t.end * 1000), speaker: t.speaker, text: t.text }));
+      const segments = turns.map((t) => ({
+        startMs: Math.round(t.start * 1000),
+        endMs: Math.round(t.end * 1000),
+        speaker: t.speaker,
+        text: t.text,
+      }));
       return { id, segments };
     });
 }
@@ -267,7 +272,7 @@ describe.skipIf(!existsSync(amiDev))('segmentTranscript on AMI dev meetings', ()
     expect(violations).toEqual([]);
   });
 
-  it('every statement starts and ends inside its own speaker\'s source turns', () => {
+  it("every statement starts and ends inside its own speaker's source turns", () => {
     for (const { segments } of meetings.slice(0, 5)) {
       for (const statement of segmentTranscript(segments)) {
         const own = segments.filter((s) => s.speaker === statement.speaker);

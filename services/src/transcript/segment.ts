@@ -106,18 +106,12 @@ export interface SegmentationReport {
   segments: number;
 }
 
-export function segmentTranscript(
-  segments: TranscriptSegment[],
-  options: Partial<SegmentOptions> = {},
-): StatementDraft[] {
+export function segmentTranscript(segments: TranscriptSegment[], options: Partial<SegmentOptions> = {}): StatementDraft[] {
   return segmentTranscriptWithReport(segments, options).statements;
 }
 
 /** Same as segmentTranscript, plus counts the calibration script reports. */
-export function segmentTranscriptWithReport(
-  segments: TranscriptSegment[],
-  options: Partial<SegmentOptions> = {},
-): SegmentationReport {
+export function segmentTranscriptWithReport(segments: TranscriptSegment[], options: Partial<SegmentOptions> = {}): SegmentationReport {
   const opts = resolveOptions(options);
   const ordered = segments
     .filter((s) => s.text.trim() !== '' || (s.words?.length ?? 0) > 0)
@@ -258,11 +252,7 @@ interface TurnKind {
 
 const speakerKey = (speaker: string | null | undefined) => speaker?.trim() || null;
 
-function groupIntoTurns(
-  tokenized: { segment: TranscriptSegment; tokens: Token[] }[],
-  punctuated: boolean,
-  opts: SegmentOptions,
-): Turn[] {
+function groupIntoTurns(tokenized: { segment: TranscriptSegment; tokens: Token[] }[], punctuated: boolean, opts: SegmentOptions): Turn[] {
   const turns: Turn[] = [];
   for (const { segment, tokens } of tokenized) {
     const last = turns[turns.length - 1];
@@ -312,7 +302,8 @@ const QUESTION_OPENERS = new Set(
 );
 
 /** Proposals, decisions and commitments are worth a statement however short. */
-const PROPOSAL = /\b(?:let's|let us|we'll|we will|we should|we shall|shall we|we need to|we have to|we must|i'll|i will|go with|decided?|agreed on)\b/i;
+const PROPOSAL =
+  /\b(?:let's|let us|we'll|we will|we should|we shall|shall we|we need to|we have to|we must|i'll|i will|go with|decided?|agreed on)\b/i;
 
 const NO_KIND: TurnKind = { filler: false, pointed: false, words: 0, topicWords: 0 };
 
@@ -323,7 +314,10 @@ function classifyTurn(tokens: Token[], punctuated: boolean, longestShortTurn: nu
   if (words.length > longestShortTurn) return { filler: contentful === 0, pointed: false, words: words.length, topicWords: contentful };
   const topicWords = tokens.filter((t) => contentKey(t.text) && !BACKCHANNEL.has(wordForm(t.text))).length;
   const question = punctuated ? tokens.some((t) => t.text.includes('?')) : QUESTION_OPENERS.has(words[0]);
-  const text = tokens.map((t) => t.text).join(' ').replace(/’/g, "'");
+  const text = tokens
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/’/g, "'");
   const pointed = (question && contentful >= 2) || PROPOSAL.test(text);
   return { filler: contentful === 0, pointed, words: words.length, topicWords };
 }
@@ -414,9 +408,7 @@ function toSentences(block: Block, punctuated: boolean, opts: SegmentOptions): S
     const next = tokens[i + 1];
     current.push(token);
     const gap = next ? next.startMs - token.endMs : 0;
-    const boundary = punctuated
-      ? endsSentence(token.text)
-      : token.segmentEnd || gap >= opts.sentencePauseMs;
+    const boundary = punctuated ? endsSentence(token.text) : token.segmentEnd || gap >= opts.sentencePauseMs;
     if (!next || boundary || silence(token.endMs, next.startMs) >= opts.pauseMs) close();
   }
   return sentences;
@@ -461,9 +453,7 @@ const STOPWORDS = new Set(
   want wanna was wasn't way we we'd we'll we're we've well were weren't what what's whatever when when's
   where where's whether which while who who's whom why why's will with won't would wouldn't yeah yes yet
   you you'd you'll you're you've your yours yourself yourselves actually basically probably guess
-  okay alright uh um mm hmm mhm mm-hmm oh ah anyway thing stuff bit things also yep 're 've 'll 's 'd n't`.split(
-    /\s+/,
-  ),
+  okay alright uh um mm hmm mhm mm-hmm oh ah anyway thing stuff bit things also yep 're 've 'll 's 'd n't`.split(/\s+/),
 );
 
 /** Crude stemming so "prices" / "price" and "designing" / "design" meet; only for similarity. */

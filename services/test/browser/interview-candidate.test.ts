@@ -14,7 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Client, waitForContribution } from '../helpers/app.ts';
 import { createOpening, inviteCandidate, SAMPLE_CRITERIA } from '../helpers/interview.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SCREENSHOTS, SKIP_REASON, startBrowserStack, type BrowserStack } from './stack.ts';
+import {
+  collectPageProblems,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  SCREENSHOTS,
+  SKIP_REASON,
+  startBrowserStack,
+  type BrowserStack,
+} from './stack.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -36,7 +45,10 @@ describe.skipIf(!hasChromium)("a candidate's interview in a browser", () => {
   beforeAll(async () => {
     outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-candidate-outbox-'));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    [stack, browser] = await Promise.all([startBrowserStack({ OUTBOX_DIR: outbox, INTERVIEW_CHUNK_BYTES: String(CHUNK_BYTES) }), launchBrowser()]);
+    [stack, browser] = await Promise.all([
+      startBrowserStack({ OUTBOX_DIR: outbox, INTERVIEW_CHUNK_BYTES: String(CHUNK_BYTES) }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,9 +60,22 @@ describe.skipIf(!hasChromium)("a candidate's interview in a browser", () => {
     // ---- the host: an opening, one candidate invited by email ----
     const host = await Client.signUp(stack.app, 'Hana');
     const spaceId = (await host.post('/api/spaces', { name: 'Acme Hiring' })).json().space.id as string;
-    const opening = await createOpening(host, spaceId, { title: 'Speechwriter', questions: QUESTIONS, criteria: SAMPLE_CRITERIA, timeline: TIMELINE });
-    const [practiceQ, q1, q2] = [...opening.questions].sort((a: { position: number }, b: { position: number }) => a.position - b.position) as { id: string }[];
-    const { token } = await inviteCandidate(stack.app, host, opening.conferenceId, { name: 'Cleo Candidate', email: 'cleo@example.org' }, outbox);
+    const opening = await createOpening(host, spaceId, {
+      title: 'Speechwriter',
+      questions: QUESTIONS,
+      criteria: SAMPLE_CRITERIA,
+      timeline: TIMELINE,
+    });
+    const [practiceQ, q1, q2] = [...opening.questions].sort(
+      (a: { position: number }, b: { position: number }) => a.position - b.position,
+    ) as { id: string }[];
+    const { token } = await inviteCandidate(
+      stack.app,
+      host,
+      opening.conferenceId,
+      { name: 'Cleo Candidate', email: 'cleo@example.org' },
+      outbox,
+    );
 
     // ---- the candidate: a fresh browser, no account ----
     const context = await newContext(browser);
@@ -141,7 +166,9 @@ describe.skipIf(!hasChromium)("a candidate's interview in a browser", () => {
       }
       return route.continue();
     });
-    await recordByItself(page, 4000, () => page.screenshot({ path: path.join(SCREENSHOTS, 'interview-candidate-recording-phone.png'), fullPage: true }));
+    await recordByItself(page, 4000, () =>
+      page.screenshot({ path: path.join(SCREENSHOTS, 'interview-candidate-recording-phone.png'), fullPage: true }),
+    );
     await page.getByRole('button', { name: 'Keep this answer' }).click();
     await page.locator('[data-testid=upload-status][data-state=retrying]').getByText('Connection lost — retrying').waitFor();
     await page.getByRole('heading', { name: 'All questions answered' }).waitFor({ timeout: 60_000 });
@@ -163,13 +190,21 @@ describe.skipIf(!hasChromium)("a candidate's interview in a browser", () => {
     const review = (await host.get(`/api/interviews/${opening.conferenceId}/review`)).json();
     expect(review.questions.map((q: { id: string }) => q.id)).toEqual([q1.id, q2.id]); // no practice
     const answers = review.candidates[0].answers as { questionId: string; take: number; contributionId: string; durationMs: number }[];
-    expect(answers.map((a) => [a.questionId, a.take]).sort()).toEqual([[q1.id, 2], [q2.id, 1]].sort());
+    expect(answers.map((a) => [a.questionId, a.take]).sort()).toEqual(
+      [
+        [q1.id, 2],
+        [q2.id, 1],
+      ].sort(),
+    );
     expect(answers.every((a) => a.questionId !== practiceQ.id)).toBe(true);
     // The server counted both takes of question 1, and none of the practice.
     const view = (await stack.app.inject({ method: 'GET', url: `/api/i/${token}` })).json();
     const takes = Object.fromEntries(view.questions.map((q: { id: string; takesUsed: number }) => [q.id, q.takesUsed]));
     expect(takes).toEqual({ [practiceQ.id]: 0, [q1.id]: 2, [q2.id]: 1 });
-    const [{ n: practiceAnswers }] = await stack.runtime.db.query<{ n: number }>(`select count(*)::int as n from answers where question_id = $1`, [practiceQ.id]);
+    const [{ n: practiceAnswers }] = await stack.runtime.db.query<{ n: number }>(
+      `select count(*)::int as n from answers where question_id = $1`,
+      [practiceQ.id],
+    );
     expect(practiceAnswers).toBe(0);
 
     // The kept answer went through the pipeline: real speech, so statements.

@@ -18,7 +18,16 @@ import { mediaToolsFrom } from '../../src/media/tools.ts';
 import { asrClips, makeAudioFromClip } from '../fixtures/media.ts';
 import { Client, waitForContribution } from '../helpers/app.ts';
 import { createOpening, inviteCandidate } from '../helpers/interview.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SCREENSHOTS, SKIP_REASON, startBrowserStack, type BrowserStack } from './stack.ts';
+import {
+  collectPageProblems,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  SCREENSHOTS,
+  SKIP_REASON,
+  startBrowserStack,
+  type BrowserStack,
+} from './stack.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -152,7 +161,10 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     // (Words the speech recogniser reliably hears in the second clip.)
     await page.getByLabel('Search what candidates said').fill('arts and crafts');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    const hit = page.getByTestId('answer-hit').filter({ has: page.locator('mark') }).first();
+    const hit = page
+      .getByTestId('answer-hit')
+      .filter({ has: page.locator('mark') })
+      .first();
     await hit.waitFor();
     expect(await hit.textContent()).toContain('Cleo Candidate · Question 2');
     const hitHref = new URL((await hit.getByRole('link', { name: /^Play from/ }).getAttribute('href'))!, stack.url);
@@ -162,10 +174,17 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     await hit.getByRole('link', { name: /^Play from/ }).click();
     await page.waitForURL((u) => u.pathname.endsWith(`/review/${invitationId}`) && u.searchParams.get('answer') === secondAnswerId);
     await page.getByRole('heading', { name: `Question 2: ${second.prompt}` }).waitFor();
-    await page.getByTestId('transcript').getByText(/crafts/i).first().waitFor();
+    await page
+      .getByTestId('transcript')
+      .getByText(/crafts/i)
+      .first()
+      .waitFor();
 
     // The first answer, from its tab: played, with its transcript, markers and the AI evidence marked as such.
-    await page.getByRole('navigation', { name: 'Answers' }).getByRole('link', { name: /Question 1/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Answers' })
+      .getByRole('link', { name: /Question 1/ })
+      .click();
     await page.getByRole('heading', { name: `Question 1: ${first.prompt}` }).waitFor();
     await page.getByTestId('transcript').getByTestId('transcript-statement').first().waitFor();
     expect(await page.getByTestId('timeline-marker').count()).toBeGreaterThan(0);
@@ -179,7 +198,10 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     });
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
 
-    await page.getByTestId('scores-hidden').getByText(/hidden until you submit yours/).waitFor();
+    await page
+      .getByTestId('scores-hidden')
+      .getByText(/hidden until you submit yours/)
+      .waitFor();
     await score(page, { Ownership: 5, Clarity: 4, Communication: 4 }, ANA_COMMENT);
     // The draft is saved as it is written, and is Ana's alone.
     const draft = (await ana.get(`/api/invitations/${invitationId}/scores`)).json();
@@ -201,7 +223,11 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     expect((await benPage.getByRole('tab').allTextContents()).map((t) => t.trim())).toEqual(['Review', 'Shortlist', 'Setup']);
     // Shortlist: Ana's aggregate exists, but Ben must score first.
     await benPage.getByRole('tab', { name: 'Shortlist' }).click();
-    await benPage.getByTestId('shortlist-row').filter({ hasText: 'Cleo Candidate' }).getByRole('link', { name: 'Score this candidate first' }).click();
+    await benPage
+      .getByTestId('shortlist-row')
+      .filter({ hasText: 'Cleo Candidate' })
+      .getByRole('link', { name: 'Score this candidate first' })
+      .click();
     await benPage.waitForURL((u) => u.pathname === `/c/${conferenceId}/review/${invitationId}`);
     await benPage.getByTestId('score-form').waitFor();
     await benPage.getByTestId('scores-hidden').waitFor();
@@ -211,7 +237,9 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     const before = await benPage.content();
     expect(before).not.toContain(ANA_COMMENT);
     expect(await benPage.getByTestId('aggregate').count()).toBe(0);
-    expect(await benPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await benPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(
+      0,
+    );
     await benPage.screenshot({ path: path.join(SCREENSHOTS, 'interview-review-phone-before-submit.png'), fullPage: true });
 
     await submit(benPage);
@@ -250,7 +278,10 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     const problems = collectPageProblems(page);
     await page.goto(new URL(`/s/${spaceId}`, stack.url).href);
     // The opening made through the API is listed apart from discussions.
-    await page.getByTestId('interview-openings').getByRole('link', { name: /Backend engineer/ }).waitFor();
+    await page
+      .getByTestId('interview-openings')
+      .getByRole('link', { name: /Backend engineer/ })
+      .waitFor();
     await page.getByRole('link', { name: 'New interview' }).click();
     await page.waitForURL(`**/s/${spaceId}/interviews/new`);
 
@@ -294,8 +325,22 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     const newId = new URL(page.url()).pathname.split('/').pop()!;
 
     const created = (await ana.get(`/api/interviews/${newId}`)).json().interview;
-    expect(created).toMatchObject({ title: 'Support engineer', timeline: 'We reply within a week.', contactEmail: 'support-jobs@example.org', retentionDays: 30, aiSummaries: true });
-    expect(created.questions.map((q: Question & { thinkTimeS: number; timeLimitS: number; retakes: number }) => [q.prompt, q.isPractice, q.thinkTimeS, q.timeLimitS, q.retakes])).toEqual([
+    expect(created).toMatchObject({
+      title: 'Support engineer',
+      timeline: 'We reply within a week.',
+      contactEmail: 'support-jobs@example.org',
+      retentionDays: 30,
+      aiSummaries: true,
+    });
+    expect(
+      created.questions.map((q: Question & { thinkTimeS: number; timeLimitS: number; retakes: number }) => [
+        q.prompt,
+        q.isPractice,
+        q.thinkTimeS,
+        q.timeLimitS,
+        q.retakes,
+      ]),
+    ).toEqual([
       ['Warm up: what is on your desk?', true, 30, 120, 1],
       ['Tell us about a customer you helped.', false, 30, 120, 1],
       ['How do you explain a bug to a customer?', false, 20, 90, 2],
@@ -306,7 +351,10 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     ]);
     expect(created.criteria[0].anchors).toEqual({ weak: 'Blames the customer', average: 'Polite', strong: 'Sees it from their side' });
     const templates = (await ana.get(`/api/spaces/${spaceId}/question-sets`)).json().questionSets;
-    expect(templates.map((t: { title: string; questions: unknown[] }) => [t.title, t.questions.length])).toContainEqual(['Support engineer', 3]);
+    expect(templates.map((t: { title: string; questions: unknown[] }) => [t.title, t.questions.length])).toContainEqual([
+      'Support engineer',
+      3,
+    ]);
 
     // Setup shows the rubric with its anchors.
     await page.getByRole('tab', { name: 'Setup' }).click();
@@ -330,7 +378,10 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     await dana.locator('[data-status=invited]').waitFor();
     await dana.getByText('Answered 0 / 2').waitFor();
     await dana.getByRole('button', { name: 'Revoke' }).click();
-    await page.getByRole('dialog', { name: /Revoke Dana/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('dialog', { name: /Revoke Dana/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     await dana.locator('[data-status=revoked]').waitFor();
     const invitations = (await ana.get(`/api/interviews/${newId}/invitations`)).json().invitations;
     expect(invitations.map((i: { candidateName: string; status: string }) => [i.candidateName, i.status]).sort()).toEqual([
@@ -352,6 +403,20 @@ function candidateApi(stack: BrowserStack, token: string) {
 async function browserRecording(clip: string, base: string): Promise<Buffer> {
   const webm = await makeAudioFromClip(clip, `${base}.webm`, 'webm');
   const out = `${base}-recorded.webm`;
-  await runTool(mediaToolsFrom(process.env.FFMPEG_PATH).ffmpeg, ['-nostdin', '-v', 'error', '-y', '-i', webm, '-c', 'copy', '-f', 'webm', '-live', '1', out]);
+  await runTool(mediaToolsFrom(process.env.FFMPEG_PATH).ffmpeg, [
+    '-nostdin',
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    webm,
+    '-c',
+    'copy',
+    '-f',
+    'webm',
+    '-live',
+    '1',
+    out,
+  ]);
   return fs.readFileSync(out);
 }

@@ -21,7 +21,10 @@ export interface FirstPageJs {
 export function firstPageJs(buildDir: string): FirstPageJs {
   const html = fs.readFileSync(path.join(buildDir, 'index.html'), 'utf8');
   const entries = new Set<string>();
-  for (const m of html.matchAll(/<link[^>]+href="([^"]+\.js)"[^>]*rel="modulepreload"|<link[^>]+rel="modulepreload"[^>]*href="([^"]+\.js)"/g)) entries.add(m[1] ?? m[2]);
+  for (const m of html.matchAll(
+    /<link[^>]+href="([^"]+\.js)"[^>]*rel="modulepreload"|<link[^>]+rel="modulepreload"[^>]*href="([^"]+\.js)"/g,
+  ))
+    entries.add(m[1] ?? m[2]);
   for (const m of html.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)) entries.add(m[1]);
 
   const seen = new Set<string>();

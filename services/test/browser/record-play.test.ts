@@ -16,7 +16,17 @@ import type { Browser, Page } from 'playwright-core';
 import { asrClips, concatClipsToLength, makeCorruptMedia } from '../fixtures/media.ts';
 import { Client, multipart } from '../helpers/app.ts';
 import { loadAmiDev } from '../../../eval/lib/datasets.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack, SCREENSHOTS, PASSWORD } from './stack.ts';
+import {
+  collectPageProblems,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  SKIP_REASON,
+  startBrowserStack,
+  type BrowserStack,
+  SCREENSHOTS,
+  PASSWORD,
+} from './stack.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -122,7 +132,10 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await recorded.locator('[data-testid=statement]').first().waitFor();
 
     // ---- the player, opened from a statement ----
-    const chip = recorded.locator('[data-testid=statement]').first().getByRole('link', { name: /^Play from/ });
+    const chip = recorded
+      .locator('[data-testid=statement]')
+      .first()
+      .getByRole('link', { name: /^Play from/ });
     const chipUrl = new URL((await chip.getAttribute('href'))!, stack.url);
     const statementId = chipUrl.searchParams.get('s')!;
     const recordedId = chipUrl.pathname.split('/').pop()!;
@@ -138,11 +151,20 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     // React at the current moment: the count shows, the button is pressed, the marker heats up.
     const agree = page.getByTestId('reaction-bar').getByRole('button', { name: /Agree/ });
     await agree.click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=reaction-bar] [data-kind=agree]')?.getAttribute('aria-pressed') === 'true');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=reaction-bar] [data-kind=agree]')?.getAttribute('aria-pressed') === 'true',
+    );
     expect(await agree.getByTestId('reaction-count').textContent()).toBe('1');
-    expect(await page.locator(`[data-testid=transcript-statement][data-statement-id="${statementId}"]`).getByRole('list', { name: 'Reactions' }).textContent()).toContain('1');
+    expect(
+      await page
+        .locator(`[data-testid=transcript-statement][data-statement-id="${statementId}"]`)
+        .getByRole('list', { name: 'Reactions' })
+        .textContent(),
+    ).toContain('1');
     expect(Number(await page.getByTestId('timeline-marker').first().getAttribute('data-heat'))).toBeGreaterThan(0);
-    const reacted = (await statementsOf(page, recordedId)).find((s) => s.id === statementId) as ApiStatement & { reactions?: Record<string, number> };
+    const reacted = (await statementsOf(page, recordedId)).find((s) => s.id === statementId) as ApiStatement & {
+      reactions?: Record<string, number>;
+    };
     expect(reacted.reactions).toEqual({ agree: 1 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'player-audio.png'), fullPage: true });
 
@@ -150,7 +172,10 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.getByRole('link', { name: 'Reply to this statement' }).click();
     await page.waitForURL(`**/record?replyTo=${statementId}`);
     await page.getByRole('heading', { name: 'Record a reply' }).waitFor();
-    await page.getByTestId('reply-target').getByText(/at 0:0\d/).waitFor();
+    await page
+      .getByTestId('reply-target')
+      .getByText(/at 0:0\d/)
+      .waitFor();
     await page.getByText('Choose a file').click();
     await page.getByLabel('Video or audio file').setInputFiles(reply.video);
     await page.getByLabel('Captions (optional)').setInputFiles(reply.captions);
@@ -185,7 +210,10 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.keyboard.press('j');
     await expectAt(page, voices[1]);
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction((ms) => Math.abs(document.querySelector<HTMLMediaElement>('[data-testid=player-media]')!.currentTime * 1000 - ms) < 300, voices[1].startMs + 5000);
+    await page.waitForFunction(
+      (ms) => Math.abs(document.querySelector<HTMLMediaElement>('[data-testid=player-media]')!.currentTime * 1000 - ms) < 300,
+      voices[1].startMs + 5000,
+    );
 
     // Speed: shift+> and shift+<, within 1×–2×.
     await page.keyboard.press('Shift+>');
@@ -215,9 +243,16 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     const played = ranges.reduce((sum, [a, b]) => sum + (b - a), 0);
     expect(played).toBeGreaterThan(1500);
     expect(ranges[0][0]).toBeGreaterThanOrEqual(voices[0].startMs - 500);
-    await page.getByTestId('reaction-bar').getByRole('button', { name: /Insightful/ }).click();
+    await page
+      .getByTestId('reaction-bar')
+      .getByRole('button', { name: /Insightful/ })
+      .click();
     await page.waitForFunction(() => document.querySelector('[data-testid=timeline-marker][data-heat="4"]') !== null);
-    await page.waitForFunction(() => document.querySelector('[data-testid=reaction-bar] [data-kind=insightful]')?.getAttribute('aria-pressed') === 'true', undefined, { timeout: 5000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=reaction-bar] [data-kind=insightful]')?.getAttribute('aria-pressed') === 'true',
+      undefined,
+      { timeout: 5000 },
+    );
     await page.waitForTimeout(300); // the buttons' colour transition, for the screenshot
     await page.screenshot({ path: path.join(SCREENSHOTS, 'player.png'), fullPage: true });
 
@@ -237,10 +272,16 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
 
     // ---- a transcript without media (a real meeting's first minutes): times, highlight, chapters ----
     const meeting = loadAmiDev({ limit: 1 })[0];
-    const turns = meeting.turns.filter((t) => t.endMs <= 420_000).map((t) => ({ speaker: t.speaker, text: t.text, startMs: t.startMs, endMs: Math.max(t.endMs, t.startMs) }));
+    const turns = meeting.turns
+      .filter((t) => t.endMs <= 420_000)
+      .map((t) => ({ speaker: t.speaker, text: t.text, startMs: t.startMs, endMs: Math.max(t.endMs, t.startMs) }));
     const posted = await page.evaluate(
       async ({ id, turns }) => {
-        const res = await fetch(`/api/conferences/${id}/transcripts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Meeting notes', turns }) });
+        const res = await fetch(`/api/conferences/${id}/transcripts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ title: 'Meeting notes', turns }),
+        });
         return (await res.json()).contribution.id as string;
       },
       { id: conferenceId, turns },
@@ -253,20 +294,30 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     expect(await highlighted(page)).toBe(third.id);
     expect(await page.getByTestId('transcript').textContent()).toMatch(/\d:\d\d/);
     await page.keyboard.press('j');
-    await page.waitForFunction((id) => document.querySelector('[data-testid=transcript-statement][data-current=true]')?.getAttribute('data-statement-id') === id, second.id);
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid=transcript-statement][data-current=true]')?.getAttribute('data-statement-id') === id,
+      second.id,
+    );
     expect(new URL(page.url()).searchParams.get('s')).toBe(second.id);
     // Chapters (over five minutes of talk): choosing one highlights where it starts.
     expect(notes.summary.chapters.length).toBeGreaterThanOrEqual(2);
     const chapter = notes.summary.chapters[1];
     await page.getByRole('region', { name: 'Chapters' }).getByRole('button', { name: chapter.title }).click();
-    await page.waitForFunction((id) => document.querySelector('[data-testid=transcript-statement][data-current=true]')?.getAttribute('data-statement-id') === id, chapter.statementIds[0]);
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid=transcript-statement][data-current=true]')?.getAttribute('data-statement-id') === id,
+      chapter.statementIds[0],
+    );
 
     // ---- a contribution that failed shows its status, not a player ----
     const session = (await context.cookies()).find((c) => c.name === 'colloquy_session')!;
     const api = Object.assign(new Client(stack.app), { cookie: `colloquy_session=${session.value}` });
     const corrupt = await makeCorruptMedia(path.join(tmp, 'broken.mp4'));
-    const upload = multipart([{ name: 'title', value: 'Broken file' }, { name: 'file', file: fs.readFileSync(corrupt), filename: 'broken.mp4', contentType: 'video/mp4' }]);
-    const broken = (await api.request({ method: 'POST', url: `/api/conferences/${conferenceId}/contributions`, ...upload })).json().contribution;
+    const upload = multipart([
+      { name: 'title', value: 'Broken file' },
+      { name: 'file', file: fs.readFileSync(corrupt), filename: 'broken.mp4', contentType: 'video/mp4' },
+    ]);
+    const broken = (await api.request({ method: 'POST', url: `/api/conferences/${conferenceId}/contributions`, ...upload })).json()
+      .contribution;
     await page.goto(new URL(`/c/${conferenceId}/watch/${broken.id}`, stack.url).href);
     await page.getByText(/could not be processed .*E_MEDIA_UNREADABLE/).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('player-media').count()).toBe(0);
@@ -317,7 +368,9 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.getByText(/0:0[45] \/ 0:0[45]|0:00 \/ 0:0[45]/).waitFor();
     await page.goto(`${page.url().split('?')[0]}?t=3`);
     await mediaReady(page);
-    await page.waitForFunction(() => Math.abs(document.querySelector<HTMLMediaElement>('[data-testid=player-media]')!.currentTime - 3) < 0.5);
+    await page.waitForFunction(
+      () => Math.abs(document.querySelector<HTMLMediaElement>('[data-testid=player-media]')!.currentTime - 3) < 0.5,
+    );
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -326,7 +379,11 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
 /** A 24 s video of real speech with a WebVTT of three speakers, eight seconds each. */
 async function threeVoiceVideo(dir: string) {
   const clips = asrClips().filter((c) => c.file.includes('ljspeech'));
-  const video = await concatClipsToLength(clips.map((c) => c.path), path.join(dir, 'three-voices.mp4'), 24);
+  const video = await concatClipsToLength(
+    clips.map((c) => c.path),
+    path.join(dir, 'three-voices.mp4'),
+    24,
+  );
   const [a, b, c] = [clips[0], clips[2], clips[4]].map((x) => x.reference);
   const captions = path.join(dir, 'three-voices.vtt');
   fs.writeFileSync(
@@ -349,7 +406,10 @@ async function watchUploadProgress(page: Page) {
 
 /** A contribution's statements, sorted by start, through the API with the page's session. */
 async function statementsOf(page: Page, contributionId: string): Promise<ApiStatement[]> {
-  const statements = await page.evaluate(async (id) => (await (await fetch(`/api/contributions/${id}`)).json()).contribution.statements, contributionId);
+  const statements = await page.evaluate(
+    async (id) => (await (await fetch(`/api/contributions/${id}`)).json()).contribution.statements,
+    contributionId,
+  );
   return (statements as ApiStatement[]).sort((a, b) => a.startMs - b.startMs);
 }
 
@@ -367,9 +427,14 @@ async function waitForReady(page: Page, contributionId: string) {
   throw new Error(`contribution ${contributionId} is not ready`);
 }
 
-const mediaReady = (page: Page) => page.waitForFunction(() => (document.querySelector<HTMLMediaElement>('[data-testid=player-media]')?.readyState ?? 0) >= 1);
-const currentTimeMs = (page: Page) => page.evaluate(() => document.querySelector<HTMLMediaElement>('[data-testid=player-media]')!.currentTime * 1000);
-const highlighted = (page: Page) => page.evaluate(() => document.querySelector('[data-testid=transcript-statement][data-current=true]')?.getAttribute('data-statement-id') ?? null);
+const mediaReady = (page: Page) =>
+  page.waitForFunction(() => (document.querySelector<HTMLMediaElement>('[data-testid=player-media]')?.readyState ?? 0) >= 1);
+const currentTimeMs = (page: Page) =>
+  page.evaluate(() => document.querySelector<HTMLMediaElement>('[data-testid=player-media]')!.currentTime * 1000);
+const highlighted = (page: Page) =>
+  page.evaluate(
+    () => document.querySelector('[data-testid=transcript-statement][data-current=true]')?.getAttribute('data-statement-id') ?? null,
+  );
 
 /** The media is at the statement's start (or timeMs), within a second, and the statement is highlighted. */
 async function expectAt(page: Page, statement: ApiStatement, options: { timeMs?: number } = {}) {

@@ -17,7 +17,16 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { asrClips, makeVideoFromClip } from '../fixtures/media.ts';
 import { Client, multipart, postTranscript, waitForContribution } from '../helpers/app.ts';
 import { readEmail } from '../helpers/eml.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack, SCREENSHOTS } from './stack.ts';
+import {
+  collectPageProblems,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  SKIP_REASON,
+  startBrowserStack,
+  type BrowserStack,
+  SCREENSHOTS,
+} from './stack.ts';
 
 const ANDROID = 'We decided to drop the Android app because the tablet market shrank and the team is too small to keep two clients alive.';
 const OFFLINE_QUESTION = 'What about the offline mode that the field engineers keep asking for in every support call?';
@@ -118,7 +127,10 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     const firstGroup = page.getByTestId('search-group').first();
     await firstGroup.getByRole('heading', { name: 'Dropping Android' }).waitFor();
     expect(await firstGroup.getByTestId('search-hit').first().textContent()).toContain('drop the Android app');
-    await page.getByRole('status').filter({ hasText: /statements? in \d+ contributions? for “tablet”/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /statements? in \d+ contributions? for “tablet”/ })
+      .waitFor();
 
     // Filters go into the address, and narrow: only what Ben said, in this conference.
     await page.getByText('Filters').click();
@@ -154,7 +166,14 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     expect(url.searchParams.get('s')).toBe(second.id);
     await page.locator('main').waitFor();
     // The player is someone else's work in progress: when it shows the media, it is at the statement.
-    const media = await page.locator('video, audio').first().waitFor({ timeout: 8000 }).then(() => true, () => false);
+    const media = await page
+      .locator('video, audio')
+      .first()
+      .waitFor({ timeout: 8000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (media) {
       await page.waitForFunction(
         (startS) => {
@@ -165,7 +184,9 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
         { timeout: 15_000 },
       );
     }
-    console.log(`player: ${media ? `media at ${await page.evaluate(() => document.querySelector<HTMLMediaElement>('video, audio')!.currentTime.toFixed(2))} s for a statement at ${second.startMs / 1000} s` : 'no media element yet'}`);
+    console.log(
+      `player: ${media ? `media at ${await page.evaluate(() => document.querySelector<HTMLMediaElement>('video, audio')!.currentTime.toFixed(2))} s for a statement at ${second.startMs / 1000} s` : 'no media element yet'}`,
+    );
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -306,7 +327,11 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     await expect.poll(async () => (await host.get('/api/notifications?unread=true')).json().unread).toBe(0);
 
     // Revoke: the forward says so, and the link stops working.
-    await page.locator(`#statement-${android.id}`).getByRole('button', { name: /^Forward/ }).first().click();
+    await page
+      .locator(`#statement-${android.id}`)
+      .getByRole('button', { name: /^Forward/ })
+      .first()
+      .click();
     await dialog.waitFor();
     const forward = dialog.getByTestId('forward').filter({ hasText: 'Vera Expert' });
     await forward.getByText('Answered').waitFor();
@@ -355,7 +380,9 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     expect(await page.getByTestId('notification').filter({ hasText: 'Tablet numbers' }).count()).toBe(0);
     await postTranscript(host, conferenceId, {
       title: 'Tablet numbers',
-      turns: [{ speaker: 'Ana', text: 'Tablet sales fell by a third last year, which is why the decision was easy.', startMs: 0, endMs: 5000 }],
+      turns: [
+        { speaker: 'Ana', text: 'Tablet sales fell by a third last year, which is why the decision was easy.', startMs: 0, endMs: 5000 },
+      ],
     });
     const item = page.getByTestId('notification').filter({ hasText: 'Tablet numbers' });
     await item.waitFor({ timeout: 30_000 });
@@ -414,7 +441,13 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     const replies = (await stack.app.inject({ method: 'GET', url: `/api/x/${token}` })).json().replies;
     expect(replies).toHaveLength(1);
     const recorded = await waitForContribution(host, replies[0].id);
-    expect(recorded).toMatchObject({ status: 'ready', source: 'upload', hasVideo: false, outside: { name: 'Tomas Ruiz' }, replyTo: { statementId: second.id } });
+    expect(recorded).toMatchObject({
+      status: 'ready',
+      source: 'upload',
+      hasVideo: false,
+      outside: { name: 'Tomas Ruiz' },
+      replyTo: { statementId: second.id },
+    });
 
     // A made-up link gets the same message as a revoked one.
     await page.goto(new URL('/x/not-a-real-token', stack.url).href);

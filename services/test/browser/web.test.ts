@@ -15,7 +15,17 @@ import { asrClips, makeCorruptMedia, makeVideoFromClip } from '../fixtures/media
 import { Client } from '../helpers/app.ts';
 import { loadAmiDev } from '../../../eval/lib/datasets.ts';
 import { FIRST_PAGE_JS_BUDGET_BYTES, firstPageJs, kb, timeToDigest, transferredJs } from './measure.ts';
-import { collectPageProblems, hasChromium, launchBrowser, newContext, SKIP_REASON, startBrowserStack, type BrowserStack, SCREENSHOTS, PASSWORD } from './stack.ts';
+import {
+  collectPageProblems,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  SKIP_REASON,
+  startBrowserStack,
+  type BrowserStack,
+  SCREENSHOTS,
+  PASSWORD,
+} from './stack.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -37,7 +47,9 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
 
   it('keeps the first page under its JavaScript budget', () => {
     const js = firstPageJs(DEFAULT_WEB_ROOT);
-    console.log(`first page JS: ${js.files.length} files, ${kb(js.bytes)} raw, ${kb(js.gzipBytes)} gzipped (budget ${kb(FIRST_PAGE_JS_BUDGET_BYTES)})`);
+    console.log(
+      `first page JS: ${js.files.length} files, ${kb(js.bytes)} raw, ${kb(js.gzipBytes)} gzipped (budget ${kb(FIRST_PAGE_JS_BUDGET_BYTES)})`,
+    );
     expect(js.files.length).toBeGreaterThan(0);
     expect(js.gzipBytes).toBeLessThanOrEqual(FIRST_PAGE_JS_BUDGET_BYTES);
   });
@@ -111,7 +123,10 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     const seen = await shown(host);
     expect(seen).toContain('status:ready');
     // It was shown before it was ready (queued or processing, with the pipeline's progress bar).
-    expect(seen.some((s) => s === 'status:queued' || s === 'status:processing'), seen.join(', ')).toBe(true);
+    expect(
+      seen.some((s) => s === 'status:queued' || s === 'status:processing'),
+      seen.join(', '),
+    ).toBe(true);
     expect(seen).toContain('pipeline-progress');
     expect(seen).toContain('upload-progress');
     await host.screenshot({ path: path.join(SCREENSHOTS, 'conference-host.png'), fullPage: true });
@@ -121,19 +136,29 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     const session = (await hostContext.cookies()).find((c) => c.name === 'colloquy_session')!;
     const api = Object.assign(new Client(stack.app), { cookie: `colloquy_session=${session.value}` });
     const meeting = loadAmiDev({ limit: 1 })[0];
-    const turns = meeting.turns.slice(0, 80).map((t) => ({ speaker: t.speaker, text: t.text, startMs: t.startMs, endMs: Math.max(t.endMs, t.startMs) }));
+    const turns = meeting.turns
+      .slice(0, 80)
+      .map((t) => ({ speaker: t.speaker, text: t.text, startMs: t.startMs, endMs: Math.max(t.endMs, t.startMs) }));
     const conferenceId = new URL(conferenceUrl).pathname.split('/').pop()!;
     const posted = await api.post(`/api/conferences/${conferenceId}/transcripts`, { title: 'Kick-off meeting (AMI ES2006a)', turns });
     expect(posted.statusCode, posted.body).toBe(202);
-    await host.locator('[data-testid=contribution]', { hasText: 'Kick-off meeting' }).locator('[data-testid=statement]').first().waitFor({ timeout: 60_000 });
+    await host
+      .locator('[data-testid=contribution]', { hasText: 'Kick-off meeting' })
+      .locator('[data-testid=statement]')
+      .first()
+      .waitFor({ timeout: 60_000 });
 
     // A reply to the JFK statement sits under that statement, not at the top of the thread.
-    const askNot = (await api.get(`/api/conferences/${conferenceId}`)).json().contributions.find((c: { title: string }) => c.title === 'Ask not');
+    const askNot = (await api.get(`/api/conferences/${conferenceId}`))
+      .json()
+      .contributions.find((c: { title: string }) => c.title === 'Ask not');
     const jfkStatement = (await api.get(`/api/contributions/${askNot.id}`)).json().contribution.statements[0];
     const reply = await api.post(`/api/conferences/${conferenceId}/transcripts`, {
       title: 'A reply to Kennedy',
       replyTo: jfkStatement.id,
-      turns: [{ speaker: 'Ana Host', text: 'We could ask the same of every team that joins the project this year.', startMs: 0, endMs: 4000 }],
+      turns: [
+        { speaker: 'Ana Host', text: 'We could ask the same of every team that joins the project this year.', startMs: 0, endMs: 4000 },
+      ],
     });
     expect(reply.statusCode, reply.body).toBe(202);
     const nested = host.locator(`#statement-${jfkStatement.id}`).getByRole('list', { name: 'Replies to this statement' });
@@ -194,7 +219,10 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await page.getByLabel('Search everything you can see').fill('fellow Americans');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/search?q=fellow+Americans');
-    await page.locator('mark', { hasText: /Americans/i }).first().waitFor();
+    await page
+      .locator('mark', { hasText: /Americans/i })
+      .first()
+      .waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
 
     // The placeholder player opens at the statement's time.

@@ -139,7 +139,14 @@ export const CHAT = 'POST /v1/chat/completions';
 
 /** OpenAI's error body. */
 export function openAiError(status: number, message?: string): Reply {
-  const type = status === 401 ? 'invalid_request_error' : status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  const type =
+    status === 401
+      ? 'invalid_request_error'
+      : status === 429
+        ? 'rate_limit_exceeded'
+        : status >= 500
+          ? 'server_error'
+          : 'invalid_request_error';
   const code = status === 401 ? 'invalid_api_key' : null;
   return { status, json: { error: { message: message ?? defaultMessage(status), type, param: null, code } } };
 }
@@ -321,7 +328,12 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const tool = (b.tools ?? []).find((t: any) => t.function?.name === forced) ?? (b.tools ?? [])[0];
   if (tool) return { ...request, mechanism: 'tool', schemaName: tool.function.name, schema: tool.function.parameters };
   if (b.response_format?.type === 'json_schema') {
-    return { ...request, mechanism: 'json_schema', schemaName: b.response_format.json_schema?.name, schema: b.response_format.json_schema?.schema };
+    return {
+      ...request,
+      mechanism: 'json_schema',
+      schemaName: b.response_format.json_schema?.name,
+      schema: b.response_format.json_schema?.schema,
+    };
   }
   if (b.response_format?.type === 'json_object') return { ...request, mechanism: 'json_object' };
   return request;
@@ -377,7 +389,12 @@ function validAnswer(task: ChatTask, req: ChatRequest): Record<string, unknown> 
   switch (task) {
     case 'StatementLabels': {
       const tagList = /<existing_tags>([\s\S]*?)<\/existing_tags>/.exec(req.input)?.[1] ?? '';
-      const existing = tagList.startsWith('(') ? [] : tagList.split(',').map((t) => t.trim()).filter(Boolean);
+      const existing = tagList.startsWith('(')
+        ? []
+        : tagList
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean);
       return { labels: shown.map((s) => ({ id: s.id, act: fakeAct(s.text), confidence: 0.8, topics: fakeTopics(s.text, existing) })) };
     }
     case 'StatementGists':
@@ -401,7 +418,9 @@ function validAnswer(task: ChatTask, req: ChatRequest): Record<string, unknown> 
       return { title: firstWords(shown[0]?.text ?? '', 5), summary, chapters };
     }
     case 'CitedAnswer':
-      return shown.length ? { sentences: [{ text: `The statements say: ${firstWords(shown[0].text, 8)}.`, statementIds: [first] }] } : { sentences: [] };
+      return shown.length
+        ? { sentences: [{ text: `The statements say: ${firstWords(shown[0].text, 8)}.`, statementIds: [first] }] }
+        : { sentences: [] };
   }
 }
 
@@ -439,7 +458,12 @@ function chatCompletion(req: ChatRequest, answer: unknown): Record<string, unkno
   const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
   const message =
     req.mechanism === 'tool'
-      ? { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'call_fake_0', type: 'function', function: { name: req.schemaName, arguments: text } }] }
+      ? {
+          role: 'assistant',
+          content: null,
+          refusal: null,
+          tool_calls: [{ id: 'call_fake_0', type: 'function', function: { name: req.schemaName, arguments: text } }],
+        }
       : { role: 'assistant', content: text, refusal: null };
   const promptTokens = words(req.messages.map((m) => m.content).join(' ')).length;
   const completionTokens = words(text).length;

@@ -82,7 +82,11 @@ export interface TranscriptTurn {
 }
 
 /** Posts a transcript, waits for the pipeline, and returns the ready contribution (GET /api/contributions/:id). */
-export async function postTranscript(client: Client, conferenceId: string, body: { title: string; turns: TranscriptTurn[]; replyTo?: string }) {
+export async function postTranscript(
+  client: Client,
+  conferenceId: string,
+  body: { title: string; turns: TranscriptTurn[]; replyTo?: string },
+) {
   const res = await client.post(`/api/conferences/${conferenceId}/transcripts`, body);
   if (res.statusCode !== 202) throw new Error(`posting a transcript: ${res.statusCode} ${res.body}`);
   const done = await waitForContribution(client, res.json().contribution.id);

@@ -148,14 +148,20 @@ export interface InvitationJson {
 /** What the candidate's page does, with nothing but the token. */
 export function candidateApi(app: FastifyInstance, token: string) {
   const base = `/api/i/${token}`;
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => app.inject({ method, url: `${base}${url}`, ...(payload ? { payload } : {}) });
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    app.inject({ method, url: `${base}${url}`, ...(payload ? { payload } : {}) });
   return {
     view: () => call('GET', ''),
     consent: () => call('POST', '/consent', { agree: true }),
     take: (qid: string) => call('POST', `/questions/${qid}/takes`),
     createUpload: (qid: string, take: number, sizeBytes: number) => call('POST', `/questions/${qid}/uploads`, { take, sizeBytes }),
     chunk: (uploadId: string, offset: number, bytes: Buffer) =>
-      app.inject({ method: 'PUT', url: `${base}/uploads/${uploadId}?offset=${offset}`, headers: { 'content-type': 'application/octet-stream' }, payload: bytes }),
+      app.inject({
+        method: 'PUT',
+        url: `${base}/uploads/${uploadId}?offset=${offset}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: bytes,
+      }),
     uploadStatus: (uploadId: string) => call('GET', `/uploads/${uploadId}`),
     completeUpload: (uploadId: string) => call('POST', `/uploads/${uploadId}/complete`),
     complete: () => call('POST', '/complete'),

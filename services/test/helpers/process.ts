@@ -13,7 +13,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** `colloquy start` as a real child process; resolves once /api/health answers. */
-export async function startColloquyProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function startColloquyProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [CLI, 'start'], {

@@ -4,7 +4,10 @@ import { ApiError, auth, conferences, errorMessage, search } from './api';
 afterEach(() => vi.unstubAllGlobals());
 
 const respond = (status: number, body?: unknown) =>
-  vi.fn(async (_url: string, _init?: RequestInit) => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  vi.fn(
+    async (_url: string, _init?: RequestInit) =>
+      new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+  );
 
 describe('the API client', () => {
   it("turns the server's {error: {code, message}} into an ApiError", async () => {
@@ -16,9 +19,15 @@ describe('the API client', () => {
   });
 
   it('says when the server cannot be reached, or answered something else', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     expect(await auth.me().catch((e) => e)).toMatchObject({ code: 'E_NETWORK', status: 0 });
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })),
+    );
     expect(await auth.me().catch((e) => e)).toMatchObject({ code: 'E_HTTP', status: 502 });
   });
 

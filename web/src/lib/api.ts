@@ -87,7 +87,8 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const s = params.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -103,9 +104,19 @@ function toApiError(status: number, statusText: string, text: string): ApiError 
   return new ApiError('E_HTTP', status, `The server answered ${status} ${statusText}`.trim());
 }
 
-async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query; signal?: AbortSignal; keepalive?: boolean } = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; query?: Query; signal?: AbortSignal; keepalive?: boolean } = {},
+): Promise<T> {
   // keepalive: the request outlives the page (a player's last report as the reader leaves).
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal: options.signal, keepalive: options.keepalive };
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+    signal: options.signal,
+    keepalive: options.keepalive,
+  };
   if (options.body !== undefined) {
     // Only with a body: Fastify refuses an empty body declared as JSON.
     init.headers = { ...init.headers, 'content-type': 'application/json' };
@@ -199,7 +210,8 @@ export const spaces = {
 export const people = {
   list: (spaceId: Id) => get<{ people: Person[] }>(`/api/spaces/${enc(spaceId)}/people`).then((r) => r.people),
   create: (spaceId: Id, input: PersonInput) => post<{ person: Person }>(`/api/spaces/${enc(spaceId)}/people`, input).then((r) => r.person),
-  update: (id: Id, input: Partial<PersonInput>) => request<{ person: Person }>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
+  update: (id: Id, input: Partial<PersonInput>) =>
+    request<{ person: Person }>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
   remove: (id: Id) => del<void>(`/api/people/${enc(id)}`),
 };
 
@@ -207,7 +219,8 @@ export const people = {
 
 export const conferences = {
   /** A conference with its contributions (statuses, reaction counts; no statements). */
-  get: (id: Id, signal?: AbortSignal) => get<{ conference: Conference; contributions: Contribution[] }>(`/api/conferences/${enc(id)}`, undefined, signal),
+  get: (id: Id, signal?: AbortSignal) =>
+    get<{ conference: Conference; contributions: Contribution[] }>(`/api/conferences/${enc(id)}`, undefined, signal),
   /** What you have not seen since your last visit (or `since`). */
   digest: (id: Id, since?: string) => get<{ digest: Digest }>(`/api/conferences/${enc(id)}/digest`, { since }).then((r) => r.digest),
   feed: (id: Id, options: { sort?: FeedSort; q?: string; limit?: number; unseen?: boolean } = {}) =>
@@ -236,7 +249,8 @@ export const conferences = {
 
 export const contributions = {
   /** Status, statements with labels, summary and reaction counts. */
-  get: (id: Id, signal?: AbortSignal) => get<{ contribution: ContributionDetail }>(`/api/contributions/${enc(id)}`, undefined, signal).then((r) => r.contribution),
+  get: (id: Id, signal?: AbortSignal) =>
+    get<{ contribution: ContributionDetail }>(`/api/contributions/${enc(id)}`, undefined, signal).then((r) => r.contribution),
   /** Run a failed contribution again from the stage that failed. */
   retry: (id: Id) => post<{ contribution: Contribution }>(`/api/contributions/${enc(id)}/retry`).then((r) => r.contribution),
   /** Report watched ranges ([startMs, endMs]) or that its digest line was opened. */
@@ -248,14 +262,16 @@ export const statements = {
   get: (id: Id) => get<{ statement: Statement & { conferenceId: Id } }>(`/api/statements/${enc(id)}`).then((r) => r.statement),
   reactions: (id: Id) => get<ReactionState>(`/api/statements/${enc(id)}/reactions`),
   /** With atMs the reaction lands on the statement said at that moment of the same contribution. */
-  react: (id: Id, kind: string, atMs?: number) => post<ReactionState>(`/api/statements/${enc(id)}/reactions`, atMs === undefined ? { kind } : { kind, atMs }),
+  react: (id: Id, kind: string, atMs?: number) =>
+    post<ReactionState>(`/api/statements/${enc(id)}/reactions`, atMs === undefined ? { kind } : { kind, atMs }),
   unreact: (id: Id, kind: string) => del<ReactionState>(`/api/statements/${enc(id)}/reactions/${enc(kind)}`),
   addLabel: (id: Id, kind: 'act' | 'topic', value: string) =>
     post<{ statement: Statement }>(`/api/statements/${enc(id)}/labels`, { kind, value }).then((r) => r.statement),
   removeLabel: (id: Id, kind: 'act' | 'topic', value: string) =>
     del<{ statement: Statement }>(`/api/statements/${enc(id)}/labels/${enc(kind)}/${enc(value)}`).then((r) => r.statement),
   /** Who should see this statement, each with reasons. */
-  suggestions: (id: Id, limit?: number) => get<{ suggestions: Suggestion[] }>(`/api/statements/${enc(id)}/suggestions`, { limit }).then((r) => r.suggestions),
+  suggestions: (id: Id, limit?: number) =>
+    get<{ suggestions: Suggestion[] }>(`/api/statements/${enc(id)}/suggestions`, { limit }).then((r) => r.suggestions),
 };
 
 // ---- forwards ----
@@ -278,14 +294,16 @@ export const ask = (question: string, scope: { space?: Id; conference?: Id } = {
 // ---- notifications and preferences ----
 
 export const notifications = {
-  list: (options: { unread?: boolean; limit?: number } = {}) => get<{ notifications: AppNotification[]; unread: number }>('/api/notifications', options),
+  list: (options: { unread?: boolean; limit?: number } = {}) =>
+    get<{ notifications: AppNotification[]; unread: number }>('/api/notifications', options),
   read: (id: Id) => post<{ notification: AppNotification; unread: number }>(`/api/notifications/${enc(id)}/read`),
   readAll: () => post<{ marked: number; unread: number }>('/api/notifications/read-all'),
 };
 
 export const preferences = {
   get: () => get<{ preferences: Preferences }>('/api/me/preferences').then((r) => r.preferences),
-  put: (input: Partial<Pick<Preferences, 'digestFrequency' | 'emailKinds'>>) => put<{ preferences: Preferences }>('/api/me/preferences', input).then((r) => r.preferences),
+  put: (input: Partial<Pick<Preferences, 'digestFrequency' | 'emailKinds'>>) =>
+    put<{ preferences: Preferences }>('/api/me/preferences', input).then((r) => r.preferences),
 };
 
 // ---- expert links: the token is the only credential ----
@@ -347,11 +365,13 @@ export function subscribeEvents(handlers: EventHandlers): () => void {
 
 export const interviews = {
   /** The space's saved question templates. */
-  templates: (spaceId: Id) => get<{ questionSets: InterviewQuestionSet[] }>(`/api/spaces/${enc(spaceId)}/question-sets`).then((r) => r.questionSets),
+  templates: (spaceId: Id) =>
+    get<{ questionSets: InterviewQuestionSet[] }>(`/api/spaces/${enc(spaceId)}/question-sets`).then((r) => r.questionSets),
   saveTemplate: (spaceId: Id, input: { title: string; questions: InterviewQuestionInput[] }) =>
     post<{ questionSet: InterviewQuestionSet }>(`/api/spaces/${enc(spaceId)}/question-sets`, input).then((r) => r.questionSet),
   /** Creates the opening (a conference of kind 'interview'). */
-  create: (spaceId: Id, input: InterviewInput) => post<{ interview: Interview }>(`/api/spaces/${enc(spaceId)}/interviews`, input).then((r) => r.interview),
+  create: (spaceId: Id, input: InterviewInput) =>
+    post<{ interview: Interview }>(`/api/spaces/${enc(spaceId)}/interviews`, input).then((r) => r.interview),
   get: (id: Id) => get<{ interview: Interview }>(`/api/interviews/${enc(id)}`).then((r) => r.interview),
   update: (id: Id, input: Partial<Pick<Interview, 'timeline' | 'aiSummaries' | 'retentionDays' | 'contactEmail'>>) =>
     request<{ interview: Interview }>('PATCH', `/api/interviews/${enc(id)}`, { body: input }).then((r) => r.interview),
@@ -368,7 +388,10 @@ export const interviews = {
   setPromptMedia: (questionId: Id, file: Blob, onProgress?: (p: SendProgress) => void) => {
     const form = new FormData();
     form.append('file', file);
-    return sendForm<{ question: InterviewQuestion }>(`/api/questions/${enc(questionId)}/prompt-media`, form, { method: 'PUT', onProgress }).then((r) => r.question);
+    return sendForm<{ question: InterviewQuestion }>(`/api/questions/${enc(questionId)}/prompt-media`, form, {
+      method: 'PUT',
+      onProgress,
+    }).then((r) => r.question);
   },
 };
 
@@ -381,10 +404,13 @@ export const invitations = {
   deleteData: (id: Id) => del<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/data`).then((r) => r.invitation),
   /** One more take of a question for this candidate, e.g. after a recording was lost. */
   allowExtraTake: (id: Id, questionId: Id) =>
-    post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/questions/${enc(questionId)}/extra-take`).then((r) => r.invitation),
+    post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/questions/${enc(questionId)}/extra-take`).then(
+      (r) => r.invitation,
+    ),
   /** Your review; others' and the aggregate only once yours is submitted. */
   scores: (id: Id) => get<InvitationScores>(`/api/invitations/${enc(id)}/scores`),
-  saveScores: (id: Id, input: { scores: InterviewScore[]; comment?: string }) => put<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores`, input).then((r) => r.mine),
+  saveScores: (id: Id, input: { scores: InterviewScore[]; comment?: string }) =>
+    put<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores`, input).then((r) => r.mine),
   submitScores: (id: Id) => post<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores/submit`).then((r) => r.mine),
 };
 

@@ -7,7 +7,8 @@ import type { Id } from './types';
 export const spaceHref = (spaceId: Id) => `/s/${spaceId}`;
 export const conferenceHref = (conferenceId: Id) => `/c/${conferenceId}`;
 /** The recorder; with `replyTo` (a statement or contribution id) the recording answers it. */
-export const recordHref = (conferenceId: Id, replyTo?: Id) => `/c/${conferenceId}/record${replyTo ? `?replyTo=${encodeURIComponent(replyTo)}` : ''}`;
+export const recordHref = (conferenceId: Id, replyTo?: Id) =>
+  `/c/${conferenceId}/record${replyTo ? `?replyTo=${encodeURIComponent(replyTo)}` : ''}`;
 export const searchHref = (q: string) => `/search?q=${encodeURIComponent(q)}`;
 
 /** The player at a moment of a contribution: `t` in whole seconds, `s` the statement said then. */

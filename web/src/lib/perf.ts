@@ -15,5 +15,6 @@ export function markConferenceOpen() {
 
 export function markDigestVisible() {
   performance.mark(MARK_DIGEST_VISIBLE);
-  if (performance.getEntriesByName(MARK_CONFERENCE_OPEN).length) performance.measure(MEASURE_TIME_TO_DIGEST, MARK_CONFERENCE_OPEN, MARK_DIGEST_VISIBLE);
+  if (performance.getEntriesByName(MARK_CONFERENCE_OPEN).length)
+    performance.measure(MEASURE_TIME_TO_DIGEST, MARK_CONFERENCE_OPEN, MARK_DIGEST_VISIBLE);
 }

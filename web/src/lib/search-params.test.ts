@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { dayBound, EMPTY_FORM, groupByContribution, hasFilters, readSearchForm, searchFormHref, toAskScope, toSearchQuery } from './search-params';
+import {
+  dayBound,
+  EMPTY_FORM,
+  groupByContribution,
+  hasFilters,
+  readSearchForm,
+  searchFormHref,
+  toAskScope,
+  toSearchQuery,
+} from './search-params';
 
 const SPACE = '11111111-1111-4111-8111-111111111111';
 const CONF = '22222222-2222-4222-8222-222222222222';
 
 describe('the search form in the address', () => {
   it('reads what is there and drops what is malformed', () => {
-    const form = readSearchForm(new URLSearchParams(`q=%20pricing%20&mode=ask&space=${SPACE}&conference=nope&speaker=Ana&from=2025-01-31&to=31/01/2025`));
+    const form = readSearchForm(
+      new URLSearchParams(`q=%20pricing%20&mode=ask&space=${SPACE}&conference=nope&speaker=Ana&from=2025-01-31&to=31/01/2025`),
+    );
     expect(form).toEqual({ ...EMPTY_FORM, q: 'pricing', mode: 'ask', space: SPACE, speaker: 'Ana', from: '2025-01-31' });
     expect(readSearchForm(new URLSearchParams('mode=other')).mode).toBe('search');
   });
@@ -31,7 +42,14 @@ describe('the search form in the address', () => {
 
   it('makes the API queries: filters for a search, the scope alone for a question', () => {
     const form = { ...EMPTY_FORM, q: 'pricing', space: SPACE, speaker: 'Ana', label: 'decision', from: '2025-01-01' };
-    expect(toSearchQuery(form, 10)).toEqual({ q: 'pricing', space: SPACE, speaker: 'Ana', label: 'decision', from: dayBound('2025-01-01', false), limit: 10 });
+    expect(toSearchQuery(form, 10)).toEqual({
+      q: 'pricing',
+      space: SPACE,
+      speaker: 'Ana',
+      label: 'decision',
+      from: dayBound('2025-01-01', false),
+      limit: 10,
+    });
     expect(toAskScope(form)).toEqual({ space: SPACE });
     expect(toAskScope({ ...form, conference: CONF })).toEqual({ conference: CONF });
     expect(toAskScope(EMPTY_FORM)).toEqual({});

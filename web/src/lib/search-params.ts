@@ -56,7 +56,8 @@ export function searchFormHref(form: SearchForm): string {
 }
 
 /** Whether any filter narrows the search (the question alone does not count). */
-export const hasFilters = (form: SearchForm) => Boolean(form.space || form.conference || form.speaker || form.label || form.from || form.to);
+export const hasFilters = (form: SearchForm) =>
+  Boolean(form.space || form.conference || form.speaker || form.label || form.from || form.to);
 
 /** A day's start (from) or end (to) in the reader's time zone, as the API's ISO date-time. */
 export function dayBound(day: string, end: boolean): string | undefined {

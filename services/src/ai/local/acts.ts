@@ -67,41 +67,178 @@ const OTHER_FUTURE = String.raw`(?:you'll|you will|he'll|he will|she'll|she will
 
 const CUES: Cue[] = [
   // Decisions: the group has settled something.
-  { act: 'decision', name: 'decided', pattern: /\b(?:we|we've|we have|we've all|i've|it's been|it was|it has been|has been|have been) (?:just )?(?:decided|agreed|settled|concluded|chosen)\b/, strength: 0.75 },
-  { act: 'decision', name: 'decision-noun', pattern: /\b(?:the|our|final|a) decision (?:is|was|has been)\b|\b(?:that's|that is|it's|it is) (?:decided|settled|agreed|final)\b|\bwe (?:are|all) (?:in )?agree(?:d|ment)?\b|\bwe agree\b|\bagreed\b/, strength: 0.65 },
-  { act: 'decision', name: 'go-with', pattern: new RegExp(String.raw`\b(?:${WE}|let's) (?:(?:will|are|gonna|going to|are going to) )?(?:just )?(?:go|going) (?:with|for)\b|\b(?:${WE}|let's) (?:(?:will|gonna|going to|are going to) )?stick (?:with|to)\b|\bso (?:that's|that is) (?:it|that|settled|decided)\b`), strength: 0.6 },
+  {
+    act: 'decision',
+    name: 'decided',
+    pattern:
+      /\b(?:we|we've|we have|we've all|i've|it's been|it was|it has been|has been|have been) (?:just )?(?:decided|agreed|settled|concluded|chosen)\b/,
+    strength: 0.75,
+  },
+  {
+    act: 'decision',
+    name: 'decision-noun',
+    pattern:
+      /\b(?:the|our|final|a) decision (?:is|was|has been)\b|\b(?:that's|that is|it's|it is) (?:decided|settled|agreed|final)\b|\bwe (?:are|all) (?:in )?agree(?:d|ment)?\b|\bwe agree\b|\bagreed\b/,
+    strength: 0.65,
+  },
+  {
+    act: 'decision',
+    name: 'go-with',
+    pattern: new RegExp(
+      String.raw`\b(?:${WE}|let's) (?:(?:will|are|gonna|going to|are going to) )?(?:just )?(?:go|going) (?:with|for)\b|\b(?:${WE}|let's) (?:(?:will|gonna|going to|are going to) )?stick (?:with|to)\b|\bso (?:that's|that is) (?:it|that|settled|decided)\b`,
+    ),
+    strength: 0.6,
+  },
   // Taking up a proposal: "okay, let's do that", "sounds good, we'll go for it".
-  { act: 'decision', name: 'accept', pattern: /\b(?:let's do (?:that|it|this)|we'll do (?:that|it)|go for it|that's the plan|(?:sounds|that's|that is) (?:good|great|fine|perfect|settled),? (?:then |so )?(?:let's|we'll)|(?:okay|ok|alright|fine|good|right) (?:then|so),? (?:we'll|let's) (?:do|go|use|take|have|keep|stick))\b/, strength: 0.65 },
-  { act: 'decision', name: 'we-will-use', pattern: /\b(?:so|okay|ok|alright|right|then) (?:then )?(?:we'll|we will|we're going to|we are going to|we're gonna) (?:use|have|make|take|do|keep|include|put)\b(?! to\b)/, strength: 0.42 },
+  {
+    act: 'decision',
+    name: 'accept',
+    pattern:
+      /\b(?:let's do (?:that|it|this)|we'll do (?:that|it)|go for it|that's the plan|(?:sounds|that's|that is) (?:good|great|fine|perfect|settled),? (?:then |so )?(?:let's|we'll)|(?:okay|ok|alright|fine|good|right) (?:then|so),? (?:we'll|let's) (?:do|go|use|take|have|keep|stick))\b/,
+    strength: 0.65,
+  },
+  {
+    act: 'decision',
+    name: 'we-will-use',
+    pattern:
+      /\b(?:so|okay|ok|alright|right|then) (?:then )?(?:we'll|we will|we're going to|we are going to|we're gonna) (?:use|have|make|take|do|keep|include|put)\b(?! to\b)/,
+    strength: 0.42,
+  },
 
   // Action items: someone will do something, ideally by a time.
-  { act: 'action_item', name: 'action-item', pattern: /\baction (?:item|point)s?\b|\bto-?do list\b|\bhomework\b|\bassignments?\b|\bdeadline\b/, strength: 0.7 },
-  { act: 'action_item', name: 'commit-deadline', pattern: new RegExp(String.raw`\b(?:${SELF_FUTURE}|${OTHER_FUTURE}|${WE} (?:will|need to|have to|should)) .*\b(?:${DEADLINE})\b`), strength: 0.75 },
-  { act: 'action_item', name: 'commit-task', pattern: new RegExp(String.raw`\b(?:${SELF_FUTURE}|${OTHER_FUTURE}) (?:\w+ )?(?:${TASK_VERB})\b`), strength: 0.55 },
-  { act: 'action_item', name: 'assign', pattern: /\b(?:your (?:job|task|role|homework) (?:is|will be)|(?:is|are|will be) responsible for|(?:is|are|will be) in charge of|will (?:be )?(?:take|taking) care of|(?:will|is going to|are going to|is gonna|are gonna) (?:be )?work(?:ing)? on)\b/, strength: 0.5 },
+  {
+    act: 'action_item',
+    name: 'action-item',
+    pattern: /\baction (?:item|point)s?\b|\bto-?do list\b|\bhomework\b|\bassignments?\b|\bdeadline\b/,
+    strength: 0.7,
+  },
+  {
+    act: 'action_item',
+    name: 'commit-deadline',
+    pattern: new RegExp(String.raw`\b(?:${SELF_FUTURE}|${OTHER_FUTURE}|${WE} (?:will|need to|have to|should)) .*\b(?:${DEADLINE})\b`),
+    strength: 0.75,
+  },
+  {
+    act: 'action_item',
+    name: 'commit-task',
+    pattern: new RegExp(String.raw`\b(?:${SELF_FUTURE}|${OTHER_FUTURE}) (?:\w+ )?(?:${TASK_VERB})\b`),
+    strength: 0.55,
+  },
+  {
+    act: 'action_item',
+    name: 'assign',
+    pattern:
+      /\b(?:your (?:job|task|role|homework) (?:is|will be)|(?:is|are|will be) responsible for|(?:is|are|will be) in charge of|will (?:be )?(?:take|taking) care of|(?:will|is going to|are going to|is gonna|are gonna) (?:be )?work(?:ing)? on)\b/,
+    strength: 0.5,
+  },
 
   // Questions: '?' when the transcript is punctuated, else the shape of the sentence.
   // "Okay?", "Right?", "Any questions?" check the floor rather than ask something.
-  { act: 'question', name: 'floor-check', pattern: /^(?:(?:and|so|okay|ok|right|alright|yeah|well|um) )*(?:okay|ok|right|alright|yeah|yes|no|you know|see|you see|huh|sorry|pardon|any questions|questions|any comments|comments|any thoughts|thoughts|anything else|understood|clear|makes sense)(?: so far| then)? \?$/, strength: 0.6 },
+  {
+    act: 'question',
+    name: 'floor-check',
+    pattern:
+      /^(?:(?:and|so|okay|ok|right|alright|yeah|well|um) )*(?:okay|ok|right|alright|yeah|yes|no|you know|see|you see|huh|sorry|pardon|any questions|questions|any comments|comments|any thoughts|thoughts|anything else|understood|clear|makes sense)(?: so far| then)? \?$/,
+    strength: 0.6,
+  },
   { act: 'question', name: 'question-mark', pattern: /\?$/, strength: 0.8, unless: 'floor-check' },
-  { act: 'question', name: 'wh-question', pattern: new RegExp(String.raw`^${LEAD}(?:(?:what|who|how|why)(?! (?:i|we) (?:mean|meant|say|said|think|thought|want|wanted|like|was saying|did|do)\b) (?:is|are|was|were|do|does|did|can|could|would|should|will|shall|have|has|had|many|much|long|often|far|kind|sort|else|exactly|if|you|we|they|it|that|this|the|about)|(?:when|where) (?:is|are|was|were|do|does|did|can|could|would|should|will|shall|have|has)|which (?:one|ones|of|way|option|kind|\w+ (?:do|does|did|is|are|should|would|will|can)))\b`), strength: 0.6, shaped: true },
-  { act: 'question', name: 'yes-no-question', pattern: new RegExp(String.raw`^${LEAD}(?:do|does|did|is|are|was|were|can|could|would|will|have|has|had|should|shall|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't) (?:you|we|i|they|he|she|it|there|that|this|these|those|anyone|anybody|everyone|everybody|somebody|someone|people|the|your|our)\b`), strength: 0.6, shaped: true },
-  { act: 'question', name: 'elicit', pattern: /\b(?:any (?:questions?|ideas?|thoughts?|comments?|suggestions?|objections?|opinions?)|what do you (?:think|guys think|reckon|say)|(?:i was|i'm) wondering (?:if|whether|what|how|why|who|where|when)|i wonder (?:if|whether|what|how|why|who|where|when)|do you (?:know|think|have|want|mean|agree)|does (?:anyone|anybody) (?:know|have|want)|is there (?:any|a|an)|are there any|(?:can|could) (?:you|someone|somebody) (?:tell|explain|remind))\b/, strength: 0.6 },
+  {
+    act: 'question',
+    name: 'wh-question',
+    pattern: new RegExp(
+      String.raw`^${LEAD}(?:(?:what|who|how|why)(?! (?:i|we) (?:mean|meant|say|said|think|thought|want|wanted|like|was saying|did|do)\b) (?:is|are|was|were|do|does|did|can|could|would|should|will|shall|have|has|had|many|much|long|often|far|kind|sort|else|exactly|if|you|we|they|it|that|this|the|about)|(?:when|where) (?:is|are|was|were|do|does|did|can|could|would|should|will|shall|have|has)|which (?:one|ones|of|way|option|kind|\w+ (?:do|does|did|is|are|should|would|will|can)))\b`,
+    ),
+    strength: 0.6,
+    shaped: true,
+  },
+  {
+    act: 'question',
+    name: 'yes-no-question',
+    pattern: new RegExp(
+      String.raw`^${LEAD}(?:do|does|did|is|are|was|were|can|could|would|will|have|has|had|should|shall|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't) (?:you|we|i|they|he|she|it|there|that|this|these|those|anyone|anybody|everyone|everybody|somebody|someone|people|the|your|our)\b`,
+    ),
+    strength: 0.6,
+    shaped: true,
+  },
+  {
+    act: 'question',
+    name: 'elicit',
+    pattern:
+      /\b(?:any (?:questions?|ideas?|thoughts?|comments?|suggestions?|objections?|opinions?)|what do you (?:think|guys think|reckon|say)|(?:i was|i'm) wondering (?:if|whether|what|how|why|who|where|when)|i wonder (?:if|whether|what|how|why|who|where|when)|do you (?:know|think|have|want|mean|agree)|does (?:anyone|anybody) (?:know|have|want)|is there (?:any|a|an)|are there any|(?:can|could) (?:you|someone|somebody) (?:tell|explain|remind))\b/,
+    strength: 0.6,
+  },
 
   // Proposals: suggestions and offers.
   { act: 'proposal', name: 'lets', pattern: /\b(?:let's|let us)\b(?! (?:see|say|think|hope|not forget)\b)/, strength: 0.6 },
-  { act: 'proposal', name: 'suggest', pattern: /\b(?:i (?:would |'d |d )?(?:suggest|propose|recommend)|my (?:suggestion|proposal|recommendation|idea) (?:is|would be)|i (?:would|'d) (?:go for|prefer|rather|like to (?:suggest|propose|see|have))|how about|what about|why (?:don't|not) (?:we|you|just)|why not\b|one (?:option|idea|possibility|alternative) (?:is|would be|could be)|(?:an|another) (?:option|alternative|idea) (?:is|would be|could be|might be))\b/, strength: 0.65 },
-  { act: 'proposal', name: 'we-could', pattern: new RegExp(String.raw`(?<!\b(?:if|whether|that|what|how|which|where|when|because|cause|than|maximum|all) )\b(?:maybe |perhaps |i think |i guess |so )?(?:we (?:just )?${MODAL_PROPOSAL}|you (?:just )?(?:could|should|might|ought to|may want to|might want to)) (?:also |just |maybe |perhaps |probably |still |even |then |always )?(?!be\b|see\b|say\b|know\b|tell\b|hear\b|get\b|imagine\b|do that\b)\w+`), strength: 0.5 },
-  { act: 'proposal', name: 'it-would-be-good', pattern: /\b(?:it|that|this) (?:would|could|might) be (?:nice|good|better|great|best|useful|interesting|cool|worth|an idea|a good idea|fun)\b|\bit(?:'s| is)? (?:might be )?worth (?:\w+ing)\b|\b(?:maybe|perhaps) (?:we|you|i) (?:can|could|should|might)\b|\bshall we\b|\bshould we\b|\bwe might want to\b|\bwhat if we\b/, strength: 0.6 },
-  { act: 'proposal', name: 'you-should', pattern: /\b(?:(?:maybe|perhaps|i think|i guess|then) you (?:should|need to)(?! be able)|i (?:would|'d) (?:make|have|put|use|add|keep|drop|choose|take|say we)|(?:i think|i guess|i believe) (?:it's|it is|it'd be|it would be) (?:important|better|best|good|nice|wise|necessary) to|(?:it|this|that|they|the \w+) (?:should|ought to|must|needs to|has to) (?:be|have|look|feel|include|support)\b)/, strength: 0.45 },
+  {
+    act: 'proposal',
+    name: 'suggest',
+    pattern:
+      /\b(?:i (?:would |'d |d )?(?:suggest|propose|recommend)|my (?:suggestion|proposal|recommendation|idea) (?:is|would be)|i (?:would|'d) (?:go for|prefer|rather|like to (?:suggest|propose|see|have))|how about|what about|why (?:don't|not) (?:we|you|just)|why not\b|one (?:option|idea|possibility|alternative) (?:is|would be|could be)|(?:an|another) (?:option|alternative|idea) (?:is|would be|could be|might be))\b/,
+    strength: 0.65,
+  },
+  {
+    act: 'proposal',
+    name: 'we-could',
+    pattern: new RegExp(
+      String.raw`(?<!\b(?:if|whether|that|what|how|which|where|when|because|cause|than|maximum|all) )\b(?:maybe |perhaps |i think |i guess |so )?(?:we (?:just )?${MODAL_PROPOSAL}|you (?:just )?(?:could|should|might|ought to|may want to|might want to)) (?:also |just |maybe |perhaps |probably |still |even |then |always )?(?!be\b|see\b|say\b|know\b|tell\b|hear\b|get\b|imagine\b|do that\b)\w+`,
+    ),
+    strength: 0.5,
+  },
+  {
+    act: 'proposal',
+    name: 'it-would-be-good',
+    pattern:
+      /\b(?:it|that|this) (?:would|could|might) be (?:nice|good|better|great|best|useful|interesting|cool|worth|an idea|a good idea|fun)\b|\bit(?:'s| is)? (?:might be )?worth (?:\w+ing)\b|\b(?:maybe|perhaps) (?:we|you|i) (?:can|could|should|might)\b|\bshall we\b|\bshould we\b|\bwe might want to\b|\bwhat if we\b/,
+    strength: 0.6,
+  },
+  {
+    act: 'proposal',
+    name: 'you-should',
+    pattern:
+      /\b(?:(?:maybe|perhaps|i think|i guess|then) you (?:should|need to)(?! be able)|i (?:would|'d) (?:make|have|put|use|add|keep|drop|choose|take|say we)|(?:i think|i guess|i believe) (?:it's|it is|it'd be|it would be) (?:important|better|best|good|nice|wise|necessary) to|(?:it|this|that|they|the \w+) (?:should|ought to|must|needs to|has to) (?:be|have|look|feel|include|support)\b)/,
+    strength: 0.45,
+  },
   // An imperative at the start of a sentence directs what someone should do ("Just use that.").
-  { act: 'proposal', name: 'imperative', pattern: new RegExp(String.raw`^${LEAD}(?:(?:just|maybe|perhaps|please|then|also) )*(?:make sure|use|try|put|give|take|add|check|keep|send|feed|start|stop|move|change|remove|drop|write|call|ask|tell|set up|run|test|leave|bring|note|mark|record|turn|switch|pick|choose|include|consider|skip|forget about|remember to|don't (?:forget|worry|bother|use|put|do)|go (?:ahead|for|with|back)|think about|talk to|look (?:at|into|for)|get (?:rid|a|an|some|the))\b`), strength: 0.45 },
-  { act: 'proposal', name: 'offer', pattern: new RegExp(String.raw`\b(?:${SELF_FUTURE}|i can|i could)\b(?!')(?! (?:see|say|tell|imagine|think|guess|understand|remember)\b)`), strength: 0.45 },
+  {
+    act: 'proposal',
+    name: 'imperative',
+    pattern: new RegExp(
+      String.raw`^${LEAD}(?:(?:just|maybe|perhaps|please|then|also) )*(?:make sure|use|try|put|give|take|add|check|keep|send|feed|start|stop|move|change|remove|drop|write|call|ask|tell|set up|run|test|leave|bring|note|mark|record|turn|switch|pick|choose|include|consider|skip|forget about|remember to|don't (?:forget|worry|bother|use|put|do)|go (?:ahead|for|with|back)|think about|talk to|look (?:at|into|for)|get (?:rid|a|an|some|the))\b`,
+    ),
+    strength: 0.45,
+  },
+  {
+    act: 'proposal',
+    name: 'offer',
+    pattern: new RegExp(
+      String.raw`\b(?:${SELF_FUTURE}|i can|i could)\b(?!')(?! (?:see|say|tell|imagine|think|guess|understand|remember)\b)`,
+    ),
+    strength: 0.45,
+  },
 
   // Concerns: risks, problems, doubts.
-  { act: 'concern', name: 'worried', pattern: /\b(?:i'm|i am|i was|i'd be|we're|we are) (?:a (?:bit|little) |quite |very |really |slightly |somewhat )?(?:worried|concerned|afraid|nervous|skeptical|sceptical|uneasy|unsure)\b|\bmy (?:worry|concern|fear)\b|\bi (?:doubt|fear)\b/, strength: 0.7 },
-  { act: 'concern', name: 'problem-is', pattern: /\bthe (?:main |only |big |biggest |real |other )?(?:problem|issue|trouble|risk|danger|downside|drawback|difficulty|concern|catch|worry|snag|disadvantage) (?:is|was|would be|with|here)\b|\b(?:a|the|big|real|serious|major) (?:problem|issue|risk|bug|trouble)\b|\brisky\b|\bunfortunately\b/, strength: 0.55 },
-  { act: 'concern', name: 'wont-work', pattern: /\b(?:won't|wouldn't|doesn't|don't|didn't|can't|cannot|isn't|is not|does not) (?:really |quite |actually )?(?:work|working|possible|feasible|fit|help|enough|scale)\b|\btoo (?:expensive|costly|much|many|big|heavy|small|complicated|complex|difficult|hard|slow|late|risky|fragile)\b|\bnot (?:possible|feasible|enough|sure (?:that|if|whether|about)|convinced)\b|\b(?:might|could|would|will) (?:be )?(?:a )?(?:problem|problematic|difficult|tricky|hard|expensive|an issue)\b|\bcan't afford\b|\bbroken\b|\b(?:have to|would have to|need to) (?:sacrifice|lose|give up|drop)\b/, strength: 0.45 },
+  {
+    act: 'concern',
+    name: 'worried',
+    pattern:
+      /\b(?:i'm|i am|i was|i'd be|we're|we are) (?:a (?:bit|little) |quite |very |really |slightly |somewhat )?(?:worried|concerned|afraid|nervous|skeptical|sceptical|uneasy|unsure)\b|\bmy (?:worry|concern|fear)\b|\bi (?:doubt|fear)\b/,
+    strength: 0.7,
+  },
+  {
+    act: 'concern',
+    name: 'problem-is',
+    pattern:
+      /\bthe (?:main |only |big |biggest |real |other )?(?:problem|issue|trouble|risk|danger|downside|drawback|difficulty|concern|catch|worry|snag|disadvantage) (?:is|was|would be|with|here)\b|\b(?:a|the|big|real|serious|major) (?:problem|issue|risk|bug|trouble)\b|\brisky\b|\bunfortunately\b/,
+    strength: 0.55,
+  },
+  {
+    act: 'concern',
+    name: 'wont-work',
+    pattern:
+      /\b(?:won't|wouldn't|doesn't|don't|didn't|can't|cannot|isn't|is not|does not) (?:really |quite |actually )?(?:work|working|possible|feasible|fit|help|enough|scale)\b|\btoo (?:expensive|costly|much|many|big|heavy|small|complicated|complex|difficult|hard|slow|late|risky|fragile)\b|\bnot (?:possible|feasible|enough|sure (?:that|if|whether|about)|convinced)\b|\b(?:might|could|would|will) (?:be )?(?:a )?(?:problem|problematic|difficult|tricky|hard|expensive|an issue)\b|\bcan't afford\b|\bbroken\b|\b(?:have to|would have to|need to) (?:sacrifice|lose|give up|drop)\b/,
+    strength: 0.45,
+  },
 ];
 
 const CUE_BY_NAME = new Map(CUES.map((c) => [c.name, c]));
@@ -123,7 +260,8 @@ const MIN_CUE_STRENGTH = 0.4;
 const INFORMATION_CONFIDENCE = 0.62;
 /** A question that is not the statement's last sentence is often rhetorical or answered in place. */
 const EARLIER_QUESTION_FACTOR = 0.85;
-const ANSWER_OPENER = /^(?:yes|yeah|yep|yup|no|nope|nah|sure|right|exactly|correct|absolutely|definitely|probably|because|cause|i think|i don't think|i don't know|i'm not sure|not really|not sure|it's|it is|that's|that is|well|actually|i guess|i believe|depends|it depends)\b/;
+const ANSWER_OPENER =
+  /^(?:yes|yeah|yep|yup|no|nope|nah|sure|right|exactly|correct|absolutely|definitely|probably|because|cause|i think|i don't think|i don't know|i'm not sure|not really|not sure|it's|it is|that's|that is|well|actually|i guess|i believe|depends|it depends)\b/;
 const ANSWER_AFTER_QUESTION = 0.45;
 const ANSWER_WITH_OPENER = 0.55;
 

@@ -86,10 +86,14 @@ describe('local embedder', () => {
 
   it('embeds thousands of statement-sized texts (speed smoke, no timing assertion)', async () => {
     const e = createLocalEmbedder();
-    const words = ('so I think we should go with the rubber buttons because they are cheaper and kids like them ' +
-      'more than plastic ones and the battery lasts').split(' ');
+    const words = (
+      'so I think we should go with the rubber buttons because they are cheaper and kids like them ' +
+      'more than plastic ones and the battery lasts'
+    ).split(' ');
     const texts = Array.from({ length: 5000 }, (_, i) =>
-      Array.from({ length: 20 + (i % 60) }, (_, j) => words[(i * 7 + j * 13) % words.length] + (j % 9 === 0 ? String(i % 101) : '')).join(' '),
+      Array.from({ length: 20 + (i % 60) }, (_, j) => words[(i * 7 + j * 13) % words.length] + (j % 9 === 0 ? String(i % 101) : '')).join(
+        ' ',
+      ),
     );
     const vectors = await e.embed(texts);
     expect(vectors).toHaveLength(5000);

@@ -173,7 +173,8 @@ function contentRuns(text: string): Run[] {
       for (const original of clause.match(CASED_WORD) ?? []) {
         const word = original.toLowerCase().replace(/'s$/, '');
         if (isContentWord(word) && !looksLikeFragment(original, word)) {
-          if (run.tokens.length === 0) run = { tokens: [], nounContext: NOUN_CONTEXT.has(previous), verbContext: VERB_CONTEXT.has(previous) };
+          if (run.tokens.length === 0)
+            run = { tokens: [], nounContext: NOUN_CONTEXT.has(previous), verbContext: VERB_CONTEXT.has(previous) };
           const l = lemma(word);
           const acronym = original.length >= 2 && original === original.toUpperCase() && /\p{L}/u.test(original);
           const capitalised = !acronym && /^\p{Lu}/u.test(original);

@@ -67,7 +67,13 @@ function statementsFrom(topics: string[][]): StatementInput[] {
   for (const sentences of topics) {
     for (let i = 0; i < sentences.length; i += 2) {
       const n = statements.length;
-      statements.push({ id: `s${n}`, text: `${sentences[i]} ${sentences[i + 1]}`, speaker: 'Ann', startMs: n * 50_000, endMs: n * 50_000 + 48_000 });
+      statements.push({
+        id: `s${n}`,
+        text: `${sentences[i]} ${sentences[i + 1]}`,
+        speaker: 'Ann',
+        startMs: n * 50_000,
+        endMs: n * 50_000 + 48_000,
+      });
     }
   }
   return statements;
@@ -85,7 +91,9 @@ function saidIn(shown: string, statement: string): boolean {
 
 describe('fillers and trimming', () => {
   it('removes hesitations, discourse fillers, hedges and stutters', () => {
-    expect(removeFillers('Um, so, you know, we we should uh kind of drop the the Android app, I mean, uh.')).toBe('So, we should drop the Android app.');
+    expect(removeFillers('Um, so, you know, we we should uh kind of drop the the Android app, I mean, uh.')).toBe(
+      'So, we should drop the Android app.',
+    );
   });
 
   it('keeps "kind of" when it names a kind', () => {
@@ -142,7 +150,10 @@ describe('summaries and titles', () => {
   });
 
   it('covers both topics instead of repeating one (MMR)', () => {
-    const text = summaryOf(statements).map((l) => l.text).join(' ').toLowerCase();
+    const text = summaryOf(statements)
+      .map((l) => l.text)
+      .join(' ')
+      .toLowerCase();
     expect(text).toMatch(/garden|bed|soil|compost/);
     expect(text).toMatch(/query|index|database|table|planner/);
   });
@@ -228,7 +239,13 @@ describe('createLocalAi', () => {
     const labels = await ai.labeler.label(
       [
         { id: 'a', text: 'Should we move the launch to April?', speaker: 'Ann', startMs: 0, endMs: 5000 },
-        { id: 'b', text: 'Yes, the launch in April gives marketing more time for the launch campaign.', speaker: 'Bo', startMs: 5000, endMs: 12000 },
+        {
+          id: 'b',
+          text: 'Yes, the launch in April gives marketing more time for the launch campaign.',
+          speaker: 'Bo',
+          startMs: 5000,
+          endMs: 12000,
+        },
       ],
       { existingTags: ['launch'] },
     );

@@ -90,7 +90,8 @@ function unitsOf(statements: readonly StatementInput[]): Unit[] {
 // Clean-up for display
 
 /** "kind of" / "sort of" are fillers unless they name a kind: "what kind of battery". */
-const HEDGE = /(?<!\b(?:what|which|this|that|the|a|any|some|one|same|every|each|no|other|another|these|those|all)\s+)\b(?:kind|sort) of\b/gi;
+const HEDGE =
+  /(?<!\b(?:what|which|this|that|the|a|any|some|one|same|every|each|no|other|another|these|those|all)\s+)\b(?:kind|sort) of\b/gi;
 const DISCOURSE_FILLER = /(?:^|(?<=[\s,]))(?:you know|i mean|like you know)\b,?/gi;
 
 /**
@@ -285,7 +286,9 @@ function chapterTitle(group: readonly StatementInput[], phrases: readonly Keyphr
   const pool = repeated.length > 0 ? repeated : phrases.slice(0, 1);
   if (pool.length === 0) return trimAtWord(gistOf(group.map((s) => s.text).join('\n')), 60);
   const ranked = pool.map((k) => ({ phrase: k.display, score: k.score * distinctiveness(k.key) })).sort((a, b) => b.score - a.score);
-  const chosen = ranked.filter((k, i) => i === 0 || (i === 1 && k.score >= ranked[0].score * SECOND_TITLE_PHRASE_SHARE)).map((k) => k.phrase);
+  const chosen = ranked
+    .filter((k, i) => i === 0 || (i === 1 && k.score >= ranked[0].score * SECOND_TITLE_PHRASE_SHARE))
+    .map((k) => k.phrase);
   const title = chosen.join(' and ');
   return trimAtWord(title.charAt(0).toUpperCase() + title.slice(1), 60);
 }

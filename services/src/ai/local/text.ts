@@ -56,9 +56,7 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 /** Hesitations and backchannel noises: no meaning, no weight, removed from gists. */
-export const FILLERS = new Set(
-  `um umm uh uhh uh-huh er erm ah ahh eh hm hmm hmmm mm mmm mm-hmm mhm mm-mm uh-uh huh`.split(/\s+/),
-);
+export const FILLERS = new Set(`um umm uh uhh uh-huh er erm ah ahh eh hm hmm hmmm mm mmm mm-hmm mhm mm-mm uh-uh huh`.split(/\s+/));
 
 /**
  * Function words and the vague verbs, adverbs and discourse markers of conversation. They separate
@@ -123,8 +121,16 @@ export function stem(word: string): string {
 }
 
 const SINGULAR_EXCEPTIONS = new Map([
-  ['people', 'people'], ['children', 'child'], ['men', 'man'], ['women', 'woman'], ['data', 'data'],
-  ['series', 'series'], ['news', 'news'], ['analysis', 'analysis'], ['basis', 'basis'], ['status', 'status'],
+  ['people', 'people'],
+  ['children', 'child'],
+  ['men', 'man'],
+  ['women', 'woman'],
+  ['data', 'data'],
+  ['series', 'series'],
+  ['news', 'news'],
+  ['analysis', 'analysis'],
+  ['basis', 'basis'],
+  ['status', 'status'],
 ]);
 
 /** Plural noun → singular, for tags people read ("remote controls" → "remote control"). */

@@ -43,7 +43,9 @@ describe('topic tags against existing tags', () => {
     expect(assignTopics('Our remote controls are bulky. Remote controls get lost too.', existing)).toContain('remote control');
     expect(assignTopics('Rechargeable batteries cost more, but batteries run out.', existing)).toContain('battery');
     expect(assignTopics('The price is the question: a price of twenty euros is the maximum price.', existing)).toContain('pricing');
-    expect(assignTopics('The remote control design should be curved. The remote control design matters.', existing)).toContain('remote control');
+    expect(assignTopics('The remote control design should be curved. The remote control design matters.', existing)).toContain(
+      'remote control',
+    );
   });
 
   it('reuses a tag with a near spelling ("colour" for "colours")', () => {
@@ -51,10 +53,10 @@ describe('topic tags against existing tags', () => {
   });
 
   it('invents a new tag only when nothing existing fits', () => {
-    const tags = assignTopics(
-      'The database index is missing. Without the database index every query scans the whole table.',
-      ['remote control', 'battery'],
-    );
+    const tags = assignTopics('The database index is missing. Without the database index every query scans the whole table.', [
+      'remote control',
+      'battery',
+    ]);
     expect(tags[0]).toMatch(/database|index/);
     expect(tags).not.toContain('battery');
   });
@@ -69,10 +71,7 @@ describe('topic tags against existing tags', () => {
 
   it('in a contribution, a tag invented for one statement is reused by the next', () => {
     const [first, second] = assignTopicsInOrder(
-      [
-        'Echo cancellation helps. With echo cancellation the overlap errors drop.',
-        'Block echo cancellation is cheaper to run.',
-      ],
+      ['Echo cancellation helps. With echo cancellation the overlap errors drop.', 'Block echo cancellation is cheaper to run.'],
       [],
     );
     expect(first).toContain('echo cancellation');
@@ -96,7 +95,8 @@ describe('topic tags against existing tags', () => {
 // No tag sprawl: 200 real statements on 5 topics, labelled contribution by contribution.
 
 const evalRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/eval');
-const haveData = existsSync(resolve(evalRoot, 'ami/dev/ami_meetings_dev.jsonl')) && existsSync(resolve(evalRoot, 'icsi/dev/icsi_meetings_dev.jsonl'));
+const haveData =
+  existsSync(resolve(evalRoot, 'ami/dev/ami_meetings_dev.jsonl')) && existsSync(resolve(evalRoot, 'icsi/dev/icsi_meetings_dev.jsonl'));
 
 /** Five topics from the annotated topic segments of the AMI and ICSI dev meetings. */
 const TOPICS: [dataset: 'ami' | 'icsi', label: string][] = [

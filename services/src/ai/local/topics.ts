@@ -151,7 +151,10 @@ function topicsOf(text: string, existingTags: readonly string[], options: TopicO
   const max = Math.max(1, Math.min(3, options.max ?? 3));
   const candidates = extractKeyphrases(text, 8);
   if (candidates.length === 0) return { tags: [], weak: true };
-  const existing = existingTags.slice(0, MAX_EXISTING_TAGS).map(tagForm).filter((t) => t.stems.length > 0);
+  const existing = existingTags
+    .slice(0, MAX_EXISTING_TAGS)
+    .map(tagForm)
+    .filter((t) => t.stems.length > 0);
   const statementStems = contentWordWeights(text);
 
   // Every option is a tag with a score: existing tags that fit a candidate or occur in the text,

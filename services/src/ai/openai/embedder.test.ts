@@ -10,7 +10,14 @@ afterEach(async () => {
 
 async function setup(server: FakeOpenAiOptions = {}, options: Partial<OpenAiEmbedderOptions> = {}) {
   fake = await startFakeOpenAi({ apiKey: 'sk-test', embeddingDims: 16, ...server });
-  const embedder = createOpenAiEmbedder({ apiKey: 'sk-test', baseUrl: fake.baseUrl, model: 'nomic-embed-text', dims: 16, maxRetries: 0, ...options });
+  const embedder = createOpenAiEmbedder({
+    apiKey: 'sk-test',
+    baseUrl: fake.baseUrl,
+    model: 'nomic-embed-text',
+    dims: 16,
+    maxRetries: 0,
+    ...options,
+  });
   return { fake, embedder };
 }
 
@@ -60,7 +67,11 @@ describe('openai embedder against an OpenAI-compatible server', () => {
     const { fake, embedder } = await setup({}, { batchSize: 2 });
     const texts = ['alpha one', 'beta two', 'gamma three', 'delta four', 'epsilon five'];
     const vectors = await embedder.embed(texts);
-    expect(embeddingRequests(fake).map((r) => (r.json as { input: string[] }).input)).toEqual([texts.slice(0, 2), texts.slice(2, 4), texts.slice(4)]);
+    expect(embeddingRequests(fake).map((r) => (r.json as { input: string[] }).input)).toEqual([
+      texts.slice(0, 2),
+      texts.slice(2, 4),
+      texts.slice(4),
+    ]);
     expect(vectors).toHaveLength(5);
     expect(vectors[4]).toEqual(unit(fakeEmbedding('epsilon five', 16)));
   });
@@ -68,7 +79,14 @@ describe('openai embedder against an OpenAI-compatible server', () => {
   it('sends `dimensions` for models that can shorten vectors, or when told to', async () => {
     const { fake, embedder } = await setup({}, { model: 'text-embedding-3-small' });
     await embedder.embed(['x']);
-    const told = createOpenAiEmbedder({ apiKey: 'sk-test', baseUrl: fake.baseUrl, model: 'bge-m3', dims: 16, sendDimensions: true, maxRetries: 0 });
+    const told = createOpenAiEmbedder({
+      apiKey: 'sk-test',
+      baseUrl: fake.baseUrl,
+      model: 'bge-m3',
+      dims: 16,
+      sendDimensions: true,
+      maxRetries: 0,
+    });
     await told.embed(['x']);
     expect(embeddingRequests(fake).map((r) => (r.json as { dimensions?: number }).dimensions)).toEqual([16, 16]);
   });
@@ -108,7 +126,9 @@ describe('openai embedder against an OpenAI-compatible server', () => {
 
   it('rejects an answer with fewer vectors than texts as invalid output (retryable)', async () => {
     const { fake, embedder } = await setup();
-    fake.route(EMBEDDINGS, () => ({ json: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: fakeEmbedding('a b', 16) }] } }));
+    fake.route(EMBEDDINGS, () => ({
+      json: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: fakeEmbedding('a b', 16) }] },
+    }));
     await expect(embedder.embed(['a b', 'c d'])).rejects.toMatchObject({ code: 'E_AI_INVALID_OUTPUT', retryable: true });
   });
 

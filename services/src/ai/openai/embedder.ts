@@ -68,7 +68,8 @@ function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
 
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const { model, dims } = options;
-  if (!Number.isInteger(dims) || dims <= 0) throw new AppError('E_CONFIG', `EMBED_DIMS must be a positive integer, not ${dims}`, 500, false);
+  if (!Number.isInteger(dims) || dims <= 0)
+    throw new AppError('E_CONFIG', `EMBED_DIMS must be a positive integer, not ${dims}`, 500, false);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const server = serverName(options);
   const source = `embedding model ${model} at ${server}`;

@@ -51,7 +51,11 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EN
 function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  return CONNECTION_ERRORS.has(err.name) || CONNECTION_ERRORS.has(err.constructor.name) || (typeof code === 'string' && CONNECTION_CODES.has(code));
+  return (
+    CONNECTION_ERRORS.has(err.name) ||
+    CONNECTION_ERRORS.has(err.constructor.name) ||
+    (typeof code === 'string' && CONNECTION_CODES.has(code))
+  );
 }
 
 /** An HTTP or network failure as an AppError, or undefined when `err` is neither. */
@@ -65,7 +69,12 @@ export function serverError(err: unknown, { server, model }: ServerRef): AppErro
     return transient('E_AI_UNAVAILABLE', `AI server ${server} is unavailable (${status}): ${describe(err)}`);
   }
   if (status !== undefined) {
-    return new AppError('E_AI_REJECTED', `AI server ${server} rejected the request for model ${model} (${status}): ${describe(err)}`, 502, false);
+    return new AppError(
+      'E_AI_REJECTED',
+      `AI server ${server} rejected the request for model ${model} (${status}): ${describe(err)}`,
+      502,
+      false,
+    );
   }
   if (isConnectionError(err)) return transient('E_AI_UNAVAILABLE', `AI server ${server} is unreachable: ${describe(err)}`);
   return undefined;

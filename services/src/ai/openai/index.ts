@@ -74,7 +74,8 @@ async function checkStatus(options: OpenAiAiOptions, timeoutMs: number): Promise
     const status = (err as { status?: unknown }).status;
     // Some servers (LocalAI builds, proxies) have no model list: reachable is good enough.
     if (status === 404 || status === 405) return { ok: true, message: `${what} (server has no model list)` };
-    if (status === 401 || status === 403) return { ok: false, message: `${server} refused the credentials (${status}): check OPENAI_API_KEY` };
+    if (status === 401 || status === 403)
+      return { ok: false, message: `${server} refused the credentials (${status}): check OPENAI_API_KEY` };
     const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
     return { ok: false, message: `cannot reach ${server}: ${reason}` };
   }

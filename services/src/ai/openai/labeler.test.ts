@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHAT, parseChatRequest, startFakeOpenAi, type ChatRequest, type FakeOpenAi, type FakeOpenAiOptions } from '../../../test/fakes/openai-server.ts';
+import {
+  CHAT,
+  parseChatRequest,
+  startFakeOpenAi,
+  type ChatRequest,
+  type FakeOpenAi,
+  type FakeOpenAiOptions,
+} from '../../../test/fakes/openai-server.ts';
 import type { StatementInput } from '../ports.ts';
 import { loadPrompts } from '../prompts.ts';
 import { createOpenAiLabeler } from './labeler.ts';
@@ -22,7 +29,8 @@ async function setup(server: FakeOpenAiOptions = {}, chat: Partial<StructuredCha
   return { fake, labeler };
 }
 
-const chatRequests = (f: FakeOpenAi): ChatRequest[] => f.requests.filter((r) => `${r.method} ${r.path}` === CHAT).map((r) => parseChatRequest(r.json));
+const chatRequests = (f: FakeOpenAi): ChatRequest[] =>
+  f.requests.filter((r) => `${r.method} ${r.path}` === CHAT).map((r) => parseChatRequest(r.json));
 
 const statement = (id: string, text: string, at = 0): StatementInput => ({ id, text, speaker: 'Ana', startMs: at, endMs: at + 10_000 });
 const STATEMENTS = [
@@ -49,7 +57,12 @@ describe('openai labeler against an OpenAI-compatible server', () => {
     expect(labeler).toMatchObject({ provider: 'openai', model: 'qwen2.5:7b', promptVersion: prompts.get('label').version });
 
     const [request] = chatRequests(fake);
-    expect(request).toMatchObject({ model: 'qwen2.5:7b', mechanism: 'json_schema', schemaName: 'StatementLabels', statementIds: ['s1', 's2', 's3'] });
+    expect(request).toMatchObject({
+      model: 'qwen2.5:7b',
+      mechanism: 'json_schema',
+      schemaName: 'StatementLabels',
+      statementIds: ['s1', 's2', 's3'],
+    });
     expect(request.body.response_format).toMatchObject({ json_schema: { strict: true } });
     expect(request.body.temperature).toBe(0);
     // The model sees short aliases, never database ids, and the conference's tags.
@@ -82,7 +95,14 @@ describe('openai labeler against an OpenAI-compatible server', () => {
 
   it('spells topics the way the conference already does and cleans new ones', async () => {
     const { labeler } = await setup({
-      chat: (req) => ({ labels: req.statementIds.map((id) => ({ id, act: 'information', confidence: 0.7, topics: ['Release-Date', '  #Pricing ', 'pricing'] })) }),
+      chat: (req) => ({
+        labels: req.statementIds.map((id) => ({
+          id,
+          act: 'information',
+          confidence: 0.7,
+          topics: ['Release-Date', '  #Pricing ', 'pricing'],
+        })),
+      }),
     });
     const [label] = await labeler.label([STATEMENTS[0]], { existingTags: ['release date'] });
     expect(label.topics).toEqual(['release date', 'pricing']);
@@ -90,7 +110,12 @@ describe('openai labeler against an OpenAI-compatible server', () => {
 
   it('accepts ids the model decorated ("S1", "[s1]")', async () => {
     const { labeler } = await setup({
-      chat: () => ({ labels: [{ id: 'S1', act: 'question', confidence: 0.9, topics: ['launch'] }, { id: '[s2]', act: 'decision', confidence: 0.9, topics: ['pricing'] }] }),
+      chat: () => ({
+        labels: [
+          { id: 'S1', act: 'question', confidence: 0.9, topics: ['launch'] },
+          { id: '[s2]', act: 'decision', confidence: 0.9, topics: ['pricing'] },
+        ],
+      }),
     });
     const labels = await labeler.label(STATEMENTS.slice(0, 2), { existingTags: [] });
     expect(labels.map((l) => l.statementId)).toEqual([STATEMENTS[0].id, STATEMENTS[1].id]);
@@ -130,8 +155,13 @@ describe('openai labeler against an OpenAI-compatible server', () => {
     });
 
     it('a statement labelled twice', async () => {
-      const { labeler } = await setup({ chat: () => ({ labels: ['s1', 's1'].map((id) => ({ id, act: 'answer', confidence: 0.5, topics: ['x'] })) }) });
-      await expect(labeler.label(STATEMENTS.slice(0, 2), { existingTags: [] })).rejects.toMatchObject({ code: 'E_AI_INVALID_OUTPUT', message: expect.stringMatching(/twice/) });
+      const { labeler } = await setup({
+        chat: () => ({ labels: ['s1', 's1'].map((id) => ({ id, act: 'answer', confidence: 0.5, topics: ['x'] })) }),
+      });
+      await expect(labeler.label(STATEMENTS.slice(0, 2), { existingTags: [] })).rejects.toMatchObject({
+        code: 'E_AI_INVALID_OUTPUT',
+        message: expect.stringMatching(/twice/),
+      });
     });
   });
 

@@ -51,7 +51,8 @@ export function createOpenAiLabeler(options: OpenAiLabelerOptions): Labeler {
       byAlias.set(alias, { statementId: statement.id, act: label.act, confidence: label.confidence, topics: topics.topics });
     }
     const missing = refs.aliases.filter((a) => !byAlias.has(a));
-    if (missing.length) throw fail(`no label for ${missing.join(', ')} (${answer.labels.length} labels for ${refs.aliases.length} statements)`);
+    if (missing.length)
+      throw fail(`no label for ${missing.join(', ')} (${answer.labels.length} labels for ${refs.aliases.length} statements)`);
     return refs.aliases.map((a) => byAlias.get(a)!);
   }
 

@@ -34,7 +34,7 @@ export const StatementGists = z
     gists: z.array(
       z.object({
         id: z.string().describe('Statement id, exactly as given.'),
-        gist: z.string().describe('The statement\'s point in one short line.'),
+        gist: z.string().describe("The statement's point in one short line."),
       }),
     ),
   })

@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { StatementInput } from '../ports.ts';
 import { clock, contextStatement, referStatements, resolveCitations } from './statement-refs.ts';
 
-const s = (id: string, text: string, startMs = 0, speaker: string | null = 'Ana'): StatementInput => ({ id, text, speaker, startMs, endMs: startMs + 1000 });
+const s = (id: string, text: string, startMs = 0, speaker: string | null = 'Ana'): StatementInput => ({
+  id,
+  text,
+  speaker,
+  startMs,
+  endMs: startMs + 1000,
+});
 
 describe('statement refs', () => {
   it('shows statements under short aliases with speaker and time, escaped', () => {
     const refs = referStatements([s('uuid-1', 'A <b> & "c"', 62_000), s('uuid-2', 'Next', 3_723_000, null)]);
-    expect(refs.text).toBe('<statement id="s1" speaker="Ana" at="1:02">A &lt;b&gt; &amp; "c"</statement>\n<statement id="s2" at="1:02:03">Next</statement>');
+    expect(refs.text).toBe(
+      '<statement id="s1" speaker="Ana" at="1:02">A &lt;b&gt; &amp; "c"</statement>\n<statement id="s2" at="1:02:03">Next</statement>',
+    );
     expect(refs.aliases).toEqual(['s1', 's2']);
   });
 

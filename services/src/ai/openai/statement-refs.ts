@@ -71,7 +71,12 @@ export function contextStatement(s: StatementInput | undefined): string {
 }
 
 /** Accepts 's3', 'S3', '[s3]' or 'id="s3"' — the same alias however the model decorated it. */
-export const canonicalAlias = (raw: string) => raw.trim().replace(/^\[|\]$/g, '').replace(/^id="?|"$/g, '').toLowerCase();
+export const canonicalAlias = (raw: string) =>
+  raw
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/^id="?|"$/g, '')
+    .toLowerCase();
 
 export interface ResolvedCitations {
   ids: string[];

@@ -74,7 +74,12 @@ export function createStructuredChat(options: StructuredChatOptions): Structured
 
   function task<S extends z.ZodType<object>>(prompt: Prompt, schemaName: string, schema: S): StructuredTask<z.infer<S>> {
     if (prompt.output !== schemaName) {
-      throw new AppError('E_PROMPT_INVALID', `prompt ${prompt.name} declares output ${prompt.output}, but its caller expects ${schemaName}`, 500, false);
+      throw new AppError(
+        'E_PROMPT_INVALID',
+        `prompt ${prompt.name} declares output ${prompt.output}, but its caller expects ${schemaName}`,
+        500,
+        false,
+      );
     }
     // The schema's name reaches the server (json_schema name / tool name): it tells the model, and
     // our fake server, what is being asked for.

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHAT, parseChatRequest, startFakeOpenAi, type ChatRequest, type FakeOpenAi, type FakeOpenAiOptions } from '../../../test/fakes/openai-server.ts';
+import {
+  CHAT,
+  parseChatRequest,
+  startFakeOpenAi,
+  type ChatRequest,
+  type FakeOpenAi,
+  type FakeOpenAiOptions,
+} from '../../../test/fakes/openai-server.ts';
 import type { StatementInput } from '../ports.ts';
 import { loadPrompts } from '../prompts.ts';
 import { createStructuredChat, STRUCTURED_METHODS, type StructuredChatOptions } from './structured-chat.ts';
@@ -22,9 +29,16 @@ async function setup(server: FakeOpenAiOptions = {}, chat: Partial<StructuredCha
   return { fake, summariser };
 }
 
-const chatRequests = (f: FakeOpenAi): ChatRequest[] => f.requests.filter((r) => `${r.method} ${r.path}` === CHAT).map((r) => parseChatRequest(r.json));
+const chatRequests = (f: FakeOpenAi): ChatRequest[] =>
+  f.requests.filter((r) => `${r.method} ${r.path}` === CHAT).map((r) => parseChatRequest(r.json));
 
-const statement = (n: number, text: string, startMs: number): StatementInput => ({ id: `stmt-${n}`, text, speaker: n % 2 ? 'Ana' : 'Bo', startMs, endMs: startMs + 60_000 });
+const statement = (n: number, text: string, startMs: number): StatementInput => ({
+  id: `stmt-${n}`,
+  text,
+  speaker: n % 2 ? 'Ana' : 'Bo',
+  startMs,
+  endMs: startMs + 60_000,
+});
 const MEETING = [
   statement(1, 'We should move the launch to April because QA needs two more weeks.', 0),
   statement(2, 'I am worried that marketing already booked the March campaign.', 60_000),
@@ -77,7 +91,9 @@ describe('summarise', () => {
   });
 
   it('rejects a sentence that cites nothing, too few or too many sentences, and a missing chapter', async () => {
-    const answer = (summary: unknown[], chapters: unknown[] = []) => () => ({ title: 'T', summary, chapters });
+    const answer =
+      (summary: unknown[], chapters: unknown[] = []) =>
+      () => ({ title: 'T', summary, chapters });
     const cite = (ids: string[]) => ({ text: 'A sentence.', statementIds: ids });
     const cases: Array<[FakeOpenAiOptions, number, RegExp]> = [
       [{ chat: answer([cite(['s1']), cite([])]) }, 60_000, /cites no statement/],
@@ -98,7 +114,11 @@ describe('summarise', () => {
 
   it('allows one sentence for a single statement, and leaves out chapters nobody asked for', async () => {
     const { summariser } = await setup({
-      chat: () => ({ title: '"Launch date."', summary: [{ text: 'Ana wants April.', statementIds: ['s1'] }], chapters: [{ title: 'All', statementIds: ['s1'] }] }),
+      chat: () => ({
+        title: '"Launch date."',
+        summary: [{ text: 'Ana wants April.', statementIds: ['s1'] }],
+        chapters: [{ title: 'All', statementIds: ['s1'] }],
+      }),
     });
     const result = await summariser.summarise({ title: 'x', durationMs: 30_000, statements: [MEETING[0]] });
     expect(result).toEqual({ title: 'Launch date', summary: [{ text: 'Ana wants April.', statementIds: ['stmt-1'] }], chapters: [] });
@@ -106,7 +126,11 @@ describe('summarise', () => {
 
   it('makes no request when nothing was said', async () => {
     const { fake, summariser } = await setup();
-    expect(await summariser.summarise({ title: 'Silence', durationMs: 5_000, statements: [] })).toEqual({ title: 'Silence', summary: [], chapters: [] });
+    expect(await summariser.summarise({ title: 'Silence', durationMs: 5_000, statements: [] })).toEqual({
+      title: 'Silence',
+      summary: [],
+      chapters: [],
+    });
     expect(chatRequests(fake)).toHaveLength(0);
   });
 });
@@ -157,10 +181,16 @@ describe('answer', () => {
 
   it('rejects invented citations and uncited sentences', async () => {
     const { summariser } = await setup({ chatOutput: 'unknown-id' });
-    await expect(summariser.answer('When?', MEETING)).rejects.toMatchObject({ ...invalid, message: expect.stringMatching(/not given: s999/) });
+    await expect(summariser.answer('When?', MEETING)).rejects.toMatchObject({
+      ...invalid,
+      message: expect.stringMatching(/not given: s999/),
+    });
     await fake?.close();
     const uncited = await setup({ chat: () => ({ sentences: [{ text: 'April.', statementIds: [] }] }) });
-    await expect(uncited.summariser.answer('When?', MEETING)).rejects.toMatchObject({ ...invalid, message: expect.stringMatching(/cites no statement/) });
+    await expect(uncited.summariser.answer('When?', MEETING)).rejects.toMatchObject({
+      ...invalid,
+      message: expect.stringMatching(/cites no statement/),
+    });
   });
 
   it('escapes statement text so it cannot close the block it sits in', async () => {

@@ -30,7 +30,9 @@ const MAX_GIST_CHARS = 240;
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-export function createOpenAiSummariser(options: OpenAiSummariserOptions): Summariser & { promptVersions: Record<'gist' | 'summarize' | 'answer', string> } {
+export function createOpenAiSummariser(
+  options: OpenAiSummariserOptions,
+): Summariser & { promptVersions: Record<'gist' | 'summarize' | 'answer', string> } {
   const { chat, prompts } = options;
   const gistTask = chat.task(prompts.get('gist'), 'StatementGists', StatementGists);
   const summaryTask = chat.task(prompts.get('summarize'), 'ContributionSummary', ContributionSummarySchema);
@@ -39,7 +41,12 @@ export function createOpenAiSummariser(options: OpenAiSummariserOptions): Summar
   const maxChars = options.maxPromptChars ?? DEFAULT_MAX_PROMPT_CHARS;
 
   /** Text plus at least one citation, every citation one of the shown statements. */
-  function citedSentence(raw: { text: string; statementIds: string[] }, refs: StatementRefs, fail: (d: string) => Error, where: string): CitedSentence {
+  function citedSentence(
+    raw: { text: string; statementIds: string[] },
+    refs: StatementRefs,
+    fail: (d: string) => Error,
+    where: string,
+  ): CitedSentence {
     const text = oneLine(raw.text);
     if (!text) throw fail(`${where} is empty`);
     const { ids, unknown } = resolveCitations(refs, raw.statementIds);
@@ -94,7 +101,9 @@ export function createOpenAiSummariser(options: OpenAiSummariserOptions): Summar
     );
     const fail = (detail: string) => invalidOutput(promptSource(summaryTask.prompt), detail);
 
-    const title = oneLine(answer.title).replace(/^["'“]+|["'”]+$/g, '').replace(/\.$/, '');
+    const title = oneLine(answer.title)
+      .replace(/^["'“]+|["'”]+$/g, '')
+      .replace(/\.$/, '');
     if (!title) throw fail('empty title');
     // One short statement cannot honestly fill two sentences.
     const minSentences = input.statements.length === 1 ? 1 : 2;
@@ -125,7 +134,8 @@ export function createOpenAiSummariser(options: OpenAiSummariserOptions): Summar
     const refs = referStatements(statements, { maxChars });
     const result = await answerTask.run({ question: escapeText(oneLine(question)), statements: refs.text }, opts);
     const fail = (detail: string) => invalidOutput(promptSource(answerTask.prompt), detail);
-    if (result.sentences.length > MAX_ANSWER_SENTENCES) throw fail(`${result.sentences.length} sentences (at most ${MAX_ANSWER_SENTENCES})`);
+    if (result.sentences.length > MAX_ANSWER_SENTENCES)
+      throw fail(`${result.sentences.length} sentences (at most ${MAX_ANSWER_SENTENCES})`);
     // An empty list is the model saying the statements do not answer the question.
     return result.sentences.map((s, i) => citedSentence(s, refs, fail, `sentence ${i + 1}`));
   }

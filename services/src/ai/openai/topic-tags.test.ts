@@ -8,7 +8,10 @@ describe('topic tags', () => {
   });
 
   it('reuses the conference spelling of a tag and drops duplicates', () => {
-    expect(matchTopics(['Release-Date', 'release date', 'Pricing'], ['release date', 'pricing'])).toEqual({ ok: true, topics: ['release date', 'pricing'] });
+    expect(matchTopics(['Release-Date', 'release date', 'Pricing'], ['release date', 'pricing'])).toEqual({
+      ok: true,
+      topics: ['release date', 'pricing'],
+    });
   });
 
   it('refuses none, more than three, or a sentence', () => {

@@ -110,8 +110,14 @@ describe('local transcriber (pocketsphinx)', () => {
     expect(result.segments.length).toBeGreaterThanOrEqual(2); // the speech has long pauses
     expectWellTimed(result.segments, 11_000);
 
-    const heard = vocabulary(words(result.segments).map((w) => w.text).join(' '));
-    const reference = vocabulary('And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.');
+    const heard = vocabulary(
+      words(result.segments)
+        .map((w) => w.text)
+        .join(' '),
+    );
+    const reference = vocabulary(
+      'And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.',
+    );
     const shared = [...reference].filter((w) => heard.has(w));
     expect(shared).toContain('country');
     expect(shared.length).toBeGreaterThanOrEqual(6);
@@ -126,7 +132,22 @@ describe('local transcriber (pocketsphinx)', () => {
     const result = await transcriber.transcribe({ audioPath: clips.stew, durationMs: 10_435 });
     expectWellTimed(result.segments, 10_435);
     const heard = vocabulary(result.segments.map((s) => s.text).join(' '));
-    const content = ['hoped', 'stew', 'dinner', 'carrots', 'bruised', 'potatoes', 'thick', 'peppered', 'sauce', 'turnips', 'mutton', 'ladled', 'flour', 'fattened'];
+    const content = [
+      'hoped',
+      'stew',
+      'dinner',
+      'carrots',
+      'bruised',
+      'potatoes',
+      'thick',
+      'peppered',
+      'sauce',
+      'turnips',
+      'mutton',
+      'ladled',
+      'flour',
+      'fattened',
+    ];
     expect(content.filter((w) => heard.has(w)).length).toBeGreaterThanOrEqual(7);
   });
 

@@ -177,7 +177,10 @@ describe('openai transcriber errors', () => {
 
   it('403: not retryable', async () => {
     const { transcriber } = await setup({ faults: [{ status: 403 }] });
-    await expect(transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS })).rejects.toMatchObject({ code: 'E_TRANSCRIBE_AUTH', retryable: false });
+    await expect(transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS })).rejects.toMatchObject({
+      code: 'E_TRANSCRIBE_AUTH',
+      retryable: false,
+    });
   });
 
   it('500: retryable, and the next attempt succeeds', async () => {
@@ -194,7 +197,10 @@ describe('openai transcriber errors', () => {
 
   it('429: retryable', async () => {
     const { transcriber } = await setup({ faults: [{ status: 429 }] });
-    await expect(transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS })).rejects.toMatchObject({ code: 'E_TRANSCRIBE_UNAVAILABLE', retryable: true });
+    await expect(transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS })).rejects.toMatchObject({
+      code: 'E_TRANSCRIBE_UNAVAILABLE',
+      retryable: true,
+    });
   });
 
   it('other 4xx: not retryable, with the server’s message', async () => {
@@ -227,7 +233,9 @@ describe('openai transcriber errors', () => {
     fake.route(TRANSCRIPTIONS, () => new Promise(() => {})); // never answers
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    await expect(transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });
 

@@ -173,7 +173,12 @@ export function createOpenAiTranscriber(options: OpenAiTranscriberOptions = {}):
   let plainJsonOnly = false;
 
   const notConfigured = () =>
-    new AppError('E_TRANSCRIBE_AUTH', 'OpenAI transcription needs OPENAI_API_KEY (or OPENAI_BASE_URL for a self-hosted server)', 503, false);
+    new AppError(
+      'E_TRANSCRIBE_AUTH',
+      'OpenAI transcription needs OPENAI_API_KEY (or OPENAI_BASE_URL for a self-hosted server)',
+      503,
+      false,
+    );
 
   function sdk(): OpenAI {
     if (!configured) throw notConfigured();
@@ -237,12 +242,16 @@ export function createOpenAiTranscriber(options: OpenAiTranscriberOptions = {}):
       });
       const ids = models.data.map((m) => m.id);
       const listed = ids.length === 0 || ids.includes(model);
-      return { ok: true, message: listed ? `transcription with ${what}` : `transcription with ${what} (the server does not list this model)` };
+      return {
+        ok: true,
+        message: listed ? `transcription with ${what}` : `transcription with ${what} (the server does not list this model)`,
+      };
     } catch (err) {
       const status = err instanceof APIError ? err.status : undefined;
       // whisper.cpp's server and others have no model list: reachable is good enough.
       if (status === 404 || status === 405) return { ok: true, message: `transcription with ${what} (server has no model list)` };
-      if (status === 401 || status === 403) return { ok: false, message: `${server} refused the credentials (${status}): check OPENAI_API_KEY` };
+      if (status === 401 || status === 403)
+        return { ok: false, message: `${server} refused the credentials (${status}): check OPENAI_API_KEY` };
       const reason = err instanceof Error ? err.message : String(err);
       return { ok: false, message: `cannot use ${what}: ${reason}` };
     }

@@ -75,9 +75,21 @@ export const contributionsRepo = (q: Queryable) => ({
        values (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        returning id`,
       [
-        c.id ?? null, c.conferenceId, c.authorId, c.title, c.source, c.stage, c.replyToContributionId ?? null,
-        c.replyToStatementId ?? null, c.links ?? [], c.mediaPath ?? null, c.mime ?? null, c.sizeBytes ?? null,
-        c.hasVideo ?? false, c.captionsPath ?? null, c.durationMs ?? null,
+        c.id ?? null,
+        c.conferenceId,
+        c.authorId,
+        c.title,
+        c.source,
+        c.stage,
+        c.replyToContributionId ?? null,
+        c.replyToStatementId ?? null,
+        c.links ?? [],
+        c.mediaPath ?? null,
+        c.mime ?? null,
+        c.sizeBytes ?? null,
+        c.hasVideo ?? false,
+        c.captionsPath ?? null,
+        c.durationMs ?? null,
       ],
     ).then((r) => r!.id),
 
@@ -86,11 +98,7 @@ export const contributionsRepo = (q: Queryable) => ({
 
   /** Undefined unless the user is a member of the contribution's space. */
   forUser: (id: string, userId: string) =>
-    one<ContributionRow>(
-      q,
-      `${SELECT} join memberships m on m.space_id = f.space_id and m.user_id = $2 where c.id = $1`,
-      [id, userId],
-    ),
+    one<ContributionRow>(q, `${SELECT} join memberships m on m.space_id = f.space_id and m.user_id = $2 where c.id = $1`, [id, userId]),
 
   listForConference: (conferenceId: string) =>
     q.query<ContributionRow & { statement_count: number }>(
@@ -104,15 +112,19 @@ export const contributionsRepo = (q: Queryable) => ({
   update: (id: string, fields: Partial<Record<keyof ContributionRow, unknown>>) => {
     const keys = Object.keys(fields);
     const sets = keys.map((k, i) => `${k} = $${i + 2}`).join(', ');
-    return q.query(`update contributions set ${sets}, updated_at = now() where id = $1`, [id, ...keys.map((k) => fields[k as keyof ContributionRow])]);
+    return q.query(`update contributions set ${sets}, updated_at = now() where id = $1`, [
+      id,
+      ...keys.map((k) => fields[k as keyof ContributionRow]),
+    ]);
   },
 
   /** Progress within a running stage; ignored once the stage has moved on. */
   setProgress: (id: string, stage: string, progress: number) =>
-    q.query(
-      `update contributions set progress = $3, updated_at = now() where id = $1 and stage = $2 and status = 'processing'`,
-      [id, stage, progress],
-    ),
+    q.query(`update contributions set progress = $3, updated_at = now() where id = $1 and stage = $2 and status = 'processing'`, [
+      id,
+      stage,
+      progress,
+    ]),
 
   /** Replaces the transcript of a contribution (a re-run of transcription writes the same rows). */
   replaceTranscript: async (id: string, segments: TranscriptSegment[]) => {
@@ -134,11 +146,20 @@ export const contributionsRepo = (q: Queryable) => ({
   },
 
   transcript: async (id: string): Promise<TranscriptSegment[]> => {
-    const rows = await q.query<{ start_ms: number; end_ms: number; speaker: string | null; text: string; words: TranscriptSegment['words'] | null }>(
-      `select start_ms, end_ms, speaker, text, words from transcript_segments where contribution_id = $1 order by seq`,
-      [id],
-    );
-    return rows.map((r) => ({ startMs: r.start_ms, endMs: r.end_ms, speaker: r.speaker, text: r.text, ...(r.words ? { words: r.words } : {}) }));
+    const rows = await q.query<{
+      start_ms: number;
+      end_ms: number;
+      speaker: string | null;
+      text: string;
+      words: TranscriptSegment['words'] | null;
+    }>(`select start_ms, end_ms, speaker, text, words from transcript_segments where contribution_id = $1 order by seq`, [id]);
+    return rows.map((r) => ({
+      startMs: r.start_ms,
+      endMs: r.end_ms,
+      speaker: r.speaker,
+      text: r.text,
+      ...(r.words ? { words: r.words } : {}),
+    }));
   },
 
   /**

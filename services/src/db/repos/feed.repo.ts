@@ -68,12 +68,14 @@ export const feedRepo = (q: Queryable) => ({
 
   /** The reader's expertise profile vector in the space, if they have one made by `model`. */
   profileVector: async (spaceId: string, userId: string, model: string) =>
-    (await one<{ embedding: string }>(
-      q,
-      `select embedding::text as embedding from expertise_profiles
+    (
+      await one<{ embedding: string }>(
+        q,
+        `select embedding::text as embedding from expertise_profiles
         where space_id = $1 and user_id = $2 and embedding_model = $3 and embedding is not null`,
-      [spaceId, userId, model],
-    ))?.embedding ?? null,
+        [spaceId, userId, model],
+      )
+    )?.embedding ?? null,
 
   statements: (ids: string[]) =>
     ids.length === 0

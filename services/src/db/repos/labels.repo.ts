@@ -55,7 +55,15 @@ export const labelsRepo = (q: Queryable) => ({
        select t.id, t.kind, t.value, 'ai', t.confidence, $5, $6, $7
          from unnest($1::uuid[], $2::text[], $3::text[], $4::real[]) as t(id, kind, value, confidence)
        on conflict (statement_id, kind, value) do nothing`,
-      [rows.map((r) => r.id), rows.map((r) => r.kind), rows.map((r) => r.value), rows.map((r) => r.confidence), from.provider, from.model, from.promptVersion],
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.value),
+        rows.map((r) => r.confidence),
+        from.provider,
+        from.model,
+        from.promptVersion,
+      ],
     );
   },
 

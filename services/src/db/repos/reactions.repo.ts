@@ -26,11 +26,22 @@ export const reactionsRepo = (q: Queryable) => ({
     ))!.inserted,
 
   remove: async (statementId: string, userId: string, kind: string) =>
-    (await q.query(`delete from reactions where statement_id = $1 and user_id = $2 and kind = $3 returning kind`, [statementId, userId, kind])).length > 0,
+    (
+      await q.query(`delete from reactions where statement_id = $1 and user_id = $2 and kind = $3 returning kind`, [
+        statementId,
+        userId,
+        kind,
+      ])
+    ).length > 0,
 
   /** The kinds this user reacted with, alphabetically. */
   mine: async (statementId: string, userId: string) =>
-    (await q.query<{ kind: string }>(`select kind from reactions where statement_id = $1 and user_id = $2 order by kind`, [statementId, userId])).map((r) => r.kind),
+    (
+      await q.query<{ kind: string }>(`select kind from reactions where statement_id = $1 and user_id = $2 order by kind`, [
+        statementId,
+        userId,
+      ])
+    ).map((r) => r.kind),
 
   forStatements: async (ids: string[]) =>
     ids.length === 0

@@ -24,10 +24,11 @@ export const usersRepo = (q: Queryable) => ({
     ),
 
   createSession: (userId: string, tokenHash: string, days: number) =>
-    q.query(
-      `insert into sessions (user_id, token_hash, expires_at) values ($1, $2, now() + make_interval(days => $3::int))`,
-      [userId, tokenHash, Math.ceil(days)],
-    ),
+    q.query(`insert into sessions (user_id, token_hash, expires_at) values ($1, $2, now() + make_interval(days => $3::int))`, [
+      userId,
+      tokenHash,
+      Math.ceil(days),
+    ]),
 
   deleteSession: (tokenHash: string) => q.query(`delete from sessions where token_hash = $1`, [tokenHash]),
 

@@ -57,12 +57,14 @@ export const viewsRepo = (q: Queryable) => ({
 
   /** The span a contribution's "most of it" is measured against: its media length, else its statements'. */
   lengthMs: async (contributionId: string) =>
-    (await one<{ n: number }>(
-      q,
-      `select greatest(coalesce(c.duration_ms, 0), coalesce((select max(end_ms) from statements s where s.contribution_id = c.id), 0))::int as n
+    (
+      await one<{ n: number }>(
+        q,
+        `select greatest(coalesce(c.duration_ms, 0), coalesce((select max(end_ms) from statements s where s.contribution_id = c.id), 0))::int as n
          from contributions c where c.id = $1`,
-      [contributionId],
-    ))?.n ?? 0,
+        [contributionId],
+      )
+    )?.n ?? 0,
 
   /**
    * Starts a new visit when the last one is older than the gap (the old last visit becomes the

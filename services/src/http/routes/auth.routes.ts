@@ -88,7 +88,13 @@ export async function authRoutes(app: FastifyInstance, s: Services) {
 
   app.get(
     '/api/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: { type: 'object', properties: { user: userSchema } }, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: { type: 'object', properties: { user: userSchema } }, ...errorResponses },
+      },
+    },
     async (request) => ({ user: userView(requireUser(request)) }),
   );
 

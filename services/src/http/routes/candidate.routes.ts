@@ -88,8 +88,10 @@ const TAGS = ['candidates'];
 export async function candidateRoutes(app: FastifyInstance, s: Services) {
   // Encapsulated: the octet-stream parser for chunks exists for these routes only.
   await app.register(async (scoped) => {
-    scoped.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: s.config.interviews.chunkBytes }, (_req, body, done) =>
-      done(null, body),
+    scoped.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: s.config.interviews.chunkBytes },
+      (_req, body, done) => done(null, body),
     );
     registerCandidateRoutes(scoped, s);
   });
@@ -105,7 +107,8 @@ function registerCandidateRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: TAGS,
         summary: "The candidate's interview: questions, takes used and left, their answers, and what happens to the recordings",
-        description: "After the candidate deleted their data: {candidate: null, status: 'deleted', deadline, interview: {title, spaceName, contactEmail}, questions: []}.",
+        description:
+          "After the candidate deleted their data: {candidate: null, status: 'deleted', deadline, interview: {title, spaceName, contactEmail}, questions: []}.",
         security: [],
         params: tokenParams,
         response: { 200: viewSchema, ...linkErrors },
@@ -138,7 +141,12 @@ function registerCandidateRoutes(app: FastifyInstance, s: Services) {
     '/api/i/:token/questions/:qid/prompt-media',
     {
       logLevel: QUIET,
-      schema: { tags: TAGS, summary: "The host's recording of the question, with HTTP Range support", security: [], params: questionParams },
+      schema: {
+        tags: TAGS,
+        summary: "The host's recording of the question, with HTTP Range support",
+        security: [],
+        params: questionParams,
+      },
     },
     async (request, reply) => {
       const inv = await invitation(request);
@@ -146,7 +154,12 @@ function registerCandidateRoutes(app: FastifyInstance, s: Services) {
       const question = await questionOf(s.db, inv, request.params.qid);
       if (!question.prompt_media_path) throw notFound('prompt media');
       reply.header('referrer-policy', 'no-referrer');
-      return sendFileWithRanges(request, reply, s.storage.resolve(question.prompt_media_path), question.prompt_mime ?? 'application/octet-stream');
+      return sendFileWithRanges(
+        request,
+        reply,
+        s.storage.resolve(question.prompt_media_path),
+        question.prompt_mime ?? 'application/octet-stream',
+      );
     },
   );
 
@@ -160,7 +173,10 @@ function registerCandidateRoutes(app: FastifyInstance, s: Services) {
         security: [],
         params: questionParams,
         response: {
-          201: { type: 'object', properties: { take: { type: 'integer' }, takesUsed: { type: 'integer' }, takesLeft: { type: 'integer' } } },
+          201: {
+            type: 'object',
+            properties: { take: { type: 'integer' }, takesUsed: { type: 'integer' }, takesLeft: { type: 'integer' } },
+          },
           ...writeErrors,
         },
       },
@@ -193,7 +209,8 @@ function registerCandidateRoutes(app: FastifyInstance, s: Services) {
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await createUpload(s, (await invitation(request)).id, request.params.qid, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createUpload(s, (await invitation(request)).id, request.params.qid, request.body)),
   );
 
   app.put<{ Params: UploadParams; Querystring: { offset: number }; Body: Buffer }>(
@@ -210,7 +227,12 @@ function registerCandidateRoutes(app: FastifyInstance, s: Services) {
         consumes: ['application/octet-stream'],
         params: uploadParams,
         querystring: { type: 'object', required: ['offset'], properties: { offset: { type: 'integer', minimum: 0 } } },
-        response: { 200: { type: 'object', properties: { receivedBytes: { type: 'integer' } } }, ...writeErrors, 413: errorResponses[400], 415: errorResponses[400] },
+        response: {
+          200: { type: 'object', properties: { receivedBytes: { type: 'integer' } } },
+          ...writeErrors,
+          413: errorResponses[400],
+          415: errorResponses[400],
+        },
       },
     },
     async (request) => {
@@ -249,10 +271,16 @@ function registerCandidateRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: TAGS,
         summary: "Keep the uploaded take as the question's answer (checked: audio or video, not longer than the limit + grace)",
-        description: 'Completing again returns the same answer. 415 when the bytes are not audio or video, 422 E_ANSWER_TOO_LONG when too long (the take stays counted).',
+        description:
+          'Completing again returns the same answer. 415 when the bytes are not audio or video, 422 E_ANSWER_TOO_LONG when too long (the take stays counted).',
         security: [],
         params: uploadParams,
-        response: { 201: { type: 'object', properties: { answer: answerSchema } }, ...writeErrors, 415: errorResponses[400], 422: errorResponses[400] },
+        response: {
+          201: { type: 'object', properties: { answer: answerSchema } },
+          ...writeErrors,
+          415: errorResponses[400],
+          422: errorResponses[400],
+        },
       },
     },
     async (request, reply) => {

@@ -29,7 +29,10 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
         summary: 'A conference with its contributions and their pipeline status',
         params: idParams,
         response: {
-          200: { type: 'object', properties: { conference: conferenceSchema, contributions: { type: 'array', items: contributionSchema } } },
+          200: {
+            type: 'object',
+            properties: { conference: conferenceSchema, contributions: { type: 'array', items: contributionSchema } },
+          },
           ...errorResponses,
         },
       },
@@ -40,7 +43,11 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
       const reactions = await reactionsRepo(s.db).forContributions(contributions.map((c) => c.id));
       return {
         conference: conferenceView(conference),
-        contributions: contributions.map((c) => ({ ...contributionView(c), reactionCount: totalReactions(reactions.get(c.id)), reactions: reactions.get(c.id) ?? {} })),
+        contributions: contributions.map((c) => ({
+          ...contributionView(c),
+          reactionCount: totalReactions(reactions.get(c.id)),
+          reactions: reactions.get(c.id) ?? {},
+        })),
       };
     },
   );
@@ -57,7 +64,12 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
           'A WebVTT/SRT caption file replaces speech recognition.',
         consumes: ['multipart/form-data'],
         params: idParams,
-        response: { 202: { type: 'object', properties: { contribution: contributionSchema } }, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
+        response: {
+          202: { type: 'object', properties: { contribution: contributionSchema } },
+          ...errorResponses,
+          413: errorResponses[400],
+          415: errorResponses[400],
+        },
       },
     },
     async (request, reply) => {
@@ -80,7 +92,8 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
         const parts = request.parts({ limits: { fileSize: maxUploadBytes, files: 2, fields: 30, fieldSize: 64 * 1024 } });
         for await (const part of parts as AsyncIterable<MultipartFile | MultipartValue<string>>) {
           if (part.type === 'file') {
-            if (part.fieldname === 'file' && !media) media = await saveMediaPart(part.file, s.storage.pathOf(id, 'original'), maxUploadBytes);
+            if (part.fieldname === 'file' && !media)
+              media = await saveMediaPart(part.file, s.storage.pathOf(id, 'original'), maxUploadBytes);
             else if (part.fieldname === 'captions' && captions === null) captions = await readCaptionsPart(part.file, maxCaptionsBytes);
             else {
               part.file.resume();
@@ -116,7 +129,7 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         tags: ['contributions'],
-        summary: 'Post a transcript with no media (e.g. a live meeting\'s transcript); it is segmented into statements',
+        summary: "Post a transcript with no media (e.g. a live meeting's transcript); it is segmented into statements",
         params: idParams,
         body: {
           type: 'object',

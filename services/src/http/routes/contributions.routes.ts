@@ -16,7 +16,8 @@ type Id = { id: string };
 export async function contributionsRoutes(app: FastifyInstance, s: Services) {
   const repo = contributionsRepo(s.db);
   /** Outsiders get 404 for another space's contribution, statement or media: nothing is revealed. */
-  const contributionFor = async (id: string, userId: string) => (await repo.forUser(id, userId)) ?? Promise.reject(notFound('contribution'));
+  const contributionFor = async (id: string, userId: string) =>
+    (await repo.forUser(id, userId)) ?? Promise.reject(notFound('contribution'));
 
   app.get<{ Params: Id }>(
     '/api/contributions/:id',
@@ -41,7 +42,11 @@ export async function contributionsRoutes(app: FastifyInstance, s: Services) {
         tags: ['contributions'],
         summary: 'Run a failed contribution again from the stage that failed',
         params: idParams,
-        response: { 202: { type: 'object', properties: { contribution: contributionSchema } }, ...errorResponses, 409: errorResponses[400] },
+        response: {
+          202: { type: 'object', properties: { contribution: contributionSchema } },
+          ...errorResponses,
+          409: errorResponses[400],
+        },
       },
     },
     async (request, reply) => {

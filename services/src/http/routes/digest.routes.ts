@@ -29,7 +29,10 @@ const digestSchema = {
   type: 'object',
   properties: {
     conferenceId: { type: 'string' },
-    since: { type: ['string', 'null'], description: 'the start of the period: `since`, else your last visit; null means everything unseen' },
+    since: {
+      type: ['string', 'null'],
+      description: 'the start of the period: `since`, else your last visit; null means everything unseen',
+    },
     summary: { type: 'array', items: citedSentenceSchema },
     sections: {
       type: 'array',
@@ -96,7 +99,10 @@ export async function digestRoutes(app: FastifyInstance, s: Services) {
                   since: { type: ['string', 'null'] },
                   conferences: {
                     type: 'array',
-                    items: { type: 'object', properties: { conferenceId: { type: 'string' }, title: { type: 'string' }, digest: digestSchema } },
+                    items: {
+                      type: 'object',
+                      properties: { conferenceId: { type: 'string' }, title: { type: 'string' }, digest: digestSchema },
+                    },
                   },
                   unseenMs: { type: 'integer' },
                   readingMs: { type: 'integer' },

@@ -46,8 +46,10 @@ const personResponse = { type: 'object', properties: { person: personSchema } } 
 const canEdit = (role: string) => role === 'owner' || role === 'host';
 
 export async function directoryRoutes(app: FastifyInstance, s: Services) {
-  const spaceFor = async (spaceId: string, userId: string) => (await spacesRepo(s.db).getForUser(spaceId, userId)) ?? Promise.reject(notFound('space'));
-  const personFor = async (id: string, userId: string) => (await peopleRepo(s.db).forUser(id, userId)) ?? Promise.reject(notFound('person'));
+  const spaceFor = async (spaceId: string, userId: string) =>
+    (await spacesRepo(s.db).getForUser(spaceId, userId)) ?? Promise.reject(notFound('space'));
+  const personFor = async (id: string, userId: string) =>
+    (await peopleRepo(s.db).forUser(id, userId)) ?? Promise.reject(notFound('person'));
 
   app.get<{ Params: Id }>(
     '/api/spaces/:id/people',

@@ -42,7 +42,13 @@ const linkSchema = {
   properties: {
     statement: {
       type: 'object',
-      properties: { text: { type: 'string' }, speaker: nullable('string'), startMs: { type: 'integer' }, endMs: { type: 'integer' }, gist: nullable('string') },
+      properties: {
+        text: { type: 'string' },
+        speaker: nullable('string'),
+        startMs: { type: 'integer' },
+        endMs: { type: 'integer' },
+        gist: nullable('string'),
+      },
     },
     transcript: { type: 'array', items: cue, description: 'what was said inside the span (times in the original media)' },
     conferenceTitle: { type: 'string' },
@@ -91,7 +97,12 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
       const segments = await contributionsRepo(s.db).transcript(link.contribution_id);
       const whole = link.whole_contribution;
       const span = whole
-        ? { startMs: 0, endMs: link.duration_ms ?? Math.max(link.end_ms, ...segments.map((x) => x.endMs)), speaker: link.speaker, text: link.text }
+        ? {
+            startMs: 0,
+            endMs: link.duration_ms ?? Math.max(link.end_ms, ...segments.map((x) => x.endMs)),
+            speaker: link.speaker,
+            text: link.text,
+          }
         : { startMs: link.start_ms, endMs: link.end_ms, speaker: link.speaker, text: link.text };
       reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
       return {
@@ -103,7 +114,12 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
         note: link.note,
         expiresAt: link.expires_at,
         media: link.media_path
-          ? { url: `/api/x/${request.params.token}/media`, startMs: span.startMs, endMs: span.endMs, mime: whole ? wholeMime(link) : spanMime(link.has_video) }
+          ? {
+              url: `/api/x/${request.params.token}/media`,
+              startMs: span.startMs,
+              endMs: span.endMs,
+              mime: whole ? wholeMime(link) : spanMime(link.has_video),
+            }
           : null,
         wholeContribution: whole,
         replies: (await repliesVia(s.db, link.forward_id)).map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at })),
@@ -146,23 +162,38 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
     {
       logLevel: QUIET,
       // A link is one person's; this keeps a leaked one from flooding the conference.
-      config: { rateLimit: { max: 20, timeWindow: '1 hour', keyGenerator: (r: FastifyRequest) => `x:${hashToken(String((r.params as TokenParams).token))}` } },
+      config: {
+        rateLimit: {
+          max: 20,
+          timeWindow: '1 hour',
+          keyGenerator: (r: FastifyRequest) => `x:${hashToken(String((r.params as TokenParams).token))}`,
+        },
+      },
       schema: {
         tags: ['expert links'],
         summary: 'Answer the statement: JSON {text}, or multipart with a video or audio "file" (same limits as uploads)',
-        description: 'The answer becomes a contribution replying to the statement, marked as outside, and runs through the pipeline. Answers 202.',
+        description:
+          'The answer becomes a contribution replying to the statement, marked as outside, and runs through the pipeline. Answers 202.',
         security: [],
         consumes: ['application/json', 'multipart/form-data'],
         params: tokenParams,
         body: {
           content: {
             'application/json': {
-              schema: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: MAX_TEXT } } },
+              schema: {
+                type: 'object',
+                required: ['text'],
+                additionalProperties: false,
+                properties: { text: { type: 'string', minLength: 1, maxLength: MAX_TEXT } },
+              },
             },
           },
         },
         response: {
-          202: { type: 'object', properties: { contribution: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } } } },
+          202: {
+            type: 'object',
+            properties: { contribution: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } } },
+          },
           ...linkErrors,
           413: errorResponses[400],
           415: errorResponses[400],
@@ -190,7 +221,8 @@ async function textReply(s: Services, link: LinkRow, text: string | undefined): 
 async function mediaReply(s: Services, request: FastifyRequest, link: LinkRow): Promise<string> {
   const { maxUploadBytes } = s.config;
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxUploadBytes + 1024 * 1024) throw tooLarge(`the upload is larger than the limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
+  if (declared > maxUploadBytes + 1024 * 1024)
+    throw tooLarge(`the upload is larger than the limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
   const id = randomUUID();
   s.storage.ensureDir(id);
   try {

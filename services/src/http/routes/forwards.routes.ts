@@ -25,7 +25,13 @@ const suggestionSchema = {
       description: 'their statements quoted in the reasons, closest first (each plays at contributionId / startMs)',
       items: {
         type: 'object',
-        properties: { statementId: uuid, contributionId: uuid, startMs: { type: 'integer' }, text: { type: 'string' }, similarity: { type: 'number' } },
+        properties: {
+          statementId: uuid,
+          contributionId: uuid,
+          startMs: { type: 'integer' },
+          text: { type: 'string' },
+          similarity: { type: 'number' },
+        },
       },
     },
   },
@@ -37,7 +43,10 @@ export const forwardSchema = {
     id: uuid,
     statementId: uuid,
     from: { type: ['object', 'null'], properties: { userId: uuid, name: nullable('string') } },
-    to: { type: 'object', properties: { kind: { type: 'string', enum: ['member', 'expert'] }, id: nullable('string'), name: nullable('string') } },
+    to: {
+      type: 'object',
+      properties: { kind: { type: 'string', enum: ['member', 'expert'] }, id: nullable('string'), name: nullable('string') },
+    },
     note: { type: 'string' },
     status: { type: 'string', enum: ['open', 'answered', 'expired', 'revoked'] },
     createdAt: { type: 'string' },
@@ -66,7 +75,7 @@ export async function forwardsRoutes(app: FastifyInstance, s: Services) {
         summary: 'Who should see this statement: members who have not seen it and directory experts, ranked, each with reasons',
         description:
           'Score: the 3 closest of their statements in this space (CombSUM of cosine similarities) + a prior on how active they are + ' +
-          'matching tags + an expert\'s bio similarity + having written what this replies to + answered forwards − forwards received in the last 7 days. ' +
+          "matching tags + an expert's bio similarity + having written what this replies to + answered forwards − forwards received in the last 7 days. " +
           'Excludes the author, anyone who has seen it or already has it forwarded, and you.',
         params: idParams,
         querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } } },
@@ -84,7 +93,13 @@ export async function forwardsRoutes(app: FastifyInstance, s: Services) {
           name: c.name,
           score: c.score,
           reasons: c.reasons,
-          evidence: c.evidence.map((e) => ({ statementId: e.id, contributionId: e.contributionId, startMs: e.startMs, text: e.text, similarity: e.similarity })),
+          evidence: c.evidence.map((e) => ({
+            statementId: e.id,
+            contributionId: e.contributionId,
+            startMs: e.startMs,
+            text: e.text,
+            similarity: e.similarity,
+          })),
         })),
       };
     },
@@ -95,10 +110,11 @@ export async function forwardsRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['forwards'],
-        summary: 'Forward a statement to a member (in-app notification) or an outside expert (an email with a link to this statement alone)',
+        summary:
+          'Forward a statement to a member (in-app notification) or an outside expert (an email with a link to this statement alone)',
         description:
-          'Give one of userId (a member), personId (a directory expert) or email (a member\'s address means the member; an unknown address ' +
-          'adds the expert to the directory first, owners and hosts only, named by `name`). An expert\'s link expires after FORWARD_LINK_DAYS; ' +
+          "Give one of userId (a member), personId (a directory expert) or email (a member's address means the member; an unknown address " +
+          "adds the expert to the directory first, owners and hosts only, named by `name`). An expert's link expires after FORWARD_LINK_DAYS; " +
           'it is returned once here as `link` and sent by email.',
         params: idParams,
         body: {
@@ -113,7 +129,13 @@ export async function forwardsRoutes(app: FastifyInstance, s: Services) {
           },
         },
         response: {
-          201: { type: 'object', properties: { forward: forwardSchema, link: { ...nullable('string'), description: "the expert's link (shown once); null for members" } } },
+          201: {
+            type: 'object',
+            properties: {
+              forward: forwardSchema,
+              link: { ...nullable('string'), description: "the expert's link (shown once); null for members" },
+            },
+          },
           ...errorResponses,
           409: errorResponses[400],
         },

@@ -21,7 +21,15 @@ import {
 } from '../../interview/invitations.ts';
 import { grantExtraTake } from '../../interview/extra-takes.ts';
 import { promptMediaFor, promptMediaTarget, PROMPT_MEDIA_MAX_S, savePromptMedia } from '../../interview/prompt-media.ts';
-import { createTemplate, listTemplates, questionSetForUser, questionSetView, questionView, replaceQuestionSet, QUESTION_LIMITS } from '../../interview/question-sets.ts';
+import {
+  createTemplate,
+  listTemplates,
+  questionSetForUser,
+  questionSetView,
+  questionView,
+  replaceQuestionSet,
+  QUESTION_LIMITS,
+} from '../../interview/question-sets.ts';
 import { requireUser } from '../auth.ts';
 import { sendFileWithRanges } from '../ranges.ts';
 import { errorResponses, idParams } from '../schemas.ts';
@@ -48,7 +56,13 @@ export const questionSchema = {
 
 export const questionSetSchema = {
   type: 'object',
-  properties: { id: uuid, spaceId: uuid, title: { type: 'string' }, isTemplate: { type: 'boolean' }, questions: { type: 'array', items: questionSchema } },
+  properties: {
+    id: uuid,
+    spaceId: uuid,
+    title: { type: 'string' },
+    isTemplate: { type: 'boolean' },
+    questions: { type: 'array', items: questionSchema },
+  },
 } as const;
 
 export const criterionSchema = {
@@ -103,7 +117,12 @@ export const invitationSchema = {
       description: 'real questions with no answer and no takes left (empty unless invited or started): a host can allow another take',
       items: {
         type: 'object',
-        properties: { questionId: uuid, position: { type: 'integer' }, number: { type: 'integer', description: '1-based among real questions' }, prompt: { type: 'string' } },
+        properties: {
+          questionId: uuid,
+          position: { type: 'integer' },
+          number: { type: 'integer', description: '1-based among real questions' },
+          prompt: { type: 'string' },
+        },
       },
     },
   },
@@ -125,7 +144,14 @@ const questionInput = {
 const questionSetBody = {
   type: 'object',
   required: ['title', 'questions'],
-  properties: { title: { type: 'string' }, questions: { type: 'array', items: questionInput, description: `${QUESTION_LIMITS.questions.min}–${QUESTION_LIMITS.questions.max} questions` } },
+  properties: {
+    title: { type: 'string' },
+    questions: {
+      type: 'array',
+      items: questionInput,
+      description: `${QUESTION_LIMITS.questions.min}–${QUESTION_LIMITS.questions.max} questions`,
+    },
+  },
 } as const;
 
 const criterionInput = {
@@ -148,7 +174,10 @@ const criterionInput = {
 const settingsProperties = {
   timeline: { type: 'string' },
   aiSummaries: { type: 'boolean' },
-  retentionDays: { type: 'integer', description: 'days after a rejection (or after the deadline, when undecided) until the data is deleted; 1–3650' },
+  retentionDays: {
+    type: 'integer',
+    description: 'days after a rejection (or after the deadline, when undecided) until the data is deleted; 1–3650',
+  },
   contactEmail: { type: ['string', 'null'], description: 'who candidates write to about their data' },
 } as const;
 
@@ -193,7 +222,9 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
         response: { 200: { type: 'object', properties: { questionSet: questionSetSchema } }, ...errorResponses },
       },
     },
-    async (request) => ({ questionSet: await questionSetView(s.db, await questionSetForUser(s.db, request.params.id, requireUser(request).id)) }),
+    async (request) => ({
+      questionSet: await questionSetView(s.db, await questionSetForUser(s.db, request.params.id, requireUser(request).id)),
+    }),
   );
 
   app.put<{ Params: Id; Body: { title: string; questions: unknown[] } }>(
@@ -219,7 +250,8 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: ['interviews'],
         summary: `Set a question's prompt video (multipart "file"; owners and hosts; at most ${PROMPT_MEDIA_MAX_S / 60} minutes)`,
-        description: 'The type is sniffed from the bytes (415 if not audio/video) and the duration probed (422 E_PROMPT_TOO_LONG). Replaces any earlier one.',
+        description:
+          'The type is sniffed from the bytes (415 if not audio/video) and the duration probed (422 E_PROMPT_TOO_LONG). Replaces any earlier one.',
         consumes: ['multipart/form-data'],
         params: idParams,
         response: {
@@ -246,7 +278,14 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
 
   app.get<{ Params: Id }>(
     '/api/questions/:id/prompt-media',
-    { schema: { tags: ['interviews'], summary: "A question's prompt video (any member; HTTP Range)", params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['interviews'],
+        summary: "A question's prompt video (any member; HTTP Range)",
+        params: idParams,
+        response: errorResponses,
+      },
+    },
     async (request, reply) => {
       const media = await promptMediaFor(s, request.params.id, requireUser(request).id);
       if (!media) throw notFound('prompt video');
@@ -337,7 +376,11 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
             deadlineDays: { type: 'number', description: 'days from now (default 7)' },
           },
         },
-        response: { 201: { type: 'object', properties: { invitations: { type: 'array', items: invitationSchema } } }, ...errorResponses, ...error409 },
+        response: {
+          201: { type: 'object', properties: { invitations: { type: 'array', items: invitationSchema } } },
+          ...errorResponses,
+          ...error409,
+        },
       },
     },
     async (request, reply) => {
@@ -364,7 +407,8 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['interviews'],
-        summary: 'Email the candidate a reminder with a fresh link now (owners and hosts; invited or started candidates only, else 409 E_INVITATION_CLOSED)',
+        summary:
+          'Email the candidate a reminder with a fresh link now (owners and hosts; invited or started candidates only, else 409 E_INVITATION_CLOSED)',
         params: idParams,
         response: { 200: { type: 'object', properties: { invitation: invitationSchema } }, ...errorResponses, ...error409 },
       },
@@ -429,7 +473,8 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['interviews'],
-        summary: "Delete a candidate's recordings, transcripts, statements, vectors and reviews (owners and hosts), e.g. when they ask by email",
+        summary:
+          "Delete a candidate's recordings, transcripts, statements, vectors and reviews (owners and hosts), e.g. when they ask by email",
         description: 'The invitation stays, anonymised, with status "deleted"; its links stop working.',
         params: idParams,
         response: { 200: { type: 'object', properties: { invitation: invitationSchema } }, ...errorResponses },

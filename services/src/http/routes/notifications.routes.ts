@@ -15,7 +15,8 @@ const notificationSchema = {
     payload: {
       type: 'object',
       additionalProperties: true,
-      description: 'what it is about (contributionId, conferenceId, statementId, startMs, title, authorName, …); `items` holds every event of a burst',
+      description:
+        'what it is about (contributionId, conferenceId, statementId, startMs, title, authorName, …); `items` holds every event of a burst',
     },
     count: { type: 'integer', description: 'how many events this notification gathers (a burst is one notification)' },
     createdAt: { type: 'string' },
@@ -44,7 +45,11 @@ const notificationView = (n: NotificationRow) => ({
   readAt: n.read_at,
 });
 
-const preferencesView = (p: Preferences) => ({ digestFrequency: p.digestFrequency, emailKinds: p.emailKinds, lastDigestAt: p.lastDigestAt });
+const preferencesView = (p: Preferences) => ({
+  digestFrequency: p.digestFrequency,
+  emailKinds: p.emailKinds,
+  lastDigestAt: p.lastDigestAt,
+});
 
 export async function notificationsRoutes(app: FastifyInstance, s: Services) {
   const repo = notificationsRepo(s.db);
@@ -55,7 +60,8 @@ export async function notificationsRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: ['notifications'],
         summary: 'Your notifications, newest activity first, with the number unread',
-        description: 'New contributions in conferences you follow, replies to yours, forwards to you, mentions and digests. Live: `event: notification` on /api/events.',
+        description:
+          'New contributions in conferences you follow, replies to yours, forwards to you, mentions and digests. Live: `event: notification` on /api/events.',
         querystring: {
           type: 'object',
           properties: {
@@ -86,7 +92,10 @@ export async function notificationsRoutes(app: FastifyInstance, s: Services) {
         tags: ['notifications'],
         summary: 'Mark one of your notifications read',
         params: idParams,
-        response: { 200: { type: 'object', properties: { notification: notificationSchema, unread: { type: 'integer' } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { notification: notificationSchema, unread: { type: 'integer' } } },
+          ...errorResponses,
+        },
       },
     },
     async (request) => {

@@ -28,7 +28,11 @@ const reactionStateSchema = {
 const viewSchema = {
   type: 'object',
   properties: {
-    watched: { type: 'array', items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }, description: 'merged [startMs, endMs) ranges' },
+    watched: {
+      type: 'array',
+      items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 },
+      description: 'merged [startMs, endMs) ranges',
+    },
     watchedMs: { type: 'integer' },
     seen: { type: 'boolean' },
     seenAt: { type: ['string', 'null'] },
@@ -45,9 +49,12 @@ export async function reactionsRoutes(app: FastifyInstance, s: Services) {
   const kinds = () => reactionKinds(s.config.ranking);
 
   // Outsiders get 404 for everything here, so nothing about another space is revealed.
-  const statementFor = async (id: string, userId: string) => (await contributions.statementForUser(id, userId)) ?? Promise.reject(notFound('statement'));
-  const contributionFor = async (id: string, userId: string) => (await contributions.forUser(id, userId)) ?? Promise.reject(notFound('contribution'));
-  const conferenceFor = async (id: string, userId: string) => (await spaces.conferenceForUser(id, userId)) ?? Promise.reject(notFound('conference'));
+  const statementFor = async (id: string, userId: string) =>
+    (await contributions.statementForUser(id, userId)) ?? Promise.reject(notFound('statement'));
+  const contributionFor = async (id: string, userId: string) =>
+    (await contributions.forUser(id, userId)) ?? Promise.reject(notFound('contribution'));
+  const conferenceFor = async (id: string, userId: string) =>
+    (await spaces.conferenceForUser(id, userId)) ?? Promise.reject(notFound('conference'));
   const spaceFor = async (id: string, userId: string) => (await spaces.getForUser(id, userId)) ?? Promise.reject(notFound('space'));
 
   app.get<{ Params: Id }>(
@@ -196,7 +203,10 @@ export async function reactionsRoutes(app: FastifyInstance, s: Services) {
 
   const tagFollowSchema = {
     params: { type: 'object', required: ['id', 'tag'], properties: { id: uuid, tag: { type: 'string', minLength: 1, maxLength: 60 } } },
-    response: { 200: { type: 'object', properties: { spaceId: uuid, tag: { type: 'string' }, following: { type: 'boolean' } } }, ...errorResponses },
+    response: {
+      200: { type: 'object', properties: { spaceId: uuid, tag: { type: 'string' }, following: { type: 'boolean' } } },
+      ...errorResponses,
+    },
   };
   app.post<{ Params: Id & { tag: string } }>(
     '/api/spaces/:id/tags/:tag/follow',
@@ -236,7 +246,10 @@ export async function reactionsRoutes(app: FastifyInstance, s: Services) {
         summary: 'The conferences and topic tags you follow in a space',
         params: idParams,
         response: {
-          200: { type: 'object', properties: { conferenceIds: { type: 'array', items: uuid }, tags: { type: 'array', items: { type: 'string' } } } },
+          200: {
+            type: 'object',
+            properties: { conferenceIds: { type: 'array', items: uuid }, tags: { type: 'array', items: { type: 'string' } } },
+          },
           ...errorResponses,
         },
       },

@@ -27,7 +27,10 @@ const answerSchema = {
     take: { type: 'integer' },
     durationMs: nullable('integer'),
     status: { type: 'string', enum: ['queued', 'processing', 'ready', 'failed', 'deleted'] },
-    gist: { ...nullable('string'), description: "the summary's title or the first statement's gist (AI); null when the opening has AI summaries off" },
+    gist: {
+      ...nullable('string'),
+      description: "the summary's title or the first statement's gist (AI); null when the opening has AI summaries off",
+    },
     statementCount: { type: 'integer' },
   },
 } as const;
@@ -76,7 +79,13 @@ const decision = { ...nullable('string'), description: "'advanced', 'rejected' o
 
 const evidenceStatement = {
   type: 'object',
-  properties: { statementId: uuid, startMs: { type: 'integer' }, endMs: { type: 'integer' }, text: { type: 'string' }, similarity: { type: 'number' } },
+  properties: {
+    statementId: uuid,
+    startMs: { type: 'integer' },
+    endMs: { type: 'integer' },
+    text: { type: 'string' },
+    similarity: { type: 'number' },
+  },
 } as const;
 
 const evidenceSchema = {
@@ -88,7 +97,12 @@ const evidenceSchema = {
     model: { type: 'string' },
     summary: {
       type: ['object', 'null'],
-      properties: { text: { type: 'string' }, statementIds: { type: 'array', items: uuid }, provider: { type: 'string' }, model: { type: 'string' } },
+      properties: {
+        text: { type: 'string' },
+        statementIds: { type: 'array', items: uuid },
+        provider: { type: 'string' },
+        model: { type: 'string' },
+      },
     },
     criteria: {
       type: 'array',
@@ -106,7 +120,8 @@ export async function reviewRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['interview review'],
-        summary: 'The review grid: non-practice questions, the rubric, and each candidate with their answers, your review and how many reviews are in',
+        summary:
+          'The review grid: non-practice questions, the rubric, and each candidate with their answers, your review and how many reviews are in',
         params: idParams,
         response: {
           200: {
@@ -169,7 +184,8 @@ export async function reviewRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['interview review'],
-        summary: "Your review of a candidate; the others' submitted reviews and the aggregate only once yours is submitted (blind until done)",
+        summary:
+          "Your review of a candidate; the others' submitted reviews and the aggregate only once yours is submitted (blind until done)",
         params: idParams,
         response: {
           200: {
@@ -178,7 +194,13 @@ export async function reviewRoutes(app: FastifyInstance, s: Services) {
               mine: reviewSchema,
               others: {
                 type: ['array', 'null'],
-                items: { type: 'object', properties: { reviewer: { type: 'object', properties: { id: uuid, name: { type: 'string' } } }, ...reviewSchema.properties } },
+                items: {
+                  type: 'object',
+                  properties: {
+                    reviewer: { type: 'object', properties: { id: uuid, name: { type: 'string' } } },
+                    ...reviewSchema.properties,
+                  },
+                },
               },
               aggregate: aggregateSchema,
             },
@@ -196,7 +218,8 @@ export async function reviewRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: ['interview review'],
         summary: 'Save your draft: its scores become those given (a criterion left out is unscored); the comment changes when given',
-        description: '409 E_REVIEW_SUBMITTED once submitted; 400 E_UNKNOWN_CRITERION for a criterion outside the rubric; 400 E_SCORE_OUT_OF_SCALE.',
+        description:
+          '409 E_REVIEW_SUBMITTED once submitted; 400 E_UNKNOWN_CRITERION for a criterion outside the rubric; 400 E_SCORE_OUT_OF_SCALE.',
         params: idParams,
         body: {
           type: 'object',
@@ -211,7 +234,11 @@ export async function reviewRoutes(app: FastifyInstance, s: Services) {
                 required: ['criterionId', 'value'],
                 additionalProperties: false,
                 // Any string: a criterion outside the rubric gets E_UNKNOWN_CRITERION, not a validation error.
-                properties: { criterionId: { type: 'string', maxLength: 100 }, value: { type: 'integer' }, comment: { type: 'string', maxLength: MAX_COMMENT } },
+                properties: {
+                  criterionId: { type: 'string', maxLength: 100 },
+                  value: { type: 'integer' },
+                  comment: { type: 'string', maxLength: MAX_COMMENT },
+                },
               },
             },
             comment: { type: 'string', maxLength: MAX_COMMENT },
@@ -276,7 +303,8 @@ export async function reviewRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['interview review'],
-        summary: 'Share one answer with an outside reviewer: an emailed expert link (/x/<token>) that opens this whole answer and nothing else',
+        summary:
+          'Share one answer with an outside reviewer: an emailed expert link (/x/<token>) that opens this whole answer and nothing else',
         description:
           'A forward of the answer (revoke it with DELETE /api/forwards/:id); the note defaults to the question. As for any forward, ' +
           'only owners and hosts may add an address new to the directory (403). 409 E_ANSWER_NOT_READY while the answer is processed.',
@@ -296,7 +324,10 @@ export async function reviewRoutes(app: FastifyInstance, s: Services) {
             type: 'object',
             properties: {
               forward: { type: 'object', properties: { id: uuid, expiresAt: nullable('string') } },
-              link: { ...nullable('string'), description: 'the link (shown once; it is also emailed); null when the address is a member’s' },
+              link: {
+                ...nullable('string'),
+                description: 'the link (shown once; it is also emailed); null when the address is a member’s',
+              },
             },
           },
           ...withConflict,

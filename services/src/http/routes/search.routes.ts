@@ -24,7 +24,17 @@ const hitSchema = {
   },
 } as const;
 
-type SearchQuery = { q: string; space?: string; conference?: string; speaker?: string; label?: string; from?: string; to?: string; limit?: number; mode?: SearchMode };
+type SearchQuery = {
+  q: string;
+  space?: string;
+  conference?: string;
+  speaker?: string;
+  label?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  mode?: SearchMode;
+};
 
 export async function searchRoutes(app: FastifyInstance, s: Services) {
   const deps = { db: s.db, embedder: s.ai.embedder, config: s.config.search };
@@ -35,7 +45,8 @@ export async function searchRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: ['search'],
         summary: 'Hybrid search over the statements you may see: vector kNN + full text, fused by reciprocal rank',
-        description: 'Web-style syntax: "quoted phrases" and -exclusions hold for every result. Filters narrow by space, conference, speaker, label (act or topic) and contribution date.',
+        description:
+          'Web-style syntax: "quoted phrases" and -exclusions hold for every result. Filters narrow by space, conference, speaker, label (act or topic) and contribution date.',
         querystring: {
           type: 'object',
           required: ['q'],
@@ -86,7 +97,10 @@ export async function searchRoutes(app: FastifyInstance, s: Services) {
           },
         },
         response: {
-          200: { type: 'object', properties: { answer: { type: 'array', items: citedSentenceSchema }, statements: { type: 'array', items: hitSchema } } },
+          200: {
+            type: 'object',
+            properties: { answer: { type: 'array', items: citedSentenceSchema }, statements: { type: 'array', items: hitSchema } },
+          },
           ...errorResponses,
         },
       },

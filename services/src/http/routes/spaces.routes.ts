@@ -12,7 +12,8 @@ export async function spacesRoutes(app: FastifyInstance, s: Services) {
   const spaces = spacesRepo(s.db);
 
   /** The caller's membership of a space; outsiders get 404 so a space's existence is not revealed. */
-  const spaceFor = async (spaceId: string, userId: string) => (await spaces.getForUser(spaceId, userId)) ?? Promise.reject(notFound('space'));
+  const spaceFor = async (spaceId: string, userId: string) =>
+    (await spaces.getForUser(spaceId, userId)) ?? Promise.reject(notFound('space'));
 
   app.post<{ Body: { name: string } }>(
     '/api/spaces',
@@ -33,7 +34,13 @@ export async function spacesRoutes(app: FastifyInstance, s: Services) {
 
   app.get(
     '/api/spaces',
-    { schema: { tags: ['spaces'], summary: 'Spaces you are a member of', response: { 200: { type: 'object', properties: { spaces: { type: 'array', items: spaceSchema } } }, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['spaces'],
+        summary: 'Spaces you are a member of',
+        response: { 200: { type: 'object', properties: { spaces: { type: 'array', items: spaceSchema } } }, ...errorResponses },
+      },
+    },
     async (request) => ({ spaces: (await spaces.listForUser(requireUser(request).id)).map(spaceView) }),
   );
 
@@ -44,7 +51,10 @@ export async function spacesRoutes(app: FastifyInstance, s: Services) {
         tags: ['spaces'],
         summary: 'A space with its members',
         params: idParams,
-        response: { 200: { type: 'object', properties: { space: spaceSchema, members: { type: 'array', items: memberSchema } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { space: spaceSchema, members: { type: 'array', items: memberSchema } } },
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -63,7 +73,10 @@ export async function spacesRoutes(app: FastifyInstance, s: Services) {
         body: {
           type: 'object',
           required: ['email'],
-          properties: { email: { type: 'string', format: 'email', maxLength: 254 }, role: { type: 'string', enum: ['owner', 'host', 'member'], default: 'member' } },
+          properties: {
+            email: { type: 'string', format: 'email', maxLength: 254 },
+            role: { type: 'string', enum: ['owner', 'host', 'member'], default: 'member' },
+          },
         },
         response: { 201: { type: 'object', properties: { member: memberSchema } }, ...errorResponses },
       },

@@ -13,7 +13,11 @@ type LabelBody = { kind: 'act' | 'topic'; value: string };
 const labelParams = {
   type: 'object',
   required: ['id', 'kind', 'value'],
-  properties: { id: { type: 'string', format: 'uuid' }, kind: { type: 'string', enum: ['act', 'topic'] }, value: { type: 'string', minLength: 1, maxLength: 60 } },
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    kind: { type: 'string', enum: ['act', 'topic'] },
+    value: { type: 'string', minLength: 1, maxLength: 60 },
+  },
 } as const;
 
 /** Tags are short lowercase phrases so that user and AI tags meet. */
@@ -25,7 +29,9 @@ export async function statementsRoutes(app: FastifyInstance, s: Services) {
 
   const withLabels = async (id: string, userId: string) => {
     const statement = await statementFor(id, userId);
-    return { statement: { ...statementView(statement, await labelsRepo(s.db).forStatements([id])), conferenceId: statement.conference_id } };
+    return {
+      statement: { ...statementView(statement, await labelsRepo(s.db).forStatements([id])), conferenceId: statement.conference_id },
+    };
   };
 
   app.get<{ Params: Id }>(
@@ -35,7 +41,15 @@ export async function statementsRoutes(app: FastifyInstance, s: Services) {
         tags: ['statements'],
         summary: 'A statement with its labels',
         params: idParams,
-        response: { 200: { type: 'object', properties: { statement: { ...statementSchema, properties: { ...statementSchema.properties, conferenceId: { type: 'string' } } } } }, ...errorResponses },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              statement: { ...statementSchema, properties: { ...statementSchema.properties, conferenceId: { type: 'string' } } },
+            },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request) => withLabels(request.params.id, requireUser(request).id),

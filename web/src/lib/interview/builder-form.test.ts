@@ -4,13 +4,25 @@ import { draftProblems, fromTemplate, interviewInput, move, newCriterion, newQue
 function draft(): BuilderDraft {
   const q1 = newQuestion('A project you are proud of');
   const q2 = newQuestion('Explain an index');
-  const ownership = { ...newCriterion(), name: 'Ownership', questionKey: q1.key, anchors: { weak: 'we', average: 'my part', strong: 'my decisions' } };
+  const ownership = {
+    ...newCriterion(),
+    name: 'Ownership',
+    questionKey: q1.key,
+    anchors: { weak: 'we', average: 'my part', strong: 'my decisions' },
+  };
   const clarity = { ...newCriterion(), name: 'Clarity', anchors: { weak: 'jargon', average: 'abstract', strong: 'plain example' } };
   return {
     practice: newQuestion('What did you have for breakfast?'),
     questions: [q1, q2],
     criteria: [ownership, clarity],
-    settings: { title: ' Backend engineer ', description: '', timeline: 'Two weeks', aiSummaries: true, retentionDays: 90, contactEmail: '' },
+    settings: {
+      title: ' Backend engineer ',
+      description: '',
+      timeline: 'Two weeks',
+      aiSummaries: true,
+      retentionDays: 90,
+      contactEmail: '',
+    },
   };
 }
 
@@ -42,12 +54,30 @@ describe('interview builder', () => {
     expect(draftProblems(d)).toEqual([]);
     d.questions = d.questions.slice(1); // the question "Ownership" applied to is gone
     d.criteria[1].scaleMax = 1;
-    expect(draftProblems(d)).toEqual(['“Ownership” applies to a question that was removed.', '“Clarity”: the top of the scale must be above the bottom.']);
+    expect(draftProblems(d)).toEqual([
+      '“Ownership” applies to a question that was removed.',
+      '“Clarity”: the top of the scale must be above the bottom.',
+    ]);
   });
 
   it('takes a template’s questions, its practice question apart', () => {
-    const q = (position: number, prompt: string, isPractice = false) => ({ id: `id${position}`, position, prompt, thinkTimeS: 10, timeLimitS: 60, retakes: 2, isPractice, hasPromptMedia: false });
-    const { practice, questions } = fromTemplate({ id: 't', spaceId: 's', title: 'T', isTemplate: true, questions: [q(2, 'Second'), q(1, 'Warm up', true), q(3, 'Third')] });
+    const q = (position: number, prompt: string, isPractice = false) => ({
+      id: `id${position}`,
+      position,
+      prompt,
+      thinkTimeS: 10,
+      timeLimitS: 60,
+      retakes: 2,
+      isPractice,
+      hasPromptMedia: false,
+    });
+    const { practice, questions } = fromTemplate({
+      id: 't',
+      spaceId: 's',
+      title: 'T',
+      isTemplate: true,
+      questions: [q(2, 'Second'), q(1, 'Warm up', true), q(3, 'Third')],
+    });
     expect(practice?.prompt).toBe('Warm up');
     expect(questions.map((x) => [x.prompt, x.thinkTimeS, x.timeLimitS, x.retakes])).toEqual([
       ['Second', 10, 60, 2],

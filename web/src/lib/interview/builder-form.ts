@@ -134,7 +134,8 @@ export function draftProblems(draft: BuilderDraft): string[] {
     const label = c.name.trim() ? `“${c.name.trim()}”` : `Criterion ${i + 1}`;
     if (!c.name.trim()) problems.push(`Criterion ${i + 1} has no name.`);
     if (!(c.scaleMax > c.scaleMin)) problems.push(`${label}: the top of the scale must be above the bottom.`);
-    if (c.questionKey !== null && !draft.questions.some((q) => q.key === c.questionKey)) problems.push(`${label} applies to a question that was removed.`);
+    if (c.questionKey !== null && !draft.questions.some((q) => q.key === c.questionKey))
+      problems.push(`${label} applies to a question that was removed.`);
   });
   return problems;
 }

@@ -11,10 +11,14 @@ import { uploadAnswer, type UploadState } from './chunked-upload';
 type Fault = 'network' | 'network-after' | 503 | 'offset' | null;
 
 function fakeServer(options: { chunkBytes: number; fault?: (method: string, path: string, n: number) => Fault }) {
-  const uploads = new Map<string, { bytes: Uint8Array; received: number; size: number; completed: boolean; take: number; questionId: string }>();
+  const uploads = new Map<
+    string,
+    { bytes: Uint8Array; received: number; size: number; completed: boolean; take: number; questionId: string }
+  >();
   const log: string[] = [];
   let n = 0;
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://candidate.test');
@@ -29,7 +33,14 @@ function fakeServer(options: { chunkBytes: number; fault?: (method: string, path
     if (m && method === 'POST') {
       const body = JSON.parse(String(init.body)) as { take: number; sizeBytes: number };
       const id = `u${uploads.size + 1}`;
-      uploads.set(id, { bytes: new Uint8Array(body.sizeBytes), received: 0, size: body.sizeBytes, completed: false, take: body.take, questionId: m[1] });
+      uploads.set(id, {
+        bytes: new Uint8Array(body.sizeBytes),
+        received: 0,
+        size: body.sizeBytes,
+        completed: false,
+        take: body.take,
+        questionId: m[1],
+      });
       return json(201, { uploadId: id, receivedBytes: 0, chunkBytes: options.chunkBytes });
     }
     m = path.match(/^\/api\/i\/tok\/uploads\/([^/]+)(\/complete)?$/);
@@ -87,7 +98,11 @@ describe('the chunked, resumable answer upload', () => {
     const { answer, states, progress } = await run(server, new Blob([data]));
     expect(answer).toEqual({ questionId: 'q1', take: 2, durationMs: 4000, status: 'queued' });
     expect(server.uploads.get('u1')!.bytes).toEqual(data);
-    expect(server.log.filter((l) => l.startsWith('PUT'))).toEqual(['PUT /api/i/tok/uploads/u1?offset=0', 'PUT /api/i/tok/uploads/u1?offset=4096', 'PUT /api/i/tok/uploads/u1?offset=8192']);
+    expect(server.log.filter((l) => l.startsWith('PUT'))).toEqual([
+      'PUT /api/i/tok/uploads/u1?offset=0',
+      'PUT /api/i/tok/uploads/u1?offset=4096',
+      'PUT /api/i/tok/uploads/u1?offset=8192',
+    ]);
     expect(progress).toEqual([0, 4096, 8192, 10_000]);
     expect(states).toEqual(['creating', 'uploading', 'completing']);
   });
@@ -98,7 +113,7 @@ describe('the chunked, resumable answer upload', () => {
     let failed = 0;
     const server = fakeServer({
       chunkBytes: 3000,
-      fault: (method, _path, n) => (method === 'PUT' && n % 3 === 1 ? ([ 'network', 'network-after', 503 ] as const)[failed++ % 3] : null),
+      fault: (method, _path, n) => (method === 'PUT' && n % 3 === 1 ? (['network', 'network-after', 503] as const)[failed++ % 3] : null),
     });
     const { answer, states, progress } = await run(server, new Blob([data]));
     expect(answer.status).toBe('queued');
@@ -142,7 +157,10 @@ describe('the chunked, resumable answer upload', () => {
   it('gives up after too many failures in a row, and a later run resumes the same upload', async () => {
     const data = bytesOf(12_000);
     let offline = false;
-    const server = fakeServer({ chunkBytes: 4000, fault: (method, _p, n) => (offline || (method === 'PUT' && n >= 3) ? ((offline = true), 'network') : null) });
+    const server = fakeServer({
+      chunkBytes: 4000,
+      fault: (method, _p, n) => (offline || (method === 'PUT' && n >= 3) ? ((offline = true), 'network') : null),
+    });
     let uploadId: string | null = null;
     const err = await run(server, new Blob([data]), { maxFailures: 4, onCreated: (id) => (uploadId = id) }).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -167,15 +185,31 @@ describe('the chunked, resumable answer upload', () => {
   it('throws the server’s refusal at once (no retry on a 4xx)', async () => {
     const server = fakeServer({ chunkBytes: 1000 });
     const refusing = async (input: RequestInfo | URL, init?: RequestInit) =>
-      String(input).endsWith('/uploads') ? new Response(JSON.stringify({ error: { code: 'E_STALE_TAKE', message: 'this is not your latest take' } }), { status: 409 }) : server.fetch(input, init);
-    const err = await uploadAnswer({ base: '/api/i/tok', questionId: 'q1', take: 1, blob: new Blob([bytesOf(10)]), fetch: refusing as typeof fetch, sleep: noSleep }).catch((e) => e);
+      String(input).endsWith('/uploads')
+        ? new Response(JSON.stringify({ error: { code: 'E_STALE_TAKE', message: 'this is not your latest take' } }), { status: 409 })
+        : server.fetch(input, init);
+    const err = await uploadAnswer({
+      base: '/api/i/tok',
+      questionId: 'q1',
+      take: 1,
+      blob: new Blob([bytesOf(10)]),
+      fetch: refusing as typeof fetch,
+      sleep: noSleep,
+    }).catch((e) => e);
     expect(err).toMatchObject({ code: 'E_STALE_TAKE', status: 409, message: 'this is not your latest take' });
   });
 
   it('stops when aborted', async () => {
     const controller = new AbortController();
     const server = fakeServer({ chunkBytes: 1000, fault: () => 'network' });
-    const pending = uploadAnswer({ base: '/api/i/tok', questionId: 'q1', take: 1, blob: new Blob([bytesOf(10)]), fetch: server.fetch as typeof fetch, signal: controller.signal });
+    const pending = uploadAnswer({
+      base: '/api/i/tok',
+      questionId: 'q1',
+      take: 1,
+      blob: new Blob([bytesOf(10)]),
+      fetch: server.fetch as typeof fetch,
+      signal: controller.signal,
+    });
     controller.abort();
     expect((await pending.catch((e) => e)).name).toBe('AbortError');
   });

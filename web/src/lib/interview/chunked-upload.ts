@@ -125,12 +125,19 @@ export async function uploadAnswer(options: ChunkedUploadOptions): Promise<KeptA
   let chunkBytes = 0;
   if (uploadId) {
     options.onState?.('uploading');
-    const state = await withRetries('uploading', () => call<{ receivedBytes: number; completed?: boolean }>('GET', `/uploads/${enc(uploadId!)}`));
+    const state = await withRetries('uploading', () =>
+      call<{ receivedBytes: number; completed?: boolean }>('GET', `/uploads/${enc(uploadId!)}`),
+    );
     offset = state.receivedBytes;
   } else {
     options.onState?.('creating');
     const created = await withRetries('creating', () =>
-      call<Created>('POST', `/questions/${enc(options.questionId)}/uploads`, JSON.stringify({ take: options.take, sizeBytes: total }), 'application/json'),
+      call<Created>(
+        'POST',
+        `/questions/${enc(options.questionId)}/uploads`,
+        JSON.stringify({ take: options.take, sizeBytes: total }),
+        'application/json',
+      ),
     );
     uploadId = created.uploadId;
     offset = created.receivedBytes ?? 0;
@@ -157,7 +164,12 @@ export async function uploadAnswer(options: ChunkedUploadOptions): Promise<KeptA
         // From wherever the server is now: a retry may have asked it (askOffset).
         () => {
           const from = offset;
-          return call<{ receivedBytes: number }>('PUT', `/uploads/${enc(uploadId!)}?offset=${from}`, blob.slice(from, Math.min(total, from + chunkBytes)), 'application/octet-stream');
+          return call<{ receivedBytes: number }>(
+            'PUT',
+            `/uploads/${enc(uploadId!)}?offset=${from}`,
+            blob.slice(from, Math.min(total, from + chunkBytes)),
+            'application/octet-stream',
+          );
         },
         askOffset,
       );
@@ -191,7 +203,12 @@ export function isTransient(err: unknown): boolean {
 
 /** An ApiError that remembers the body, so a 409 can tell the offset the server holds. */
 class UploadError extends ApiError {
-  constructor(code: string, status: number, message: string, readonly body: Record<string, unknown>) {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
     super(code, status, message);
   }
 }

@@ -13,7 +13,14 @@ const question = (id: string, position: number, prompt: string): InterviewQuesti
   hasPromptMedia: false,
 });
 
-const answer = (id: string, invitationId: string, questionId: string, contributionId: string | null, take = 1, status: InterviewAnswer['status'] = 'ready'): InterviewAnswer => ({
+const answer = (
+  id: string,
+  invitationId: string,
+  questionId: string,
+  contributionId: string | null,
+  take = 1,
+  status: InterviewAnswer['status'] = 'ready',
+): InterviewAnswer => ({
   id,
   invitationId,
   questionId,
@@ -60,7 +67,11 @@ const candidates = [
 
 describe('review grid', () => {
   it('fills a cell with the latest take that was not deleted', () => {
-    const c = candidate('i', 'C', [answer('x1', 'i', 'q2', 'c1', 1), answer('x2', 'i', 'q2', 'c2', 2), answer('x3', 'i', 'q2', null, 3, 'deleted')]);
+    const c = candidate('i', 'C', [
+      answer('x1', 'i', 'q2', 'c1', 1),
+      answer('x2', 'i', 'q2', 'c2', 2),
+      answer('x3', 'i', 'q2', null, 3, 'deleted'),
+    ]);
     expect(answerFor(c, 'q2')?.id).toBe('x2');
     expect(answerFor(c, 'q3')).toBeNull();
   });

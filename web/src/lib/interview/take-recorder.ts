@@ -34,7 +34,13 @@ export function recordTake(stream: MediaStream): RunningTake {
       const mime = (recorder.mimeType || type || (withVideo ? 'video/webm' : 'audio/webm')).split(';')[0];
       const blob = new Blob(chunks, { type: mime });
       if (blob.size === 0) return reject(new Error('Nothing was recorded. Check your camera and microphone, then try again.'));
-      resolve({ blob, durationMs: Math.round((stoppedAt || performance.now()) - startedAt), type: mime, fileName: recordingFileName(mime, 'answer'), hasVideo: withVideo });
+      resolve({
+        blob,
+        durationMs: Math.round((stoppedAt || performance.now()) - startedAt),
+        type: mime,
+        fileName: recordingFileName(mime, 'answer'),
+        hasVideo: withVideo,
+      });
     };
   });
   // A slice every second: a long answer is not one huge buffer at the end.

@@ -81,7 +81,8 @@ export class ConferenceThread {
     this.contributions = list;
     for (const c of list) {
       const old = before.get(c.id);
-      if (!this.details[c.id] || (old && old.status !== c.status) || (old && old.updatedAt !== c.updatedAt && c.status === 'ready')) this.fetchDetail(c.id);
+      if (!this.details[c.id] || (old && old.status !== c.status) || (old && old.updatedAt !== c.updatedAt && c.status === 'ready'))
+        this.fetchDetail(c.id);
     }
   }
 
@@ -128,7 +129,14 @@ export class ConferenceThread {
           delete this.detailErrors[id];
           const c = this.contributions.find((x) => x.id === id);
           // The detail is newer than the list: keep the status the reader sees in step.
-          if (c) Object.assign(c, { status: detail.status, stage: detail.stage, progress: detail.progress, error: detail.error, errorCode: detail.errorCode });
+          if (c)
+            Object.assign(c, {
+              status: detail.status,
+              stage: detail.stage,
+              progress: detail.progress,
+              error: detail.error,
+              errorCode: detail.errorCode,
+            });
         })
         .catch((err: Error) => {
           this.detailErrors[id] = err.message;

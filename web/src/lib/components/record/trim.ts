@@ -50,12 +50,18 @@ export async function trimMedia(media: Blob, options: TrimOptions): Promise<Blob
     await ffmpeg.writeFile(input, await fetchFile(media));
     const seconds = (ms: number) => (ms / 1000).toFixed(3);
     const code = await ffmpeg.exec([
-      '-ss', seconds(options.startMs),
-      '-i', input,
-      '-t', seconds(options.endMs - options.startMs),
-      '-map', '0',
-      '-c', 'copy',
-      '-avoid_negative_ts', 'make_zero',
+      '-ss',
+      seconds(options.startMs),
+      '-i',
+      input,
+      '-t',
+      seconds(options.endMs - options.startMs),
+      '-map',
+      '0',
+      '-c',
+      'copy',
+      '-avoid_negative_ts',
+      'make_zero',
       output,
     ]);
     if (code !== 0) throw new Error(`ffmpeg stopped with code ${code}`);

@@ -13,6 +13,9 @@ export const load: PageLoad = async ({ params }) => {
     return { token: params.token, link: (await candidate.get(params.token)) as CandidateLink | null };
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.code === 'E_LINK_INVALID')) return { token: params.token, link: null };
-    error(err instanceof ApiError && err.status >= 400 ? err.status : 503, { message: errorMessage(err), code: err instanceof ApiError ? err.code : 'E_NETWORK' });
+    error(err instanceof ApiError && err.status >= 400 ? err.status : 503, {
+      message: errorMessage(err),
+      code: err instanceof ApiError ? err.code : 'E_NETWORK',
+    });
   }
 };
