@@ -4,7 +4,7 @@
  * are loaded with POST /api/conferences/:id/transcripts, one conference per meeting, and read
  * back once every contribution is ready.
  */
-import { Client, spaceWithConference, startTestApp, waitForContribution, type TestApp } from '../../services/test/helpers/app.ts';
+import { type Client, spaceWithConference, startTestApp, waitForContribution, type TestApp } from '../../services/test/helpers/app.ts';
 import { loadAmiDev, loadIcsiDev, type AnnotatedMeeting, type Corpus, type Meeting } from './datasets.ts';
 
 /** The statement fields eval/ reads from GET /api/contributions/:id. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
+import { type Client, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
 import { labelStage } from '../src/pipeline/label.stage.ts';
 import { contributionsRepo } from '../src/db/repos/contributions.repo.ts';
 import { createLogger } from '../src/core/logger.ts';

@@ -23,7 +23,7 @@ export interface ImportOptions {
   wait: boolean;
 }
 
-const say = (line: string) => process.stdout.write(line + '\n');
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * `colloquy import`: the same intake as an upload through the API, from a local file. Runs the
@@ -99,7 +99,7 @@ async function waitUntilDone(db: Parameters<typeof contributionsRepo>[0], id: st
       const statements = await repo.statements(id);
       say(`ready: ${statements.length} statement(s)`);
       for (const s of statements)
-        say(`  [${fmt(s.start_ms)}–${fmt(s.end_ms)}] ${s.speaker ? s.speaker + ': ' : ''}${s.text.slice(0, 100)}`);
+        say(`  [${fmt(s.start_ms)}–${fmt(s.end_ms)}] ${s.speaker ? `${s.speaker}: ` : ''}${s.text.slice(0, 100)}`);
       return true;
     }
     await new Promise((r) => setTimeout(r, 500));

@@ -84,7 +84,7 @@ async function main(argv: string[]) {
     case undefined:
     case 'help':
     case '--help':
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(`${USAGE}\n`);
       return;
     default:
       throw new UsageError(`unknown command: ${command}`);

@@ -3,7 +3,7 @@ import { startRuntime } from '../main.ts';
 import { adoptEmbedding, createVectorIndex, resizeVectorColumns } from '../search/embedding-schema.ts';
 
 const BATCH = 256;
-const say = (line: string) => process.stdout.write(line + '\n');
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * `colloquy reindex`: re-embeds every statement with the configured embedder. The vector columns

@@ -75,7 +75,7 @@ export function reactionStrength(counts: Record<string, number>, viewers: number
 /** 1 now, ½ after one half-life, and so on; the future counts as now. */
 export function recencyDecay(ageMs: number, halfLifeDays: number): number {
   if (!(halfLifeDays > 0)) return 1;
-  return Math.pow(0.5, Math.max(0, ageMs) / (halfLifeDays * 86_400_000));
+  return 0.5 ** (Math.max(0, ageMs) / (halfLifeDays * 86_400_000));
 }
 
 /** Cosine similarity; 0 when either vector is missing, empty or zero. */

@@ -90,7 +90,7 @@ describe('renderNotificationEmail', () => {
       'http://localhost:3000',
     );
     expect(mail.subject).toBe('2 new contributions in "Roadmap"');
-    expect(mail.text).toContain('- Ben posted "One"\n  http://localhost:3000/c/' + conf + '?t=0&s=s1');
+    expect(mail.text).toContain(`- Ben posted "One"\n  http://localhost:3000/c/${conf}?t=0&s=s1`);
     expect(mail.text).toContain('- Ben posted "Two"');
   });
 });
@@ -112,7 +112,7 @@ describe('renderNotificationEmail for a forward', () => {
       'http://localhost:3000',
     );
     expect(mail.subject).toBe('Olga forwarded you a statement in "Roadmap"');
-    expect(mail.text).toContain('  Note: Can you answer?\n  "What about <Android>?"\n  http://localhost:3000/c/' + conf + '?t=4200&s=s9');
+    expect(mail.text).toContain(`  Note: Can you answer?\n  "What about <Android>?"\n  http://localhost:3000/c/${conf}?t=4200&s=s9`);
     expect(mail.html).toContain('What about &lt;Android&gt;?');
   });
 });

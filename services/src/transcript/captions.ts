@@ -35,7 +35,7 @@ function detectFormat(lines: string[]): 'vtt' | 'srt' {
   const line = lines[first].trim();
   if (/^WEBVTT(?:[ \t].*)?$/.test(line)) return 'vtt';
   const timingLine = /^\d+$/.test(line) ? lines[first + 1] : line;
-  if (timingLine !== undefined && timingLine.includes('-->')) return 'srt';
+  if (timingLine?.includes('-->')) return 'srt';
   throw badCaptions(
     `line ${first + 1}: not a caption file: expected "WEBVTT" or an SRT cue ` +
       `(a number, then a timing like "00:00:01,000 --> 00:00:04,000"), found "${clip(line)}"`,

@@ -25,5 +25,5 @@ export function loginHref(next?: string): string {
 
 /** A `next` parameter made safe to navigate to: only paths on this site. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }

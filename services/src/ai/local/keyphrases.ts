@@ -105,7 +105,7 @@ function isInflectedForm(word: string): boolean {
   if (word.length > 5 && word.endsWith('ed') && !word.endsWith('eed') && word !== 'hundred') return true;
   if (word.length > 5 && word.endsWith('ly')) {
     const base = word.slice(0, -2);
-    return isCommonWord(base) || isCommonWord(base + 'le') || (base.endsWith('i') && isCommonWord(base.slice(0, -1) + 'y'));
+    return isCommonWord(base) || isCommonWord(`${base}le`) || (base.endsWith('i') && isCommonWord(`${base.slice(0, -1)}y`));
   }
   return false;
 }

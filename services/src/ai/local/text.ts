@@ -104,7 +104,7 @@ export function stem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   if (w.length <= 3) return w;
-  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(?:ss|us|is|ys)$/.test(w)) w = w.slice(0, -1);
   for (const suffix of ['ations', 'ation', 'ings', 'ing', 'edly', 'ed', 'ments', 'ment', 'ness', 'ful', 'ly']) {
@@ -116,7 +116,7 @@ export function stem(word: string): string {
     }
   }
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
-  if (w.length > 3 && w.endsWith('y')) w = w.slice(0, -1) + 'i';
+  if (w.length > 3 && w.endsWith('y')) w = `${w.slice(0, -1)}i`;
   return w;
 }
 
@@ -138,7 +138,7 @@ export function singular(word: string): string {
   const known = SINGULAR_EXCEPTIONS.get(word);
   if (known) return known;
   if (word.length <= 3 || !word.endsWith('s') || /(?:ss|us|is|ics|'s)$/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(?:ches|shes|xes|sses|zzes)$/.test(word)) return word.slice(0, -2);
   return word.slice(0, -1);
 }

@@ -268,7 +268,7 @@ export async function interviewsRoutes(app: FastifyInstance, s: Services) {
       const question = await promptMediaTarget(s, request.params.id, requireUser(request).id);
       if (!request.isMultipart()) throw new AppError('E_NOT_MULTIPART', 'send multipart/form-data with the video in a "file" field', 415);
       const part = (await request.file({ limits: { fileSize: s.config.maxUploadBytes, files: 1 } })) as MultipartFile | undefined;
-      if (!part || part.fieldname !== 'file') {
+      if (part?.fieldname !== 'file') {
         part?.file.resume();
         throw badRequest('attach the video as the "file" field', 'E_NO_FILE');
       }

@@ -131,7 +131,7 @@ describe('the chunked, resumable answer upload', () => {
 
   it('resumes from the server’s offset on 409 E_UPLOAD_OFFSET, without waiting', async () => {
     const data = bytesOf(9000);
-    const server = fakeServer({ chunkBytes: 4000, fault: (method, path, n) => (method === 'PUT' && n === 2 ? 'offset' : null) });
+    const server = fakeServer({ chunkBytes: 4000, fault: (method, _path, n) => (method === 'PUT' && n === 2 ? 'offset' : null) });
     const slept: number[] = [];
     const { answer } = await run(server, new Blob([data]), { sleep: async (ms) => void slept.push(ms) });
     expect(answer.take).toBe(2);
