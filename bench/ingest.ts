@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { spaceWithConference, startTestApp, multipart, waitForContribution } from '../services/test/helpers/app.ts';
 import { asrClips, concatClipsToLength, mediaDurationSeconds } from '../services/test/fixtures/media.ts';
-import type { AppEvent } from '../services/src/notify/events.ts';
+import type { AppEvent } from '../services/src/core/events.ts';
 
 const TARGET_SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
 const GAP_MS = 500; // concatClipsToLength's default pause between clips

@@ -15,7 +15,7 @@ export const EVAL_DATA_DIR = path.resolve(REPO_ROOT, '../shared/eval');
 /**
  * QMSum turns have no times. They get times at 150 words per minute, back to back from 0, with at
  * least 300 ms per spoken turn: the same rule the segmenter was calibrated with
- * (services/src/transcript/segment.calibrate.ts). A turn with no words left after cleaning takes
+ * (tools/segment-calibrate.ts). A turn with no words left after cleaning takes
  * no time (startMs = endMs). Scoring maps gold turn spans to these times.
  */
 export const SYNTHETIC_WORDS_PER_MINUTE = 150;

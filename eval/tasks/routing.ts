@@ -365,7 +365,8 @@ export async function prepareStackExchange(
     prepared.push({ gold: String(q.gold_accepted_answerer), candidates, previous: null, query: { tags: q.tags } });
     solvable.push(byUser.has(String(q.gold_accepted_answerer)));
     // Baseline: most earlier answers; ties to the most recent answerer.
-    const latest = (xs: { a: SePost }[]) => xs.reduce((m, x) => (Math.max(x.a.created , m)), '');
+    // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as strings
+    const latest = (xs: { a: SePost }[]) => xs.reduce((m, x) => (x.a.created > m ? x.a.created : m), '');
     mostAnswers.push([...byUser].sort((x, y) => y[1].length - x[1].length || latest(y[1]).localeCompare(latest(x[1]))).map(([u]) => u));
   });
   return { items: prepared, solvable, mostAnswers };

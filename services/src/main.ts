@@ -3,17 +3,17 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { openDb } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
-import { JobQueue } from './pipeline/queue.ts';
+import { JobQueue } from './jobs/queue.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
 import { MediaStorage } from './media/storage.ts';
 import { checkMediaTools, mediaToolsFrom } from './media/tools.ts';
 import { makeTranscriber } from './ai/transcribe/index.ts';
-import { EventHub } from './notify/event-hub.ts';
+import { EventHub } from './core/event-hub.ts';
 import { makeAi } from './ai/index.ts';
 import { builtIndexOptions, ensureEmbeddingSchema, sameIndexOptions } from './search/embedding-schema.ts';
 import { analyzeIfStale } from './db/statistics.ts';
 import type { Services } from './services.ts';
-import { startTaskWorkers } from './notify/workers.ts';
+import { startTaskWorkers } from './workers.ts';
 
 export interface Runtime extends Services {
   pipeline: Pipeline | null;

@@ -1,11 +1,11 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import type { Logger } from './core/logger.ts';
-import type { JobQueue } from './pipeline/queue.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import type { MediaStorage } from './media/storage.ts';
 import type { MediaTools } from './media/tools.ts';
 import type { Transcriber } from './ai/transcribe/transcriber.ts';
-import type { EventHub } from './notify/event-hub.ts';
+import type { EventHub } from './core/event-hub.ts';
 import type { Ai } from './ai/index.ts';
 
 /** Everything the HTTP layer and the pipeline are built from; assembled once in main.ts. */

@@ -5,6 +5,11 @@
  * where they came from.
  */
 
+import type { CitedSentence, ContributionSummary, StatementInput, StatementLabels } from '../core/understanding.ts';
+
+export { DIALOGUE_ACTS } from '../core/understanding.ts';
+export type { Chapter, CitedSentence, ContributionSummary, DialogueAct, StatementInput, StatementLabels } from '../core/understanding.ts';
+
 export interface ModelInfo {
   /** 'local' | 'openai' */
   readonly provider: string;
@@ -19,27 +24,6 @@ export interface Embedder extends ModelInfo {
   embed(texts: string[], opts?: { signal?: AbortSignal }): Promise<number[][]>;
 }
 
-export const DIALOGUE_ACTS = ['question', 'proposal', 'decision', 'action_item', 'concern', 'answer', 'information'] as const;
-export type DialogueAct = (typeof DIALOGUE_ACTS)[number];
-
-/** A statement as the models see it: its text plus a little context. */
-export interface StatementInput {
-  id: string;
-  text: string;
-  speaker: string | null;
-  startMs: number;
-  endMs: number;
-}
-
-export interface StatementLabels {
-  statementId: string;
-  act: DialogueAct;
-  /** 0..1 */
-  confidence: number;
-  /** 1–3 short lowercase topic tags, reusing `existingTags` where they fit. */
-  topics: string[];
-}
-
 export interface Labeler extends ModelInfo {
   readonly promptVersion: string;
   /**
@@ -48,26 +32,6 @@ export interface Labeler extends ModelInfo {
    * rather than inventing near-duplicates.
    */
   label(statements: StatementInput[], ctx: { existingTags: string[]; signal?: AbortSignal }): Promise<StatementLabels[]>;
-}
-
-/** A sentence of generated text and the statements it came from (grounding). */
-export interface CitedSentence {
-  text: string;
-  statementIds: string[];
-}
-
-export interface Chapter {
-  title: string;
-  startMs: number;
-  statementIds: string[];
-}
-
-export interface ContributionSummary {
-  title: string;
-  /** 2–4 sentences. */
-  summary: CitedSentence[];
-  /** Only for media longer than ~5 minutes; otherwise empty. */
-  chapters: Chapter[];
 }
 
 export interface Summariser extends ModelInfo {

@@ -3,8 +3,8 @@ import { contributionsRepo, type ContributionRow } from '../db/repos/contributio
 import { labelsRepo } from '../db/repos/labels.repo.ts';
 import { reactionsRepo } from '../db/repos/reactions.repo.ts';
 import { summariesRepo } from '../db/repos/summaries.repo.ts';
-import { sumCounts, totalReactions } from '../facilitation/reactions.ts';
-import { contributionView, statementView, summaryView } from '../http/views.ts';
+import { sumCounts, totalReactions } from '../engagement/reactions.ts';
+import { contributionView, statementView, summaryView } from '../json/rows.ts';
 
 /**
  * A contribution in full, as GET /api/contributions/:id gives it: its statements in order with

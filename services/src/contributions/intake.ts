@@ -1,8 +1,8 @@
 import { badRequest } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
-import type { TranscriptSegment } from '../transcript/types.ts';
-import { firstStage } from '../pipeline/stages.ts';
+import type { TranscriptSegment } from '../core/transcript.ts';
+import { firstStage } from '../jobs/catalog.ts';
 import type { Services } from '../services.ts';
 import type { SniffResult } from '../media/sniff.ts';
 

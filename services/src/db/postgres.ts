@@ -1,6 +1,6 @@
 import pg from 'pg';
 import pgvector from 'pgvector';
-import type { Db, Queryable, } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 /** A PostgreSQL server (with the pgvector extension) through a pg.Pool. */
 export async function openPostgres(connectionString: string, opts: { max?: number } = {}): Promise<Db> {

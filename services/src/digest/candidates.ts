@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db.ts';
-import { statementSeenSql } from '../facilitation/seen.ts';
+import { statementSeenSql } from '../db/repos/seen.ts';
 
 /** An unseen statement of a conference, with what ranking and grouping need. */
 export interface DigestCandidate {

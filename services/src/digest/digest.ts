@@ -5,8 +5,8 @@
  * to read. A space digest is the digests of its conferences that have something new.
  */
 import type { Queryable } from '../db/db.ts';
-import type { CitedSentence } from '../ai/ports.ts';
-import { cosine, rankStatements } from '../facilitation/ranking.ts';
+import type { CitedSentence } from '../core/understanding.ts';
+import { cosine, rankStatements } from '../engagement/ranking.ts';
 import type { Services } from '../services.ts';
 import { answeredQuestions, unseenStatements, unwatchedMs, type DigestCandidate } from './candidates.ts';
 import { groupIntoSections, type DigestSection } from './sections.ts';

@@ -1,4 +1,4 @@
-import type { CitedSentence } from '../ai/ports.ts';
+import type { CitedSentence } from '../core/understanding.ts';
 import type { DigestSection } from './sections.ts';
 
 /** Silent reading of the digest's words at `wordsPerMinute`: the summary, then each line and its speaker. */

@@ -6,48 +6,17 @@
 import type { Queryable } from '../db/db.ts';
 import { one } from '../db/db.ts';
 import { badRequest, conflict, forbidden, linkInvalid, notFound } from '../core/errors.ts';
-import { hashToken } from '../auth/secrets.ts';
+import { hashToken } from '../core/secrets.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
 import type { StatementRow } from '../db/repos/contributions.repo.ts';
 import { notify } from '../notify/notifications.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
 import { embedPeople, peopleRepo, type PersonRow } from '../people/directory.ts';
-import { quote } from '../routing/score.ts';
+import { quote } from '../core/text.ts';
+import { forwardsRepo, type ForwardedStatement, type ForwardRow } from '../db/repos/forwards.repo.ts';
 import type { Services } from '../services.ts';
 import { expertPageUrl, looksLikeToken, newLink } from './links.ts';
 import { removeSpanFiles } from './span-media.ts';
-
-export interface ForwardRow {
-  id: string;
-  statement_id: string;
-  from_user_id: string | null;
-  from_name: string | null;
-  to_user_id: string | null;
-  to_user_name: string | null;
-  person_id: string | null;
-  person_name: string | null;
-  note: string;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  opened_at: Date | null;
-  answered_contribution_id: string | null;
-  answered_at: Date | null;
-  created_at: Date;
-}
-
-/**
- * A member answers a forward by replying to the statement after it was forwarded; an expert by
- * replying through the link (answered_* set then). Both count for responsiveness.
- */
-export const MEMBER_REPLY_SQL = `(select c.id, c.created_at from contributions c
-   where f.to_user_id is not null and c.author_id = f.to_user_id and c.reply_to_statement_id = f.statement_id and c.created_at >= f.created_at
-   order by c.created_at limit 1)`;
-
-const SELECT = `select f.id, f.statement_id, f.from_user_id, fu.name as from_name, f.to_user_id, tu.name as to_user_name,
-       f.person_id, p.name as person_name, f.note, f.expires_at, f.revoked_at, f.opened_at,
-       coalesce(f.answered_contribution_id, mr.id) as answered_contribution_id, coalesce(f.answered_at, mr.created_at) as answered_at, f.created_at
-  from forwards f left join users fu on fu.id = f.from_user_id left join users tu on tu.id = f.to_user_id
-  left join people p on p.id = f.person_id left join lateral ${MEMBER_REPLY_SQL} mr on true`;
 
 export type ForwardStatus = 'open' | 'answered' | 'expired' | 'revoked';
 
@@ -74,15 +43,6 @@ export const forwardView = (f: ForwardRow) => ({
   answeredAt: f.answered_at,
   answeredContributionId: f.answered_contribution_id,
 });
-
-export const forwardsRepo = (q: Queryable) => ({
-  byId: (id: string) => one<ForwardRow>(q, `${SELECT} where f.id = $1`, [id]),
-  forStatement: (statementId: string) =>
-    q.query<ForwardRow>(`${SELECT} where f.statement_id = $1 order by f.created_at, f.id`, [statementId]),
-});
-
-/** The statement being forwarded, as statementForUser returns it. */
-export type ForwardedStatement = StatementRow & { conference_id: string; space_id: string };
 
 export interface ForwardTarget {
   userId?: string;

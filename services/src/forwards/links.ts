@@ -3,7 +3,7 @@
  * expiring after FORWARD_LINK_DAYS. The token is the whole credential for one statement, so it is
  * never logged by us, never stored in clear, and checked only by hash.
  */
-import { hashToken, newToken } from '../auth/secrets.ts';
+import { hashToken, newToken } from '../core/secrets.ts';
 import type { Config } from '../config.ts';
 
 export interface NewLink {

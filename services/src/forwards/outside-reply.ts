@@ -8,7 +8,7 @@
 import type { Queryable } from '../db/db.ts';
 import { contributionsRepo, type NewContribution } from '../db/repos/contributions.repo.ts';
 import { notify } from '../notify/notifications.ts';
-import { firstStage } from '../pipeline/stages.ts';
+import { firstStage } from '../jobs/catalog.ts';
 import type { SniffResult } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
 import type { LinkRow } from './forwards.ts';

@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../transcript/types.ts';
+import type { TranscriptSegment } from '../core/transcript.ts';
 
 export interface SpanCue {
   startMs: number;

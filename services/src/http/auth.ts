@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, unauthorized } from '../core/errors.ts';
-import { hashToken } from '../auth/secrets.ts';
+import { hashToken } from '../core/secrets.ts';
 import { usersRepo, type UserRow } from '../db/repos/users.repo.ts';
 import type { Services } from '../services.ts';
 

@@ -5,7 +5,7 @@
  * `lockInvitation` + `assertCanAnswer`, so the rules (consent, deadline, completion, deletion) hold
  * the same for takes, uploads and answers.
  */
-import { hashToken } from '../auth/secrets.ts';
+import { hashToken } from '../core/secrets.ts';
 import { AppError, conflict, linkInvalid, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';

@@ -3,7 +3,7 @@
  * (invitation_tokens). The first token is mailed with the invitation; a reminder mails a fresh
  * one (the first is never stored in clear), and every token of a live invitation opens it.
  */
-import { hashToken, newToken } from '../auth/secrets.ts';
+import { hashToken, newToken } from '../core/secrets.ts';
 import type { Config } from '../config.ts';
 import type { Queryable } from '../db/db.ts';
 

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { forbidden } from '../core/errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { Services } from '../services.ts';
-import { saveMediaPart } from '../http/upload.ts';
+import { saveMediaPart } from '../media/upload.ts';
 import { assertNotStarted, isHostRole, promptTooLong, questionForUser, type QuestionRow } from './question-sets.ts';
 
 /** Three minutes: a prompt, not a lecture. */

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.ts';
 import { one } from '../db/db.ts';
-import type { JobQueue } from '../pipeline/queue.ts';
-import { publish } from './events.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { publish } from '../core/events.ts';
 
 export type NotificationKind = 'contribution' | 'reply' | 'forward' | 'mention' | 'digest';
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db.ts';
-import type { JobQueue } from '../pipeline/queue.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 
 export interface OutgoingEmail {
   to: string;

@@ -3,7 +3,7 @@ import { summariesRepo } from '../db/repos/summaries.repo.ts';
 import { AppError } from '../core/errors.ts';
 import { toStatementInputs } from './inputs.ts';
 import type { Stage } from './context.ts';
-import { aiSummariesAllowed } from '../interview/ai-consent.ts';
+import { aiSummariesAllowed } from '../db/repos/interviews.repo.ts';
 
 /** A one-line gist per statement; a title, a cited summary and chapters per contribution. */
 export const summariseStage: Stage = async (c, ctx) => {

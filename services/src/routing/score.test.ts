@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCORING, quote, scoreCandidates, type CandidateEvidence, type ScoringOptions } from './score.ts';
+import { quote } from '../core/text.ts';
+import { DEFAULT_SCORING, scoreCandidates, type CandidateEvidence, type ScoringOptions } from './score.ts';
 
 const statement = (id: string, similarity: number, text = `statement ${id}`, tags: string[] = []) => ({ id, text, similarity, tags });
 

@@ -1,3 +1,4 @@
+import { quote } from '../core/text.ts';
 /**
  * Who should see a statement: the scoring behind GET /api/statements/:id/suggestions and
  * `npm run eval -- routing`. Pure: the caller gathers each candidate's evidence (from the database
@@ -199,17 +200,6 @@ function commonTopic(evidence: EvidenceStatement[], wanted: Set<string>): string
     for (const t of unique((e.tags ?? []).map(normaliseTag))) if (wanted.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   return best ? best[0] : null;
-}
-
-const QUOTE_CHARS = 90;
-
-/** The start of a statement, cut at a word boundary. */
-export function quote(text: string, max = QUOTE_CHARS): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
 export const normaliseTag = (t: string) => t.trim().toLowerCase().replace(/\s+/g, ' ');

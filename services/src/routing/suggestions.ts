@@ -17,9 +17,9 @@
 import type { Queryable } from '../db/db.ts';
 import { one } from '../db/db.ts';
 import type { Embedder } from '../ai/ports.ts';
-import { statementSeenSql } from '../facilitation/seen.ts';
+import { statementSeenSql } from '../db/repos/seen.ts';
 import { embedPeople, peopleRepo } from '../people/directory.ts';
-import { MEMBER_REPLY_SQL, type ForwardedStatement } from '../forwards/forwards.ts';
+import { MEMBER_REPLY_SQL, type ForwardedStatement } from '../db/repos/forwards.repo.ts';
 import { DEFAULT_SCORING, scoreCandidates, type CandidateEvidence, type ScoredCandidate, type ScoringOptions } from './score.ts';
 
 export interface SuggestionDeps {

@@ -4,7 +4,7 @@
  * WebVTT written back from transcript segments for the player.
  */
 import { AppError } from '../core/errors.ts';
-import type { TimedWord, TranscriptSegment } from './types.ts';
+import type { TimedWord, TranscriptSegment } from '../core/transcript.ts';
 
 const badCaptions = (message: string) => new AppError('E_BAD_CAPTIONS', message, 400);
 

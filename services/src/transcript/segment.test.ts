@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEGMENT_OPTIONS, segmentTranscript } from './segment.ts';
-import type { StatementDraft, TranscriptSegment } from './types.ts';
+import type { StatementDraft, TranscriptSegment } from '../core/transcript.ts';
 
 const amiDev = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval/ami/dev/ami_normalized_dev.jsonl');
 

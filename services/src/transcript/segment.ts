@@ -23,7 +23,7 @@
  *  start, and one speaker's statements never overlap each other. Crosstalk in the source can make
  *  different speakers' statements overlap in time, exactly as the speech did.
  *
- * Measured with segment.calibrate.ts on the dev splits (QMSum times synthesised at 150 wpm):
+ * Measured with tools/segment-calibrate.ts on the dev splits (QMSum times synthesised at 150 wpm):
  *   dataset  statements/h mean (min–max)  duration mean / median  <5 s   turns (words) absorbed
  *   AMI      244 (108–413)                14.2 s / 8.6 s          28.6%  49.1% (13.3%)
  *   ICSI     216 (143–371)                16.3 s / 9.2 s          31.1%  44.7% (7.7%)
@@ -34,7 +34,7 @@
  *   over backchannels and interjections, the floor still changes ~180 times an hour, and merging
  *   across a substantive turn of another speaker would make a statement span two speakers.
  */
-import type { StatementDraft, TranscriptSegment } from './types.ts';
+import type { StatementDraft, TranscriptSegment } from '../core/transcript.ts';
 
 export interface SegmentOptions {
   /** A split never leaves a piece shorter than this (a speaker's whole block may be shorter). */
@@ -66,7 +66,7 @@ export interface SegmentOptions {
 }
 
 /**
- * Defaults, chosen on the AMI / ICSI / QMSum dev splits with segment.calibrate.ts:
+ * Defaults, chosen on the AMI / ICSI / QMSum dev splits with tools/segment-calibrate.ts:
  * - minMs 10 s, maxMs 90 s: the range DESIGN.md asks for.
  * - targetMs 45 s: half of maxMs, so a long monologue comes out in 45–90 s pieces split at its
  *   weakest topic points rather than hugging 90 s (measured: mean 45 s on long real turns).

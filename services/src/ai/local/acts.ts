@@ -14,11 +14,11 @@
  * - No cue at or above MIN_CUE_STRENGTH: information.
  *
  * Strengths are set by hand, ordered by how reliable each cue is, and checked against how often
- * the winning cue was right on the AMI/ICSI dev statements (acts.eval.ts --cues): e.g. '?'
+ * the winning cue was right on the AMI/ICSI dev statements (tools/acts-eval.ts --cues): e.g. '?'
  * 0.68/0.82, "let's" 0.70/0.50, "we could/should" 0.57/0.44. Decision and concern have only weak
  * proxies in those corpora (DAs linked to decision/problem summary sentences, mostly plain
  * statements of content), so their strengths follow what the words say to a reader instead.
- * Measured on dev statements (acts.eval.ts), macro-F1 over the seven acts: AMI 0.37, ICSI 0.40,
+ * Measured on dev statements (tools/acts-eval.ts), macro-F1 over the seven acts: AMI 0.37, ICSI 0.40,
  * against 0.08 / 0.07 for always answering the majority act.
  */
 import type { DialogueAct, StatementInput } from '../ports.ts';

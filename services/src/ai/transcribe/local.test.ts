@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TranscriptSegment } from '../../transcript/types.ts';
+import type { TranscriptSegment } from '../../core/transcript.ts';
 import { createLocalTranscriber, NO_RECOGNISER_MESSAGE, parsePocketsphinxOutput } from './local.ts';
 
 const run = promisify(execFile);

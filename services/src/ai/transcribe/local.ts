@@ -3,7 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../core/errors.ts';
-import type { TimedWord, TranscriptSegment } from '../../transcript/types.ts';
+import type { TimedWord, TranscriptSegment } from '../../core/transcript.ts';
 import type { TranscribeInput, Transcriber, TranscriberStatus, TranscriptResult } from './transcriber.ts';
 import { readWavFormat } from '../../media/wav.ts';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS, startFakeOpenAi, TRANSCRIPTIONS, type FakeOpenAi, type FakeOpenAiOptions } from '../../../test/fakes/openai-server.ts';
-import type { TranscriptSegment } from '../../transcript/types.ts';
+import type { TranscriptSegment } from '../../core/transcript.ts';
 import { chunkResponseToSegments, createOpenAiTranscriber, type OpenAiTranscriberOptions } from './openai.ts';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import OpenAI, { APIConnectionError, APIError, toFile } from 'openai';
 import { AppError, transient } from '../../core/errors.ts';
-import type { TimedWord, TranscriptSegment } from '../../transcript/types.ts';
+import type { TimedWord, TranscriptSegment } from '../../core/transcript.ts';
 import type { TranscribeInput, Transcriber, TranscriberStatus, TranscriptResult } from './transcriber.ts';
 import { readWavChunks, readWavFormat } from '../../media/wav.ts';
 

@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../../transcript/types.ts';
+import type { TranscriptSegment } from '../../core/transcript.ts';
 
 export interface TranscribeInput {
   /** 16 kHz mono PCM WAV made by the audio stage. */

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
-import type { StatementDraft, TranscriptSegment } from '../../transcript/types.ts';
+import type { StatementDraft, TranscriptSegment } from '../../core/transcript.ts';
 
 export type ContributionStatus = 'queued' | 'processing' | 'ready' | 'failed';
 

@@ -2,7 +2,7 @@ import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
 import type { StatementRow } from './contributions.repo.ts';
 import type { ReactionCounts } from './reactions.repo.ts';
-import { statementSeenSql } from '../../facilitation/seen.ts';
+import { statementSeenSql } from './seen.ts';
 
 /** One statement of a conference with what ranking needs (no text: that is loaded for the page only). */
 export interface FeedCandidateRow {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.ts';
-import type { StatementLabels } from '../../ai/ports.ts';
+import type { StatementLabels } from '../../core/understanding.ts';
 
 export interface LabelRow {
   statement_id: string;

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
-import type { ContributionSummary } from '../../ai/ports.ts';
+import type { ContributionSummary } from '../../core/understanding.ts';
 import type { Provenance } from './labels.repo.ts';
 
 export interface SummaryRow {

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, badRequest, conflict } from '../../core/errors.ts';
-import { hashPassword, hashToken, newToken, verifyPassword } from '../../auth/secrets.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../../core/secrets.ts';
 import { usersRepo } from '../../db/repos/users.repo.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { requireUser, setSessionCookie, SESSION_COOKIE } from '../auth.ts';
 import { errorResponses, userSchema } from '../schemas.ts';
-import { userView } from '../views.ts';
+import { userView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 
 const credentials = {

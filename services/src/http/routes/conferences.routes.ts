@@ -6,13 +6,13 @@ import { AppError, badRequest, notFound, tooLarge } from '../../core/errors.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { reactionsRepo } from '../../db/repos/reactions.repo.ts';
-import { totalReactions } from '../../facilitation/reactions.ts';
+import { totalReactions } from '../../engagement/reactions.ts';
 import { parseCaptions } from '../../transcript/captions.ts';
 import { queueMediaContribution, queueTranscriptContribution, type TurnInput } from '../../contributions/intake.ts';
 import { requireUser } from '../auth.ts';
-import { readCaptionsPart, saveMediaPart } from '../upload.ts';
+import { readCaptionsPart, saveMediaPart } from '../../media/upload.ts';
 import { conferenceSchema, contributionSchema, errorResponses, idParams } from '../schemas.ts';
-import { conferenceView, contributionView } from '../views.ts';
+import { conferenceView, contributionView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 
 type Id = { id: string };

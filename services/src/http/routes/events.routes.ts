@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { requireUser } from '../auth.ts';
-import type { AppEvent } from '../../notify/events.ts';
+import type { AppEvent } from '../../core/events.ts';
 import type { Services } from '../../services.ts';
 
 const HEARTBEAT_MS = 25_000;

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { badRequest, notFound, tooLarge } from '../../core/errors.ts';
-import { hashToken } from '../../auth/secrets.ts';
+import { hashToken } from '../../core/secrets.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { markOpened, resolveLink, type LinkRow } from '../../forwards/forwards.ts';
 import { queueOutsideReply, repliesVia } from '../../forwards/outside-reply.ts';
 import { spanMediaFile, spanMime } from '../../forwards/span-media.ts';
 import { spanTranscript, wholeTranscript } from '../../forwards/span-transcript.ts';
 import { sendFileWithRanges } from '../ranges.ts';
-import { saveMediaPart } from '../upload.ts';
+import { saveMediaPart } from '../../media/upload.ts';
 import { errorResponses } from '../schemas.ts';
 import type { Services } from '../../services.ts';
 

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../core/errors.ts';
 import { labelsRepo } from '../../db/repos/labels.repo.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
-import { conferenceFeed, type FeedSort } from '../../facilitation/feed.ts';
+import { conferenceFeed, type FeedSort } from '../../engagement/feed.ts';
 import { requireUser } from '../auth.ts';
 import { errorResponses, idParams, reactionCountsSchema, statementSchema } from '../schemas.ts';
-import { statementView } from '../views.ts';
+import { statementView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 
 const feedItemSchema = {

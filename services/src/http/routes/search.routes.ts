@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.ts';
 import { searchStatements, type SearchMode } from '../../search/search.ts';
 import { requireUser } from '../auth.ts';
 import { citedSentenceSchema, errorResponses, labelSchema } from '../schemas.ts';
-import { hitView } from '../views.ts';
+import { hitView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 
 const hitSchema = {

@@ -3,7 +3,7 @@ import { forbidden, notFound } from '../../core/errors.ts';
 import { spacesRepo, type Role } from '../../db/repos/spaces.repo.ts';
 import { requireUser } from '../auth.ts';
 import { conferenceSchema, errorResponses, idParams, memberSchema, spaceSchema } from '../schemas.ts';
-import { conferenceView, memberView, spaceView } from '../views.ts';
+import { conferenceView, memberView, spaceView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 
 type Id = { id: string };

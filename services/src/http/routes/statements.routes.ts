@@ -4,7 +4,7 @@ import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { labelsRepo } from '../../db/repos/labels.repo.ts';
 import { requireUser } from '../auth.ts';
 import { errorResponses, idParams, statementSchema } from '../schemas.ts';
-import { statementView } from '../views.ts';
+import { statementView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 
 type Id = { id: string };

@@ -117,7 +117,7 @@ export async function conferenceFeed(d: FeedDeps, p: FeedParams): Promise<FeedEn
 
 const positive = (x: number | null) => (x !== null && Number.isFinite(x) && x > 0 ? x : 0);
 /** Math.max(...values) without spreading: a conference can have more statements than a call has arguments. */
-const maxOf = (values: number[]) => values.reduce((m, v) => (Math.max(v , m)), 0);
+const maxOf = (values: number[]) => values.reduce((m, v) => Math.max(v, m), 0);
 
 /** Scales values so the largest is 1 (all zero stays zero): relevance means "as relevant as the best here". */
 function scaleToMax(values: number[]): number[] {

@@ -1,7 +1,7 @@
 /**
  * Measures the rule-based dialogue-act classifier (acts.ts) on the AMI and ICSI dev meetings.
  *
- *   npx tsx services/src/ai/local/acts.eval.ts [--confusion] [--cues] [--errors <act>]
+ *   node services/bin/run-ts.js tools/acts-eval.ts [--confusion] [--cues] [--errors <act>]
  *
  * Gold labels, mapped to our seven acts. A unit's acts are checked in priority order (the same
  * order acts.ts uses to pick one act per statement) and the first that applies wins:
@@ -37,12 +37,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIALOGUE_ACTS, type DialogueAct } from '../ports.ts';
-import { segmentTranscript } from '../../transcript/segment.ts';
-import type { TranscriptSegment } from '../../transcript/types.ts';
-import { classifyAct, type ActLabel } from './acts.ts';
+import { DIALOGUE_ACTS, type DialogueAct } from '../services/src/core/understanding.ts';
+import { segmentTranscript } from '../services/src/transcript/segment.ts';
+import type { TranscriptSegment } from '../services/src/core/transcript.ts';
+import { classifyAct, type ActLabel } from '../services/src/ai/local/acts.ts';
 
-const evalRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/eval');
+const evalRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/eval');
 
 const GOLD_PRIORITY: DialogueAct[] = ['decision', 'action_item', 'question', 'proposal', 'concern', 'answer', 'information'];
 

@@ -4,7 +4,7 @@
  * the Debian package pocketsphinx-en-us). It is a general English source, not our eval data, and
  * gives the embedder and keyphrase scorer corpus-independent IDF-like weights.
  *
- *   npx tsx services/src/ai/local/build-word-surprisal.ts [path/to/en-us.lm.bin]
+ *   node services/bin/run-ts.js tools/build-word-surprisal.ts [path/to/en-us.lm.bin]
  *
  * The binary is sphinxbase's "Trie Language Model" format: magic, order (1 byte), n-gram counts
  * (uint32 × order), a quantiser type (int32), the quantiser tables (65536 floats each: prob and
@@ -73,6 +73,6 @@ ${lines.join('\n')}
 }
 
 const lmPath = process.argv[2] ?? DEFAULT_LM;
-const out = resolve(dirname(fileURLToPath(import.meta.url)), 'word-surprisal.data.ts');
+const out = resolve(dirname(fileURLToPath(import.meta.url)), '../services/src/ai/local/word-surprisal.data.ts');
 writeFileSync(out, render(readUnigrams(lmPath), 'en-us.lm.bin'));
 console.log(`wrote ${out}`);

@@ -3,7 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { AppError, tooLarge, unsupportedMedia } from '../core/errors.ts';
-import { sniffCaptions, sniffMedia, type SniffResult } from '../media/sniff.ts';
+import { sniffCaptions, sniffMedia, type SniffResult } from './sniff.ts';
 
 const SNIFF_BYTES = 4096;
 

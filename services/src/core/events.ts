@@ -1,4 +1,7 @@
-import type { Queryable } from '../db/db.ts';
+/** Anything that runs SQL: the database or a transaction (publishing inside one sends at commit). */
+interface Sql {
+  query(text: string, params?: unknown[]): Promise<unknown>;
+}
 
 /**
  * Live events travel through PostgreSQL NOTIFY, so a worker in another process reaches the API
@@ -28,6 +31,6 @@ export interface NotificationEvent {
 
 export type AppEvent = ContributionEvent | NotificationEvent;
 
-export async function publish(q: Queryable, event: AppEvent): Promise<void> {
+export async function publish(q: Sql, event: AppEvent): Promise<void> {
   await q.query(`select pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(event)]);
 }

@@ -3,15 +3,15 @@
  * would notice: statements per hour, statement lengths, and how many turns are stepped over as minor.
  * Also sweeps the two thresholds that are hardest to guess (minorTurnMaxWords, topicShiftThreshold).
  *
- *   npx tsx services/src/transcript/segment.calibrate.ts
+ *   node services/bin/run-ts.js tools/segment-calibrate.ts
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { segmentTranscriptWithReport, type SegmentOptions } from './segment.ts';
-import type { TranscriptSegment } from './types.ts';
+import { segmentTranscriptWithReport, type SegmentOptions } from '../services/src/transcript/segment.ts';
+import type { TranscriptSegment } from '../services/src/core/transcript.ts';
 
-const evalRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval');
+const evalRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/eval');
 const WORDS_PER_SECOND = 150 / 60;
 
 interface Meeting {

@@ -1,14 +1,18 @@
-import type { Services } from '../services.ts';
-import { sendDueDigests } from './digest-job.ts';
-import { fanOutContribution } from './fanout.ts';
-import { Mailer } from './mailer.ts';
-import { pendingNotificationEmails, queueNotificationEmail } from './notification-mail.ts';
-import { startInterviewJobs } from '../interview/jobs.ts';
+import type { Services } from './services.ts';
+import { sendDueDigests } from './notify/digest-job.ts';
+import { fanOutContribution } from './notify/fanout.ts';
+import { Mailer } from './notify/mailer.ts';
+import { pendingNotificationEmails, queueNotificationEmail } from './notify/notification-mail.ts';
+import { sendDueReminders } from './interview/reminders.ts';
+import { runRetention } from './interview/retention.ts';
 
 type NotifyTask = { event: 'contribution-ready'; contributionId: string } | { event: 'notification-email'; notificationId: string };
 type MailTask = { outboxId: string } | { sweep: true };
 
-/** Starts the workers of the background tasks (notify, mail, digest-emails) in this process. */
+/**
+ * The background tasks' workers, registered from the composition root (main.ts): each feature
+ * exports plain functions, and this file alone decides which queue runs which.
+ */
 export async function startTaskWorkers(s: Services): Promise<void> {
   const mailer = new Mailer(s.db, s.config.mail, s.log.child({ task: 'mail' }));
 
@@ -35,5 +39,11 @@ export async function startTaskWorkers(s: Services): Promise<void> {
 
   await s.queue.scheduleTask('mail', '* * * * *', { sweep: true });
   await s.queue.scheduleTask('digest-emails', '0 * * * *');
-  await startInterviewJobs(s); // hourly: interview reminders and retention
+  // Hourly: due interview reminders, then the retention sweep.
+  await s.queue.workTask('interviews', async () => {
+    const now = new Date();
+    await sendDueReminders(s, now);
+    await runRetention(s, now);
+  });
+  await s.queue.scheduleTask('interviews', '0 * * * *');
 }

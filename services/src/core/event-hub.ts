@@ -1,5 +1,8 @@
-import type { Db } from '../db/db.ts';
-import type { Logger } from '../core/logger.ts';
+/** A database connection that can LISTEN (both database backends). */
+interface Listener {
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+import type { Logger } from './logger.ts';
 import { EVENTS_CHANNEL, type AppEvent } from './events.ts';
 
 /** One LISTEN per process, fanned out to every open event stream in it. */
@@ -7,7 +10,7 @@ export class EventHub {
   private readonly subscribers = new Set<(e: AppEvent) => void>();
   private unlisten: (() => Promise<void>) | null = null;
 
-  static async start(db: Db, log: Logger): Promise<EventHub> {
+  static async start(db: Listener, log: Logger): Promise<EventHub> {
     const hub = new EventHub();
     hub.unlisten = await db.listen(EVENTS_CHANNEL, (payload) => {
       let event: AppEvent;

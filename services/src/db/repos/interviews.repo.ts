@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/db.ts';
+import type { Queryable } from '../db.ts';
 
 /**
  * Whether AI may summarise a conference's contributions. Only an interview opening can say no

@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Logger } from '../core/logger.ts';
-import { STAGES, STAGE_TIMEOUT_SECONDS, type StageName } from './stages.ts';
+import { STAGES, STAGE_TIMEOUT_SECONDS, type StageName } from './catalog.ts';
 
 /**
  * Background work besides the pipeline stages: fanning out notifications, delivering mail, and
