@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Building blocks every part of the contract shares. */
+
+export const Id = z.uuid();
+/** Timestamps travel as ISO 8601 strings (the server converts its Dates). */
+export const IsoDate = z.iso.datetime({ offset: true });
+
+export const IdParams = z.object({ id: Id });
+
+/** Every error: `{error: {code, message}}`; the codes are in errors.ts. */
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;

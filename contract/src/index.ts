@@ -1,0 +1,4 @@
+/** Colloquy's API contract: import from '@colloquy/contract' in services/ and web/. */
+export * from './common.ts';
+export * from './operation.ts';
+export * from './errors.ts';
