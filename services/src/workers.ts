@@ -6,9 +6,6 @@ import { pendingNotificationEmails, queueNotificationEmail } from './notify/noti
 import { sendDueReminders } from './interview/reminders.ts';
 import { runRetention } from './interview/retention.ts';
 
-type NotifyTask = { event: 'contribution-ready'; contributionId: string } | { event: 'notification-email'; notificationId: string };
-type MailTask = { outboxId: string } | { sweep: true };
-
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
  * exports plain functions, and this file alone decides which queue runs which.
@@ -16,13 +13,12 @@ type MailTask = { outboxId: string } | { sweep: true };
 export async function startTaskWorkers(s: Services): Promise<void> {
   const mailer = new Mailer(s.db, s.config.mail, s.log.child({ task: 'mail' }));
 
-  await s.queue.workTask<NotifyTask>('notify', async (task) => {
+  await s.queue.workTask('notify', async (task) => {
     if (task.event === 'contribution-ready') await fanOutContribution(s, task.contributionId);
-    else if (task.event === 'notification-email') await queueNotificationEmail(s, task.notificationId);
-    else s.log.warn({ task }, 'unknown notify task ignored');
+    else await queueNotificationEmail(s, task.notificationId);
   });
 
-  await s.queue.workTask<MailTask>('mail', async (task) => {
+  await s.queue.workTask('mail', async (task) => {
     if ('outboxId' in task) {
       await mailer.deliver(task.outboxId);
       return;
@@ -38,12 +34,12 @@ export async function startTaskWorkers(s: Services): Promise<void> {
   });
 
   await s.queue.scheduleTask('mail', '* * * * *', { sweep: true });
-  await s.queue.scheduleTask('digest-emails', '0 * * * *');
+  await s.queue.scheduleTask('digest-emails', '0 * * * *', {});
   // Hourly: due interview reminders, then the retention sweep.
   await s.queue.workTask('interviews', async () => {
     const now = new Date();
     await sendDueReminders(s, now);
     await runRetention(s, now);
   });
-  await s.queue.scheduleTask('interviews', '0 * * * *');
+  await s.queue.scheduleTask('interviews', '0 * * * *', {});
 }

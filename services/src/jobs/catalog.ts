@@ -1,6 +1,16 @@
-/** The pipeline's stages in order (DESIGN.md "The pipeline"). */
-export const STAGES = ['probe', 'audio', 'transcribe', 'segment', 'embed', 'label', 'summarise', 'profile'] as const;
-export type StageName = (typeof STAGES)[number];
+import { z } from 'zod';
+import { STAGES, type StageName } from '@colloquy/contract';
+
+/**
+ * Every queue Colloquy runs, with the payload its jobs carry: the one catalogue. Payloads carry
+ * ids, never content. Workers re-validate a payload when they take a job (jobs/queue.ts), so a
+ * job written by an older version fails loudly instead of doing something half-right.
+ */
+
+// ---- the pipeline: one queue per stage, a job per contribution ----
+
+export { STAGES, type StageName };
+export const StageJobPayload = z.object({ contributionId: z.uuid() });
 
 /** Contributions posted as a transcript have no media: they start at segment. */
 export const firstStage = (source: 'upload' | 'transcript'): StageName => (source === 'upload' ? 'probe' : 'segment');
@@ -20,3 +30,23 @@ export const STAGE_TIMEOUT_SECONDS: Record<StageName, number> = {
   summarise: 60 * 60,
   profile: 10 * 60,
 };
+
+// ---- background tasks besides the pipeline ----
+
+export const TASK_PAYLOADS = {
+  /** Fanning out: a contribution became ready (tell its readers), or a notification wants an email. */
+  notify: z.discriminatedUnion('event', [
+    z.object({ event: z.literal('contribution-ready'), contributionId: z.uuid() }),
+    z.object({ event: z.literal('notification-email'), notificationId: z.uuid() }),
+  ]),
+  /** Delivering one queued email, or (every minute) sweeping up whatever a lost job left behind. */
+  mail: z.union([z.object({ outboxId: z.uuid() }), z.object({ sweep: z.literal(true) })]),
+  /** Hourly: the scheduled digest emails that are due. */
+  'digest-emails': z.object({}),
+  /** Hourly: interview reminders, then the retention sweep (`manual` when started by hand). */
+  interviews: z.object({ manual: z.boolean().optional() }),
+} as const;
+
+export type TaskName = keyof typeof TASK_PAYLOADS;
+export type TaskPayload<T extends TaskName> = z.infer<(typeof TASK_PAYLOADS)[T]>;
+export const TASKS = Object.keys(TASK_PAYLOADS) as TaskName[];

@@ -1,14 +1,16 @@
 import PgBoss from 'pg-boss';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Logger } from '../core/logger.ts';
-import { STAGES, STAGE_TIMEOUT_SECONDS, type StageName } from './catalog.ts';
-
-/**
- * Background work besides the pipeline stages: fanning out notifications, delivering mail, and
- * the scheduled email digests. Each is a pg-boss queue of its own.
- */
-export const TASKS = ['notify', 'mail', 'digest-emails', 'interviews'] as const;
-export type TaskName = (typeof TASKS)[number];
+import {
+  STAGES,
+  STAGE_TIMEOUT_SECONDS,
+  StageJobPayload,
+  TASKS,
+  TASK_PAYLOADS,
+  type StageName,
+  type TaskName,
+  type TaskPayload,
+} from './catalog.ts';
 
 export interface StageJob {
   contributionId: string;
@@ -64,9 +66,9 @@ export class JobQueue {
    * Enqueues a task; pass `q` to make it part of that transaction (it runs only if the transaction
    * commits), and a singletonKey to keep one queued job per key.
    */
-  async sendTask<T extends object>(
-    task: TaskName,
-    data: T,
+  async sendTask<T extends TaskName>(
+    task: T,
+    data: TaskPayload<T>,
     opts: { q?: Queryable; singletonKey?: string; startAfterSeconds?: number } = {},
   ): Promise<void> {
     const options: PgBoss.SendOptions = {};
@@ -83,13 +85,14 @@ export class JobQueue {
     for (const id of this.taskWorkerIds.get(task) ?? []) this.boss.notifyWorker(id);
   }
 
-  async workTask<T extends object>(task: TaskName, handler: (data: T) => Promise<void>): Promise<void> {
-    const id = await this.boss.work<T>(task, { batchSize: 1 }, async ([job]) => handler(job.data));
+  async workTask<T extends TaskName>(task: T, handler: (data: TaskPayload<T>) => Promise<void>): Promise<void> {
+    const payload = TASK_PAYLOADS[task];
+    const id = await this.boss.work<object>(task, { batchSize: 1 }, async ([job]) => handler(payload.parse(job.data) as TaskPayload<T>));
     this.taskWorkerIds.set(task, [...(this.taskWorkerIds.get(task) ?? []), id]);
   }
 
   /** Runs a task on a cron schedule (UTC); pg-boss keeps one schedule per name across processes. */
-  async scheduleTask(task: TaskName, cron: string, data: object = {}): Promise<void> {
+  async scheduleTask<T extends TaskName>(task: T, cron: string, data: TaskPayload<T>): Promise<void> {
     await this.boss.schedule(task, cron, data, { tz: 'UTC' });
   }
 
@@ -110,8 +113,9 @@ export class JobQueue {
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
       ids.push(
-        await this.boss.work<{ contributionId: string }>(stage, { batchSize: 1, includeMetadata: true }, async ([job]) => {
-          await handler({ contributionId: job.data.contributionId, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        await this.boss.work<object>(stage, { batchSize: 1, includeMetadata: true }, async ([job]) => {
+          const { contributionId } = StageJobPayload.parse(job.data);
+          await handler({ contributionId, retryCount: job.retryCount, retryLimit: job.retryLimit });
         }),
       );
     }
