@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, auth, conferences, errorMessage, search } from './api';
+import { ApiError, auth, candidate, conferences, errorMessage, search } from './api';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -48,5 +48,16 @@ describe('the API client', () => {
     const logout = respond(204);
     vi.stubGlobal('fetch', logout);
     await expect(auth.logout()).resolves.toBeUndefined();
+  });
+
+  it("sends a candidate's chunk as bytes at its offset, to the token's own address", async () => {
+    const fetch = respond(200, { receivedBytes: 7 });
+    vi.stubGlobal('fetch', fetch);
+    const chunk = new Blob([new Uint8Array(7)], { type: 'video/webm' });
+    await expect(candidate.uploads.putChunk('t/k', 'u 1', 0, chunk)).resolves.toEqual({ receivedBytes: 7 });
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('/api/i/t%2Fk/uploads/u%201?offset=0');
+    expect(init).toMatchObject({ method: 'PUT', body: chunk, credentials: 'same-origin' });
+    expect((init!.headers as Record<string, string>)['content-type']).toBe('application/octet-stream');
   });
 });

@@ -1,15 +1,12 @@
 /**
- * The one client of Colloquy's HTTP API. Every page reaches the server through this module only.
- *
- * - Same-origin requests with the session cookie; the server checks Origin on unsafe methods
- *   (CSRF), which a same-origin fetch passes, so no token lives in the page.
- * - Every error becomes an ApiError with the server's stable code, the HTTP status and a message.
- * - Uploads go through XMLHttpRequest, the only browser API that reports upload progress.
+ * The one client of Colloquy's HTTP API: every page reaches the server through this module only,
+ * and this module through the one transport (transport.ts: encoding, errors, upload progress).
  */
 import type {
   Answer,
   AnswerDetail,
   AppNotification,
+  CandidateAnswerState,
   CandidateLink,
   CandidateTake,
   Conference,
@@ -56,126 +53,19 @@ import type {
   ViewState,
   Visit,
 } from './types';
+import { type Query, type SendOptions, send } from './transport';
 
-export class ApiError extends Error {
-  constructor(
-    /** The server's stable code (E_NOT_FOUND, E_VALIDATION, …), or E_NETWORK / E_HTTP from the client. */
-    readonly code: string,
-    /** HTTP status; 0 when the server could not be reached. */
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, errorMessage, isNotFound, isTransient, isUnauthorized, type SendProgress } from './transport';
 
-/** A sentence for the person reading the page, whatever was thrown. */
-export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message.charAt(0).toUpperCase() + err.message.slice(1);
-  if (err instanceof Error) return err.message;
-  return 'Something went wrong.';
-}
-
-export const isUnauthorized = (err: unknown) => err instanceof ApiError && err.status === 401;
-export const isNotFound = (err: unknown) => err instanceof ApiError && err.status === 404;
-
-// ---- the transport ----
-
-type Query = Record<string, string | number | boolean | undefined | null>;
-
-function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
-}
-
-/** The server's `{error: {code, message}}`, or a plain description when a proxy answered instead. */
-function toApiError(status: number, statusText: string, text: string): ApiError {
-  try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) return new ApiError(body.error.code, status, body.error.message ?? statusText);
-  } catch {
-    // not JSON
-  }
-  return new ApiError('E_HTTP', status, `The server answered ${status} ${statusText}`.trim());
-}
-
-async function request<T>(
-  method: string,
-  path: string,
-  options: { body?: unknown; query?: Query; signal?: AbortSignal; keepalive?: boolean } = {},
-): Promise<T> {
-  // keepalive: the request outlives the page (a player's last report as the reader leaves).
-  const init: RequestInit = {
-    method,
-    credentials: 'same-origin',
-    headers: { accept: 'application/json' },
-    signal: options.signal,
-    keepalive: options.keepalive,
-  };
-  if (options.body !== undefined) {
-    // Only with a body: Fastify refuses an empty body declared as JSON.
-    init.headers = { ...init.headers, 'content-type': 'application/json' };
-    init.body = JSON.stringify(options.body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(withQuery(path, options.query), init);
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError('E_NETWORK', 0, 'Could not reach the server. Check your connection and try again.');
-  }
-  if (!res.ok) throw toApiError(res.status, res.statusText, await res.text().catch(() => ''));
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
-const get = <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal });
-const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
-const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
-const del = <T>(path: string) => request<T>('DELETE', path);
+const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal });
+const post = <T>(path: string, body?: unknown) => send<T>('POST', path, { body });
+const put = <T>(path: string, body: unknown) => send<T>('PUT', path, { body });
+const del = <T>(path: string) => send<T>('DELETE', path);
 
 const enc = encodeURIComponent;
 
-export interface SendProgress {
-  loaded: number;
-  total: number;
-  /** 0..1 */
-  fraction: number;
-}
-
-/** POST (or PUT) a FormData with upload progress (fetch cannot report it). Aborting rejects with an AbortError. */
-export function sendForm<T>(
-  path: string,
-  form: FormData,
-  options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal; method?: 'POST' | 'PUT' } = {},
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(options.method ?? 'POST', path);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) options.onProgress?.({ loaded: e.loaded, total: e.total, fraction: e.total ? e.loaded / e.total : 0 });
-    };
-    xhr.onload = () => {
-      if (xhr.status < 200 || xhr.status >= 300) return reject(toApiError(xhr.status, xhr.statusText, xhr.responseText));
-      try {
-        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
-      } catch {
-        reject(new ApiError('E_HTTP', xhr.status, 'The server sent an answer that could not be read.'));
-      }
-    };
-    xhr.onerror = () => reject(new ApiError('E_NETWORK', 0, 'The upload was interrupted. Check your connection and try again.'));
-    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
-    if (options.signal?.aborted) return reject(new DOMException('The upload was cancelled.', 'AbortError'));
-    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(form);
-  });
-}
+/** A multipart upload: progress (through XMLHttpRequest) and cancelling. */
+type UploadOptions = Pick<SendOptions, 'onProgress' | 'signal'>;
 
 // ---- accounts ----
 
@@ -211,7 +101,7 @@ export const people = {
   list: (spaceId: Id) => get<{ people: Person[] }>(`/api/spaces/${enc(spaceId)}/people`).then((r) => r.people),
   create: (spaceId: Id, input: PersonInput) => post<{ person: Person }>(`/api/spaces/${enc(spaceId)}/people`, input).then((r) => r.person),
   update: (id: Id, input: Partial<PersonInput>) =>
-    request<{ person: Person }>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
+    send<{ person: Person }>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
   remove: (id: Id) => del<void>(`/api/people/${enc(id)}`),
 };
 
@@ -233,7 +123,7 @@ export const conferences = {
   postTranscript: (id: Id, input: TranscriptInput) =>
     post<{ contribution: Contribution }>(`/api/conferences/${enc(id)}/transcripts`, input).then((r) => r.contribution),
   /** Upload a video or audio contribution (multipart), with progress. Answers as soon as it is queued. */
-  upload: (id: Id, input: UploadInput, options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal } = {}) => {
+  upload: (id: Id, input: UploadInput, options: UploadOptions = {}) => {
     const form = new FormData();
     // Fields before files: the server reads the parts in order.
     if (input.title) form.append('title', input.title);
@@ -241,7 +131,9 @@ export const conferences = {
     for (const link of input.links ?? []) form.append('links', link);
     form.append('file', input.file, input.fileName ?? (input.file instanceof File ? input.file.name : 'recording'));
     if (input.captions) form.append('captions', input.captions, input.captions instanceof File ? input.captions.name : 'captions.vtt');
-    return sendForm<{ contribution: Contribution }>(`/api/conferences/${enc(id)}/contributions`, form, options).then((r) => r.contribution);
+    return send<{ contribution: Contribution }>('POST', `/api/conferences/${enc(id)}/contributions`, { ...options, body: form }).then(
+      (r) => r.contribution,
+    );
   },
 };
 
@@ -255,7 +147,7 @@ export const contributions = {
   retry: (id: Id) => post<{ contribution: Contribution }>(`/api/contributions/${enc(id)}/retry`).then((r) => r.contribution),
   /** Report watched ranges ([startMs, endMs]) or that its digest line was opened. */
   view: (id: Id, input: { ranges?: [number, number][]; opened?: boolean }, options: { keepalive?: boolean } = {}) =>
-    request<ViewState>('POST', `/api/contributions/${enc(id)}/views`, { body: input, keepalive: options.keepalive }),
+    send<ViewState>('POST', `/api/contributions/${enc(id)}/views`, { body: input, keepalive: options.keepalive }),
 };
 
 export const statements = {
@@ -311,10 +203,10 @@ export const preferences = {
 export const expert = {
   get: (token: string) => get<ExpertLink>(`/api/x/${enc(token)}`),
   replyText: (token: string, text: string) => post<{ contribution: { id: Id; status: string } }>(`/api/x/${enc(token)}/replies`, { text }),
-  replyFile: (token: string, file: Blob, options: { onProgress?: (p: SendProgress) => void; signal?: AbortSignal } = {}) => {
+  replyFile: (token: string, file: Blob, options: UploadOptions = {}) => {
     const form = new FormData();
     form.append('file', file, file instanceof File ? file.name : 'reply');
-    return sendForm<{ contribution: { id: Id; status: string } }>(`/api/x/${enc(token)}/replies`, form, options);
+    return send<{ contribution: { id: Id; status: string } }>('POST', `/api/x/${enc(token)}/replies`, { ...options, body: form });
   },
 };
 
@@ -374,7 +266,7 @@ export const interviews = {
     post<{ interview: Interview }>(`/api/spaces/${enc(spaceId)}/interviews`, input).then((r) => r.interview),
   get: (id: Id) => get<{ interview: Interview }>(`/api/interviews/${enc(id)}`).then((r) => r.interview),
   update: (id: Id, input: Partial<Pick<Interview, 'timeline' | 'aiSummaries' | 'retentionDays' | 'contactEmail'>>) =>
-    request<{ interview: Interview }>('PATCH', `/api/interviews/${enc(id)}`, { body: input }).then((r) => r.interview),
+    send<{ interview: Interview }>('PATCH', `/api/interviews/${enc(id)}`, { body: input }).then((r) => r.interview),
   invitations: (id: Id) => get<{ invitations: InterviewInvitation[] }>(`/api/interviews/${enc(id)}/invitations`).then((r) => r.invitations),
   /** Mails each candidate their link; `deadline` (ISO) or `deadlineDays` (default 7). */
   invite: (id: Id, input: { candidates: { name: string; email: string }[]; deadline?: string; deadlineDays?: number }) =>
@@ -385,13 +277,12 @@ export const interviews = {
   /** The host's video asking a question (members only). */
   promptMediaUrl: (questionId: Id) => `/api/questions/${enc(questionId)}/prompt-media`,
   /** Sets or replaces a question's prompt video (hosts; at most 3 minutes). */
-  setPromptMedia: (questionId: Id, file: Blob, onProgress?: (p: SendProgress) => void) => {
+  setPromptMedia: (questionId: Id, file: Blob, onProgress?: UploadOptions['onProgress']) => {
     const form = new FormData();
     form.append('file', file);
-    return sendForm<{ question: InterviewQuestion }>(`/api/questions/${enc(questionId)}/prompt-media`, form, {
-      method: 'PUT',
-      onProgress,
-    }).then((r) => r.question);
+    return send<{ question: InterviewQuestion }>('PUT', `/api/questions/${enc(questionId)}/prompt-media`, { body: form, onProgress }).then(
+      (r) => r.question,
+    );
   },
 };
 
@@ -424,8 +315,7 @@ export const interviewAnswers = {
 
 // ---- a candidate's interview link: the token is the only credential (no session) ----
 
-/** Where a candidate's calls go; the chunked answer upload (interview/chunked-upload.ts) starts here too. */
-export const candidateBase = (token: string) => `/api/i/${enc(token)}`;
+const candidateBase = (token: string) => `/api/i/${enc(token)}`;
 
 export const candidate = {
   get: (token: string) => get<CandidateLink>(candidateBase(token)),
@@ -438,4 +328,35 @@ export const candidate = {
   complete: (token: string) => post<{ completedAt: string }>(`${candidateBase(token)}/complete`),
   /** Deletes every recording, transcript and score of this candidate; the link stops working. */
   deleteData: (token: string) => post<{ status: 'deleted' }>(`${candidateBase(token)}/deletion`),
+  /** A kept take's resumable upload, step by step; interview/chunked-upload.ts drives it (retries, resuming). */
+  uploads: {
+    create: (token: string, questionId: Id, input: { take: number; sizeBytes: number }, signal?: AbortSignal) =>
+      send<{ uploadId: Id; receivedBytes: number; chunkBytes: number }>(
+        'POST',
+        `${candidateBase(token)}/questions/${enc(questionId)}/uploads`,
+        {
+          body: input,
+          signal,
+        },
+      ),
+    /** How many bytes the server holds: where to go on from. */
+    status: (token: string, uploadId: Id, signal?: AbortSignal) =>
+      get<{ receivedBytes: number; sizeBytes: number; completed: boolean }>(
+        `${candidateBase(token)}/uploads/${enc(uploadId)}`,
+        undefined,
+        signal,
+      ),
+    /** The bytes from `offset`; 409 E_UPLOAD_OFFSET when the server holds a different offset. */
+    putChunk: (token: string, uploadId: Id, offset: number, chunk: Blob, signal?: AbortSignal) =>
+      send<{ receivedBytes: number }>('PUT', `${candidateBase(token)}/uploads/${enc(uploadId)}`, {
+        query: { offset },
+        body: chunk,
+        signal,
+      }),
+    /** Idempotent: completing twice returns the same answer. */
+    complete: (token: string, uploadId: Id, signal?: AbortSignal) =>
+      send<{ answer: CandidateAnswerState & { questionId: Id } }>('POST', `${candidateBase(token)}/uploads/${enc(uploadId)}/complete`, {
+        signal,
+      }).then((r) => r.answer),
+  },
 };

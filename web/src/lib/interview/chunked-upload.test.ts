@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
 import { uploadAnswer, type UploadState } from './chunked-upload';
 
+afterEach(() => vi.unstubAllGlobals());
+
 /**
- * A fake of the candidate upload API, as strict as the contract: a chunk must start at the bytes
+ * A fake of the candidate upload API, behind the app's real transport (global fetch replaced), as strict as the contract: a chunk must start at the bytes
  * received so far (a chunk already received is accepted again), else 409 E_UPLOAD_OFFSET.
  * `fault` decides, per request, whether it fails and how: before the server saw it, or after it
  * stored the chunk (the answer lost on the way back).
@@ -77,12 +79,12 @@ const noSleep = async () => undefined;
 async function run(server: ReturnType<typeof fakeServer>, blob: Blob, extra: Partial<Parameters<typeof uploadAnswer>[0]> = {}) {
   const states: UploadState[] = [];
   const progress: number[] = [];
+  vi.stubGlobal('fetch', server.fetch);
   const answer = await uploadAnswer({
-    base: '/api/i/tok',
+    token: 'tok',
     questionId: 'q1',
     take: 2,
     blob,
-    fetch: server.fetch as typeof fetch,
     sleep: noSleep,
     onState: (s) => states.push(s),
     onProgress: (p) => progress.push(p.sentBytes),
@@ -188,12 +190,12 @@ describe('the chunked, resumable answer upload', () => {
       String(input).endsWith('/uploads')
         ? new Response(JSON.stringify({ error: { code: 'E_STALE_TAKE', message: 'this is not your latest take' } }), { status: 409 })
         : server.fetch(input, init);
+    vi.stubGlobal('fetch', refusing);
     const err = await uploadAnswer({
-      base: '/api/i/tok',
+      token: 'tok',
       questionId: 'q1',
       take: 1,
       blob: new Blob([bytesOf(10)]),
-      fetch: refusing as typeof fetch,
       sleep: noSleep,
     }).catch((e) => e);
     expect(err).toMatchObject({ code: 'E_STALE_TAKE', status: 409, message: 'this is not your latest take' });
@@ -202,12 +204,12 @@ describe('the chunked, resumable answer upload', () => {
   it('stops when aborted', async () => {
     const controller = new AbortController();
     const server = fakeServer({ chunkBytes: 1000, fault: () => 'network' });
+    vi.stubGlobal('fetch', server.fetch);
     const pending = uploadAnswer({
-      base: '/api/i/tok',
+      token: 'tok',
       questionId: 'q1',
       take: 1,
       blob: new Blob([bytesOf(10)]),
-      fetch: server.fetch as typeof fetch,
       signal: controller.signal,
     });
     controller.abort();
