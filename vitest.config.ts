@@ -25,7 +25,7 @@ export default defineConfig({
           name: 'integration',
           include: ['services/test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'services/test/browser/**'],
-          testTimeout: 300_000,
+          testTimeout: 600_000,
           hookTimeout: 300_000,
           expect: { poll: { timeout: 60_000, interval: 200 } },
           // Each file boots PGlite (WASM) and spawns ffmpeg or PocketSphinx: two at a time on two cores.
