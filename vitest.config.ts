@@ -16,6 +16,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['services/src/**/*.test.ts', 'web/src/**/*.test.ts', 'eval/**/*.test.ts'],
+          // Pure modules: one module graph per worker, not one per file (a third of the CPU time).
+          // Stubbed globals and env are restored after each test, so nothing leaks between files.
+          isolate: false,
+          unstubGlobals: true,
+          unstubEnvs: true,
           testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
