@@ -13,8 +13,10 @@ import {
   seenEmails,
   tokenFromEmail,
   waitForEmail,
+  waitForOutboxDelivered,
   type InvitationJson,
 } from './helpers/interview.ts';
+import { waitFor } from './helpers/wait.ts';
 import { asrClips, concatClipsToLength, makeVideoFromClip } from './fixtures/media.ts';
 import { invitationIdForToken } from '../src/interview/invitation-links.ts';
 import { sendDueReminders } from '../src/interview/reminders.ts';
@@ -540,7 +542,7 @@ describe('scheduled reminders', () => {
     // Once: later runs in the window and after the deadline send nothing more.
     for (const hours of [46, 1, -1]) await sendDueReminders(t.runtime, new Date(deadline - hours * HOUR));
     expect((await remindedAt(due.invitation.id))?.getTime()).toBe(at.getTime());
-    await new Promise((r) => setTimeout(r, 500)); // give any wrongly queued email time to be written
+    await waitForOutboxDelivered(t.runtime.db); // so any email wrongly queued above is written by now
     expect(remindersTo(due.invitation.candidateEmail)).toHaveLength(1);
     for (const other of [done, gone, late]) {
       expect(await remindedAt(other.invitation.id)).toBeNull();
@@ -571,8 +573,7 @@ describe('scheduled reminders', () => {
       outboxEmails(outboxDir).filter(
         (m) => m.to.includes(invitation.candidateEmail!) && m.headers['x-colloquy-kind'] === 'interview-reminder',
       );
-    for (let i = 0; i < 100 && reminders().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
+    await waitForOutboxDelivered(t.runtime.db);
     expect(reminders()).toHaveLength(2);
   });
 
@@ -583,13 +584,16 @@ describe('scheduled reminders', () => {
     expect(rows).toEqual([{ name: 'interviews', cron: '0 * * * *' }]);
     // A worker takes the task in this process: a run sent now completes.
     await t.runtime.queue.sendTask('interviews', { manual: true });
-    let state = '';
-    for (let i = 0; i < 100 && state !== 'completed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      [{ state } = { state: '' }] = await t.runtime.db.query<{ state: string }>(
-        `select state from pgboss.job where name = 'interviews' and data->>'manual' = 'true' order by created_on desc limit 1`,
-      );
-    }
+    const state = await waitFor(
+      'the manual "interviews" run to complete',
+      async () => {
+        const [{ state } = { state: '' }] = await t.runtime.db.query<{ state: string }>(
+          `select state from pgboss.job where name = 'interviews' and data->>'manual' = 'true' order by created_on desc limit 1`,
+        );
+        return state;
+      },
+      { until: (state) => state === 'completed' || state === 'failed' },
+    );
     expect(state).toBe('completed');
   });
 });

@@ -236,7 +236,7 @@ beforeAll(async () => {
     ]),
   });
   otherOpening = { id: off.conferenceId, criterionId: offCriterion, answerId: await answer(zoe, offQuestion, c.id, 'Zoe') };
-}, 180_000);
+});
 
 afterAll(async () => {
   await t?.close({ remove: true });

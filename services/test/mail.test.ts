@@ -7,6 +7,7 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.ts';
+import { waitFor } from './helpers/wait.ts';
 import { readEmail } from './helpers/eml.ts';
 import { enqueueEmail } from '../src/notify/outbox.ts';
 import { Mailer } from '../src/notify/mailer.ts';
@@ -22,16 +23,6 @@ interface OutboxRow {
 }
 
 const row = async (t: TestApp, id: string) => (await t.runtime.db.query<OutboxRow>(`select * from outbox where id = $1`, [id]))[0];
-
-async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const secretMail = {
   to: 'expert@example.org',
@@ -56,11 +47,7 @@ describe('email without SMTP_URL: the outbox folder', () => {
 
   it('writes each email as an .eml file in the folder, and forgets a sensitive body once written', async () => {
     const id = await enqueueEmail(t.runtime.db, t.runtime.queue, secretMail);
-    const done = await until(
-      'the email to be written',
-      () => row(t, id),
-      (r) => r.status !== 'pending',
-    );
+    const done = await waitFor('the email to be written', () => row(t, id), { until: (r) => r.status !== 'pending' });
     expect(done.status).toBe('written');
     expect(done.sent_at).toBeTruthy();
     expect(path.dirname(done.file_path!)).toBe(outboxDir);
@@ -142,11 +129,7 @@ describe('email with SMTP_URL', () => {
 
   it('delivers through the SMTP server and blanks a sensitive row afterwards', async () => {
     const id = await enqueueEmail(t.runtime.db, t.runtime.queue, secretMail);
-    const done = await until(
-      'the email to be sent',
-      () => row(t, id),
-      (r) => r.status !== 'pending',
-    );
+    const done = await waitFor('the email to be sent', () => row(t, id), { until: (r) => r.status !== 'pending' });
     expect(done.status).toBe('sent');
     expect(done.sent_at).toBeTruthy();
     expect(done.file_path).toBeNull();
@@ -168,11 +151,7 @@ describe('email with SMTP_URL', () => {
       text: 'Ben replied.',
       kind: 'reply',
     });
-    const failed = await until(
-      'the first attempt to fail',
-      () => row(t, id),
-      (r) => r.error !== null,
-    );
+    const failed = await waitFor('the first attempt to fail', () => row(t, id), { until: (r) => r.error !== null });
     expect(failed.status).toBe('pending');
     expect(failed.error).toMatch(/451|mailbox busy/);
     expect(failed.attempts).toBeGreaterThanOrEqual(1);
@@ -181,11 +160,7 @@ describe('email with SMTP_URL', () => {
 
     refuse = false; // the server recovers; a retry (here sent at once rather than after the backoff) delivers it
     await t.runtime.queue.sendTask('mail', { outboxId: id });
-    const done = await until(
-      'the retry to deliver',
-      () => row(t, id),
-      (r) => r.status === 'sent',
-    );
+    const done = await waitFor('the retry to deliver', () => row(t, id), { until: (r) => r.status === 'sent' });
     expect(done.error).toBeNull();
     expect(received.filter((m) => m.to.includes('unreachable@example.org'))).toHaveLength(1);
   });

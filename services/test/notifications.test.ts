@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
+import { waitFor } from './helpers/wait.ts';
 import { sendDueDigests } from '../src/notify/digest-job.ts';
 import { readEmail } from './helpers/eml.ts';
 
@@ -20,16 +21,6 @@ afterAll(async () => {
   await t.close({ remove: true });
   fs.rmSync(outboxDir, { recursive: true, force: true });
 });
-
-async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const notificationsOf = async (c: Client, query = '') =>
   (await c.get(`/api/notifications${query}`)).json() as { notifications: Notification[]; unread: number };
@@ -87,11 +78,9 @@ describe('notifications', () => {
     });
     await post(ben, conference.id, 'The Android beta has two crash reports from the payment screen.', { title: 'Android beta' });
     await post(ben, conference.id, 'I will write the migration guide for the new billing API this week.', { title: 'Migration guide' });
-    const forOlga = await until(
-      'a batched notification for Olga',
-      () => notificationsOf(olga),
-      (r) => r.notifications[0]?.count === 3,
-    );
+    const forOlga = await waitFor('a batched notification for Olga', () => notificationsOf(olga), {
+      until: (r) => r.notifications[0]?.count === 3,
+    });
     expect(forOlga.notifications).toHaveLength(1);
     expect(forOlga.unread).toBe(1);
     const burst = forOlga.notifications[0];
@@ -104,39 +93,23 @@ describe('notifications', () => {
       title: 'Re: launch date',
       replyTo: first.statements[0].id,
     });
-    const forBen = await until(
-      'a reply notification for Ben',
-      () => notificationsOf(ben),
-      (r) => r.notifications.length > 0,
-    );
+    const forBen = await waitFor('a reply notification for Ben', () => notificationsOf(ben), { until: (r) => r.notifications.length > 0 });
     expect(forBen.notifications.map((n) => n.kind)).toEqual(['reply']);
     expect(forBen.notifications[0].payload).toMatchObject({
       contributionId: answer.id,
       replyToStatementId: first.statements[0].id,
       authorName: 'Olga',
     });
-    const forCleo = await until(
-      'a mention for Cleo',
-      () => notificationsOf(cleo),
-      (r) => r.notifications.length > 0,
-    );
+    const forCleo = await waitFor('a mention for Cleo', () => notificationsOf(cleo), { until: (r) => r.notifications.length > 0 });
     expect(forCleo.notifications.map((n) => n.kind)).toEqual(['mention']);
     expect(forCleo.notifications[0].payload).toMatchObject({ statementId: answer.statements[0].id, startMs: answer.statements[0].startMs });
 
     // Replies and mentions come by email by default (the outbox folder here), with a link to the second.
     const link = `https://colloquy.example.org/c/${conference.id}?t=${answer.statements[0].startMs}&s=${answer.statements[0].id}`;
-    const [mail] = await until(
-      'the mention email',
-      async () => emailsTo(cleo.email),
-      (m) => m.length > 0,
-    );
+    const [mail] = await waitFor('the mention email', async () => emailsTo(cleo.email), { until: (m) => m.length > 0 });
     expect(mail.subject).toBe('Olga mentioned you in "Roadmap"');
     expect(mail.body).toContain(link);
-    await until(
-      'the reply email',
-      async () => emailsTo(ben.email),
-      (m) => m.length === 1,
-    );
+    await waitFor('the reply email', async () => emailsTo(ben.email), { until: (m) => m.length === 1 });
     expect(emailsTo(olga.email)).toEqual([]); // new contributions are in-app only by default
 
     // Never the outsider, though she follows and is named; never the author about her own post.
@@ -149,11 +122,7 @@ describe('notifications', () => {
     const { client: olga, space, conference } = await spaceWithConference(t.app, 'Olga');
     const ben = await member(olga, space.id, 'Ben');
     await post(ben, conference.id, 'First thoughts on the roadmap: the search work should come before the mobile app.');
-    const mine = await until(
-      'a notification',
-      () => notificationsOf(olga),
-      (r) => r.unread === 1,
-    );
+    const mine = await waitFor('a notification', () => notificationsOf(olga), { until: (r) => r.unread === 1 });
     const id = mine.notifications[0].id;
 
     expect((await ben.post(`/api/notifications/${id}/read`)).statusCode).toBe(404); // not Ben's
@@ -166,11 +135,7 @@ describe('notifications', () => {
 
     // A contribution after reading starts a new notification rather than growing the read one.
     await post(ben, conference.id, 'Second thought: the billing migration needs a guide for customers.');
-    await until(
-      'a second notification',
-      () => notificationsOf(olga),
-      (r) => r.unread === 1 && r.notifications.length === 2,
-    );
+    await waitFor('a second notification', () => notificationsOf(olga), { until: (r) => r.unread === 1 && r.notifications.length === 2 });
     const all = await olga.post('/api/notifications/read-all');
     expect(all.json()).toEqual({ marked: 1, unread: 0 });
     expect((await notificationsOf(olga)).unread).toBe(0);
@@ -199,19 +164,11 @@ describe('notifications', () => {
 
     // Mentioned, but mentions no longer come by email for Dana: in-app only.
     await post(olga, conference.id, 'Dana Wu will own the pricing page copy.');
-    await until(
-      'a mention for Dana',
-      () => notificationsOf(dana),
-      (r) => r.notifications.some((n) => n.kind === 'mention'),
-    );
+    await waitFor('a mention for Dana', () => notificationsOf(dana), { until: (r) => r.notifications.some((n) => n.kind === 'mention') });
     // Dana now follows (she is mentioned, not a contributor): her own post makes her a follower, and Olga's next one emails her.
     await post(dana, conference.id, 'Pricing page copy draft is ready for review.');
     await post(olga, conference.id, 'Thanks, reviewing the pricing copy today.');
-    const [mail] = await until(
-      'the contribution email',
-      async () => emailsTo(dana.email),
-      (m) => m.length > 0,
-    );
+    const [mail] = await waitFor('the contribution email', async () => emailsTo(dana.email), { until: (m) => m.length > 0 });
     expect(mail.subject).toMatch(/^New in "Roadmap"/);
     expect(emailsTo(dana.email)).toHaveLength(1);
   });
@@ -221,11 +178,7 @@ describe('notifications', () => {
     const { client: olga, space, conference } = await spaceWithConference(t.app, 'Olga');
     const ben = await member(olga, space.id, 'Ben');
     await post(ben, conference.id, 'Opening the thread on the release checklist.'); // Ben and Olga now follow
-    await until(
-      'the first notification',
-      () => notificationsOf(olga),
-      (r) => r.notifications.length === 1,
-    );
+    await waitFor('the first notification', () => notificationsOf(olga), { until: (r) => r.notifications.length === 1 });
 
     const abort = new AbortController();
     const listen = async (c: Client) => {
@@ -257,21 +210,17 @@ describe('notifications', () => {
     const olgaEvents = await listen(olga);
 
     await post(olga, conference.id, 'Checklist item one: freeze the API on Monday.');
-    const benNote = await until(
-      'Ben’s notification event',
-      async () => benEvents.filter((e) => e.event === 'notification'),
-      (e) => e.length > 0,
-    );
+    const benNote = await waitFor('Ben’s notification event', async () => benEvents.filter((e) => e.event === 'notification'), {
+      until: (e) => e.length > 0,
+    });
     expect(benNote[0].data).toMatchObject({ type: 'notification', userId: ben.userId, kind: 'contribution', count: 1 });
     expect(benNote[0].data.id).toBe((await notificationsOf(ben)).notifications[0].id);
 
     // Then one for Olga: events arrive in order, so by the time hers is here Ben's would have been too.
     await post(ben, conference.id, 'Checklist item two: write the release notes.');
-    const olgaNotes = await until(
-      'Olga’s notification event',
-      async () => olgaEvents.filter((e) => e.event === 'notification'),
-      (e) => e.length > 0,
-    );
+    const olgaNotes = await waitFor('Olga’s notification event', async () => olgaEvents.filter((e) => e.event === 'notification'), {
+      until: (e) => e.length > 0,
+    });
     abort.abort();
     expect(olgaNotes.every((e) => e.data.userId === olga.userId)).toBe(true);
     expect(olgaNotes[0].data).toMatchObject({ kind: 'contribution', count: 2 }); // merged into her unread one
@@ -292,11 +241,7 @@ describe('notifications', () => {
     const tomorrow = new Date(Date.now() + 86_400_000);
     const sent = await sendDueDigests(t.runtime, tomorrow);
     expect(sent).toBeGreaterThanOrEqual(1);
-    const [mail] = await until(
-      'Eve’s digest email',
-      async () => emailsTo(eve.email),
-      (m) => m.length > 0,
-    );
+    const [mail] = await waitFor('Eve’s digest email', async () => emailsTo(eve.email), { until: (m) => m.length > 0 });
     expect(mail.subject).toBe('Product: 1 new contribution (Colloquy digest)');
     const links = c.statements.map((st) => `https://colloquy.example.org/c/${conference.id}?t=${st.startMs}&s=${st.id}`);
     expect(

@@ -66,7 +66,7 @@ it('fails the stage with a retryable model error, after retrying, when the model
   try {
     const { client, conference } = await spaceWithConference(t.app);
     const res = await client.post(`/api/conferences/${conference.id}/transcripts`, { turns });
-    const failed = await waitForContribution(client, res.json().contribution.id, 60_000);
+    const failed = await waitForContribution(client, res.json().contribution.id);
     expect(failed).toMatchObject({ status: 'failed', stage: 'label', errorCode: 'E_AI_INVALID_OUTPUT' });
     expect(failed.attempts).toBeGreaterThanOrEqual(3); // segment + embed + two label attempts
   } finally {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { HttpClient, startColloquyProcess, stop } from './helpers/process.ts';
 import { asrClips, concatClipsToLength } from './fixtures/media.ts';
+import { waitFor } from './helpers/wait.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-restart-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -27,23 +28,28 @@ it('resumes a contribution after the process is killed mid-transcription, withou
   const id = json.contribution.id;
 
   // wait until recognition is under way, then kill the process without warning
-  for (let seen = ''; seen !== 'transcribe:processing'; ) {
-    const c = (await api.call('GET', `/api/contributions/${id}`)).json.contribution;
-    expect(c.status).not.toBe('failed');
-    seen = `${c.stage}:${c.status}`;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(
+    'recognition to be under way',
+    async () => {
+      const c = (await api.call('GET', `/api/contributions/${id}`)).json.contribution;
+      expect(c.status).not.toBe('failed');
+      return `${c.stage}:${c.status}`;
+    },
+    { until: (seen) => seen === 'transcribe:processing', intervalMs: 100 },
+  );
   await stop(server.child, 'SIGKILL');
 
   server = await startColloquyProcess({ DATA_DIR: dataDir });
   try {
     api.base === server.url || Object.assign(api, { base: server.url });
-    let c;
-    const deadline = Date.now() + 120_000;
-    do {
-      await new Promise((r) => setTimeout(r, 300));
-      c = (await api.call('GET', `/api/contributions/${id}`)).json.contribution;
-    } while (c.status !== 'ready' && c.status !== 'failed' && Date.now() < deadline);
+    const c = await waitFor(
+      'the contribution to be ready or failed',
+      async () => (await api.call('GET', `/api/contributions/${id}`)).json.contribution,
+      {
+        until: (c) => c.status === 'ready' || c.status === 'failed',
+        intervalMs: 300,
+      },
+    );
     expect(c.status, c.error).toBe('ready');
     expect(c.attempts).toBeGreaterThan(4); // probe, audio, transcribe (twice), segment
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
+import { waitFor } from './helpers/wait.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -137,8 +138,7 @@ describe('GET /api/events', () => {
     });
     await waitForContribution(other.client, theirs.json().contribution.id);
     await waitForContribution(client, mine.json().contribution.id);
-    const deadline = Date.now() + 5000;
-    while (!received.some((e) => e.status === 'ready') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the ready event on the stream', () => received.some((e) => e.status === 'ready'), { intervalMs: 50 });
     req.destroy();
 
     const myId = mine.json().contribution.id;

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Client, waitForContribution } from '../helpers/app.ts';
 import { createOpening, inviteCandidate, SAMPLE_CRITERIA } from '../helpers/interview.ts';
+import { WAIT_TIMEOUT_MS } from '../helpers/wait.ts';
 import {
   collectPageProblems,
   hasChromium,
@@ -143,7 +144,7 @@ describe.skipIf(!hasChromium)("a candidate's interview in a browser", () => {
     const noRetakes = page.getByRole('button', { name: 'No retakes left' });
     expect(await noRetakes.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Keep this answer' }).click();
-    await page.getByRole('heading', { name: 'Question 2 of 2' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Question 2 of 2' }).waitFor({ timeout: WAIT_TIMEOUT_MS });
     expect(requests.filter((r) => r === `POST /api/i/${token}/questions/${q1.id}/takes`)).toHaveLength(2);
     expect(requests.filter((r) => r.startsWith(`PUT /api/i/${token}/uploads/`)).length).toBeGreaterThan(1); // in chunks
 
@@ -171,7 +172,7 @@ describe.skipIf(!hasChromium)("a candidate's interview in a browser", () => {
     );
     await page.getByRole('button', { name: 'Keep this answer' }).click();
     await page.locator('[data-testid=upload-status][data-state=retrying]').getByText('Connection lost — retrying').waitFor();
-    await page.getByRole('heading', { name: 'All questions answered' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'All questions answered' }).waitFor({ timeout: WAIT_TIMEOUT_MS });
     expect(dropped).toBe(1);
     await page.unroute(`**/api/i/${token}/uploads/**`);
 
@@ -211,7 +212,7 @@ describe.skipIf(!hasChromium)("a candidate's interview in a browser", () => {
     const q1Answer = answers.find((a) => a.questionId === q1.id)!;
     expect(q1Answer.durationMs).toBeGreaterThan(3000);
     expect(q1Answer.durationMs).toBeLessThan(15_000 + 1000);
-    const contribution = await waitForContribution(host, q1Answer.contributionId, 120_000);
+    const contribution = await waitForContribution(host, q1Answer.contributionId);
     expect(contribution.status).toBe('ready');
     const detail = (await host.get(`/api/contributions/${q1Answer.contributionId}`)).json().contribution;
     expect(detail.statements.length).toBeGreaterThan(0);
@@ -259,7 +260,7 @@ async function passDeviceCheck(page: Page) {
 async function recordByItself(page: Page, ms: number, whileRecording?: () => Promise<unknown>) {
   const step = page.getByTestId('question-step');
   await page.getByTestId('think-countdown').waitFor();
-  await step.and(page.locator('[data-phase=recording]')).waitFor({ timeout: 10_000 });
+  await step.and(page.locator('[data-phase=recording]')).waitFor();
   await page.getByTestId('answer-timer').waitFor();
   const started = Date.now();
   await whileRecording?.();

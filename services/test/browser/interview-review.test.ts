@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     }
     await form.getByLabel(`Comment on ${Object.keys(values)[0]}`).fill(`${overall} (on ${Object.keys(values)[0]})`);
     await form.getByLabel('Overall comment').fill(overall);
-    await form.getByTestId('save-state').filter({ hasText: 'Draft saved' }).waitFor({ timeout: 15_000 });
+    await form.getByTestId('save-state').filter({ hasText: 'Draft saved' }).waitFor();
   }
 
   async function submit(page: Page) {

@@ -73,7 +73,7 @@ export interface TimeToDigest {
 }
 
 /** Waits for the conference page's digest and reads its performance marks. */
-export async function timeToDigest(page: Page, timeoutMs = 30_000): Promise<TimeToDigest> {
+export async function timeToDigest(page: Page, timeoutMs?: number): Promise<TimeToDigest> {
   await page.waitForFunction(() => performance.getEntriesByName('colloquy:digest-visible').length > 0, undefined, { timeout: timeoutMs });
   return page.evaluate(() => {
     const visible = performance.getEntriesByName('colloquy:digest-visible')[0];

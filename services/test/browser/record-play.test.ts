@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { asrClips, concatClipsToLength, makeCorruptMedia } from '../fixtures/media.ts';
 import { Client, multipart } from '../helpers/app.ts';
+import { WAIT_TIMEOUT_MS, waitFor } from '../helpers/wait.ts';
 import { loadAmiDev } from '../../../eval/lib/datasets.ts';
 import {
   collectPageProblems,
@@ -95,10 +96,10 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
 
     await page.getByRole('button', { name: 'Start recording' }).click();
     await page.getByTestId('countdown').waitFor();
-    await page.getByTestId('record-timer').waitFor({ timeout: 10_000 });
+    await page.getByTestId('record-timer').waitFor();
     // It stops by itself at the limit.
     const take = page.getByTestId('take');
-    await take.waitFor({ timeout: 20_000 });
+    await take.waitFor();
     expect(await take.textContent()).toMatch(/0:0[56]/);
     // Nothing of ffmpeg.wasm was loaded until now: it comes only when trimming.
     expect(requested.filter((u) => /ffmpeg|worker-/.test(u))).toEqual([]);
@@ -107,7 +108,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.getByLabel('Start at (seconds)').fill('0.5');
     await page.getByLabel('End at (seconds)').fill('5.5');
     await page.getByRole('button', { name: 'Trim', exact: true }).click();
-    await take.getByText('trimmed').waitFor({ timeout: 90_000 });
+    await take.getByText('trimmed').waitFor({ timeout: WAIT_TIMEOUT_MS });
     expect(await take.textContent()).toMatch(/0:05/);
     const ffmpegRequests = requested.filter((u) => /ffmpeg-core/.test(u));
     expect(ffmpegRequests.length).toBeGreaterThanOrEqual(2);
@@ -127,7 +128,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.waitForURL(conferenceUrl);
     expect(await page.evaluate(() => (window as unknown as { __uploadProgress: boolean }).__uploadProgress)).toBe(true);
     const recorded = page.locator('[data-testid=contribution]', { hasText: 'Recorded in the browser' });
-    await recorded.and(page.locator('[data-status=ready]')).waitFor({ timeout: 90_000 });
+    await recorded.and(page.locator('[data-status=ready]')).waitFor({ timeout: WAIT_TIMEOUT_MS });
     // The recogniser heard the fake microphone's speech: there are statements (words not asserted).
     await recorded.locator('[data-testid=statement]').first().waitFor();
 
@@ -184,7 +185,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.waitForURL(conferenceUrl);
     const nested = page.locator(`#statement-${statementId}`).getByRole('list', { name: 'Replies to this statement' });
     const replyCard = nested.locator('[data-testid=contribution][data-status=ready]', { hasText: 'Three voices reply' });
-    await replyCard.waitFor({ timeout: 90_000 });
+    await replyCard.waitFor({ timeout: WAIT_TIMEOUT_MS });
 
     // ---- the reply in the player: three statements, j/k, speed, captions ----
     await replyCard.getByRole('link', { name: /^Watch/ }).click();
@@ -235,7 +236,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     expect(await page.getByTestId('play-pause').getAttribute('aria-label')).toBe('Pause');
 
     // Playing moves the address along, and what was played is reported on pause.
-    await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('t')) >= 3, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('t')) >= 3);
     const viewReport = page.waitForRequest((r) => r.url().endsWith(`/api/contributions/${replyId}/views`) && r.method() === 'POST');
     await page.getByTestId('play-pause').click();
     const ranges = (await viewReport).postDataJSON().ranges as [number, number][];
@@ -250,8 +251,6 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=timeline-marker][data-heat="4"]') !== null);
     await page.waitForFunction(
       () => document.querySelector('[data-testid=reaction-bar] [data-kind=insightful]')?.getAttribute('aria-pressed') === 'true',
-      undefined,
-      { timeout: 5000 },
     );
     await page.waitForTimeout(300); // the buttons' colour transition, for the screenshot
     await page.screenshot({ path: path.join(SCREENSHOTS, 'player.png'), fullPage: true });
@@ -319,7 +318,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     const broken = (await api.request({ method: 'POST', url: `/api/conferences/${conferenceId}/contributions`, ...upload })).json()
       .contribution;
     await page.goto(new URL(`/c/${conferenceId}/watch/${broken.id}`, stack.url).href);
-    await page.getByText(/could not be processed .*E_MEDIA_UNREADABLE/).waitFor({ timeout: 60_000 });
+    await page.getByText(/could not be processed .*E_MEDIA_UNREADABLE/).waitFor({ timeout: WAIT_TIMEOUT_MS });
     expect(await page.getByTestId('player-media').count()).toBe(0);
 
     expect(problems).toEqual([]);
@@ -350,7 +349,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label="Camera preview"]')?.videoWidth ?? 0) > 0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'recorder.png'), fullPage: true });
     await page.getByRole('button', { name: 'Start recording' }).click();
-    await page.getByTestId('take').waitFor({ timeout: 20_000 });
+    await page.getByTestId('take').waitFor();
     // The take plays back with its real length, found by the page (the recording's header has none).
     await page.waitForFunction(() => {
       const m = document.querySelector<HTMLVideoElement>('video[data-testid=take-media]');
@@ -359,7 +358,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForURL(conferenceUrl);
     const card = page.locator('[data-testid=contribution][data-status=ready]');
-    await card.waitFor({ timeout: 90_000 });
+    await card.waitFor({ timeout: WAIT_TIMEOUT_MS });
     await card.getByRole('link', { name: /^Watch/ }).click();
     await page.waitForURL('**/watch/**');
     await mediaReady(page);
@@ -415,16 +414,14 @@ async function statementsOf(page: Page, contributionId: string): Promise<ApiStat
 
 /** A contribution once the pipeline is done with it, statements sorted by start. */
 async function waitForReady(page: Page, contributionId: string) {
-  for (let i = 0; i < 450; i++) {
-    const c = await page.evaluate(async (id) => (await (await fetch(`/api/contributions/${id}`)).json()).contribution, contributionId);
-    if (c.status === 'failed') throw new Error(`contribution ${contributionId} failed: ${c.error}`);
-    if (c.status === 'ready') {
-      (c.statements as ApiStatement[]).sort((a, b) => a.startMs - b.startMs);
-      return c as { statements: ApiStatement[]; summary: { chapters: { title: string; startMs: number; statementIds: string[] }[] } };
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`contribution ${contributionId} is not ready`);
+  const c = await waitFor(
+    `contribution ${contributionId} to be ready`,
+    () => page.evaluate(async (id) => (await (await fetch(`/api/contributions/${id}`)).json()).contribution, contributionId),
+    { until: (c) => c.status === 'ready' || c.status === 'failed' },
+  );
+  if (c.status === 'failed') throw new Error(`contribution ${contributionId} failed: ${c.error}`);
+  (c.statements as ApiStatement[]).sort((a, b) => a.startMs - b.startMs);
+  return c as { statements: ApiStatement[]; summary: { chapters: { title: string; startMs: number; statementIds: string[] }[] } };
 }
 
 const mediaReady = (page: Page) =>
@@ -446,6 +443,5 @@ async function expectAt(page: Page, statement: ApiStatement, options: { timeMs?:
       return media !== null && Math.abs(media.currentTime * 1000 - ms) <= 1000 && current === id;
     },
     { id: statement.id, ms: expected },
-    { timeout: 5000 },
   );
 }

@@ -17,6 +17,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { asrClips, makeVideoFromClip } from '../fixtures/media.ts';
 import { Client, multipart, postTranscript, waitForContribution } from '../helpers/app.ts';
 import { readEmail } from '../helpers/eml.ts';
+import { WAIT_TIMEOUT_MS, waitFor } from '../helpers/wait.ts';
 import {
   collectPageProblems,
   hasChromium,
@@ -169,20 +170,16 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     const media = await page
       .locator('video, audio')
       .first()
-      .waitFor({ timeout: 8000 })
+      .waitFor()
       .then(
         () => true,
         () => false,
       );
     if (media) {
-      await page.waitForFunction(
-        (startS) => {
-          const m = document.querySelector<HTMLMediaElement>('video, audio');
-          return !!m && m.readyState >= 1 && Math.abs(m.currentTime - startS) < 1.6;
-        },
-        second.startMs / 1000,
-        { timeout: 15_000 },
-      );
+      await page.waitForFunction((startS) => {
+        const m = document.querySelector<HTMLMediaElement>('video, audio');
+        return !!m && m.readyState >= 1 && Math.abs(m.currentTime - startS) < 1.6;
+      }, second.startMs / 1000);
     }
     console.log(
       `player: ${media ? `media at ${await page.evaluate(() => document.querySelector<HTMLMediaElement>('video, audio')!.currentTime.toFixed(2))} s for a statement at ${second.startMs / 1000} s` : 'no media element yet'}`,
@@ -202,7 +199,7 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     await page.getByRole('button', { name: 'Ask', exact: true }).click();
     await page.waitForURL((u) => u.searchParams.get('mode') === 'ask' && u.searchParams.get('q') === 'Why did we drop the Android app?');
     const answer = page.getByTestId('answer');
-    await answer.waitFor({ timeout: 60_000 });
+    await answer.waitFor({ timeout: WAIT_TIMEOUT_MS });
     expect(await answer.getByTestId('answer-sentence').count()).toBeGreaterThan(0);
     const citation = answer.getByTestId('citation').first();
     const href = (await citation.getAttribute('href'))!;
@@ -311,7 +308,7 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     // ---- back as the host: the answer sits under the statement, marked as from outside ----
     const replies = row.getByRole('list', { name: 'Replies to this statement' });
     const outside = replies.locator('[data-testid=contribution][data-status=ready]', { hasText: 'Vera Expert' });
-    await outside.waitFor({ timeout: 60_000 });
+    await outside.waitFor({ timeout: WAIT_TIMEOUT_MS });
     await outside.getByText('outside expert').waitFor();
     await outside.getByText(/most of your users will never notice/).waitFor();
 
@@ -363,7 +360,7 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
 
     await page.goto(new URL(`/s/${spaceId}`, stack.url).href);
     const digest = page.getByTestId('space-digest');
-    await digest.getByRole('link', { name: 'Mobile strategy' }).waitFor({ timeout: 30_000 });
+    await digest.getByRole('link', { name: 'Mobile strategy' }).waitFor({ timeout: WAIT_TIMEOUT_MS });
     expect(await digest.getByRole('link', { name: /^Play from/ }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'space-digest-phone.png'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -385,7 +382,7 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
       ],
     });
     const item = page.getByTestId('notification').filter({ hasText: 'Tablet numbers' });
-    await item.waitFor({ timeout: 30_000 });
+    await item.waitFor({ timeout: WAIT_TIMEOUT_MS });
     expect(await item.getAttribute('data-read')).toBe('false');
     await page.getByRole('link', { name: /Notifications, \d+ unread/ }).waitFor();
     // A second one soon after joins the first (a burst): one notification with a count and both items.
@@ -393,7 +390,7 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
       title: 'Tablet numbers, again',
       turns: [{ speaker: 'Ana', text: 'The same survey says field engineers mostly use laptops in the van now.', startMs: 0, endMs: 5000 }],
     });
-    await item.getByRole('list', { name: 'What happened' }).getByText('Tablet numbers, again').waitFor({ timeout: 30_000 });
+    await item.getByRole('list', { name: 'What happened' }).getByText('Tablet numbers, again').waitFor({ timeout: WAIT_TIMEOUT_MS });
     await item.getByRole('link', { name: /new contributions in “Mobile strategy”/ }).waitFor();
     expect(Number(await item.getByTestId('notification-count').textContent())).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notifications-burst.png') });
@@ -457,16 +454,10 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
   });
 });
 
-/** The newest .eml in the outbox folder addressed to `to`, waiting for the mail job to write it. */
-async function waitForEmail(dir: string, to: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/** The first .eml in the outbox folder addressed to `to`, waiting for the mail job to write it. */
+function waitForEmail(dir: string, to: string) {
+  return waitFor(`an email to ${to} in ${dir}`, () => {
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
-    for (const file of files) {
-      const email = readEmail(fs.readFileSync(path.join(dir, file), 'utf8'));
-      if (email.to.includes(to)) return email;
-    }
-    if (Date.now() > deadline) throw new Error(`no email to ${to} in ${dir} after ${timeoutMs} ms (found ${files.join(', ') || 'none'})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    return files.map((file) => readEmail(fs.readFileSync(path.join(dir, file), 'utf8'))).find((email) => email.to.includes(to));
+  });
 }

@@ -91,7 +91,15 @@ export function collectPageProblems(page: Page): string[] {
   return problems;
 }
 
+/**
+ * How long a page step may take (an element to appear, a click, a navigation) on a loaded machine.
+ * What waits for the pipeline uses WAIT_TIMEOUT_MS instead.
+ */
+export const PAGE_TIMEOUT_MS = 60_000;
+
 /** A new browser context (its own cookies) with a desktop viewport unless told otherwise. */
-export function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
+export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
+  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  return context;
 }

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_WEB_ROOT } from '../../src/http/web.ts';
 import { asrClips, makeCorruptMedia, makeVideoFromClip } from '../fixtures/media.ts';
 import { Client } from '../helpers/app.ts';
+import { WAIT_TIMEOUT_MS } from '../helpers/wait.ts';
 import { loadAmiDev } from '../../../eval/lib/datasets.ts';
 import { FIRST_PAGE_JS_BUDGET_BYTES, firstPageJs, kb, timeToDigest, transferredJs } from './measure.ts';
 import {
@@ -114,7 +115,7 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
 
     const card = host.locator('[data-testid=contribution]', { hasText: 'Ask not' });
     await card.waitFor();
-    await host.locator('[data-testid=contribution][data-status=ready]').waitFor({ timeout: 60_000 });
+    await host.locator('[data-testid=contribution][data-status=ready]').waitFor({ timeout: WAIT_TIMEOUT_MS });
     await card.locator('[data-testid=statement]').first().waitFor();
     const statements = await card.locator('[data-testid=statement]').allTextContents();
     expect(statements.join(' ')).toMatch(/ask not what your country can do for you/i);
@@ -146,7 +147,7 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
       .locator('[data-testid=contribution]', { hasText: 'Kick-off meeting' })
       .locator('[data-testid=statement]')
       .first()
-      .waitFor({ timeout: 60_000 });
+      .waitFor({ timeout: WAIT_TIMEOUT_MS });
 
     // A reply to the JFK statement sits under that statement, not at the top of the thread.
     const askNot = (await api.get(`/api/conferences/${conferenceId}`))
@@ -162,7 +163,9 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     });
     expect(reply.statusCode, reply.body).toBe(202);
     const nested = host.locator(`#statement-${jfkStatement.id}`).getByRole('list', { name: 'Replies to this statement' });
-    await nested.locator('[data-testid=contribution][data-status=ready]', { hasText: 'A reply to Kennedy' }).waitFor({ timeout: 60_000 });
+    await nested
+      .locator('[data-testid=contribution][data-status=ready]', { hasText: 'A reply to Kennedy' })
+      .waitFor({ timeout: WAIT_TIMEOUT_MS });
 
     await host.goto(new URL('/', stack.url).href);
     await host.getByRole('link', { name: /Product/ }).waitFor();
@@ -263,7 +266,7 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await page.getByLabel('Video or audio file').setInputFiles(corrupt);
     await page.getByRole('button', { name: 'Upload' }).click();
     const failed = page.locator('[data-testid=contribution][data-status=failed]');
-    await failed.waitFor({ timeout: 60_000 });
+    await failed.waitFor({ timeout: WAIT_TIMEOUT_MS });
     await failed.getByText(/could not be read as audio or video.*E_MEDIA_UNREADABLE/).waitFor();
     await recordWhatIsShown(page);
     await failed.getByRole('button', { name: 'Retry' }).click();

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { startRuntime, type Runtime } from '../../src/main.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { WAIT_TIMEOUT_MS, waitFor } from './wait.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -95,15 +96,12 @@ export async function postTranscript(
 }
 
 /** Polls a contribution until it is ready or failed (the pipeline runs in the background). */
-export async function waitForContribution(client: Client, id: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await client.get(`/api/contributions/${id}`);
-    const c = res.json().contribution;
-    if (c.status === 'ready' || c.status === 'failed') return c;
-    if (Date.now() > deadline) throw new Error(`contribution ${id} still ${c.status} at ${c.stage} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+export async function waitForContribution(client: Client, id: string, timeoutMs = WAIT_TIMEOUT_MS) {
+  return waitFor(
+    `contribution ${id} to be ready or failed`,
+    async () => (await client.get(`/api/contributions/${id}`)).json().contribution,
+    { until: (c) => c.status === 'ready' || c.status === 'failed', timeoutMs },
+  );
 }
 
 /** A multipart/form-data body for app.inject. */

@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Queryable } from '../../src/db/db.ts';
 import type { Client } from './app.ts';
 import { readEmail, type ReadEmail } from './eml.ts';
+import { waitFor } from './wait.ts';
 
 /** A practice question first, then two real ones: think 3 s, answer within 60 s, one retake. */
 export const SAMPLE_QUESTIONS = [
@@ -91,16 +93,21 @@ export function tokenFromEmail(mail: ReadEmail): string {
  * Waits for an email to `to` of `kind` ('interview-invitation', 'interview-reminder', …) that is
  * not among `seen` file names (take them from outboxEmails before the action that mails).
  */
-export async function waitForEmail(outboxDir: string, to: string, kind: string, seen: Set<string> = new Set(), timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const mail = outboxEmails(outboxDir).find(
+export async function waitForEmail(outboxDir: string, to: string, kind: string, seen: Set<string> = new Set()) {
+  return waitFor(`a new ${kind} email to ${to}`, () =>
+    outboxEmails(outboxDir).find(
       (m) => !seen.has(m.file) && m.to.toLowerCase().includes(to.toLowerCase()) && m.headers['x-colloquy-kind'] === kind,
-    );
-    if (mail) return mail;
-    if (Date.now() > deadline) throw new Error(`no ${kind} email to ${to} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    ),
+  );
+}
+
+/** Waits until the mail worker has delivered every email queued so far: no outbox row is pending. */
+export async function waitForOutboxDelivered(db: Queryable) {
+  await waitFor(
+    'every queued email to be delivered',
+    async () => (await db.query<{ pending: number }>(`select count(*)::int as pending from outbox where status = 'pending'`))[0].pending,
+    { until: (pending) => pending === 0 },
+  );
 }
 
 /** The file names already in the outbox folder, to tell new emails from old ones. */

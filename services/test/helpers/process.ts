@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { waitFor } from './wait.ts';
 
 export const CLI = path.resolve(import.meta.dirname, '../../bin/colloquy.js');
 
@@ -25,17 +26,15 @@ export async function startColloquyProcess(
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`colloquy exited early (${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`colloquy did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitFor('colloquy to answer /api/health', async () => {
+    if (child.exitCode !== null) throw new Error(`it exited early (${child.exitCode})`);
+    return fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false, // not listening yet
+    );
+  }).catch((err: Error) => {
+    throw new Error(`colloquy did not start: ${err.message}\n${output}`);
+  });
   return { child, url, output: () => output };
 }
 

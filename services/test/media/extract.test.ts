@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../core/errors.ts';
+import { AppError } from '../../src/core/errors.ts';
 import {
   asrClips,
   concatClipsToLength,
@@ -10,12 +10,12 @@ import {
   makeCorruptMedia,
   makeVideoFromClip,
   mediaDurationSeconds,
-} from '../../test/fixtures/media.ts';
-import { extractAudio, extractPoster } from './extract.ts';
-import { jpegSize } from './jpeg.ts';
-import { runTool } from './run-tool.ts';
-import { mediaToolsFrom } from './tools.ts';
-import { readWavFormat } from './wav.ts';
+} from '../fixtures/media.ts';
+import { extractAudio, extractPoster } from '../../src/media/extract.ts';
+import { jpegSize } from '../../src/media/jpeg.ts';
+import { runTool } from '../../src/media/run-tool.ts';
+import { mediaToolsFrom } from '../../src/media/tools.ts';
+import { readWavFormat } from '../../src/media/wav.ts';
 
 const tools = mediaToolsFrom(process.env.FFMPEG_PATH);
 const ffmpeg = (args: string[]) => runTool(tools.ffmpeg, ['-nostdin', '-v', 'error', '-y', ...args]);

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../core/errors.ts';
-import { asrClips, makeAudioFromClip, makeCorruptMedia, makeVideoFromClip, mediaDurationSeconds } from '../../test/fixtures/media.ts';
-import { probeMedia } from './probe.ts';
-import { runTool } from './run-tool.ts';
-import { mediaToolsFrom } from './tools.ts';
+import { AppError } from '../../src/core/errors.ts';
+import { asrClips, makeAudioFromClip, makeCorruptMedia, makeVideoFromClip, mediaDurationSeconds } from '../fixtures/media.ts';
+import { probeMedia } from '../../src/media/probe.ts';
+import { runTool } from '../../src/media/run-tool.ts';
+import { mediaToolsFrom } from '../../src/media/tools.ts';
 
 const tools = mediaToolsFrom(process.env.FFMPEG_PATH);
 const ffmpeg = (args: string[]) => runTool(tools.ffmpeg, ['-nostdin', '-v', 'error', '-y', ...args]);
