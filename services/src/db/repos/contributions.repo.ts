@@ -118,6 +118,15 @@ export const contributionsRepo = (q: Queryable) => ({
     ]);
   },
 
+  /** Outside replies that came in through any of the given forwards. */
+  idsViaForwards: async (forwardIds: string[]): Promise<string[]> => {
+    const rows = await q.query<{ id: string }>(`select c.id from contributions c where c.via_forward_id = any($1::uuid[])`, [forwardIds]);
+    return rows.map((r) => r.id);
+  },
+
+  /** Deletes contributions; their statements, labels, vectors, reactions and expert links cascade. */
+  deleteMany: (ids: string[]) => q.query(`delete from contributions where id = any($1::uuid[])`, [ids]),
+
   /** Progress within a running stage; ignored once the stage has moved on. */
   setProgress: (id: string, stage: string, progress: number) =>
     q.query(`update contributions set progress = $3, updated_at = now() where id = $1 and stage = $2 and status = 'processing'`, [
@@ -191,6 +200,19 @@ export const contributionsRepo = (q: Queryable) => ({
       `select id, contribution_id, seq, start_ms, end_ms, speaker, text, gist from statements
         where contribution_id = $1 order by seq`,
       [contributionId],
+    ),
+
+  /**
+   * For each keyed query vector, the contribution's statements by cosine similarity, closest first.
+   * Only vectors of `model` are comparable (a reindex may be half way through).
+   */
+  statementsClosestTo: (contributionId: string, queries: { key: string; vector: number[] }[], model: string) =>
+    q.query<{ key: string; id: string; start_ms: number; end_ms: number; text: string; similarity: number }>(
+      `select k.key, s.id, s.start_ms, s.end_ms, s.text, 1 - (s.embedding <=> k.v::vector) as similarity
+         from statements s cross join unnest($2::text[], $3::text[]) as k(key, v)
+        where s.contribution_id = $1 and s.embedding is not null and s.embedding_model = $4
+        order by k.key, similarity desc, s.seq`,
+      [contributionId, queries.map((x) => x.key), queries.map((x) => `[${x.vector.join(',')}]`), model],
     ),
 
   /** A statement, if the user is a member of its space. */

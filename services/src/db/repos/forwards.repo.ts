@@ -38,6 +38,15 @@ export const forwardsRepo = (q: Queryable) => ({
   byId: (id: string) => one<ForwardRow>(q, `${SELECT} where f.id = $1`, [id]),
   forStatement: (statementId: string) =>
     q.query<ForwardRow>(`${SELECT} where f.statement_id = $1 order by f.created_at, f.id`, [statementId]),
+
+  /** The forwards of any statement of the given contributions. */
+  idsForContributions: async (contributionIds: string[]): Promise<string[]> => {
+    const rows = await q.query<{ id: string }>(
+      `select f.id from forwards f join statements st on st.id = f.statement_id where st.contribution_id = any($1::uuid[])`,
+      [contributionIds],
+    );
+    return rows.map((r) => r.id);
+  },
 });
 
 /** The statement being forwarded, as statementForUser returns it. */

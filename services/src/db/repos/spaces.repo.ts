@@ -69,6 +69,16 @@ export const spacesRepo = (q: Queryable) => ({
       [spaceId],
     ),
 
+  /** The names of the space's members, owners first, then hosts, then members, by name. */
+  memberNamesByRole: async (spaceId: string): Promise<string[]> => {
+    const rows = await q.query<{ name: string }>(
+      `select u.name from memberships m join users u on u.id = m.user_id where m.space_id = $1
+        order by case m.role when 'owner' then 0 when 'host' then 1 else 2 end, u.name`,
+      [spaceId],
+    );
+    return rows.map((r) => r.name);
+  },
+
   /** Adds (or re-roles) an existing user, or records an invite that signing up will redeem. */
   addMember: async (spaceId: string, email: string, role: Role, invitedBy: string): Promise<MemberRow> => {
     const user = await one<{ id: string; email: string; name: string }>(
