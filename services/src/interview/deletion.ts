@@ -14,8 +14,6 @@ import { scoresRepo } from '../db/repos/scores.repo.ts';
 import type { Services } from '../services.ts';
 import { removeSpanFiles } from '../forwards/span-media.ts';
 
-export type { DeletionReason };
-
 /** Where a resumable upload's bytes collect until it completes (media root, never a client name). */
 export const uploadPartPath = (uploadId: string) => `uploads/${uploadId}.part`;
 

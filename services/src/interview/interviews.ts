@@ -47,7 +47,7 @@ export interface SettingsPatch {
   contactEmail?: string | null;
 }
 
-export type { CriterionRow, OpeningRow };
+export type { CriterionRow };
 
 export const CRITERIA_LIMITS = { count: { min: 1, max: 20 }, nameChars: 200, textChars: 2000, scale: { min: 0, max: 10 } } as const;
 export const SETTINGS_LIMITS = { timelineChars: 5000, descriptionChars: 10000, retentionDays: { min: 1, max: 3650 } } as const;

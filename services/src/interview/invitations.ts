@@ -13,8 +13,6 @@ import { mailCandidateLink } from './invitation-mail.ts';
 import { looksLikeEmail, openingForHost, openingForUser } from './interviews.ts';
 import { isHostRole } from './question-sets.ts';
 
-export type { InvitationRow };
-
 export const INVITE_LIMITS = { perRequest: 100, nameChars: 200, deadlineDays: { min: 1 / 24, max: 365 } } as const;
 
 export const invitationView = (i: InvitationRow, now = new Date()) => ({

@@ -31,7 +31,7 @@ export const QUESTION_LIMITS = {
 
 export const isHostRole = (role: Role | string) => role === 'owner' || role === 'host';
 
-export type { QuestionRow, QuestionSetRow };
+export type { QuestionRow };
 
 export type CleanQuestion = Required<QuestionInput>;
 

@@ -9,8 +9,6 @@ import { answersRepo } from '../db/repos/answers.repo.ts';
 import { interviewsRepo, type OpeningAccess } from '../db/repos/interviews.repo.ts';
 import { invitationsRepo } from '../db/repos/invitations.repo.ts';
 
-export type { OpeningAccess };
-
 export async function openingForMember(q: Queryable, conferenceId: string, userId: string): Promise<OpeningAccess> {
   return (await interviewsRepo(q).accessForUser(conferenceId, userId)) ?? Promise.reject(notFound('interview'));
 }

@@ -10,7 +10,7 @@ import {
 import { AppError } from '../core/errors.ts';
 import type { Embedder } from '../ai/ports.ts';
 
-export { builtIndexOptions, createVectorIndex, resizeVectorColumns, type EmbeddingSettings, type VectorIndexOptions };
+export { builtIndexOptions, createVectorIndex, resizeVectorColumns };
 
 /**
  * The deployment's embedding model and dimension, committed in ai_settings. The vector columns

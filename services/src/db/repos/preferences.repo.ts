@@ -12,7 +12,7 @@ export interface Preferences {
 }
 
 /** The defaults of the user_preferences table, for users who never saved theirs. */
-export const DEFAULT_PREFERENCES: Preferences = {
+const DEFAULT_PREFERENCES: Preferences = {
   digestFrequency: 'weekly',
   emailKinds: ['forward', 'mention', 'reply'],
   lastDigestAt: null,
