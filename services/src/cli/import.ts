@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
-import { one } from '../db/db.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { usersRepo } from '../db/repos/users.repo.ts';
 import { sniffCaptions, sniffMedia } from '../media/sniff.ts';
@@ -42,23 +42,15 @@ export async function importMedia(config: Config, o: ImportOptions): Promise<boo
 
   const rt = await startRuntime(config, { workers: o.wait });
   try {
-    const conference = await one<{ id: string; space_id: string }>(rt.db, `select id, space_id from conferences where id::text = $1`, [
-      o.conferenceId,
-    ]);
+    const spaces = spacesRepo(rt.db);
+    const conference = await spaces.conferenceByIdText(o.conferenceId);
     if (!conference) throw new Error(`no conference ${o.conferenceId}`);
-    const author = o.authorEmail
-      ? await usersRepo(rt.db).byEmail(o.authorEmail)
-      : await one<{ id: string }>(
-          rt.db,
-          `select user_id as id from memberships where space_id = $1 and role = 'owner' order by created_at limit 1`,
-          [conference.space_id],
-        );
-    if (!author)
+    const authorId = o.authorEmail ? (await usersRepo(rt.db).byEmail(o.authorEmail))?.id : await spaces.firstOwnerId(conference.space_id);
+    if (!authorId)
       throw new Error(
         o.authorEmail ? `no user ${o.authorEmail}` : 'the space has no owner to attribute the contribution to; pass --author',
       );
-    const member = await one(rt.db, `select 1 from memberships where space_id = $1 and user_id = $2`, [conference.space_id, author.id]);
-    if (!member) throw new Error("the author is not a member of the conference's space");
+    if (!(await spaces.isMember(conference.space_id, authorId))) throw new Error("the author is not a member of the conference's space");
 
     const id = randomUUID();
     rt.storage.ensureDir(id);
@@ -68,7 +60,7 @@ export async function importMedia(config: Config, o: ImportOptions): Promise<boo
       await queueMediaContribution(
         rt,
         id,
-        { conferenceId: conference.id, authorId: author.id, title: o.title, replyTo: o.replyTo, links: o.links },
+        { conferenceId: conference.id, authorId, title: o.title, replyTo: o.replyTo, links: o.links },
         { sniff, bytes: size, hasCaptions: captions !== null },
       );
     } catch (err) {

@@ -1,4 +1,8 @@
 import type { Config } from '../config.ts';
+import { contributionsRepo } from '../db/repos/contributions.repo.ts';
+import { profilesRepo } from '../db/repos/profiles.repo.ts';
+import { analyze } from '../db/statistics.ts';
+import { dropVectorIndex } from '../db/vector-schema.ts';
 import { startRuntime } from '../main.ts';
 import { adoptEmbedding, createVectorIndex, resizeVectorColumns } from '../search/embedding-schema.ts';
 
@@ -20,15 +24,13 @@ export async function reindex(config: Config): Promise<void> {
     const started = Date.now();
     let done = 0;
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-      const batch = await rt.db.query<{ id: string; text: string }>(`select id, text from statements where id > $1 order by id limit $2`, [
-        after,
-        BATCH,
-      ]);
+      const batch = await contributionsRepo(rt.db).statementTextsAfter(after, BATCH);
       if (batch.length === 0) break;
       const vectors = await embedder.embed(batch.map((b) => b.text));
-      await rt.db.query(
-        `update statements s set embedding = t.v::vector, embedding_model = $3 from unnest($1::uuid[], $2::text[]) as t(id, v) where s.id = t.id`,
-        [batch.map((b) => b.id), vectors.map((v) => `[${v.join(',')}]`), embedder.model],
+      await contributionsRepo(rt.db).setStatementEmbeddings(
+        batch.map((b) => b.id),
+        vectors,
+        embedder.model,
       );
       done += batch.length;
       after = batch[batch.length - 1].id;
@@ -36,24 +38,12 @@ export async function reindex(config: Config): Promise<void> {
     }
     say(`${done} statements embedded in ${((Date.now() - started) / 1000).toFixed(1)} s; building the index`);
     await rt.db.tx(async (q) => {
-      await q.query(
-        `update contributions c set embedding = m.v, embedding_model = $1
-           from (select contribution_id, avg(embedding) as v from statements where embedding is not null group by contribution_id) m
-          where m.contribution_id = c.id`,
-        [embedder.model],
-      );
-      await q.query(
-        `update expertise_profiles p set embedding = m.v, embedding_model = $1
-           from (select f.space_id, c.author_id, avg(s.embedding) as v from statements s
-                   join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
-                  where s.embedding is not null group by f.space_id, c.author_id) m
-          where m.space_id = p.space_id and m.author_id = p.user_id`,
-        [embedder.model],
-      );
+      await contributionsRepo(q).averageStatementEmbeddings(embedder.model);
+      await profilesRepo(q).averageStatementEmbeddings(embedder.model);
       await createVectorIndex(q, config.search.index);
       await adoptEmbedding(q, embedder);
     });
-    await rt.db.exec('analyze statements; analyze contributions');
+    await analyze(rt.db, ['statements', 'contributions']);
     say('done: vector search uses the new model');
   } finally {
     await rt.close();
@@ -72,7 +62,7 @@ export async function rebuildVectorIndex(config: Config): Promise<void> {
     say(`rebuilding the vector index (m ${m}, ef_construction ${efConstruction})`);
     const started = Date.now();
     await rt.db.tx(async (q) => {
-      await q.exec('drop index if exists statements_embedding_hnsw');
+      await dropVectorIndex(q);
       await createVectorIndex(q, config.search.index);
     });
     say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -69,8 +69,7 @@ export async function queueMediaContribution(
     await contributionsRepo(q).create({
       id,
       conferenceId: intake.conferenceId,
-      // The column is nullable (no account behind the upload); the repo's type is not.
-      authorId: intake.authorId ?? (null as unknown as string),
+      authorId: intake.authorId,
       title: intake.title?.trim() ?? '',
       source: 'upload',
       stage,
@@ -80,8 +79,8 @@ export async function queueMediaContribution(
       mime: media.sniff.mime,
       sizeBytes: media.bytes,
       captionsPath: media.hasCaptions ? s.storage.relative(id, 'captions') : null,
+      outsideName: intake.outsideName || null,
     });
-    if (intake.outsideName) await q.query(`update contributions set outside_name = $2 where id = $1`, [id, intake.outsideName]);
     await alsoInTx?.(q, id);
     await s.queue.send(stage, id, q);
   });

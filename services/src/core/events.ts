@@ -1,8 +1,3 @@
-/** Anything that runs SQL: the database or a transaction (publishing inside one sends at commit). */
-interface Sql {
-  query(text: string, params?: unknown[]): Promise<unknown>;
-}
-
 /**
  * Live events travel through PostgreSQL NOTIFY, so a worker in another process reaches the API
  * process that holds the browser's event stream. Payloads carry ids and state, never content.
@@ -30,7 +25,3 @@ export interface NotificationEvent {
 }
 
 export type AppEvent = ContributionEvent | NotificationEvent;
-
-export async function publish(q: Sql, event: AppEvent): Promise<void> {
-  await q.query(`select pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(event)]);
-}

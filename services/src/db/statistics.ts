@@ -22,3 +22,8 @@ export async function analyzeIfStale(q: Queryable, opts: { minChanged?: number; 
   for (const { relname } of stale) await q.exec(`analyze ${relname}`);
   return stale.map((r) => r.relname);
 }
+
+/** ANALYZE these tables now (after a bulk rewrite such as a reindex). */
+export async function analyze(q: Queryable, tables: string[]): Promise<void> {
+  await q.exec(tables.map((t) => `analyze ${t};`).join(' '));
+}

@@ -8,7 +8,10 @@ import type { Queryable } from '../db/db.ts';
 import type { CitedSentence } from '../core/understanding.ts';
 import { cosine, rankStatements } from '../engagement/ranking.ts';
 import type { Services } from '../services.ts';
-import { answeredQuestions, unseenStatements, unwatchedMs, type DigestCandidate } from './candidates.ts';
+import { answeredQuestions, digestConferences, unseenStatements, unwatchedMs, type DigestCandidate } from '../db/repos/digest.repo.ts';
+import { profilesRepo } from '../db/repos/profiles.repo.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
+import { viewsRepo } from '../db/repos/views.repo.ts';
 import { groupIntoSections, type DigestSection } from './sections.ts';
 import { readingMs } from './reading.ts';
 
@@ -84,13 +87,7 @@ export async function buildDigest(s: Services, p: { userId: string; conferenceId
 }
 
 export async function buildSpaceDigest(s: Services, p: { userId: string; spaceId: string; since?: Date }): Promise<SpaceDigest> {
-  const conferences = await s.db.query<{ id: string; title: string; space_name: string }>(
-    `select f.id, f.title, sp.name as space_name from conferences f
-       join spaces sp on sp.id = f.space_id
-       join memberships m on m.space_id = f.space_id and m.user_id = $1
-      where f.space_id = $2 order by f.created_at`,
-    [p.userId, p.spaceId],
-  );
+  const conferences = await digestConferences(s.db, p.userId, p.spaceId);
   const parts: SpaceDigest['conferences'] = [];
   for (const f of conferences) {
     const digest = await buildDigest(s, { userId: p.userId, conferenceId: f.id, since: p.since });
@@ -147,22 +144,15 @@ async function summarise(s: Services, title: string, ranked: DigestCandidate[], 
 
 /** "Since your last visit": the start of the gap before the current visit (views.ts records visits). */
 async function lastVisitStart(q: Queryable, userId: string, conferenceId: string): Promise<Date | null> {
-  const [row] = await q.query<{ previous_visit_at: Date | null }>(
-    `select previous_visit_at from conference_visits where user_id = $1 and conference_id = $2`,
-    [userId, conferenceId],
-  );
-  return row?.previous_visit_at ? new Date(row.previous_visit_at) : null;
+  const previous = await viewsRepo(q).previousVisitAt(userId, conferenceId);
+  return previous ? new Date(previous) : null;
 }
 
 async function conferenceInfo(q: Queryable, conferenceId: string) {
-  const [row] = await q.query<{ title: string; space_id: string }>(`select title, space_id from conferences where id = $1`, [conferenceId]);
+  const row = await spacesRepo(q).conferenceById(conferenceId);
   return row ? { title: row.title, spaceId: row.space_id } : null;
 }
 
 async function readerProfile(q: Queryable, userId: string, spaceId: string): Promise<number[] | null> {
-  const [row] = await q.query<{ embedding: number[] | null }>(
-    `select embedding::real[] as embedding from expertise_profiles where user_id = $1 and space_id = $2`,
-    [userId, spaceId],
-  );
-  return row?.embedding ?? null;
+  return profilesRepo(q).vectorOf(userId, spaceId);
 }

@@ -1,4 +1,4 @@
-import type { DigestCandidate } from './candidates.ts';
+import type { DigestCandidate } from '../db/repos/digest.repo.ts';
 
 export interface DigestItem {
   statementId: string;

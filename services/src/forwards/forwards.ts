@@ -4,16 +4,15 @@
  * written in one transaction, so neither exists without the other.
  */
 import type { Queryable } from '../db/db.ts';
-import { one } from '../db/db.ts';
 import { badRequest, conflict, forbidden, linkInvalid, notFound } from '../core/errors.ts';
 import { hashToken } from '../core/secrets.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
-import type { StatementRow } from '../db/repos/contributions.repo.ts';
 import { notify } from '../notify/notifications.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
 import { embedPeople, peopleRepo, type PersonRow } from '../people/directory.ts';
 import { quote } from '../core/text.ts';
-import { forwardsRepo, type ForwardedStatement, type ForwardRow } from '../db/repos/forwards.repo.ts';
+import { forwardsRepo, type ForwardedStatement, type ForwardRow, type LinkRow } from '../db/repos/forwards.repo.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { expertPageUrl, looksLikeToken, newLink } from './links.ts';
 import { removeSpanFiles } from './span-media.ts';
@@ -86,20 +85,18 @@ export async function createForward(
   const created = await s.db.tx(async (q) => {
     const to = await resolveTarget(q, statement.space_id, from, target);
     if (to.kind === 'member' && to.userId === from.user.id) throw badRequest('you cannot forward a statement to yourself', 'E_BAD_FORWARD');
-    const active = await one(
-      q,
-      `select 1 from forwards where statement_id = $1 and (to_user_id = $2 or person_id = $3) and revoked_at is null and (expires_at is null or expires_at > now())`,
-      [statement.id, to.kind === 'member' ? to.userId : null, to.kind === 'expert' ? to.person.id : null],
+    const forwards = forwardsRepo(q);
+    const active = await forwards.hasActive(
+      statement.id,
+      to.kind === 'member' ? to.userId : null,
+      to.kind === 'expert' ? to.person.id : null,
     );
     if (active)
       throw conflict('this statement is already forwarded to them (revoke that forward to send a new one)', 'E_ALREADY_FORWARDED');
-    const conference = (await one<{ title: string }>(q, `select title from conferences where id = $1`, [statement.conference_id]))!;
+    const conferenceTitle = (await spacesRepo(q).conferenceTitle(statement.conference_id))!;
 
     if (to.kind === 'member') {
-      const [row] = await q.query<{ id: string }>(
-        `insert into forwards (statement_id, from_user_id, to_user_id, note) values ($1, $2, $3, $4) returning id`,
-        [statement.id, from.user.id, to.userId, note],
-      );
+      const id = await forwards.createForMember({ statementId: statement.id, fromUserId: from.user.id, toUserId: to.userId, note });
       await notify(
         q,
         {
@@ -107,11 +104,11 @@ export async function createForward(
           kind: 'forward',
           spaceId: statement.space_id,
           payload: {
-            forwardId: row.id,
+            forwardId: id,
             statementId: statement.id,
             contributionId: statement.contribution_id,
             conferenceId: statement.conference_id,
-            conferenceTitle: conference.title,
+            conferenceTitle: conferenceTitle,
             startMs: statement.start_ms,
             speaker: statement.speaker,
             from: { userId: from.user.id, name: from.user.name },
@@ -121,20 +118,25 @@ export async function createForward(
         },
         { batchMinutes: s.config.notify.batchMinutes, queue: s.queue }, // the queue: emailed too, if they want forwards by email
       );
-      return { id: row.id, link: null, newPerson: null };
+      return { id, link: null, newPerson: null };
     }
 
     const link = newLink(s.config);
-    const [row] = await q.query<{ id: string }>(
-      `insert into forwards (statement_id, from_user_id, person_id, note, token_hash, expires_at, whole_contribution) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-      [statement.id, from.user.id, to.person.id, note, link.tokenHash, link.expiresAt, whole],
-    );
+    const id = await forwards.createForExpert({
+      statementId: statement.id,
+      fromUserId: from.user.id,
+      personId: to.person.id,
+      note,
+      tokenHash: link.tokenHash,
+      expiresAt: link.expiresAt,
+      wholeContribution: whole,
+    });
     const url = expertPageUrl(s.config, link.token);
     const email = whole
-      ? wholeAnswerEmail(from.user.name, to.person.name, conference.title, note, url, link.expiresAt)
-      : expertEmail(from.user.name, to.person.name, conference.title, statement, note, url, link.expiresAt);
+      ? wholeAnswerEmail(from.user.name, to.person.name, conferenceTitle, note, url, link.expiresAt)
+      : expertEmail(from.user.name, to.person.name, conferenceTitle, statement, note, url, link.expiresAt);
     await enqueueEmail(q, s.queue, { to: to.person.email, kind: 'forward', sensitive: true, ...email });
-    return { id: row.id, link: url, newPerson: to.created ? to.person : null };
+    return { id, link: url, newPerson: to.created ? to.person : null };
   });
   // Outside the transaction: a remote embedder may be slow, and the entry is useful without it.
   if (created.newPerson) await embedPeople(s.db, s.ai.embedder, [created.newPerson]);
@@ -144,13 +146,9 @@ export async function createForward(
 type Resolved = { kind: 'member'; userId: string } | { kind: 'expert'; person: PersonRow; created: boolean };
 
 async function resolveTarget(q: Queryable, spaceId: string, from: Forwarder, target: ForwardTarget): Promise<Resolved> {
-  const member = (where: string, value: string) =>
-    one<{ id: string }>(q, `select u.id from memberships m join users u on u.id = m.user_id where m.space_id = $1 and ${where}`, [
-      spaceId,
-      value,
-    ]);
+  const members = spacesRepo(q);
   if (target.userId !== undefined) {
-    const user = await member('u.id = $2', target.userId);
+    const user = await members.memberById(spaceId, target.userId);
     if (!user) throw badRequest('userId is not a member of this space', 'E_BAD_FORWARD');
     return { kind: 'member', userId: user.id };
   }
@@ -162,7 +160,7 @@ async function resolveTarget(q: Queryable, spaceId: string, from: Forwarder, tar
   }
   const email = target.email!.trim();
   // A member's address means the member: they get it in the app, not through a link.
-  const user = await member('lower(u.email) = lower($2)', email);
+  const user = await members.memberByEmail(spaceId, email);
   if (user) return { kind: 'member', userId: user.id };
   const known = await people.byEmail(spaceId, email);
   if (known) return { kind: 'expert', person: known, created: false };
@@ -213,65 +211,23 @@ function wholeAnswerEmail(fromName: string, toName: string, conferenceTitle: str
 
 /** Revokes a forward: hosts and owners of the space, and whoever forwarded it. */
 export async function revokeForward(s: Services, id: string, user: UserRow): Promise<ForwardRow> {
-  const access = await one<{ role: string; from_user_id: string | null }>(
-    s.db,
-    `select m.role, f.from_user_id from forwards f join statements st on st.id = f.statement_id join contributions c on c.id = st.contribution_id
-       join conferences cf on cf.id = c.conference_id join memberships m on m.space_id = cf.space_id and m.user_id = $2
-      where f.id = $1`,
-    [id, user.id],
-  );
+  const access = await forwardsRepo(s.db).accessFor(id, user.id);
   if (!access) throw notFound('forward');
   if (!isHost(access.role) && access.from_user_id !== user.id)
     throw forbidden('only hosts, owners and the person who forwarded it can revoke a forward');
-  await s.db.query(`update forwards set revoked_at = coalesce(revoked_at, now()) where id = $1`, [id]);
+  await forwardsRepo(s.db).revoke(id);
   await removeSpanFiles(s.storage, id);
   return (await forwardsRepo(s.db).byId(id))!;
 }
 
-/** What an expert link opens: one forward, its statement, and just enough around it. */
-export interface LinkRow {
-  forward_id: string;
-  statement_id: string;
-  person_id: string;
-  person_name: string;
-  note: string;
-  expires_at: Date;
-  from_user_id: string | null;
-  from_name: string | null;
-  contribution_id: string;
-  start_ms: number;
-  end_ms: number;
-  speaker: string | null;
-  text: string;
-  gist: string | null;
-  conference_id: string;
-  conference_title: string;
-  space_id: string;
-  media_path: string | null;
-  mime: string | null;
-  has_video: boolean;
-  /** A shared interview answer: the link opens the whole contribution. */
-  whole_contribution: boolean;
-  duration_ms: number | null;
-}
+export type { LinkRow };
 
 /** The link behind a token, or E_LINK_INVALID (404) when it is unknown, expired or revoked: one answer for all. */
 export async function resolveLink(q: Queryable, token: string): Promise<LinkRow> {
   if (!looksLikeToken(token)) throw linkInvalid();
-  const link = await one<LinkRow>(
-    q,
-    `select f.id as forward_id, f.statement_id, f.person_id, p.name as person_name, f.note, f.expires_at, f.from_user_id, fu.name as from_name,
-            s.contribution_id, s.start_ms, s.end_ms, s.speaker, s.text, s.gist, c.conference_id, cf.title as conference_title, cf.space_id,
-            c.media_path, c.mime, c.has_video, f.whole_contribution, c.duration_ms
-       from forwards f join people p on p.id = f.person_id join statements s on s.id = f.statement_id
-       join contributions c on c.id = s.contribution_id join conferences cf on cf.id = c.conference_id
-       left join users fu on fu.id = f.from_user_id
-      where f.token_hash = $1 and f.revoked_at is null and f.expires_at > now()`,
-    [hashToken(token)],
-  );
+  const link = await forwardsRepo(q).linkByTokenHash(hashToken(token));
   if (!link) throw linkInvalid();
   return link;
 }
 
-export const markOpened = (q: Queryable, forwardId: string) =>
-  q.query(`update forwards set opened_at = coalesce(opened_at, now()) where id = $1`, [forwardId]);
+export const markOpened = (q: Queryable, forwardId: string) => forwardsRepo(q).markOpened(forwardId);

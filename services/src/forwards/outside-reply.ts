@@ -7,6 +7,8 @@
  */
 import type { Queryable } from '../db/db.ts';
 import { contributionsRepo, type NewContribution } from '../db/repos/contributions.repo.ts';
+import { forwardsRepo } from '../db/repos/forwards.repo.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { notify } from '../notify/notifications.ts';
 import { firstStage } from '../jobs/catalog.ts';
 import type { SniffResult } from '../media/sniff.ts';
@@ -26,12 +28,14 @@ export async function queueOutsideReply(s: Services, link: LinkRow, reply: Outsi
   const stage = firstStage(source);
   const base: NewContribution = {
     conferenceId: link.conference_id,
-    // Outside replies have no account behind them: the column is nullable, the repo's type is not.
-    authorId: null as unknown as string,
+    authorId: null, // outside replies have no account behind them
     title: `Reply from ${link.person_name}`,
     source,
     stage,
     replyToStatementId: link.statement_id,
+    outsidePersonId: link.person_id,
+    viaForwardId: link.forward_id,
+    outsideName: link.person_name,
   };
   const id = await s.db.tx(async (q) => {
     const repo = contributionsRepo(q);
@@ -52,7 +56,7 @@ export async function queueOutsideReply(s: Services, link: LinkRow, reply: Outsi
         sizeBytes: reply.bytes,
       });
     }
-    await markOutside(s, q, id, link);
+    await markAnswered(s, q, id, link);
     await s.queue.send(stage, id, q);
     return id;
   });
@@ -60,21 +64,12 @@ export async function queueOutsideReply(s: Services, link: LinkRow, reply: Outsi
   return id;
 }
 
-async function markOutside(s: Services, q: Queryable, contributionId: string, link: LinkRow) {
-  await q.query(`update contributions set outside_person_id = $2, via_forward_id = $3, outside_name = $4 where id = $1`, [
-    contributionId,
-    link.person_id,
-    link.forward_id,
-    link.person_name,
-  ]);
-  await q.query(
-    `update forwards set answered_contribution_id = coalesce(answered_contribution_id, $2), answered_at = coalesce(answered_at, now()) where id = $1`,
-    [link.forward_id, contributionId],
-  );
+/** The forward is answered, and the forwarder hears about it. */
+async function markAnswered(s: Services, q: Queryable, contributionId: string, link: LinkRow) {
+  await forwardsRepo(q).markAnswered(link.forward_id, contributionId);
   // The forwarder hears about it, if they are still in the space.
   if (link.from_user_id) {
-    const member = await q.query(`select 1 from memberships where space_id = $1 and user_id = $2`, [link.space_id, link.from_user_id]);
-    if (member.length > 0) {
+    if (await spacesRepo(q).isMember(link.space_id, link.from_user_id)) {
       await notify(
         q,
         {
@@ -98,8 +93,4 @@ async function markOutside(s: Services, q: Queryable, contributionId: string, li
 }
 
 /** The expert's own replies through this link, so their page can show what is processing. */
-export const repliesVia = (q: Queryable, forwardId: string) =>
-  q.query<{ id: string; status: string; created_at: Date }>(
-    `select id, status, created_at from contributions where via_forward_id = $1 order by created_at, id`,
-    [forwardId],
-  );
+export const repliesVia = (q: Queryable, forwardId: string) => contributionsRepo(q).viaForward(forwardId);

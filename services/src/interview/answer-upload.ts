@@ -10,6 +10,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, conflict, notFound, tooLarge, unsupportedMedia } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
+import { answersRepo, type UploadRow } from '../db/repos/answers.repo.ts';
 import { probeMedia } from '../media/probe.ts';
 import { SNIFF_BYTES, sniffMedia } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
@@ -18,29 +19,15 @@ import { assertCanAnswer, isUuid, lockInvitation, type CandidateInvitation, type
 import { uploadPartPath } from './deletion.ts';
 import { latestTake, openQuestion } from './takes.ts';
 
-interface UploadRow {
-  id: string;
-  invitation_id: string;
-  question_id: string;
-  take: number;
-  size_bytes: number;
-  received_bytes: number;
-  completed_at: Date | null;
-}
-
 const staleTake = () => conflict('a newer take of this question was started: upload that one', 'E_STALE_TAKE');
 const partOf = (s: Services, uploadId: string) => s.storage.resolve(uploadPartPath(uploadId));
 
 /** The invitation's upload, locked unless only read; another candidate's upload id is simply not found. */
 async function lockUpload(q: Queryable, invitationId: string, uploadId: string, lock = true): Promise<UploadRow> {
   if (!isUuid(uploadId)) throw notFound('upload');
-  const rows = await q.query<UploadRow>(
-    `select id, invitation_id, question_id, take, size_bytes::float8 as size_bytes, received_bytes::float8 as received_bytes, completed_at
-       from answer_uploads where id = $1 and invitation_id = $2 ${lock ? 'for update' : ''}`,
-    [uploadId, invitationId],
-  );
-  if (!rows[0]) throw notFound('upload');
-  return rows[0];
+  const found = await answersRepo(q).upload(invitationId, uploadId, lock);
+  if (!found) throw notFound('upload');
+  return found;
 }
 
 async function assertLatestTake(q: Queryable, upload: Pick<UploadRow, 'invitation_id' | 'question_id' | 'take'>) {
@@ -59,15 +46,8 @@ export async function createUpload(s: Services, invitationId: string, questionId
     if (body.sizeBytes > maxUploadBytes)
       throw tooLarge(`the recording is larger than the upload limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
     // Only one upload per question is ever useful: earlier unfinished ones (an older take, a reload) go.
-    const old = await q.query<{ id: string }>(
-      `delete from answer_uploads where invitation_id = $1 and question_id = $2 and completed_at is null returning id`,
-      [inv.id, question.id],
-    );
-    const [row] = await q.query<{ id: string }>(
-      `insert into answer_uploads (invitation_id, question_id, take, size_bytes) values ($1, $2, $3, $4) returning id`,
-      [inv.id, question.id, body.take, body.sizeBytes],
-    );
-    return { uploadId: row.id, replaced: old.map((o) => o.id) };
+    const replaced = await answersRepo(q).deleteUnfinishedUploads(inv.id, question.id);
+    return { uploadId: await answersRepo(q).createUpload(inv.id, question.id, body.take, body.sizeBytes), replaced };
   });
   for (const id of replaced) await rm(partOf(s, id), { force: true });
   const part = partOf(s, uploadId);
@@ -102,7 +82,7 @@ export async function appendChunk(s: Services, invitationId: string, uploadId: s
     } finally {
       await file.close();
     }
-    await q.query(`update answer_uploads set received_bytes = $2 where id = $1`, [upload.id, end]);
+    await answersRepo(q).setReceived(upload.id, end);
     return { receivedBytes: end };
   });
 }
@@ -208,6 +188,6 @@ async function readHead(file: string): Promise<Buffer> {
 }
 
 async function dropUpload(s: Services, uploadId: string) {
-  await s.db.query(`delete from answer_uploads where id = $1 and completed_at is null`, [uploadId]);
+  await answersRepo(s.db).dropUnfinishedUpload(uploadId);
   await rm(partOf(s, uploadId), { force: true });
 }

@@ -6,6 +6,7 @@
  */
 import { conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
+import { answersRepo } from '../db/repos/answers.repo.ts';
 import { queueMediaContribution } from '../contributions/intake.ts';
 import type { SniffResult } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
@@ -55,13 +56,15 @@ export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia
     async (q, contributionId) => {
       // Checked again under the lock: the deadline may have passed, or another tab kept an answer.
       assertCanAnswer(await lockInvitation(q, take.invitationId));
-      const inserted = await q.query(
-        `insert into answers (invitation_id, question_id, contribution_id, take, duration_ms) values ($1, $2, $3, $4, $5)
-         on conflict (invitation_id, question_id) do nothing returning id`,
-        [take.invitationId, take.question.id, contributionId, take.take, media.durationMs],
-      );
-      if (inserted.length === 0) throw conflict('this question is already answered', 'E_ALREADY_ANSWERED');
-      await q.query(`update answer_uploads set completed_at = now() where id = $1`, [take.uploadId]);
+      const inserted = await answersRepo(q).insert({
+        invitationId: take.invitationId,
+        questionId: take.question.id,
+        contributionId,
+        take: take.take,
+        durationMs: media.durationMs,
+      });
+      if (!inserted) throw conflict('this question is already answered', 'E_ALREADY_ANSWERED');
+      await answersRepo(q).completeUpload(take.uploadId);
     },
   );
   return { questionId: take.question.id, take: take.take, durationMs: media.durationMs, status: 'queued' };
@@ -72,12 +75,7 @@ export async function answerOfUpload(
   q: Queryable,
   upload: { invitation_id: string; question_id: string; take: number },
 ): Promise<AnswerJson | null> {
-  const rows = await q.query<{ take: number; duration_ms: number | null; status: string | null; contribution_id: string | null }>(
-    `select a.take, a.duration_ms, a.contribution_id, c.status from answers a left join contributions c on c.id = a.contribution_id
-      where a.invitation_id = $1 and a.question_id = $2 and a.take = $3`,
-    [upload.invitation_id, upload.question_id, upload.take],
-  );
-  const a = rows[0];
+  const a = await answersRepo(q).ofTake(upload.invitation_id, upload.question_id, upload.take);
   if (!a) return null;
   return {
     questionId: upload.question_id,

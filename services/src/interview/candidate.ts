@@ -8,25 +8,19 @@
 import { hashToken } from '../core/secrets.ts';
 import { AppError, conflict, linkInvalid, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
+import { answersRepo, type QuestionProgressRow } from '../db/repos/answers.repo.ts';
+import { interviewsRepo, type CandidateInterviewRow } from '../db/repos/interviews.repo.ts';
+import { invitationsRepo, type CandidateInvitationRow } from '../db/repos/invitations.repo.ts';
+import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
-import { invitationStatus, looksLikeInvitationToken, type InvitationState, type InvitationStatus } from './invitation-links.ts';
-import { takesAllowedSql } from './takes-allowed.ts';
+import { invitationStatus, looksLikeInvitationToken, type InvitationStatus } from './invitation-links.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
 
-export interface CandidateInvitation extends InvitationState {
-  id: string;
-  conference_id: string;
-  question_set_id: string;
-  candidate_name: string;
-  consented_at: Date | null;
-}
+export type CandidateInvitation = CandidateInvitationRow;
 
 export type { QuestionRow };
-
-const INVITATION = `select i.id, i.conference_id, iv.question_set_id, i.candidate_name, i.deadline, i.consented_at,
-                           i.started_at, i.completed_at, i.revoked_at, i.deleted_at
-                      from invitations i join interviews iv on iv.conference_id = i.conference_id`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
@@ -37,19 +31,16 @@ export const isUuid = (id: string) => UUID.test(id);
  */
 export async function invitationForToken(q: Queryable, token: string): Promise<CandidateInvitation> {
   if (!looksLikeInvitationToken(token)) throw linkInvalid();
-  const rows = await q.query<CandidateInvitation>(
-    `${INVITATION} join invitation_tokens t on t.invitation_id = i.id where t.token_hash = $1 and i.revoked_at is null`,
-    [hashToken(token)],
-  );
-  if (!rows[0]) throw linkInvalid();
-  return rows[0];
+  const found = await invitationsRepo(q).forCandidateToken(hashToken(token));
+  if (!found) throw linkInvalid();
+  return found;
 }
 
 /** The invitation, locked for the rest of the transaction: takes and answers are decided one at a time. */
 export async function lockInvitation(q: Queryable, invitationId: string): Promise<CandidateInvitation> {
-  const rows = await q.query<CandidateInvitation>(`${INVITATION} where i.id = $1 for update of i`, [invitationId]);
-  if (!rows[0] || rows[0].revoked_at) throw linkInvalid();
-  return rows[0];
+  const found = await invitationsRepo(q).lockForCandidate(invitationId);
+  if (!found || found.revoked_at) throw linkInvalid();
+  return found;
 }
 
 export const interviewClosed = (message: string) => new AppError('E_INTERVIEW_CLOSED', message, 410);
@@ -65,44 +56,16 @@ export function assertCanAnswer(inv: CandidateInvitation, opts: { consent?: bool
 /** A question of this candidate's interview; any other id (another opening's too) is not found. */
 export async function questionOf(q: Queryable, inv: CandidateInvitation, questionId: string): Promise<QuestionRow> {
   if (!isUuid(questionId)) throw notFound('question');
-  const rows = await q.query<QuestionRow>(`select * from questions where id = $1 and question_set_id = $2`, [
-    questionId,
-    inv.question_set_id,
-  ]);
-  if (!rows[0]) throw notFound('question');
-  return rows[0];
+  const found = await questionSetsRepo(q).questionInSet(questionId, inv.question_set_id);
+  if (!found) throw notFound('question');
+  return found;
 }
 
 // ---- what the candidate sees ----
 
-interface InterviewRow {
-  title: string;
-  description: string;
-  timeline: string;
-  space_id: string;
-  space_name: string;
-  ai_summaries: boolean;
-  contact_email: string | null;
-  retention_days: number;
-}
-
-interface QuestionProgressRow extends QuestionRow {
-  takes_used: number;
-  takes_allowed: number;
-  answer_take: number | null;
-  answer_duration_ms: number | null;
-  answer_contribution_id: string | null;
-  contribution_status: string | null;
-}
-
 export async function candidateView(s: Services, inv: CandidateInvitation) {
   const status: InvitationStatus = invitationStatus(inv);
-  const [interview] = await s.db.query<InterviewRow>(
-    `select f.title, f.description, iv.timeline, sp.id as space_id, sp.name as space_name, iv.ai_summaries, iv.contact_email, iv.retention_days
-       from interviews iv join conferences f on f.id = iv.conference_id join spaces sp on sp.id = f.space_id
-      where iv.conference_id = $1`,
-    [inv.conference_id],
-  );
+  const interview = await interviewsRepo(s.db).forCandidate(inv.conference_id);
   if (status === 'deleted') {
     // Nothing about the candidate is left to show; enough for the page to say so and whom to ask.
     return {
@@ -113,18 +76,7 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
       questions: [],
     };
   }
-  const questions = await s.db.query<QuestionProgressRow>(
-    `select q.*,
-            (select count(*)::int from takes t where t.invitation_id = $1 and t.question_id = q.id) as takes_used,
-            ${takesAllowedSql('$1', 'q')}::int as takes_allowed,
-            a.take as answer_take, a.duration_ms as answer_duration_ms, a.contribution_id as answer_contribution_id,
-            c.status as contribution_status
-       from questions q
-       left join answers a on a.question_id = q.id and a.invitation_id = $1
-       left join contributions c on c.id = a.contribution_id
-      where q.question_set_id = $2 order by q.position`,
-    [inv.id, inv.question_set_id],
-  );
+  const questions = await answersRepo(s.db).progress(inv.id, inv.question_set_id);
   return {
     candidate: { name: inv.candidate_name },
     status,
@@ -156,13 +108,8 @@ const answerStatus = (q: QuestionProgressRow) => (q.answer_contribution_id ? (q.
 const REVIEWERS_NAMED = 20;
 
 /** Plain sentences for the consent step: who sees the recordings, what AI does, how they go away. */
-async function consentTexts(q: Queryable, interview: InterviewRow) {
-  const members = await q.query<{ name: string }>(
-    `select u.name from memberships m join users u on u.id = m.user_id where m.space_id = $1
-      order by case m.role when 'owner' then 0 when 'host' then 1 else 2 end, u.name`,
-    [interview.space_id],
-  );
-  const names = members.map((m) => m.name).filter(Boolean);
+async function consentTexts(q: Queryable, interview: CandidateInterviewRow) {
+  const names = (await spacesRepo(q).memberNamesByRole(interview.space_id)).filter(Boolean);
   const named = names.slice(0, REVIEWERS_NAMED);
   const more = names.length - named.length;
   const list = named.length === 0 ? '' : `: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
@@ -186,11 +133,7 @@ export async function giveConsent(s: Services, invitationId: string): Promise<{ 
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv, { consent: false });
-    const [row] = await q.query<{ consented_at: Date }>(
-      `update invitations set consented_at = coalesce(consented_at, now()) where id = $1 returning consented_at`,
-      [invitationId],
-    );
-    return { consentedAt: row.consented_at };
+    return { consentedAt: await invitationsRepo(q).consent(invitationId) };
   });
 }
 
@@ -200,18 +143,9 @@ export async function completeInterview(s: Services, invitationId: string): Prom
     const inv = await lockInvitation(q, invitationId);
     if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at };
     assertCanAnswer(inv);
-    const [missing] = await q.query<{ n: number }>(
-      `select count(*)::int as n from questions q
-        where q.question_set_id = $2 and not q.is_practice
-          and not exists (select 1 from answers a where a.invitation_id = $1 and a.question_id = q.id)`,
-      [inv.id, inv.question_set_id],
-    );
-    if (missing.n > 0) throw conflict(`answer every question first (${missing.n} left)`, 'E_ANSWERS_MISSING');
-    const [row] = await q.query<{ completed_at: Date }>(
-      `update invitations set completed_at = now() where id = $1 returning completed_at`,
-      [inv.id],
-    );
-    return { completedAt: row.completed_at };
+    const missing = await questionSetsRepo(q).unansweredCount(inv.question_set_id, inv.id);
+    if (missing > 0) throw conflict(`answer every question first (${missing} left)`, 'E_ANSWERS_MISSING');
+    return { completedAt: await invitationsRepo(q).complete(inv.id) };
   });
 }
 
@@ -224,10 +158,7 @@ export async function completeInterview(s: Services, invitationId: string): Prom
 export async function requestDeletion(s: Services, inv: CandidateInvitation, token: string): Promise<{ status: 'deleted' }> {
   if (!inv.deleted_at) {
     await deleteCandidateData(s, inv.id, 'candidate-request');
-    await s.db.query(`insert into invitation_tokens (token_hash, invitation_id) values ($1, $2) on conflict do nothing`, [
-      hashToken(token),
-      inv.id,
-    ]);
+    await invitationsRepo(s.db).restoreToken(hashToken(token), inv.id);
   }
   return { status: 'deleted' };
 }

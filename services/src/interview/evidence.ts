@@ -8,6 +8,7 @@
  */
 import type { Queryable } from '../db/db.ts';
 import type { Embedder } from '../ai/ports.ts';
+import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { summariesRepo } from '../db/repos/summaries.repo.ts';
 import type { Services } from '../services.ts';
 import { criteriaOf as openingCriteria, type CriterionRow } from './interviews.ts';
@@ -83,20 +84,17 @@ async function closestStatements(db: Queryable, embedder: Embedder, contribution
   const found = new Map<string, EvidenceStatement[]>();
   if (criteria.length === 0) return found;
   const vectors = await criterionVectors(embedder, criteria.map(criterionText));
-  // Only vectors of the current model are comparable (a reindex may be half way through).
-  const rows = await db.query<{ criterion_id: string; id: string; start_ms: number; end_ms: number; text: string; similarity: number }>(
-    `select k.criterion_id, s.id, s.start_ms, s.end_ms, s.text, 1 - (s.embedding <=> k.v::vector) as similarity
-       from statements s cross join unnest($2::uuid[], $3::text[]) as k(criterion_id, v)
-      where s.contribution_id = $1 and s.embedding is not null and s.embedding_model = $4
-      order by k.criterion_id, similarity desc, s.seq`,
-    [contributionId, criteria.map((c) => c.id), vectors.map((v) => `[${v.join(',')}]`), embedder.model],
+  const rows = await contributionsRepo(db).statementsClosestTo(
+    contributionId,
+    criteria.map((c, i) => ({ key: c.id, vector: vectors[i] })),
+    embedder.model,
   );
   for (const r of rows) {
     const similarity = Number(r.similarity);
-    const list = found.get(r.criterion_id) ?? [];
+    const list = found.get(r.key) ?? [];
     if (similarity < EVIDENCE_MIN_SIMILARITY || list.length >= EVIDENCE_PER_CRITERION) continue;
     list.push({ statementId: r.id, startMs: r.start_ms, endMs: r.end_ms, text: r.text, similarity });
-    found.set(r.criterion_id, list);
+    found.set(r.key, list);
   }
   return found;
 }

@@ -2,9 +2,11 @@
  * A host grants a candidate one more take of a question, for when a recording was lost after the
  * take was counted (the browser crashed, the tab closed before "Keep") and the candidate has none
  * left: without it they could never answer that question, so never finish. Grants add to the
- * question's allowance (takes-allowed.ts); the takes already counted stay as they were.
+ * question's allowance (db/repos/takes.repo.ts); the takes already counted stay as they were.
  */
 import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { answersRepo } from '../db/repos/answers.repo.ts';
+import { takesRepo } from '../db/repos/takes.repo.ts';
 import type { Services } from '../services.ts';
 import { isUuid, lockInvitation, questionOf } from './candidate.ts';
 import { invitationStatus, type InvitationState } from './invitation-links.ts';
@@ -33,14 +35,9 @@ export async function grantExtraTake(s: Services, invitationId: string, question
     if (question.is_practice) {
       throw badRequest('the practice question stays in the candidate’s browser: it has no counted takes', 'E_PRACTICE_NOT_UPLOADED');
     }
-    const answered = await q.query(`select 1 from answers where invitation_id = $1 and question_id = $2`, [inv.id, question.id]);
-    if (answered.length > 0) throw conflict('the candidate already answered this question', 'E_ALREADY_ANSWERED');
-    await q.query(
-      `insert into extra_takes (invitation_id, question_id, granted, granted_by) values ($1, $2, 1, $3)
-       on conflict (invitation_id, question_id)
-       do update set granted = extra_takes.granted + 1, granted_by = excluded.granted_by, updated_at = now()`,
-      [inv.id, question.id, userId],
-    );
+    if (await answersRepo(q).isAnswered(inv.id, question.id))
+      throw conflict('the candidate already answered this question', 'E_ALREADY_ANSWERED');
+    await takesRepo(q).grantExtra(inv.id, question.id, userId);
   });
   s.log.info({ invitationId, questionId }, 'extra take granted');
   return invitationView((await invitationById(s.db, invitationId))!);

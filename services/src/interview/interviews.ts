@@ -5,8 +5,8 @@
  */
 import { badRequest, forbidden, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
-import { one } from '../db/db.ts';
-import { spacesRepo, type Role } from '../db/repos/spaces.repo.ts';
+import { interviewsRepo, type CriterionRow, type OpeningRow } from '../db/repos/interviews.repo.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import {
   cleanQuestions,
@@ -47,34 +47,7 @@ export interface SettingsPatch {
   contactEmail?: string | null;
 }
 
-/** An opening as the caller may see it: the conference, its interviews row, and their role. */
-export interface OpeningRow {
-  conference_id: string;
-  space_id: string;
-  title: string;
-  description: string;
-  question_set_id: string;
-  timeline: string;
-  ai_summaries: boolean;
-  retention_days: number;
-  contact_email: string | null;
-  created_by: string | null;
-  role: Role;
-}
-
-export interface CriterionRow {
-  id: string;
-  conference_id: string;
-  question_id: string | null;
-  position: number;
-  name: string;
-  description: string;
-  scale_min: number;
-  scale_max: number;
-  anchor_weak: string;
-  anchor_average: string;
-  anchor_strong: string;
-}
+export type { CriterionRow };
 
 export const CRITERIA_LIMITS = { count: { min: 1, max: 20 }, nameChars: 200, textChars: 2000, scale: { min: 0, max: 10 } } as const;
 export const SETTINGS_LIMITS = { timelineChars: 5000, descriptionChars: 10000, retentionDays: { min: 1, max: 3650 } } as const;
@@ -82,14 +55,9 @@ export const SETTINGS_LIMITS = { timelineChars: 5000, descriptionChars: 10000, r
 const badCriteria = (message: string) => badRequest(message, 'E_BAD_CRITERIA');
 const badSettings = (message: string) => badRequest(message, 'E_BAD_SETTINGS');
 
-const SELECT_OPENING = `select f.id as conference_id, f.space_id, f.title, f.description, f.created_by, v.question_set_id, v.timeline,
-       v.ai_summaries, v.retention_days, v.contact_email, m.role
-  from conferences f join interviews v on v.conference_id = f.id
-  join memberships m on m.space_id = f.space_id and m.user_id = $2`;
-
 /** The opening for a member of its space; 404 for everyone else and for conferences that are not interviews. */
 export async function openingForUser(q: Queryable, conferenceId: string, userId: string): Promise<OpeningRow> {
-  return (await one<OpeningRow>(q, `${SELECT_OPENING} where f.id = $1`, [conferenceId, userId])) ?? Promise.reject(notFound('interview'));
+  return (await interviewsRepo(q).openingForUser(conferenceId, userId)) ?? Promise.reject(notFound('interview'));
 }
 
 /** As openingForUser, and the caller must be an owner or host of the space (403 for other members). */
@@ -104,8 +72,7 @@ export async function openingForHost(
   return opening;
 }
 
-export const criteriaOf = (q: Queryable, conferenceId: string) =>
-  q.query<CriterionRow>(`select * from criteria where conference_id = $1 order by position`, [conferenceId]);
+export const criteriaOf = (q: Queryable, conferenceId: string) => interviewsRepo(q).criteria(conferenceId);
 
 export const criterionView = (c: CriterionRow) => ({
   id: c.id,
@@ -232,25 +199,14 @@ export async function createOpening(s: Services, spaceId: string, userId: string
         copiedFiles,
       );
       const criteria = cleanCriteria(input.criteria, questions);
-      await q.query(
-        `insert into interviews (conference_id, question_set_id, timeline, ai_summaries, retention_days, contact_email)
-         values ($1, $2, $3, $4, $5, $6)`,
-        [
-          conference.id,
-          set.id,
-          settings.timeline ?? '',
-          settings.ai_summaries ?? true,
-          settings.retention_days ?? 90,
-          settings.contact_email ?? null,
-        ],
-      );
-      for (const [i, c] of criteria.entries()) {
-        await q.query(
-          `insert into criteria (conference_id, question_id, position, name, description, scale_min, scale_max, anchor_weak, anchor_average, anchor_strong)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [conference.id, c.questionId, i + 1, c.name, c.description, c.scaleMin, c.scaleMax, c.weak, c.average, c.strong],
-        );
-      }
+      const interviews = interviewsRepo(q);
+      await interviews.create(conference.id, set.id, {
+        timeline: settings.timeline ?? '',
+        ai_summaries: settings.ai_summaries ?? true,
+        retention_days: settings.retention_days ?? 90,
+        contact_email: settings.contact_email ?? null,
+      });
+      for (const [i, c] of criteria.entries()) await interviews.addCriterion(conference.id, i + 1, c);
       return conference.id;
     });
     return interviewView(s.db, await openingForUser(s.db, conferenceId, userId));
@@ -265,10 +221,6 @@ export async function createOpening(s: Services, spaceId: string, userId: string
 export async function updateOpeningSettings(s: Services, conferenceId: string, userId: string, patch: SettingsPatch) {
   const opening = await openingForHost(s.db, conferenceId, userId);
   const settings = cleanSettings(patch);
-  const columns = Object.keys(settings) as (keyof typeof settings)[];
-  if (columns.length) {
-    const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    await s.db.query(`update interviews set ${set} where conference_id = $1`, [conferenceId, ...columns.map((c) => settings[c])]);
-  }
+  await interviewsRepo(s.db).updateSettings(conferenceId, settings);
   return interviewView(s.db, await openingForUser(s.db, opening.conference_id, userId));
 }

@@ -6,6 +6,7 @@
 import { hashToken, newToken } from '../core/secrets.ts';
 import type { Config } from '../config.ts';
 import type { Queryable } from '../db/db.ts';
+import { invitationsRepo } from '../db/repos/invitations.repo.ts';
 
 /** newToken's shape (43 base64url characters): anything else is refused before touching the database. */
 export const looksLikeInvitationToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
@@ -13,19 +14,14 @@ export const looksLikeInvitationToken = (token: string) => /^[A-Za-z0-9_-]{43}$/
 /** Mints a token for an invitation, storing only its hash. The caller mails it and forgets it. */
 export async function mintInvitationToken(q: Queryable, invitationId: string): Promise<string> {
   const token = newToken();
-  await q.query(`insert into invitation_tokens (token_hash, invitation_id) values ($1, $2)`, [hashToken(token), invitationId]);
+  await invitationsRepo(q).addToken(hashToken(token), invitationId);
   return token;
 }
 
 /** The invitation a token opens, or null: unknown, malformed, revoked and deleted all look alike. */
 export async function invitationIdForToken(q: Queryable, token: string): Promise<string | null> {
   if (!looksLikeInvitationToken(token)) return null;
-  const rows = await q.query<{ id: string }>(
-    `select i.id from invitation_tokens t join invitations i on i.id = t.invitation_id
-      where t.token_hash = $1 and i.revoked_at is null and i.deleted_at is null`,
-    [hashToken(token)],
-  );
-  return rows[0]?.id ?? null;
+  return invitationsRepo(q).liveIdForToken(hashToken(token));
 }
 
 /** The page a candidate opens; its API lives under /api/i/<token>. */

@@ -4,7 +4,8 @@
  * sensitive (the outbox forgets the body once delivered). The token itself is never logged.
  */
 import type { Queryable } from '../db/db.ts';
-import { one } from '../db/db.ts';
+import { invitationsRepo } from '../db/repos/invitations.repo.ts';
+import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
 import { escapeHtml } from '../notify/links.ts';
 import type { Services } from '../services.ts';
@@ -29,33 +30,9 @@ export interface InvitationMailContext {
 }
 
 async function mailContext(q: Queryable, invitationId: string): Promise<InvitationMailContext | null> {
-  const row = await one<{
-    candidate_name: string;
-    candidate_email: string | null;
-    deadline: Date;
-    inviter_name: string | null;
-    space_name: string;
-    title: string;
-    description: string;
-    timeline: string;
-    contact_email: string | null;
-    ai_summaries: boolean;
-    retention_days: number;
-    question_set_id: string;
-  }>(
-    q,
-    `select i.candidate_name, i.candidate_email, i.deadline, u.name as inviter_name, sp.name as space_name, f.title, f.description,
-            v.timeline, v.contact_email, v.ai_summaries, v.retention_days, v.question_set_id
-       from invitations i join interviews v on v.conference_id = i.conference_id join conferences f on f.id = i.conference_id
-       join spaces sp on sp.id = f.space_id left join users u on u.id = i.invited_by
-      where i.id = $1`,
-    [invitationId],
-  );
+  const row = await invitationsRepo(q).mailContext(invitationId);
   if (!row?.candidate_email) return null;
-  const questions = await q.query<{ think_time_s: number; time_limit_s: number; retakes: number; is_practice: boolean }>(
-    `select think_time_s, time_limit_s, retakes, is_practice from questions where question_set_id = $1 order by position`,
-    [row.question_set_id],
-  );
+  const questions = await questionSetsRepo(q).questions(row.question_set_id);
   return {
     candidateName: row.candidate_name,
     candidateEmail: row.candidate_email,

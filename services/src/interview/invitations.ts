@@ -4,7 +4,7 @@
  */
 import { badRequest, conflict, notFound, forbidden } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
-import { one } from '../db/db.ts';
+import { invitationsRepo, type InvitationRow } from '../db/repos/invitations.repo.ts';
 import type { Role } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
@@ -12,42 +12,8 @@ import { invitationStatus, type InvitationStatus } from './invitation-links.ts';
 import { mailCandidateLink } from './invitation-mail.ts';
 import { looksLikeEmail, openingForHost, openingForUser } from './interviews.ts';
 import { isHostRole } from './question-sets.ts';
-import { stuckQuestionsSql, type StuckQuestion } from './takes-allowed.ts';
-
-export interface InvitationRow {
-  id: string;
-  conference_id: string;
-  candidate_name: string;
-  candidate_email: string | null;
-  deadline: Date;
-  invited_by: string | null;
-  consented_at: Date | null;
-  started_at: Date | null;
-  completed_at: Date | null;
-  reminded_at: Date | null;
-  revoked_at: Date | null;
-  decision: 'advanced' | 'rejected' | null;
-  decided_at: Date | null;
-  deleted_at: Date | null;
-  deletion_reason: string | null;
-  created_at: Date;
-  /** Non-practice questions answered, and how many there are. */
-  answered: number;
-  question_count: number;
-  /** Real questions with no answer and no takes left (interview/extra-takes.ts lets a host help). */
-  stuck: StuckQuestion[];
-}
 
 export const INVITE_LIMITS = { perRequest: 100, nameChars: 200, deadlineDays: { min: 1 / 24, max: 365 } } as const;
-
-/** Every invitation column, and the counts over non-practice questions. */
-export const SELECT_INVITATION = `select i.*,
-       (select count(*)::int from answers a join questions qq on qq.id = a.question_id
-         where a.invitation_id = i.id and not qq.is_practice) as answered,
-       (select count(*)::int from interviews v join questions qq on qq.question_set_id = v.question_set_id
-         where v.conference_id = i.conference_id and not qq.is_practice) as question_count,
-       ${stuckQuestionsSql('i')} as stuck
-  from invitations i`;
 
 export const invitationView = (i: InvitationRow, now = new Date()) => ({
   id: i.id,
@@ -66,16 +32,11 @@ export const invitationView = (i: InvitationRow, now = new Date()) => ({
   stuck: ['invited', 'started'].includes(invitationStatus(i, now)) ? i.stuck : [],
 });
 
-export const invitationById = (q: Queryable, id: string) => one<InvitationRow>(q, `${SELECT_INVITATION} where i.id = $1`, [id]);
+export const invitationById = (q: Queryable, id: string) => invitationsRepo(q).byId(id);
 
 /** An invitation and the caller's role in its space; non-members get 404. */
 export async function invitationForUser(q: Queryable, id: string, userId: string): Promise<InvitationRow & { role: Role }> {
-  const found = await one<InvitationRow & { role: Role }>(
-    q,
-    `select x.*, m.role from (${SELECT_INVITATION} where i.id = $1) x
-       join conferences f on f.id = x.conference_id join memberships m on m.space_id = f.space_id and m.user_id = $2`,
-    [id, userId],
-  );
+  const found = await invitationsRepo(q).forUser(id, userId);
   if (!found) throw notFound('invitation');
   return found;
 }
@@ -141,35 +102,30 @@ export async function inviteCandidates(s: Services, conferenceId: string, userId
     const made: string[] = [];
     for (const c of candidates) {
       // A live invitation (not revoked, data not deleted) holds the address; the unique index backs this up.
-      const live = await one(
-        q,
-        `select 1 from invitations where conference_id = $1 and lower(candidate_email) = lower($2) and revoked_at is null`,
-        [opening.conference_id, c.email],
-      );
-      if (live) throw alreadyInvited(c.email);
-      const [row] = await q.query<{ id: string }>(
-        // clock_timestamp: a batch lists in the order it was given (now() is the same for the whole transaction).
-        `insert into invitations (conference_id, candidate_name, candidate_email, deadline, invited_by, created_at)
-         values ($1, $2, $3, $4, $5, clock_timestamp()) returning id`,
-        [opening.conference_id, c.name, c.email, deadline, userId],
-      );
-      await mailCandidateLink(q, s, row.id, 'interview-invitation');
-      made.push(row.id);
+      const invitations = invitationsRepo(q);
+      if (await invitations.hasLiveForEmail(opening.conference_id, c.email)) throw alreadyInvited(c.email);
+      const id = await invitations.create({
+        conferenceId: opening.conference_id,
+        name: c.name,
+        email: c.email,
+        deadline,
+        invitedBy: userId,
+      });
+      await mailCandidateLink(q, s, id, 'interview-invitation');
+      made.push(id);
     }
     return made;
   });
   s.queue.wakeTask('mail'); // emails queued in a transaction wait for a poll otherwise
   s.log.info({ conferenceId, invited: ids.length }, 'candidates invited');
-  const rows = await s.db.query<InvitationRow>(`${SELECT_INVITATION} where i.id = any($1::uuid[]) order by i.created_at, i.id`, [ids]);
+  const rows = await invitationsRepo(s.db).byIds(ids);
   return rows.map((r) => invitationView(r));
 }
 
 /** An opening's candidates, oldest invitation first (any member of the space). */
 export async function listInvitations(s: Services, conferenceId: string, userId: string) {
   const opening = await openingForUser(s.db, conferenceId, userId);
-  const rows = await s.db.query<InvitationRow>(`${SELECT_INVITATION} where i.conference_id = $1 order by i.created_at, i.id`, [
-    opening.conference_id,
-  ]);
+  const rows = await invitationsRepo(s.db).forConference(opening.conference_id);
   const now = new Date();
   return rows.map((r) => invitationView(r, now));
 }
@@ -182,7 +138,7 @@ export async function remindNow(s: Services, invitationId: string, userId: strin
     throw conflict(`this invitation is ${status}: there is nothing to remind the candidate of`, 'E_INVITATION_CLOSED');
   }
   await s.db.tx(async (q) => {
-    await q.query(`update invitations set reminded_at = now() where id = $1`, [invitationId]);
+    await invitationsRepo(q).markReminded(invitationId);
     await mailCandidateLink(q, s, invitationId, 'interview-reminder');
   });
   s.queue.wakeTask('mail');
@@ -192,7 +148,7 @@ export async function remindNow(s: Services, invitationId: string, userId: strin
 /** Revokes an invitation (hosts): every link to it stops working at once. */
 export async function revokeInvitation(s: Services, invitationId: string, userId: string) {
   await invitationForHost(s.db, invitationId, userId, 'revoke invitations');
-  await s.db.query(`update invitations set revoked_at = coalesce(revoked_at, now()) where id = $1`, [invitationId]);
+  await invitationsRepo(s.db).revoke(invitationId);
   s.log.info({ invitationId }, 'invitation revoked');
 }
 
@@ -205,10 +161,7 @@ export async function decide(s: Services, invitationId: string, userId: string, 
   }
   const found = await invitationForHost(s.db, invitationId, userId, 'decide on candidates');
   if (found.decision !== decision) {
-    await s.db.query(
-      `update invitations set decision = $2, decided_at = case when $2::text is null then null else now() end where id = $1`,
-      [invitationId, decision],
-    );
+    await invitationsRepo(s.db).decide(invitationId, decision);
   }
   return invitationView((await invitationById(s.db, invitationId))!);
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { forbidden } from '../core/errors.ts';
 import { probeMedia } from '../media/probe.ts';
+import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import type { Services } from '../services.ts';
 import { saveMediaPart } from '../media/upload.ts';
 import { assertNotStarted, isHostRole, promptTooLong, questionForUser, type QuestionRow } from './question-sets.ts';
@@ -37,11 +38,7 @@ export async function savePromptMedia(s: Services, question: QuestionRow, file: 
     const info = await probeMedia(s.tools, incoming);
     if (info.durationMs > PROMPT_MEDIA_MAX_S * 1000) throw promptTooLong(PROMPT_MEDIA_MAX_S);
     await fs.promises.rename(incoming, s.storage.pathOf(question.id, 'original'));
-    const [updated] = await s.db.query<QuestionRow>(
-      `update questions set prompt_media_path = $2, prompt_mime = $3 where id = $1 returning *`,
-      [question.id, s.storage.relative(question.id, 'original'), sniff.mime],
-    );
-    return updated;
+    return await questionSetsRepo(s.db).setPromptMedia(question.id, s.storage.relative(question.id, 'original'), sniff.mime);
   } finally {
     fs.rmSync(incoming, { force: true });
   }

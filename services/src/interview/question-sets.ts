@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
-import { one } from '../db/db.ts';
+import { interviewsRepo } from '../db/repos/interviews.repo.ts';
+import { invitationsRepo } from '../db/repos/invitations.repo.ts';
+import { questionSetsRepo, type QuestionRow, type QuestionSetRow } from '../db/repos/question-sets.repo.ts';
 import { spacesRepo, type Role } from '../db/repos/spaces.repo.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import type { Services } from '../services.ts';
@@ -29,29 +31,7 @@ export const QUESTION_LIMITS = {
 
 export const isHostRole = (role: Role | string) => role === 'owner' || role === 'host';
 
-export interface QuestionRow {
-  id: string;
-  question_set_id: string;
-  position: number;
-  prompt: string;
-  prompt_media_path: string | null;
-  prompt_mime: string | null;
-  think_time_s: number;
-  time_limit_s: number;
-  retakes: number;
-  is_practice: boolean;
-}
-
-export interface QuestionSetRow {
-  id: string;
-  space_id: string;
-  conference_id: string | null;
-  title: string;
-  is_template: boolean;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type { QuestionRow };
 
 export type CleanQuestion = Required<QuestionInput>;
 
@@ -110,8 +90,7 @@ export const questionView = (q: QuestionRow) => ({
   hasPromptMedia: q.prompt_media_path !== null,
 });
 
-export const questionsOf = (q: Queryable, setId: string) =>
-  q.query<QuestionRow>(`select * from questions where question_set_id = $1 order by position`, [setId]);
+export const questionsOf = (q: Queryable, setId: string) => questionSetsRepo(q).questions(setId);
 
 export async function questionSetView(q: Queryable, set: QuestionSetRow) {
   return {
@@ -121,21 +100,6 @@ export async function questionSetView(q: Queryable, set: QuestionSetRow) {
     isTemplate: set.is_template,
     questions: (await questionsOf(q, set.id)).map(questionView),
   };
-}
-
-/** Writes `questions` as the set's list, position by position: a question keeps its id (and any criterion on it) where one already stood. */
-async function writeQuestions(q: Queryable, setId: string, questions: CleanQuestion[]): Promise<QuestionRow[]> {
-  for (const [i, x] of questions.entries()) {
-    await q.query(
-      `insert into questions (question_set_id, position, prompt, think_time_s, time_limit_s, retakes, is_practice)
-       values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (question_set_id, position) do update
-         set prompt = excluded.prompt, think_time_s = excluded.think_time_s, time_limit_s = excluded.time_limit_s,
-             retakes = excluded.retakes, is_practice = excluded.is_practice`,
-      [setId, i + 1, x.prompt, x.thinkTimeS, x.timeLimitS, x.retakes, x.isPractice],
-    );
-  }
-  return q.query<QuestionRow>(`delete from questions where question_set_id = $1 and position > $2 returning *`, [setId, questions.length]);
 }
 
 /** Removes the prompt videos of questions that are gone (after their rows are). */
@@ -150,31 +114,21 @@ export async function createTemplate(s: Services, spaceId: string, userId: strin
   const title = cleanTitle(input.title);
   const questions = cleanQuestions(input.questions);
   return s.db.tx(async (q) => {
-    const set = (await one<QuestionSetRow>(
-      q,
-      `insert into question_sets (space_id, title, is_template, created_by) values ($1, $2, true, $3) returning *`,
-      [spaceId, title, userId],
-    ))!;
-    await writeQuestions(q, set.id, questions);
+    const set = await questionSetsRepo(q).create({ spaceId, conferenceId: null, title, isTemplate: true, createdBy: userId });
+    await questionSetsRepo(q).writeQuestions(set.id, questions);
     return questionSetView(q, set);
   });
 }
 
 export async function listTemplates(s: Services, spaceId: string, userId: string) {
   if (!(await spacesRepo(s.db).getForUser(spaceId, userId))) throw notFound('space');
-  const sets = await s.db.query<QuestionSetRow>(`select * from question_sets where space_id = $1 and is_template order by created_at, id`, [
-    spaceId,
-  ]);
+  const sets = await questionSetsRepo(s.db).templatesOf(spaceId);
   return Promise.all(sets.map((set) => questionSetView(s.db, set)));
 }
 
 /** A question set and the caller's role in its space; non-members get 404. */
 export async function questionSetForUser(q: Queryable, id: string, userId: string) {
-  const found = await one<QuestionSetRow & { role: Role }>(
-    q,
-    `select qs.*, m.role from question_sets qs join memberships m on m.space_id = qs.space_id and m.user_id = $2 where qs.id = $1`,
-    [id, userId],
-  );
+  const found = await questionSetsRepo(q).forUser(id, userId);
   if (!found) throw notFound('question set');
   return found;
 }
@@ -182,8 +136,8 @@ export async function questionSetForUser(q: Queryable, id: string, userId: strin
 /** An opening's questions are fixed once a candidate has started: they would answer a different interview. */
 export async function assertNotStarted(q: Queryable, conferenceId: string | null) {
   if (!conferenceId) return;
-  const started = await one(q, `select 1 from invitations where conference_id = $1 and started_at is not null limit 1`, [conferenceId]);
-  if (started) throw conflict('a candidate has started this interview: its questions can no longer change', 'E_INTERVIEW_STARTED');
+  if (await invitationsRepo(q).anyStarted(conferenceId))
+    throw conflict('a candidate has started this interview: its questions can no longer change', 'E_INTERVIEW_STARTED');
 }
 
 /** Replaces a set's title and questions (hosts). Criteria on a question stay with its position. */
@@ -194,14 +148,11 @@ export async function replaceQuestionSet(s: Services, id: string, userId: string
   const questions = cleanQuestions(input.questions);
   const { view, removed } = await s.db.tx(async (q) => {
     // Locks the set so two edits (or an edit and a first take) cannot interleave.
-    await q.query(`select id from question_sets where id = $1 for update`, [id]);
+    await questionSetsRepo(q).lock(id);
     await assertNotStarted(q, set.conference_id);
-    const removed = await writeQuestions(q, id, questions);
+    const removed = await questionSetsRepo(q).writeQuestions(id, questions);
     if (set.conference_id) await assertCriteriaStillFit(q, set.conference_id);
-    const updated = (await one<QuestionSetRow>(q, `update question_sets set title = $2, updated_at = now() where id = $1 returning *`, [
-      id,
-      title,
-    ]))!;
+    const updated = await questionSetsRepo(q).rename(id, title);
     return { view: await questionSetView(q, updated), removed };
   });
   removePromptMedia(s.storage, removed);
@@ -210,12 +161,8 @@ export async function replaceQuestionSet(s: Services, id: string, userId: string
 
 /** A rubric criterion may not end up on a practice question (those are never scored). */
 async function assertCriteriaStillFit(q: Queryable, conferenceId: string) {
-  const onPractice = await one(
-    q,
-    `select 1 from criteria c join questions qq on qq.id = c.question_id where c.conference_id = $1 and qq.is_practice`,
-    [conferenceId],
-  );
-  if (onPractice) throw badQuestions('a rubric criterion is on this question: it cannot become the practice question');
+  if (await interviewsRepo(q).hasCriterionOnPractice(conferenceId))
+    throw badQuestions('a rubric criterion is on this question: it cannot become the practice question');
 }
 
 /**
@@ -232,10 +179,7 @@ export async function createOpeningQuestionSet(
   let questions: CleanQuestion[];
   let templateQuestions: QuestionRow[] = [];
   if ('templateId' in source) {
-    const template = await one<QuestionSetRow>(q, `select * from question_sets where id = $1 and space_id = $2 and is_template`, [
-      source.templateId,
-      opening.spaceId,
-    ]);
+    const template = await questionSetsRepo(q).template(source.templateId, opening.spaceId);
     if (!template) throw badRequest('templateId is not a question set template of this space', 'E_BAD_TEMPLATE');
     templateQuestions = await questionsOf(q, template.id);
     questions = templateQuestions.map((t) => ({
@@ -248,12 +192,15 @@ export async function createOpeningQuestionSet(
   } else {
     questions = source.questions;
   }
-  const set = (await one<QuestionSetRow>(
-    q,
-    `insert into question_sets (space_id, conference_id, title, is_template, created_by) values ($1, $2, $3, false, $4) returning *`,
-    [opening.spaceId, opening.conferenceId, opening.title, opening.createdBy],
-  ))!;
-  await writeQuestions(q, set.id, questions);
+  const sets = questionSetsRepo(q);
+  const set = await sets.create({
+    spaceId: opening.spaceId,
+    conferenceId: opening.conferenceId,
+    title: opening.title,
+    isTemplate: false,
+    createdBy: opening.createdBy,
+  });
+  await sets.writeQuestions(set.id, questions);
   const rows = await questionsOf(q, set.id);
   for (const [i, t] of templateQuestions.entries()) {
     if (!t.prompt_media_path) continue;
@@ -262,21 +209,14 @@ export async function createOpeningQuestionSet(
     await fs.promises.copyFile(storage.resolve(t.prompt_media_path), storage.pathOf(copy.id, 'original'));
     copiedFiles.push(copy.id);
     const path = storage.relative(copy.id, 'original');
-    await q.query(`update questions set prompt_media_path = $2, prompt_mime = $3 where id = $1`, [copy.id, path, t.prompt_mime]);
-    Object.assign(copy, { prompt_media_path: path, prompt_mime: t.prompt_mime });
+    rows[i] = await sets.setPromptMedia(copy.id, path, t.prompt_mime);
   }
   return { set, questions: rows };
 }
 
 /** The question and the caller's role in its space; non-members get 404. */
 export async function questionForUser(q: Queryable, questionId: string, userId: string) {
-  const found = await one<QuestionRow & { role: Role; conference_id: string | null }>(
-    q,
-    `select qq.*, m.role, qs.conference_id from questions qq join question_sets qs on qs.id = qq.question_set_id
-       join memberships m on m.space_id = qs.space_id and m.user_id = $2
-      where qq.id = $1`,
-    [questionId, userId],
-  );
+  const found = await questionSetsRepo(q).questionForUser(questionId, userId);
   if (!found) throw notFound('question');
   return found;
 }

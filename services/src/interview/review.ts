@@ -5,25 +5,20 @@
  * stays as a row with status 'deleted' and no answers, so the counts still add up.
  */
 import type { Queryable } from '../db/db.ts';
+import { answersRepo, type AnswerListRow } from '../db/repos/answers.repo.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
+import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
+import { scoresRepo } from '../db/repos/scores.repo.ts';
 import { contributionDetail } from '../contributions/detail.ts';
 import type { Services } from '../services.ts';
 import { answerEvidence } from './evidence.ts';
 import { invitationStatus } from './invitation-links.ts';
-import { answerForMember, openingForMember, reviewableInvitations, type AnswerRow } from './review-access.ts';
+import { answerForMember, openingForMember, reviewableInvitations } from './review-access.ts';
 import { reviewsOf, type MyReview } from './scoring.ts';
 import { criteriaOf as openingCriteria, criterionView } from './interviews.ts';
-import { questionView, type QuestionRow } from './question-sets.ts';
+import { questionView } from './question-sets.ts';
 
-export const reviewQuestions = (q: Queryable, questionSetId: string) =>
-  q.query<QuestionRow>(`select * from questions where question_set_id = $1 and not is_practice order by position`, [questionSetId]);
-
-/** An answer row with its contribution's status, its gist (see ANSWERS) and its statement count. */
-interface AnswerListRow extends AnswerRow {
-  status: ContributionRow['status'] | null;
-  gist: string | null;
-  statement_count: number;
-}
+export const reviewQuestions = (q: Queryable, questionSetId: string) => questionSetsRepo(q).realQuestions(questionSetId);
 
 export type AnswerStatus = ContributionRow['status'] | 'deleted';
 
@@ -40,16 +35,6 @@ export const answerView = (a: AnswerListRow, withGist: boolean) => ({
   statementCount: a.statement_count,
 });
 
-/**
- * The gist of an answer: the title its summary was given, else its first statement's gist. A
- * summary title that merely repeats the contribution's own title says nothing, so it is skipped.
- */
-const ANSWERS = `select a.id, a.invitation_id, a.question_id, a.contribution_id, a.take, a.duration_ms, c.status,
-       coalesce(nullif(nullif(cs.title, ''), c.title), (select s.gist from statements s where s.contribution_id = c.id order by s.seq limit 1)) as gist,
-       (select count(*)::int from statements s where s.contribution_id = c.id) as statement_count
-  from answers a join questions qu on qu.id = a.question_id
-  left join contributions c on c.id = a.contribution_id left join contribution_summaries cs on cs.contribution_id = c.id`;
-
 export async function reviewGrid(s: Services, conferenceId: string, userId: string) {
   const opening = await openingForMember(s.db, conferenceId, userId);
   const [questions, criteria, invitations] = await Promise.all([
@@ -59,12 +44,9 @@ export async function reviewGrid(s: Services, conferenceId: string, userId: stri
   ]);
   const ids = invitations.map((i) => i.id);
   const [answers, mine, submitted] = await Promise.all([
-    s.db.query<AnswerListRow>(`${ANSWERS} where a.invitation_id = any($1::uuid[]) and not qu.is_practice order by qu.position`, [ids]),
+    answersRepo(s.db).listedForInvitations(ids),
     reviewsOf(s.db, ids, userId),
-    s.db.query<{ invitation_id: string; n: number }>(
-      `select invitation_id, count(*)::int as n from reviews where invitation_id = any($1::uuid[]) and submitted_at is not null group by invitation_id`,
-      [ids],
-    ),
+    scoresRepo(s.db).submittedCounts(ids),
   ]);
   const submittedCount = new Map(submitted.map((r) => [r.invitation_id, r.n]));
   return {
@@ -92,8 +74,8 @@ const EMPTY_REVIEW: MyReview = { submittedAt: null, comment: '', scores: [] };
 /** GET /api/answers/:id: the answer, its question, its candidate, the contribution in full and the AI evidence. */
 export async function answerDetail(s: Services, answerId: string, userId: string) {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, userId);
-  const [row] = await s.db.query<AnswerListRow>(`${ANSWERS} where a.id = $1`, [answer.id]);
-  const [question] = await s.db.query<QuestionRow>(`select * from questions where id = $1`, [answer.question_id]);
+  const row = (await answersRepo(s.db).listedById(answer.id))!;
+  const question = (await questionSetsRepo(s.db).questionById(answer.question_id))!;
   const answered = answer.contribution_id ? await contributionsRepo(s.db).byId(answer.contribution_id) : undefined;
   // With AI summaries off for the opening, what a model wrote about the candidate is left out, as promised in the consent step.
   const contribution = answered ? await contributionDetail(s.db, answered, { withAi: opening.aiSummaries }) : null;

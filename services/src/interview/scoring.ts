@@ -5,6 +5,7 @@
  */
 import { badRequest, conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
+import { scoresRepo } from '../db/repos/scores.repo.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
 import type { Services } from '../services.ts';
 import { aggregateReviews, rankByMean, type Aggregate } from './aggregates.ts';
@@ -30,38 +31,10 @@ export interface OthersReview extends MyReview {
 
 export const MAX_COMMENT = 2000;
 
-interface ReviewRow {
-  invitation_id: string;
-  reviewer_id: string;
-  reviewer_name: string;
-  comment: string;
-  submitted_at: Date | null;
-}
-
-interface ScoreRow {
-  invitation_id: string;
-  reviewer_id: string;
-  criterion_id: string;
-  value: number;
-  comment: string;
-}
-
 /** Reviews with their scores (scores in rubric order), for the given candidates and, optionally, one reviewer. */
 async function loadReviews(q: Queryable, invitationIds: string[], where: { reviewerId?: string; submittedOnly?: boolean }) {
-  const reviews = await q.query<ReviewRow>(
-    `select r.invitation_id, r.reviewer_id, u.name as reviewer_name, r.comment, r.submitted_at
-       from reviews r join users u on u.id = r.reviewer_id
-      where r.invitation_id = any($1::uuid[]) and ($2::uuid is null or r.reviewer_id = $2) and (not $3 or r.submitted_at is not null)
-      order by r.submitted_at nulls last, u.name, r.reviewer_id`,
-    [invitationIds, where.reviewerId ?? null, where.submittedOnly ?? false],
-  );
-  const scores = await q.query<ScoreRow>(
-    `select sc.invitation_id, sc.reviewer_id, sc.criterion_id, sc.value, sc.comment
-       from scores sc join criteria c on c.id = sc.criterion_id
-      where sc.invitation_id = any($1::uuid[]) and ($2::uuid is null or sc.reviewer_id = $2)
-      order by c.position`,
-    [invitationIds, where.reviewerId ?? null],
-  );
+  const reviews = await scoresRepo(q).reviews(invitationIds, where);
+  const scores = await scoresRepo(q).scores(invitationIds, where.reviewerId);
   return reviews.map((r) => ({
     row: r,
     review: {
@@ -174,27 +147,15 @@ export async function saveDraft(s: Services, invitationId: string, user: UserRow
   validateScores(input, criteria);
 
   await s.db.tx(async (q) => {
-    if ((await openReview(q, invitation.id, user.id)).submitted_at)
+    const scores = scoresRepo(q);
+    if ((await scores.openReview(invitation.id, user.id)).submitted_at)
       throw conflict('your review is submitted and can no longer be changed', 'E_REVIEW_SUBMITTED');
-    await q.query(`delete from scores where invitation_id = $1 and reviewer_id = $2`, [invitation.id, user.id]);
-    if (input.scores.length > 0) {
-      await q.query(
-        `insert into scores (invitation_id, reviewer_id, criterion_id, value, comment)
-         select $1, $2, t.criterion_id, t.value, t.comment from unnest($3::uuid[], $4::int[], $5::text[]) as t(criterion_id, value, comment)`,
-        [
-          invitation.id,
-          user.id,
-          input.scores.map((x) => x.criterionId),
-          input.scores.map((x) => x.value),
-          input.scores.map((x) => x.comment?.trim() ?? ''),
-        ],
-      );
-    }
-    await q.query(`update reviews set comment = coalesce($3, comment), updated_at = now() where invitation_id = $1 and reviewer_id = $2`, [
+    await scores.replaceScores(
       invitation.id,
       user.id,
-      input.comment === undefined ? null : input.comment.trim(),
-    ]);
+      input.scores.map((x) => ({ criterionId: x.criterionId, value: x.value, comment: x.comment?.trim() ?? '' })),
+    );
+    await scores.updateComment(invitation.id, user.id, input.comment === undefined ? null : input.comment.trim());
   });
   return myReview(s.db, invitation.id, user.id);
 }
@@ -204,31 +165,13 @@ export async function submitReview(s: Services, invitationId: string, user: User
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   if (invitation.deleted_at) throw candidateDeleted();
   await s.db.tx(async (q) => {
-    if ((await openReview(q, invitation.id, user.id)).submitted_at) return;
-    const missing = await q.query<{ name: string }>(
-      `select c.name from criteria c
-        where c.conference_id = $1
-          and not exists (select 1 from scores sc where sc.criterion_id = c.id and sc.invitation_id = $2 and sc.reviewer_id = $3)
-        order by c.position`,
-      [opening.conferenceId, invitation.id, user.id],
-    );
-    if (missing.length > 0) throw conflict(`score ${missing.map((m) => `“${m.name}”`).join(', ')} before submitting`, 'E_SCORES_MISSING');
-    await q.query(`update reviews set submitted_at = now(), updated_at = now() where invitation_id = $1 and reviewer_id = $2`, [
-      invitation.id,
-      user.id,
-    ]);
+    const scores = scoresRepo(q);
+    if ((await scores.openReview(invitation.id, user.id)).submitted_at) return;
+    const missing = await scores.unscoredCriteria(opening.conferenceId, invitation.id, user.id);
+    if (missing.length > 0) throw conflict(`score ${missing.map((name) => `“${name}”`).join(', ')} before submitting`, 'E_SCORES_MISSING');
+    await scores.submit(invitation.id, user.id);
   });
   return myReview(s.db, invitation.id, user.id);
-}
-
-/** The caller's review row, created if needed and locked for the transaction. */
-async function openReview(q: Queryable, invitationId: string, reviewerId: string) {
-  await q.query(`insert into reviews (invitation_id, reviewer_id) values ($1, $2) on conflict do nothing`, [invitationId, reviewerId]);
-  const [review] = await q.query<{ submitted_at: Date | null }>(
-    `select submitted_at from reviews where invitation_id = $1 and reviewer_id = $2 for update`,
-    [invitationId, reviewerId],
-  );
-  return review;
 }
 
 function validateScores(input: DraftInput, criteria: Map<string, CriterionRow>) {

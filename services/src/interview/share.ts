@@ -10,6 +10,7 @@
  */
 import { conflict } from '../core/errors.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
+import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
 import { createForward, type CreatedForward } from '../forwards/forwards.ts';
 import type { Services } from '../services.ts';
@@ -30,7 +31,7 @@ export async function shareAnswer(s: Services, answerId: string, user: UserRow, 
   const [first] = await contributionsRepo(s.db).statements(answer.contribution_id);
   if (!first) throw conflict('this answer is still being processed: share it once its transcript is ready', 'E_ANSWER_NOT_READY');
   const statement = (await contributionsRepo(s.db).statementForUser(first.id, user.id))!;
-  const [question] = await s.db.query<{ prompt: string }>(`select prompt from questions where id = $1`, [answer.question_id]);
+  const question = (await questionSetsRepo(s.db).questionById(answer.question_id))!;
   const note = input.note?.trim() || question.prompt;
   return createForward(s, statement, { user, role: opening.role }, { email: input.email, name: input.name }, note, {
     wholeContribution: true,

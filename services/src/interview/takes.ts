@@ -5,9 +5,11 @@
  */
 import { badRequest, conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
+import { answersRepo } from '../db/repos/answers.repo.ts';
+import { invitationsRepo } from '../db/repos/invitations.repo.ts';
+import { takesRepo } from '../db/repos/takes.repo.ts';
 import type { Services } from '../services.ts';
 import { assertCanAnswer, lockInvitation, questionOf, type CandidateInvitation, type QuestionRow } from './candidate.ts';
-import { takesAllowed } from './takes-allowed.ts';
 
 export const practiceNotUploaded = () =>
   badRequest('a practice question stays in your browser: it is never recorded on the server', 'E_PRACTICE_NOT_UPLOADED');
@@ -16,31 +18,25 @@ export const practiceNotUploaded = () =>
 export async function openQuestion(q: Queryable, inv: CandidateInvitation, questionId: string): Promise<QuestionRow> {
   const question = await questionOf(q, inv, questionId);
   if (question.is_practice) throw practiceNotUploaded();
-  const answered = await q.query(`select 1 from answers where invitation_id = $1 and question_id = $2`, [inv.id, question.id]);
-  if (answered.length > 0) throw conflict('this question is already answered', 'E_ALREADY_ANSWERED');
+  if (await answersRepo(q).isAnswered(inv.id, question.id)) throw conflict('this question is already answered', 'E_ALREADY_ANSWERED');
   return question;
 }
 
 /** The number of the latest take of a question, 0 when none was started. */
-export async function latestTake(q: Queryable, invitationId: string, questionId: string): Promise<number> {
-  const [row] = await q.query<{ take: number }>(
-    `select coalesce(max(take), 0)::int as take from takes where invitation_id = $1 and question_id = $2`,
-    [invitationId, questionId],
-  );
-  return row.take;
-}
+export const latestTake = (q: Queryable, invitationId: string, questionId: string): Promise<number> =>
+  takesRepo(q).latest(invitationId, questionId);
 
 export async function startTake(s: Services, invitationId: string, questionId: string) {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv);
     const question = await openQuestion(q, inv, questionId);
-    const allowed = await takesAllowed(q, inv.id, question.id); // 1 + retakes + any a host granted
+    const allowed = await takesRepo(q).allowed(inv.id, question.id); // 1 + retakes + any a host granted
     const used = await latestTake(q, inv.id, question.id);
     if (used >= allowed) throw conflict(`no retakes left: ${allowed} take${allowed === 1 ? '' : 's'} allowed`, 'E_NO_RETAKES_LEFT');
     const take = used + 1;
-    await q.query(`insert into takes (invitation_id, question_id, take) values ($1, $2, $3)`, [inv.id, question.id, take]);
-    await q.query(`update invitations set started_at = coalesce(started_at, now()) where id = $1`, [inv.id]);
+    await takesRepo(q).record(inv.id, question.id, take);
+    await invitationsRepo(q).markStarted(inv.id);
     return { take, takesUsed: take, takesLeft: allowed - take };
   });
 }

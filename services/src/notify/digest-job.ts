@@ -1,16 +1,11 @@
+import { preferencesRepo, type DigestDueRow } from '../db/repos/preferences.repo.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { buildSpaceDigest, type SpaceDigest } from '../digest/digest.ts';
 import type { Services } from '../services.ts';
 import { digestTotals, renderDigestEmail } from './digest-email.ts';
 import { baseUrl } from './links.ts';
 import { notify } from './notifications.ts';
 import { enqueueEmail } from './outbox.ts';
-
-interface DueUser {
-  id: string;
-  name: string;
-  email: string;
-  last_digest_at: Date | null;
-}
 
 /**
  * The scheduled email digests (run hourly): from DIGEST_HOUR_UTC on, each user whose daily digest
@@ -22,16 +17,7 @@ export async function sendDueDigests(s: Services, now = new Date()): Promise<num
   const hour = s.config.digest.hourUtc;
   if (now.getUTCHours() < hour) return 0;
   const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
-  const due = await s.db.query<DueUser>(
-    `select u.id, u.name, u.email, p.last_digest_at
-       from users u left join user_preferences p on p.user_id = u.id
-      where coalesce(p.digest_frequency, 'weekly') <> 'off'
-        and coalesce(p.last_digest_at, u.created_at)
-            < $1::timestamptz - case when p.digest_frequency = 'daily' then interval '0 days' else interval '6 days' end
-        and exists (select 1 from memberships m where m.user_id = u.id)
-      order by u.created_at`,
-    [slot],
-  );
+  const due = await preferencesRepo(s.db).dueForDigest(slot);
   let sent = 0;
   for (const user of due) {
     try {
@@ -45,27 +31,17 @@ export async function sendDueDigests(s: Services, now = new Date()): Promise<num
   return sent;
 }
 
-async function sendDigestTo(s: Services, user: DueUser, now: Date): Promise<number> {
+async function sendDigestTo(s: Services, user: DigestDueRow, now: Date): Promise<number> {
   const since = user.last_digest_at ? new Date(user.last_digest_at) : undefined;
-  const spaces = await s.db.query<{ space_id: string }>(`select space_id from memberships where user_id = $1 order by created_at`, [
-    user.id,
-  ]);
+  const spaceIds = await spacesRepo(s.db).spaceIdsOf(user.id);
   const digests: SpaceDigest[] = [];
-  for (const { space_id } of spaces) {
-    const d = await buildSpaceDigest(s, { userId: user.id, spaceId: space_id, since });
+  for (const spaceId of spaceIds) {
+    const d = await buildSpaceDigest(s, { userId: user.id, spaceId, since });
     if (d.conferences.length > 0) digests.push(d);
   }
   return s.db.tx(async (q) => {
     // Claim this run for the user: another process (or a repeated job) that got here first wins.
-    // JS dates hold milliseconds, so the stored time is compared at that precision.
-    const claimed = await q.query(
-      `insert into user_preferences (user_id, last_digest_at) values ($1, $3)
-       on conflict (user_id) do update set last_digest_at = $3
-        where date_trunc('milliseconds', user_preferences.last_digest_at) is not distinct from $2::timestamptz
-       returning user_id`,
-      [user.id, since ?? null, now],
-    );
-    if (!claimed.length) return 0;
+    if (!(await preferencesRepo(q).claimDigest(user.id, since ?? null, now))) return 0;
     for (const d of digests) {
       const mail = renderDigestEmail(d, { name: user.name }, baseUrl(s.config));
       const outboxId = await enqueueEmail(q, s.queue, { to: user.email, ...mail, kind: 'digest' });

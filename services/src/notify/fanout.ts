@@ -1,30 +1,11 @@
 import type { Queryable } from '../db/db.ts';
-import { one } from '../db/db.ts';
+import { contributionsRepo, type FanoutContributionRow } from '../db/repos/contributions.repo.ts';
+import { followsRepo } from '../db/repos/follows.repo.ts';
+import { notificationsRepo } from '../db/repos/notifications.repo.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { findMentions } from './mentions.ts';
 import { notify, type NotificationKind } from './notifications.ts';
-
-interface ReadyContribution {
-  id: string;
-  conference_id: string;
-  conference_title: string;
-  conference_creator: string | null;
-  space_id: string;
-  author_id: string | null;
-  author_name: string | null;
-  title: string;
-  reply_to_statement_id: string | null;
-  replied_to_author_id: string | null;
-  /** An outside expert's answer: its forwarder was told when it arrived (forwards/outside-reply.ts). */
-  forwarder_id: string | null;
-}
-
-interface StatementLine {
-  id: string;
-  start_ms: number;
-  text: string;
-  gist: string | null;
-}
 
 const EXCERPT_CHARS = 200;
 const excerpt = (s: string) => (s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : s);
@@ -38,25 +19,13 @@ const excerpt = (s: string) => (s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT
  */
 export async function fanOutContribution(s: Pick<Services, 'db' | 'queue' | 'config'>, contributionId: string): Promise<number> {
   const count = await s.db.tx(async (q) => {
-    const claimed = await q.query(
-      `insert into notification_fanouts (contribution_id)
-       select id from contributions where id = $1 and status = 'ready'
-       on conflict do nothing returning contribution_id`,
-      [contributionId],
-    );
-    if (!claimed.length) return 0;
-    const c = (await contribution(q, contributionId))!;
+    if (!(await notificationsRepo(q).claimFanout(contributionId))) return 0;
+    const c = (await contributionsRepo(q).forFanout(contributionId))!;
     await autoFollow(q, c);
 
-    const members = await q.query<{ userId: string; name: string }>(
-      `select u.id as "userId", u.name from memberships m join users u on u.id = m.user_id where m.space_id = $1`,
-      [c.space_id],
-    );
+    const members = await spacesRepo(q).memberUsers(c.space_id);
     const isMember = new Set(members.map((m) => m.userId));
-    const statements = await q.query<StatementLine>(
-      `select id, start_ms, text, gist from statements where contribution_id = $1 order by seq`,
-      [c.id],
-    );
+    const statements = await contributionsRepo(q).statements(c.id);
     const first = statements[0];
     const base = {
       contributionId: c.id,
@@ -83,10 +52,7 @@ export async function fanOutContribution(s: Pick<Services, 'db' | 'queue' | 'con
       }
     }
     for (const m of findMentions(c.title, candidates)) add(m.userId, 'mention', base);
-    const followers = await q.query<{ user_id: string }>(`select user_id from conference_follows where conference_id = $1`, [
-      c.conference_id,
-    ]);
-    for (const f of followers) add(f.user_id, 'contribution', base);
+    for (const userId of await followsRepo(q).followersOf(c.conference_id)) add(userId, 'contribution', base);
 
     for (const [userId, r] of recipients) {
       await notify(
@@ -101,37 +67,9 @@ export async function fanOutContribution(s: Pick<Services, 'db' | 'queue' | 'con
   return count;
 }
 
-function contribution(q: Queryable, id: string) {
-  return one<ReadyContribution>(
-    q,
-    `select c.id, c.conference_id, f.title as conference_title, f.created_by as conference_creator, f.space_id,
-            c.author_id, coalesce(u.name, p.name, c.outside_name) as author_name,
-            coalesce(nullif(c.title, ''), cs.title, '') as title,
-            c.reply_to_statement_id,
-            coalesce(sc.author_id, rc.author_id) as replied_to_author_id,
-            fw.from_user_id as forwarder_id
-       from contributions c
-       join conferences f on f.id = c.conference_id
-       left join users u on u.id = c.author_id
-       left join people p on p.id = c.outside_person_id
-       left join contribution_summaries cs on cs.contribution_id = c.id
-       left join statements rs on rs.id = c.reply_to_statement_id
-       left join contributions sc on sc.id = rs.contribution_id
-       left join contributions rc on rc.id = c.reply_to_contribution_id
-       left join forwards fw on fw.id = c.via_forward_id
-      where c.id = $1`,
-    [id],
-  );
-}
-
 /** Who takes part in a conference follows it: its creator and everyone who contributed (members only). */
-async function autoFollow(q: Queryable, c: ReadyContribution) {
+async function autoFollow(q: Queryable, c: FanoutContributionRow) {
   const users = [c.author_id, c.conference_creator].filter((u): u is string => Boolean(u));
   if (!users.length) return;
-  await q.query(
-    `insert into conference_follows (user_id, conference_id)
-     select m.user_id, $2 from memberships m where m.space_id = $3 and m.user_id = any($1::uuid[])
-     on conflict do nothing`,
-    [users, c.conference_id, c.space_id],
-  );
+  await followsRepo(q).followConferenceAsMembers(users, c.conference_id, c.space_id);
 }

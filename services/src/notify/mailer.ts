@@ -2,24 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Queryable } from '../db/db.ts';
-import { one } from '../db/db.ts';
+import { outboxRepo } from '../db/repos/outbox.repo.ts';
 import type { Logger } from '../core/logger.ts';
 
 export interface MailConfig {
   smtpUrl?: string;
   from: string;
   outboxDir: string;
-}
-
-interface OutboxRow {
-  id: string;
-  to_email: string;
-  subject: string;
-  text_body: string;
-  html_body: string | null;
-  kind: string;
-  sensitive: boolean;
-  attempts: number;
 }
 
 export type Delivery = 'sent' | 'written' | 'skipped';
@@ -49,14 +38,7 @@ export class Mailer {
 
   /** Delivers one row once; a row that is delivered or being delivered elsewhere is skipped. */
   async deliver(outboxId: string): Promise<Delivery> {
-    const row = await one<OutboxRow>(
-      this.db,
-      `update outbox set attempts = attempts + 1, last_attempt_at = now(),
-                         claimed_until = now() + make_interval(mins => $2::int)
-        where id = $1 and status = 'pending' and (claimed_until is null or claimed_until < now())
-        returning id, to_email, subject, text_body, html_body, kind, sensitive, attempts`,
-      [outboxId, CLAIM_MINUTES],
-    );
+    const row = await outboxRepo(this.db).claim(outboxId, CLAIM_MINUTES);
     if (!row) return 'skipped';
     const message = {
       from: this.config.from,
@@ -69,13 +51,13 @@ export class Mailer {
     try {
       if (this.smtp) {
         const info = await this.smtp.sendMail(message);
-        await this.markDelivered(row.id, 'sent', null);
+        await outboxRepo(this.db).markDelivered(row.id, 'sent', null);
         this.log.info({ outboxId: row.id, kind: row.kind, messageId: info.messageId }, 'email sent');
         return 'sent';
       }
       const info = await this.writer.sendMail(message);
       const file = this.write(row.id, info.message as Buffer);
-      await this.markDelivered(row.id, 'written', file);
+      await outboxRepo(this.db).markDelivered(row.id, 'written', file);
       this.log.info(
         { outboxId: row.id, kind: row.kind, to: row.to_email, subject: row.subject, file },
         'email written to the outbox folder (SMTP_URL is not set)',
@@ -84,7 +66,7 @@ export class Mailer {
     } catch (err) {
       // Stays pending with its error: the queue retries it, then the sweep, so nothing is dropped.
       const error = err instanceof Error ? err.message : String(err);
-      await this.db.query(`update outbox set error = $2, claimed_until = null where id = $1`, [row.id, error.slice(0, 2000)]);
+      await outboxRepo(this.db).recordError(row.id, error.slice(0, 2000));
       this.log.warn({ err, outboxId: row.id, kind: row.kind, attempt: row.attempts }, 'email not delivered; will retry');
       throw err;
     }
@@ -94,16 +76,8 @@ export class Mailer {
    * Pending rows nobody is delivering: never tried for a while (their job was lost), or failed and
    * due again (2, 4, 8 … minutes after the last attempt, at most hourly).
    */
-  async due(limit = 100): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `select id from outbox
-        where status = 'pending' and (claimed_until is null or claimed_until < now())
-          and coalesce(last_attempt_at + make_interval(mins => least(power(2, attempts)::int, 60)),
-                       created_at + interval '2 minutes') < now()
-        order by created_at limit $1`,
-      [limit],
-    );
-    return rows.map((r) => r.id);
+  due(limit = 100): Promise<string[]> {
+    return outboxRepo(this.db).due(limit);
   }
 
   close() {
@@ -117,17 +91,5 @@ export class Mailer {
     // An email may carry a secret link (a forward to an outside expert): owner-readable only.
     fs.writeFileSync(file, message, { mode: 0o600 });
     return file;
-  }
-
-  /** A sensitive row's body holds a secret link: once delivered, the table forgets it. */
-  private async markDelivered(id: string, status: 'sent' | 'written', file: string | null) {
-    await this.db.query(
-      `update outbox
-          set status = $2, file_path = $3, sent_at = now(), error = null, claimed_until = null,
-              text_body = case when sensitive then '' else text_body end,
-              html_body = case when sensitive then null else html_body end
-        where id = $1`,
-      [id, status, file],
-    );
   }
 }

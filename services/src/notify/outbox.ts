@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.ts';
+import { outboxRepo } from '../db/repos/outbox.repo.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 
 export interface OutgoingEmail {
@@ -17,10 +18,7 @@ export interface OutgoingEmail {
  * for the email, so the email exists exactly when that change does.
  */
 export async function enqueueEmail(q: Queryable, queue: JobQueue, mail: OutgoingEmail): Promise<string> {
-  const [row] = await q.query<{ id: string }>(
-    `insert into outbox (to_email, subject, text_body, html_body, kind, sensitive) values ($1, $2, $3, $4, $5, $6) returning id`,
-    [mail.to, mail.subject, mail.text, mail.html ?? null, mail.kind, mail.sensitive ?? false],
-  );
-  await queue.sendTask('mail', { outboxId: row.id }, { q });
-  return row.id;
+  const id = await outboxRepo(q).add({ ...mail, html: mail.html ?? null, sensitive: mail.sensitive ?? false });
+  await queue.sendTask('mail', { outboxId: id }, { q });
+  return id;
 }

@@ -21,18 +21,14 @@ export const embedStage: Stage = async (c, ctx) => {
     );
     ctx.progress((i + BATCH) / statements.length);
   }
-  const literal = (v: number[]) => `[${v.join(',')}]`;
-  await ctx.db.query(
-    `update statements s set embedding = t.v::vector, embedding_model = $3
-       from unnest($1::uuid[], $2::text[]) as t(id, v) where s.id = t.id`,
-    [statements.map((s) => s.id), vectors.map(literal), embedder.model],
+  const repo = contributionsRepo(ctx.db);
+  await repo.setStatementEmbeddings(
+    statements.map((s) => s.id),
+    vectors,
+    embedder.model,
   );
   const mean = meanVector(vectors);
-  await ctx.db.query(`update contributions set embedding = $2::vector, embedding_model = $3 where id = $1`, [
-    c.id,
-    mean ? literal(mean) : null,
-    mean ? embedder.model : null,
-  ]);
+  await repo.setEmbedding(c.id, mean, mean ? embedder.model : null);
 };
 
 function meanVector(vectors: number[][]): number[] | null {

@@ -2,7 +2,7 @@ import type { Db } from '../db/db.ts';
 import type { Logger } from '../core/logger.ts';
 import { isAppError } from '../core/errors.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
-import { publish } from '../core/events.ts';
+import { publish } from '../db/repos/events.repo.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import type { MediaTools } from '../media/tools.ts';
 import type { Transcriber } from '../ai/transcribe/transcriber.ts';

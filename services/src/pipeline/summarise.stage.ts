@@ -3,11 +3,11 @@ import { summariesRepo } from '../db/repos/summaries.repo.ts';
 import { AppError } from '../core/errors.ts';
 import { toStatementInputs } from './inputs.ts';
 import type { Stage } from './context.ts';
-import { aiSummariesAllowed } from '../db/repos/interviews.repo.ts';
+import { interviewsRepo } from '../db/repos/interviews.repo.ts';
 
 /** A one-line gist per statement; a title, a cited summary and chapters per contribution. */
 export const summariseStage: Stage = async (c, ctx) => {
-  if (!(await aiSummariesAllowed(ctx.db, c.conference_id))) return; // an interview whose candidates were promised no AI summaries
+  if (!(await interviewsRepo(ctx.db).aiSummariesAllowed(c.conference_id))) return; // an interview whose candidates were promised no AI summaries
   const { summariser } = ctx.ai;
   const statements = toStatementInputs(await contributionsRepo(ctx.db).statements(c.id));
   if (statements.length === 0) return;

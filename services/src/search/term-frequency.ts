@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.ts';
+import { searchRepo } from '../db/repos/search.repo.ts';
 
 /** The statements' most common lexemes and how many rows each is expected in, as of one ANALYZE. */
 interface CommonLexemes {
@@ -21,13 +22,7 @@ export async function rareWords(db: Queryable, words: string[], maxRows: number)
   if (words.length === 0) return [];
   // One round trip: each word's lexemes (the same stemming as the tsv column) and when the
   // statistics were last refreshed, which says whether the cached frequencies still hold.
-  const lexed = await db.query<{ word: string; lexemes: string[]; analyzed_at: string | null }>(
-    `select w.word, tsvector_to_array(to_tsvector('english', w.word)) as lexemes,
-            (select greatest(last_analyze, last_autoanalyze)::text from pg_stat_user_tables where relid = 'statements'::regclass) as analyzed_at
-       from unnest($1::text[]) with ordinality as w(word, i)
-      order by w.i`,
-    [words],
-  );
+  const lexed = await searchRepo(db).lexemes(words);
   const common = await commonLexemes(db, lexed[0].analyzed_at);
   return lexed.filter((w) => w.lexemes.some((l) => (common.get(l) ?? 0) <= maxRows)).map((w) => w.word);
 }
@@ -35,11 +30,7 @@ export async function rareWords(db: Queryable, words: string[], maxRows: number)
 async function commonLexemes(db: Queryable, analyzedAt: string | null): Promise<Map<string, number>> {
   const cached = commonByDb.get(db);
   if (cached && cached.analyzedAt === analyzedAt) return cached.rows;
-  const rows = await db.query<{ lexeme: string; rows: number }>(
-    `select e.lexeme, e.freq * greatest((select reltuples from pg_class where oid = 'statements'::regclass), 0) as rows
-       from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
-      where s.schemaname = current_schema() and s.tablename = 'statements' and s.attname = 'tsv' and e.lexeme is not null`,
-  );
+  const rows = await searchRepo(db).commonLexemes();
   const fresh = { analyzedAt, rows: new Map(rows.map((r) => [r.lexeme, Number(r.rows)])) };
   commonByDb.set(db, fresh);
   return fresh.rows;

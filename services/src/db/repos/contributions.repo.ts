@@ -24,6 +24,12 @@ export interface ContributionRow {
   poster_path: string | null;
   captions_path: string | null;
   transcribed_by: string | null;
+  embedding_model: string | null;
+  /** An outside expert's reply: the person, the forward it came through, and the name shown. */
+  outside_person_id: string | null;
+  via_forward_id: string | null;
+  /** The name shown for a contribution with no author account (an expert, an interview candidate). */
+  outside_name: string | null;
   status: ContributionStatus;
   stage: string;
   progress: number;
@@ -45,13 +51,31 @@ export interface StatementRow {
   gist: string | null;
 }
 
+export interface FanoutContributionRow {
+  id: string;
+  conference_id: string;
+  conference_title: string;
+  conference_creator: string | null;
+  space_id: string;
+  author_id: string | null;
+  author_name: string | null;
+  title: string;
+  reply_to_statement_id: string | null;
+  replied_to_author_id: string | null;
+  /** An outside expert's answer: its forwarder was told when it arrived (forwards/outside-reply.ts). */
+  forwarder_id: string | null;
+}
+
+const vectorLiteral = (v: number[]) => `[${v.join(',')}]`;
+
 const SELECT = `select c.*, f.space_id, u.name as author_name
   from contributions c join conferences f on f.id = c.conference_id left join users u on u.id = c.author_id`;
 
 export interface NewContribution {
   id?: string;
   conferenceId: string;
-  authorId: string;
+  /** Null for contributions with no account behind them (outside experts, interview candidates). */
+  authorId: string | null;
   title: string;
   source: 'upload' | 'transcript';
   stage: string;
@@ -64,6 +88,9 @@ export interface NewContribution {
   hasVideo?: boolean;
   captionsPath?: string | null;
   durationMs?: number | null;
+  outsideName?: string | null;
+  outsidePersonId?: string | null;
+  viaForwardId?: string | null;
 }
 
 export const contributionsRepo = (q: Queryable) => ({
@@ -71,8 +98,9 @@ export const contributionsRepo = (q: Queryable) => ({
     one<{ id: string }>(
       q,
       `insert into contributions (id, conference_id, author_id, title, source, stage, reply_to_contribution_id,
-         reply_to_statement_id, links, media_path, mime, size_bytes, has_video, captions_path, duration_ms)
-       values (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         reply_to_statement_id, links, media_path, mime, size_bytes, has_video, captions_path, duration_ms,
+         outside_name, outside_person_id, via_forward_id)
+       values (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        returning id`,
       [
         c.id ?? null,
@@ -90,6 +118,9 @@ export const contributionsRepo = (q: Queryable) => ({
         c.hasVideo ?? false,
         c.captionsPath ?? null,
         c.durationMs ?? null,
+        c.outsideName ?? null,
+        c.outsidePersonId ?? null,
+        c.viaForwardId ?? null,
       ],
     ).then((r) => r!.id),
 
@@ -117,6 +148,15 @@ export const contributionsRepo = (q: Queryable) => ({
       ...keys.map((k) => fields[k as keyof ContributionRow]),
     ]);
   },
+
+  /** Outside replies that came in through any of the given forwards. */
+  idsViaForwards: async (forwardIds: string[]): Promise<string[]> => {
+    const rows = await q.query<{ id: string }>(`select c.id from contributions c where c.via_forward_id = any($1::uuid[])`, [forwardIds]);
+    return rows.map((r) => r.id);
+  },
+
+  /** Deletes contributions; their statements, labels, vectors, reactions and expert links cascade. */
+  deleteMany: (ids: string[]) => q.query(`delete from contributions where id = any($1::uuid[])`, [ids]),
 
   /** Progress within a running stage; ignored once the stage has moved on. */
   setProgress: (id: string, stage: string, progress: number) =>
@@ -193,6 +233,19 @@ export const contributionsRepo = (q: Queryable) => ({
       [contributionId],
     ),
 
+  /**
+   * For each keyed query vector, the contribution's statements by cosine similarity, closest first.
+   * Only vectors of `model` are comparable (a reindex may be half way through).
+   */
+  statementsClosestTo: (contributionId: string, queries: { key: string; vector: number[] }[], model: string) =>
+    q.query<{ key: string; id: string; start_ms: number; end_ms: number; text: string; similarity: number }>(
+      `select k.key, s.id, s.start_ms, s.end_ms, s.text, 1 - (s.embedding <=> k.v::vector) as similarity
+         from statements s cross join unnest($2::text[], $3::text[]) as k(key, v)
+        where s.contribution_id = $1 and s.embedding is not null and s.embedding_model = $4
+        order by k.key, similarity desc, s.seq`,
+      [contributionId, queries.map((x) => x.key), queries.map((x) => `[${x.vector.join(',')}]`), model],
+    ),
+
   /** A statement, if the user is a member of its space. */
   statementForUser: (id: string, userId: string) =>
     one<StatementRow & { conference_id: string; space_id: string }>(
@@ -214,5 +267,123 @@ export const contributionsRepo = (q: Queryable) => ({
        select 'contribution', c.id from contributions c where c.id = $2 and c.conference_id = $1
        limit 1`,
       [conferenceId, id],
+    ),
+
+  /** A statement's stored vector as pgvector text, if `model` made it. */
+  statementEmbeddingText: async (statementId: string, model: string) =>
+    (
+      await one<{ v: string }>(
+        q,
+        `select embedding::text as v from statements where id = $1 and embedding is not null and embedding_model = $2`,
+        [statementId, model],
+      )
+    )?.v,
+
+  /**
+   * Per author in a space (members by user id as 'u:<id>', experts by person id as 'p:<id>'): how
+   * many statements, and their activity (each statement weighs 0.5^(age in days / halfLifeDays)).
+   */
+  statementCountsByAuthor: (spaceId: string, userIds: string[], personIds: string[], halfLifeDays: number) =>
+    q.query<{ owner: string; n: number; activity: number }>(
+      `select case when c.author_id = any($2::uuid[]) then 'u:' || c.author_id else 'p:' || c.outside_person_id end as owner, count(*)::int as n,
+              sum(power(0.5, greatest(0, extract(epoch from now() - c.created_at)) / 86400.0 / $4))::float8 as activity
+         from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
+        where f.space_id = $1 and (c.author_id = any($2::uuid[]) or c.outside_person_id = any($3::uuid[]))
+        group by 1`,
+      [spaceId, userIds, personIds, halfLifeDays],
+    ),
+
+  /**
+   * Each author's k statements in the space closest to a vector literal (owner keyed as in
+   * statementCountsByAuthor): an exact scan, a per-author top-k that one shared ANN list cannot guarantee.
+   */
+  closestStatementsByAuthor: (p: {
+    vectorLiteral: string;
+    spaceId: string;
+    userIds: string[];
+    personIds: string[];
+    model: string;
+    exceptStatementId: string;
+    k: number;
+  }) =>
+    q.query<{ owner: string; id: string; text: string; similarity: number; contribution_id: string; start_ms: number }>(
+      `select owner, id, text, similarity, contribution_id, start_ms from (
+         select case when c.author_id = any($3::uuid[]) then 'u:' || c.author_id else 'p:' || c.outside_person_id end as owner,
+                s.id, s.text, s.contribution_id, s.start_ms, 1 - (s.embedding <=> $1::vector) as similarity,
+                row_number() over (partition by coalesce(c.author_id, c.outside_person_id) order by s.embedding <=> $1::vector, s.id) as rank
+           from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
+          where f.space_id = $2 and s.id <> $6 and s.embedding is not null and s.embedding_model = $5
+            and (c.author_id = any($3::uuid[]) or c.outside_person_id = any($4::uuid[]))
+       ) ranked where rank <= $7`,
+      [p.vectorLiteral, p.spaceId, p.userIds, p.personIds, p.model, p.exceptStatementId, p.k],
+    ),
+
+  /** The author (member or expert) of what a contribution replies to (a statement or a contribution). */
+  repliedToAuthors: (contributionId: string) =>
+    q.query<{ author_id: string | null; outside_person_id: string | null }>(
+      `select t.author_id, t.outside_person_id from contributions c
+         left join statements rs on rs.id = c.reply_to_statement_id
+         join contributions t on t.id = coalesce(rs.contribution_id, c.reply_to_contribution_id)
+        where c.id = $1`,
+      [contributionId],
+    ),
+
+  /** The contributions that came in through a forward's link, oldest first. */
+  viaForward: (forwardId: string) =>
+    q.query<{ id: string; status: ContributionStatus; created_at: Date }>(
+      `select id, status, created_at from contributions where via_forward_id = $1 order by created_at, id`,
+      [forwardId],
+    ),
+
+  /** What telling readers about a contribution needs: its conference, author, title and whom it replies to. */
+  forFanout: (id: string) =>
+    one<FanoutContributionRow>(
+      q,
+      `select c.id, c.conference_id, f.title as conference_title, f.created_by as conference_creator, f.space_id,
+              c.author_id, coalesce(u.name, p.name, c.outside_name) as author_name,
+              coalesce(nullif(c.title, ''), cs.title, '') as title,
+              c.reply_to_statement_id,
+              coalesce(sc.author_id, rc.author_id) as replied_to_author_id,
+              fw.from_user_id as forwarder_id
+         from contributions c
+         join conferences f on f.id = c.conference_id
+         left join users u on u.id = c.author_id
+         left join people p on p.id = c.outside_person_id
+         left join contribution_summaries cs on cs.contribution_id = c.id
+         left join statements rs on rs.id = c.reply_to_statement_id
+         left join contributions sc on sc.id = rs.contribution_id
+         left join contributions rc on rc.id = c.reply_to_contribution_id
+         left join forwards fw on fw.id = c.via_forward_id
+        where c.id = $1`,
+      [id],
+    ),
+
+  /** Stores statement vectors (pgvector literals of `vectors[i]` for `ids[i]`), made by `model`. */
+  setStatementEmbeddings: (ids: string[], vectors: number[][], model: string) =>
+    q.query(
+      `update statements s set embedding = t.v::vector, embedding_model = $3
+         from unnest($1::uuid[], $2::text[]) as t(id, v) where s.id = t.id`,
+      [ids, vectors.map(vectorLiteral), model],
+    ),
+
+  /** The contribution's own vector ("more like this"); null clears it. */
+  setEmbedding: (id: string, vector: number[] | null, model: string | null) =>
+    q.query(`update contributions set embedding = $2::vector, embedding_model = $3 where id = $1`, [
+      id,
+      vector ? vectorLiteral(vector) : null,
+      model,
+    ]),
+
+  /** Statements in id order after `afterId`, for walking every statement in batches. */
+  statementTextsAfter: (afterId: string, limit: number) =>
+    q.query<{ id: string; text: string }>(`select id, text from statements where id > $1 order by id limit $2`, [afterId, limit]),
+
+  /** Sets every contribution's vector to the mean of its statements' vectors, labelled `model`. */
+  averageStatementEmbeddings: (model: string) =>
+    q.query(
+      `update contributions c set embedding = m.v, embedding_model = $1
+         from (select contribution_id, avg(embedding) as v from statements where embedding is not null group by contribution_id) m
+        where m.contribution_id = c.id`,
+      [model],
     ),
 });

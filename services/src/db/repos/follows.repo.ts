@@ -29,4 +29,19 @@ export const followsRepo = (q: Queryable) => ({
 
   followsConference: async (userId: string, conferenceId: string) =>
     (await q.query(`select 1 from conference_follows where user_id = $1 and conference_id = $2`, [userId, conferenceId])).length > 0,
+
+  /** Who follows a conference. */
+  followersOf: async (conferenceId: string): Promise<string[]> => {
+    const rows = await q.query<{ user_id: string }>(`select user_id from conference_follows where conference_id = $1`, [conferenceId]);
+    return rows.map((r) => r.user_id);
+  },
+
+  /** Makes these users follow the conference, those of them who are members of its space. */
+  followConferenceAsMembers: (userIds: string[], conferenceId: string, spaceId: string) =>
+    q.query(
+      `insert into conference_follows (user_id, conference_id)
+       select m.user_id, $2 from memberships m where m.space_id = $3 and m.user_id = any($1::uuid[])
+       on conflict do nothing`,
+      [userIds, conferenceId, spaceId],
+    ),
 });

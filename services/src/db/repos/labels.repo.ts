@@ -82,4 +82,19 @@ export const labelsRepo = (q: Queryable) => ({
        on conflict (statement_id, kind, value) do update set source = 'user', removed = true, created_by = excluded.created_by`,
       [statementId, kind, value, userId],
     ),
+
+  /** A statement's visible topic tags. */
+  topicsOf: async (statementId: string): Promise<string[]> => {
+    const rows = await q.query<{ value: string }>(`select value from labels where statement_id = $1 and kind = 'topic' and not removed`, [
+      statementId,
+    ]);
+    return rows.map((r) => r.value);
+  },
+
+  /** Visible topic tags of these statements. */
+  topicsOfStatements: (statementIds: string[]) =>
+    q.query<{ statement_id: string; value: string }>(
+      `select statement_id, value from labels where statement_id = any($1::uuid[]) and kind = 'topic' and not removed`,
+      [statementIds],
+    ),
 });

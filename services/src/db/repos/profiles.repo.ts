@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import { one } from '../db.ts';
 
 export const profilesRepo = (q: Queryable) => ({
   /**
@@ -20,5 +21,26 @@ export const profilesRepo = (q: Queryable) => ({
        on conflict (space_id, user_id) do update set embedding = excluded.embedding, embedding_model = excluded.embedding_model,
          tags = excluded.tags, statement_count = excluded.statement_count, updated_at = now()`,
       [spaceId, userId, model],
+    ),
+
+  /** A member's profile vector in a space, whatever model made it; null when there is none. */
+  vectorOf: async (userId: string, spaceId: string): Promise<number[] | null> =>
+    (
+      await one<{ embedding: number[] | null }>(
+        q,
+        `select embedding::real[] as embedding from expertise_profiles where user_id = $1 and space_id = $2`,
+        [userId, spaceId],
+      )
+    )?.embedding ?? null,
+
+  /** Sets every existing profile's vector to the mean of its member's statement vectors in the space, labelled `model`. */
+  averageStatementEmbeddings: (model: string) =>
+    q.query(
+      `update expertise_profiles p set embedding = m.v, embedding_model = $1
+         from (select f.space_id, c.author_id, avg(s.embedding) as v from statements s
+                 join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
+                where s.embedding is not null group by f.space_id, c.author_id) m
+        where m.space_id = p.space_id and m.author_id = p.user_id`,
+      [model],
     ),
 });

@@ -1,5 +1,7 @@
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
+import { FORWARD_COUNTS_SQL } from './forwards.repo.ts';
+import { statementSeenSql } from './seen.ts';
 
 export type Role = 'owner' | 'host' | 'member';
 export const ROLES: Role[] = ['owner', 'host', 'member'];
@@ -69,6 +71,16 @@ export const spacesRepo = (q: Queryable) => ({
       [spaceId],
     ),
 
+  /** The names of the space's members, owners first, then hosts, then members, by name. */
+  memberNamesByRole: async (spaceId: string): Promise<string[]> => {
+    const rows = await q.query<{ name: string }>(
+      `select u.name from memberships m join users u on u.id = m.user_id where m.space_id = $1
+        order by case m.role when 'owner' then 0 when 'host' then 1 else 2 end, u.name`,
+      [spaceId],
+    );
+    return rows.map((r) => r.name);
+  },
+
   /** Adds (or re-roles) an existing user, or records an invite that signing up will redeem. */
   addMember: async (spaceId: string, email: string, role: Role, invitedBy: string): Promise<MemberRow> => {
     const user = await one<{ id: string; email: string; name: string }>(
@@ -129,4 +141,67 @@ export const spacesRepo = (q: Queryable) => ({
         where f.id = $1`,
       [conferenceId, userId],
     ),
+
+  /** The space's members, other than `exceptUserId`, who have not seen a statement nor been forwarded it, with their profile tags. */
+  membersToRouteTo: (statementId: string, spaceId: string, exceptUserId: string) =>
+    q.query<{ id: string; name: string; tags: string[] | null }>(
+      `select u.id, u.name, ep.tags
+         from statements s join contributions c on c.id = s.contribution_id
+         join memberships m on m.space_id = $3 join users u on u.id = m.user_id
+         left join expertise_profiles ep on ep.space_id = m.space_id and ep.user_id = u.id
+        where s.id = $1 and u.id <> $2 and not ${statementSeenSql('u.id', 's', 'c')}
+          and not exists (select 1 from forwards f where f.statement_id = s.id and f.to_user_id = u.id and ${FORWARD_COUNTS_SQL})`,
+      [statementId, exceptUserId, spaceId],
+    ),
+
+  /** A member of the space with this user id, or undefined. */
+  memberById: (spaceId: string, userId: string) =>
+    one<{ id: string }>(q, `select u.id from memberships m join users u on u.id = m.user_id where m.space_id = $1 and u.id = $2`, [
+      spaceId,
+      userId,
+    ]),
+
+  /** A member of the space with this email address (any case), or undefined. */
+  memberByEmail: (spaceId: string, email: string) =>
+    one<{ id: string }>(
+      q,
+      `select u.id from memberships m join users u on u.id = m.user_id where m.space_id = $1 and lower(u.email) = lower($2)`,
+      [spaceId, email],
+    ),
+
+  isMember: async (spaceId: string, userId: string) =>
+    (await q.query(`select 1 from memberships where space_id = $1 and user_id = $2`, [spaceId, userId])).length > 0,
+
+  conferenceTitle: async (conferenceId: string) =>
+    (await one<{ title: string }>(q, `select title from conferences where id = $1`, [conferenceId]))?.title,
+
+  /** The spaces a user belongs to, in the order they joined. */
+  spaceIdsOf: async (userId: string): Promise<string[]> => {
+    const rows = await q.query<{ space_id: string }>(`select space_id from memberships where user_id = $1 order by created_at`, [userId]);
+    return rows.map((r) => r.space_id);
+  },
+
+  /** Every member of a space (for name matching and membership checks). */
+  memberUsers: (spaceId: string) =>
+    q.query<{ userId: string; name: string }>(
+      `select u.id as "userId", u.name from memberships m join users u on u.id = m.user_id where m.space_id = $1`,
+      [spaceId],
+    ),
+
+  /** A conference, whoever asks (for work done on a member's behalf after access was checked). */
+  conferenceById: (conferenceId: string) => one<Omit<ConferenceRow, 'role'>>(q, `select * from conferences where id = $1`, [conferenceId]),
+
+  /** A conference by an id given as text (undefined, not an error, when it is not a uuid). */
+  conferenceByIdText: (id: string) =>
+    one<{ id: string; space_id: string }>(q, `select id, space_id from conferences where id::text = $1`, [id]),
+
+  /** The space's first owner. */
+  firstOwnerId: async (spaceId: string) =>
+    (
+      await one<{ id: string }>(
+        q,
+        `select user_id as id from memberships where space_id = $1 and role = 'owner' order by created_at limit 1`,
+        [spaceId],
+      )
+    )?.id,
 });

@@ -80,4 +80,14 @@ export const viewsRepo = (q: Queryable) => ({
        returning previous_visit_at, last_visit_at`,
       [userId, conferenceId, gapMinutes],
     ).then((r) => r!),
+
+  /** When the visit before the current one started; null for a first visit (or none). */
+  previousVisitAt: async (userId: string, conferenceId: string) =>
+    (
+      await one<{ previous_visit_at: Date | null }>(
+        q,
+        `select previous_visit_at from conference_visits where user_id = $1 and conference_id = $2`,
+        [userId, conferenceId],
+      )
+    )?.previous_visit_at ?? null,
 });

@@ -1,5 +1,6 @@
-import type { Queryable } from '../db/db.ts';
-import { statementSeenSql } from '../db/repos/seen.ts';
+/** What a reader's digest of a conference is made from: their unseen statements, answered questions, unwatched video. */
+import type { Queryable } from '../db.ts';
+import { statementSeenSql } from './seen.ts';
 
 /** An unseen statement of a conference, with what ranking and grouping need. */
 export interface DigestCandidate {
@@ -131,3 +132,13 @@ export async function unwatchedMs(
   );
   return { unseenMs: Math.round(row?.unseen_ms ?? 0), contributions: row?.contributions ?? 0 };
 }
+
+/** The conferences of a space, oldest first, with the space's name; none unless the user is a member. */
+export const digestConferences = (q: Queryable, userId: string, spaceId: string) =>
+  q.query<{ id: string; title: string; space_name: string }>(
+    `select f.id, f.title, sp.name as space_name from conferences f
+       join spaces sp on sp.id = f.space_id
+       join memberships m on m.space_id = f.space_id and m.user_id = $1
+      where f.space_id = $2 order by f.created_at`,
+    [userId, spaceId],
+  );

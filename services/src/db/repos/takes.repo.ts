@@ -1,9 +1,11 @@
 /**
+ * Takes (every recording a candidate starts, kept or not) and the extra takes hosts grant.
  * How many takes a question allows one candidate: 1 + the question's retakes + the takes a host
- * granted them on top (interview/extra-takes.ts). The one definition, as SQL for the queries that
- * list questions and as a function for the moment a take starts.
+ * granted on top. The one definition, as SQL for the queries that list questions and as a
+ * function for the moment a take starts.
  */
-import type { Queryable } from '../db/db.ts';
+import type { Queryable } from '../db.ts';
+import { one } from '../db.ts';
 
 /**
  * SQL for the takes a question allows, given SQL expressions for the invitation id and for the
@@ -16,15 +18,6 @@ export const takesAllowedSql = (invitationId: string, question: string) =>
 /** SQL for the takes already counted (started) for a question. */
 export const takesUsedSql = (invitationId: string, question: string) =>
   `(select count(*)::int from takes t where t.invitation_id = ${invitationId} and t.question_id = ${question}.id)`;
-
-/** The takes a question allows this candidate now. */
-export async function takesAllowed(q: Queryable, invitationId: string, questionId: string): Promise<number> {
-  const [row] = await q.query<{ allowed: number }>(
-    `select ${takesAllowedSql('$1', 'qq')}::int as allowed from questions qq where qq.id = $2`,
-    [invitationId, questionId],
-  );
-  return row?.allowed ?? 0;
-}
 
 /** A real question the candidate can no longer answer: no answer kept and every allowed take used. */
 export interface StuckQuestion {
@@ -50,3 +43,37 @@ export const stuckQuestionsSql = (invitation: string) =>
      where sv.conference_id = ${invitation}.conference_id and not sq.is_practice
        and not exists (select 1 from answers sa where sa.invitation_id = ${invitation}.id and sa.question_id = sq.id)
        and ${takesUsedSql(`${invitation}.id`, 'sq')} >= ${takesAllowedSql(`${invitation}.id`, 'sq')})`;
+
+export const takesRepo = (q: Queryable) => ({
+  /** The takes a question allows this candidate now (0 for an unknown question). */
+  allowed: async (invitationId: string, questionId: string): Promise<number> => {
+    const row = await one<{ allowed: number }>(
+      q,
+      `select ${takesAllowedSql('$1', 'qq')}::int as allowed from questions qq where qq.id = $2`,
+      [invitationId, questionId],
+    );
+    return row?.allowed ?? 0;
+  },
+
+  /** The number of the latest take of a question, 0 when none was started. */
+  latest: async (invitationId: string, questionId: string): Promise<number> => {
+    const row = await one<{ take: number }>(
+      q,
+      `select coalesce(max(take), 0)::int as take from takes where invitation_id = $1 and question_id = $2`,
+      [invitationId, questionId],
+    );
+    return row!.take;
+  },
+
+  record: (invitationId: string, questionId: string, take: number) =>
+    q.query(`insert into takes (invitation_id, question_id, take) values ($1, $2, $3)`, [invitationId, questionId, take]),
+
+  /** One more take on top of the question's allowance. */
+  grantExtra: (invitationId: string, questionId: string, grantedBy: string) =>
+    q.query(
+      `insert into extra_takes (invitation_id, question_id, granted, granted_by) values ($1, $2, 1, $3)
+       on conflict (invitation_id, question_id)
+       do update set granted = extra_takes.granted + 1, granted_by = excluded.granted_by, updated_at = now()`,
+      [invitationId, questionId, grantedBy],
+    ),
+});
