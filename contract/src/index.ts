@@ -2,3 +2,6 @@
 export * from './common.ts';
 export * from './operation.ts';
 export * from './errors.ts';
+export * from './interviews.ts';
+export * from './candidate.ts';
+export * from './experts.ts';
