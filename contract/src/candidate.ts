@@ -64,7 +64,7 @@ export const CandidateLink = z.object({
 export type CandidateLink = z.infer<typeof CandidateLink>;
 
 export const ConsentBody = z.object({ agree: z.literal(true) });
-export type ConsentBody = z.input<typeof ConsentBody>;
+export type ConsentBody = z.infer<typeof ConsentBody>;
 export const Consent = z.object({ consentedAt: IsoDate });
 export type Consent = z.infer<typeof Consent>;
 
@@ -72,12 +72,12 @@ export const CandidateTake = z.object({ take: z.int(), takesUsed: z.int(), takes
 export type CandidateTake = z.infer<typeof CandidateTake>;
 
 export const CreateUploadBody = z.object({ take: z.int().min(1), sizeBytes: z.int().min(1) });
-export type CreateUploadBody = z.input<typeof CreateUploadBody>;
+export type CreateUploadBody = z.infer<typeof CreateUploadBody>;
 export const CreatedUpload = z.object({ uploadId: Id, receivedBytes: z.int(), chunkBytes: z.int() });
 export type CreatedUpload = z.infer<typeof CreatedUpload>;
 
 export const ChunkQuery = z.object({ offset: z.coerce.number().int().min(0) });
-export type ChunkQuery = z.input<typeof ChunkQuery>;
+export type ChunkQuery = z.infer<typeof ChunkQuery>;
 export const ChunkReceived = z.object({ receivedBytes: z.int() });
 export type ChunkReceived = z.infer<typeof ChunkReceived>;
 

@@ -45,7 +45,7 @@ export const ExpertLink = z.object({
 export type ExpertLink = z.infer<typeof ExpertLink>;
 
 export const ExpertReplyBody = z.object({ text: z.string().min(1).max(EXPERT_REPLY_MAX_CHARS) });
-export type ExpertReplyBody = z.input<typeof ExpertReplyBody>;
+export type ExpertReplyBody = z.infer<typeof ExpertReplyBody>;
 
 export const ExpertReply = z.object({ contribution: z.object({ id: Id, status: z.string() }) });
 export type ExpertReply = z.infer<typeof ExpertReply>;

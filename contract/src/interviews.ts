@@ -59,13 +59,13 @@ export const QuestionInput = z.object({
   retakes: z.int().default(1).describe(`${L.retakes.min}–${L.retakes.max}`),
   isPractice: z.boolean().default(false).describe('at most one, and it comes first'),
 });
-export type QuestionInput = z.input<typeof QuestionInput>;
+export type QuestionInput = z.infer<typeof QuestionInput>;
 
 export const QuestionSetBody = z.object({
   title: z.string(),
   questions: z.array(QuestionInput).describe(`${L.questions.min}–${L.questions.max} questions`),
 });
-export type QuestionSetBody = z.input<typeof QuestionSetBody>;
+export type QuestionSetBody = z.infer<typeof QuestionSetBody>;
 
 export const QuestionSetResponse = z.object({ questionSet: QuestionSet });
 export const QuestionSetsResponse = z.object({ questionSets: z.array(QuestionSet) });
@@ -96,7 +96,7 @@ export const CriterionInput = z.object({
   scaleMax: z.int().default(5),
   anchors: CriterionAnchors,
 });
-export type CriterionInput = z.input<typeof CriterionInput>;
+export type CriterionInput = z.infer<typeof CriterionInput>;
 
 // ---- openings ----
 
@@ -138,10 +138,10 @@ export const CreateInterviewBody = z.object({
   aiSummaries: settings.aiSummaries.default(true),
   retentionDays: settings.retentionDays.default(90),
 });
-export type CreateInterviewBody = z.input<typeof CreateInterviewBody>;
+export type CreateInterviewBody = z.infer<typeof CreateInterviewBody>;
 
 export const UpdateInterviewBody = z.object(settings);
-export type UpdateInterviewBody = z.input<typeof UpdateInterviewBody>;
+export type UpdateInterviewBody = z.infer<typeof UpdateInterviewBody>;
 
 export const InterviewResponse = z.object({ interview: Interview });
 
@@ -185,10 +185,10 @@ export const InviteBody = z.object({
   deadline: z.string().optional().describe('ISO date and time'),
   deadlineDays: z.number().optional().describe('days from now (default 7)'),
 });
-export type InviteBody = z.input<typeof InviteBody>;
+export type InviteBody = z.infer<typeof InviteBody>;
 
 export const DecisionBody = z.object({ decision: Decision.nullable() });
-export type DecisionBody = z.input<typeof DecisionBody>;
+export type DecisionBody = z.infer<typeof DecisionBody>;
 
 export const InvitationResponse = z.object({ invitation: Invitation });
 export const InvitationsResponse = z.object({ invitations: z.array(Invitation) });
@@ -289,7 +289,7 @@ export const SaveScoresBody = z.object({
     .max(200),
   comment: z.string().max(REVIEW_COMMENT_MAX).optional(),
 });
-export type SaveScoresBody = z.input<typeof SaveScoresBody>;
+export type SaveScoresBody = z.infer<typeof SaveScoresBody>;
 
 export const MyReviewResponse = z.object({ mine: Review });
 
@@ -339,7 +339,7 @@ export const ShareAnswerBody = z.object({
   name: z.string().min(1).max(200).optional().describe('the name of a new directory entry'),
   note: z.string().max(2000).optional().describe('defaults to the question'),
 });
-export type ShareAnswerBody = z.input<typeof ShareAnswerBody>;
+export type ShareAnswerBody = z.infer<typeof ShareAnswerBody>;
 
 export const SharedAnswer = z.object({
   forward: z.object({ id: Id, expiresAt: IsoDate.nullable() }),

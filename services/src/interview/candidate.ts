@@ -5,12 +5,14 @@
  * `lockInvitation` + `assertCanAnswer`, so the rules (consent, deadline, completion, deletion) hold
  * the same for takes, uploads and answers.
  */
+import type { AnswerStatus, CandidateLink, CandidateQuestion, Completed, Consent, Deleted } from '@colloquy/contract';
 import { hashToken } from '../core/secrets.ts';
 import { AppError, conflict, linkInvalid, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
+import type { ContributionStatus } from '../db/repos/contributions.repo.ts';
 import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
-import { invitationStatus, looksLikeInvitationToken, type InvitationState, type InvitationStatus } from './invitation-links.ts';
+import { invitationStatus, looksLikeInvitationToken, type InvitationState } from './invitation-links.ts';
 import { takesAllowedSql } from './takes-allowed.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
 
@@ -92,11 +94,13 @@ interface QuestionProgressRow extends QuestionRow {
   answer_take: number | null;
   answer_duration_ms: number | null;
   answer_contribution_id: string | null;
-  contribution_status: string | null;
+  contribution_status: ContributionStatus | null;
 }
 
-export async function candidateView(s: Services, inv: CandidateInvitation) {
-  const status: InvitationStatus = invitationStatus(inv);
+export async function candidateView(s: Services, inv: CandidateInvitation): Promise<CandidateLink> {
+  const status = invitationStatus(inv);
+  // invitationForToken never opens a revoked invitation; this only tells the type so.
+  if (status === 'revoked') throw linkInvalid();
   const [interview] = await s.db.query<InterviewRow>(
     `select f.title, f.description, iv.timeline, sp.id as space_id, sp.name as space_name, iv.ai_summaries, iv.contact_email, iv.retention_days
        from interviews iv join conferences f on f.id = iv.conference_id join spaces sp on sp.id = f.space_id
@@ -108,7 +112,7 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
     return {
       candidate: null,
       status,
-      deadline: inv.deadline,
+      deadline: inv.deadline.toISOString(),
       interview: { title: interview.title, spaceName: interview.space_name, contactEmail: interview.contact_email },
       questions: [],
     };
@@ -128,8 +132,8 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
   return {
     candidate: { name: inv.candidate_name },
     status,
-    deadline: inv.deadline,
-    consentedAt: inv.consented_at,
+    deadline: inv.deadline.toISOString(),
+    consentedAt: inv.consented_at?.toISOString() ?? null,
     graceS: s.config.interviews.graceS,
     interview: {
       title: interview.title,
@@ -141,8 +145,9 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
       retentionDays: interview.retention_days,
       consent: await consentTexts(s.db, interview),
     },
-    questions: questions.map((q) => ({
-      ...questionView(q),
+    questions: questions.map(
+      (q): CandidateQuestion => ({
+        ...questionView(q),
       takesUsed: q.takes_used,
       takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, q.takes_allowed - q.takes_used),
       answer: q.answer_take === null ? null : { take: q.answer_take, durationMs: q.answer_duration_ms, status: answerStatus(q) },
@@ -150,7 +155,7 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
   };
 }
 
-const answerStatus = (q: QuestionProgressRow) => (q.answer_contribution_id ? (q.contribution_status ?? 'queued') : 'deleted');
+const answerStatus = (q: QuestionProgressRow): AnswerStatus => (q.answer_contribution_id ? (q.contribution_status ?? 'queued') : 'deleted');
 
 /** The reviewers a candidate is told about: every member of the space may review. */
 const REVIEWERS_NAMED = 20;
@@ -182,7 +187,7 @@ async function consentTexts(q: Queryable, interview: InterviewRow) {
 
 // ---- consent, finishing, deletion ----
 
-export async function giveConsent(s: Services, invitationId: string): Promise<{ consentedAt: Date }> {
+export async function giveConsent(s: Services, invitationId: string): Promise<Consent> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv, { consent: false });
@@ -190,15 +195,15 @@ export async function giveConsent(s: Services, invitationId: string): Promise<{ 
       `update invitations set consented_at = coalesce(consented_at, now()) where id = $1 returning consented_at`,
       [invitationId],
     );
-    return { consentedAt: row.consented_at };
+    return { consentedAt: row.consented_at.toISOString() };
   });
 }
 
 /** Finishing: every real (non-practice) question needs its answer. Finishing twice is harmless. */
-export async function completeInterview(s: Services, invitationId: string): Promise<{ completedAt: Date }> {
+export async function completeInterview(s: Services, invitationId: string): Promise<Completed> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
-    if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at };
+    if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at.toISOString() };
     assertCanAnswer(inv);
     const [missing] = await q.query<{ n: number }>(
       `select count(*)::int as n from questions q
@@ -211,7 +216,7 @@ export async function completeInterview(s: Services, invitationId: string): Prom
       `update invitations set completed_at = now() where id = $1 returning completed_at`,
       [inv.id],
     );
-    return { completedAt: row.completed_at };
+    return { completedAt: row.completed_at.toISOString() };
   });
 }
 
@@ -221,7 +226,7 @@ export async function completeInterview(s: Services, invitationId: string): Prom
  * showing `deleted` only (deleteCandidateData removes every token; this one's hash comes back,
  * pointing at the anonymised row).
  */
-export async function requestDeletion(s: Services, inv: CandidateInvitation, token: string): Promise<{ status: 'deleted' }> {
+export async function requestDeletion(s: Services, inv: CandidateInvitation, token: string): Promise<Deleted> {
   if (!inv.deleted_at) {
     await deleteCandidateData(s, inv.id, 'candidate-request');
     await s.db.query(`insert into invitation_tokens (token_hash, invitation_id) values ($1, $2) on conflict do nothing`, [
