@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** Building blocks every part of the contract shares. */
 
-export const Id = z.uuid();
+/** Any 8-4-4-4-12 hex id (what PostgreSQL's uuid type accepts), whatever its version bits. */
+export const Id = z.guid();
 /** Timestamps travel as ISO 8601 strings (the server converts its Dates). */
 export const IsoDate = z.iso.datetime({ offset: true });
 
