@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
 
 /** Building blocks every part of the contract shares. */
 
@@ -10,5 +11,5 @@ export const IsoDate = z.iso.datetime({ offset: true });
 export const IdParams = z.object({ id: Id });
 
 /** Every error: `{error: {code, message}}`; the codes are in errors.ts. */
-export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const ErrorBody = z.object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
