@@ -4,27 +4,34 @@ import type { UserRow } from '../db/repos/users.repo.ts';
 import type { LabelRow } from '../db/repos/labels.repo.ts';
 import type { SummaryRow } from '../db/repos/summaries.repo.ts';
 import type { SearchHit } from '../search/search.ts';
+import type { Conference, Member, Space, User } from '@colloquy/contract';
 
 /** Rows (snake_case) → API JSON (camelCase). */
 
-export const userView = (u: UserRow) => ({ id: u.id, email: u.email, name: u.name, createdAt: u.created_at });
+export const userView = (u: UserRow): User => ({ id: u.id, email: u.email, name: u.name, createdAt: u.created_at.toISOString() });
 
-export const spaceView = (s: Pick<SpaceRow, 'id' | 'name' | 'created_at' | 'role'>) => ({
+export const spaceView = (s: Pick<SpaceRow, 'id' | 'name' | 'created_at' | 'role'>): Space => ({
   id: s.id,
   name: s.name,
   role: s.role,
-  createdAt: s.created_at,
+  createdAt: s.created_at.toISOString(),
 });
 
-export const memberView = (m: MemberRow) => ({ userId: m.user_id, email: m.email, name: m.name, role: m.role, pending: m.pending });
+export const memberView = (m: MemberRow): Member => ({
+  userId: m.user_id,
+  email: m.email,
+  name: m.name,
+  role: m.role,
+  pending: m.pending,
+});
 
-export const conferenceView = (c: Omit<ConferenceRow, 'role'> & { contribution_count?: number }) => ({
+export const conferenceView = (c: Omit<ConferenceRow, 'role'> & { contribution_count?: number }): Conference => ({
   id: c.id,
   spaceId: c.space_id,
   title: c.title,
   description: c.description,
   kind: c.kind,
-  createdAt: c.created_at,
+  createdAt: c.created_at.toISOString(),
   ...(c.contribution_count !== undefined ? { contributionCount: c.contribution_count } : {}),
 });
 
