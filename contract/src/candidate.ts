@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common.ts';
+import { Id, IsoDate, MediaBytes } from './common.ts';
 import { AnswerStatus, Question } from './interviews.ts';
 import { defineOperations } from './operation.ts';
 
@@ -120,6 +120,7 @@ export const candidateOperations = defineOperations({
     tags: TAGS,
     summary: "The host's recording of the question, with HTTP Range support",
     params: CandidateQuestionParams,
+    response: { 200: MediaBytes },
   },
   startTake: {
     method: 'POST',
@@ -146,6 +147,7 @@ export const candidateOperations = defineOperations({
     description:
       'The body is the raw chunk (application/octet-stream, at most chunkBytes). A chunk already received is accepted again. ' +
       'A chunk past the received bytes is 409 E_UPLOAD_OFFSET: GET the upload for receivedBytes and resume from there.',
+    consumes: ['application/octet-stream'],
     params: CandidateUploadParams,
     querystring: ChunkQuery,
     response: { 200: ChunkReceived },

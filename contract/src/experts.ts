@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common.ts';
+import { Id, IsoDate, MediaBytes } from './common.ts';
 import { defineOperations } from './operation.ts';
 
 /**
@@ -65,6 +65,7 @@ export const expertOperations = defineOperations({
     tags: TAGS,
     summary: "The statement's span of the media only (cut into its own file; a shared answer's whole media), with HTTP Range support",
     params: ExpertParams,
+    response: { 200: MediaBytes },
   },
   replyAsExpert: {
     method: 'POST',
@@ -74,6 +75,7 @@ export const expertOperations = defineOperations({
     description:
       'The answer becomes a contribution replying to the statement, marked as outside, and runs through the pipeline. Answers 202. ' +
       'A multipart request carries no JSON body: the file is read by the handler.',
+    consumes: ['application/json', 'multipart/form-data'],
     params: ExpertParams,
     // Optional: a multipart request has no parsed body.
     body: ExpertReplyBody.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate } from './common.ts';
+import { Id, IdParams, IsoDate, MediaBytes } from './common.ts';
 import { defineOperations } from './operation.ts';
+import { Role } from './spaces.ts';
 
 /**
  * One-way interviews, as hosts and reviewers reach them (session): question sets, openings and
@@ -59,13 +60,13 @@ export const QuestionInput = z.object({
   retakes: z.int().default(1).describe(`${L.retakes.min}–${L.retakes.max}`),
   isPractice: z.boolean().default(false).describe('at most one, and it comes first'),
 });
-export type QuestionInput = z.infer<typeof QuestionInput>;
+export type QuestionInput = z.input<typeof QuestionInput>;
 
 export const QuestionSetBody = z.object({
   title: z.string(),
   questions: z.array(QuestionInput).describe(`${L.questions.min}–${L.questions.max} questions`),
 });
-export type QuestionSetBody = z.infer<typeof QuestionSetBody>;
+export type QuestionSetBody = z.input<typeof QuestionSetBody>;
 
 export const QuestionSetResponse = z.object({ questionSet: QuestionSet });
 export const QuestionSetsResponse = z.object({ questionSets: z.array(QuestionSet) });
@@ -96,11 +97,9 @@ export const CriterionInput = z.object({
   scaleMax: z.int().default(5),
   anchors: CriterionAnchors,
 });
-export type CriterionInput = z.infer<typeof CriterionInput>;
+export type CriterionInput = z.input<typeof CriterionInput>;
 
 // ---- openings ----
-
-export const SpaceRole = z.enum(['owner', 'host', 'member']);
 
 export const Interview = z.object({
   conferenceId: Id,
@@ -114,7 +113,7 @@ export const Interview = z.object({
   questionSetId: Id,
   questions: z.array(Question),
   criteria: z.array(Criterion),
-  role: SpaceRole.describe("the caller's role in the space"),
+  role: Role.describe("the caller's role in the space"),
 });
 export type Interview = z.infer<typeof Interview>;
 
@@ -138,7 +137,7 @@ export const CreateInterviewBody = z.object({
   aiSummaries: settings.aiSummaries.default(true),
   retentionDays: settings.retentionDays.default(90),
 });
-export type CreateInterviewBody = z.infer<typeof CreateInterviewBody>;
+export type CreateInterviewBody = z.input<typeof CreateInterviewBody>;
 
 export const UpdateInterviewBody = z.object(settings);
 export type UpdateInterviewBody = z.infer<typeof UpdateInterviewBody>;
@@ -334,6 +333,26 @@ export const Evidence = z
   .describe('suggestions for the reviewer, never a score (AI)');
 export type Evidence = z.infer<typeof Evidence>;
 
+/**
+ * The answer's contribution as GET /api/contributions/:id gives it. The contributions contract
+ * is not written yet: until it is, only its identity and status are checked, the rest passes.
+ */
+const AnswerContribution = z.looseObject({
+  id: Id,
+  conferenceId: Id,
+  status: z.enum(['queued', 'processing', 'ready', 'failed']),
+  statements: z.array(z.looseObject({ id: Id, startMs: z.int(), endMs: z.int(), text: z.string() })),
+});
+
+export const AnswerDetail = z.object({
+  answer: Answer,
+  question: Question,
+  candidate: z.object({ invitationId: Id, name: z.string() }),
+  contribution: AnswerContribution.nullable().describe("as GET /api/contributions/:id; null once the candidate's data is deleted"),
+  evidence: Evidence.nullable().describe('null when the opening has AI summaries off'),
+});
+export type AnswerDetail = z.infer<typeof AnswerDetail>;
+
 export const ShareAnswerBody = z.object({
   email: z.email().max(254),
   name: z.string().min(1).max(200).optional().describe('the name of a new directory entry'),
@@ -395,6 +414,7 @@ export const interviewOperations = defineOperations({
     description:
       'multipart/form-data with the video in a "file" field. The type is sniffed from the bytes (415 if not audio/video) ' +
       'and the duration probed (422 E_PROMPT_TOO_LONG). Replaces any earlier one.',
+    consumes: ['multipart/form-data'],
     params: IdParams,
     response: { 200: QuestionResponse },
   },
@@ -404,6 +424,7 @@ export const interviewOperations = defineOperations({
     tags: TAGS,
     summary: "A question's prompt video (any member; HTTP Range)",
     params: IdParams,
+    response: { 200: MediaBytes },
   },
   createInterview: {
     method: 'POST',
@@ -511,6 +532,14 @@ export const interviewOperations = defineOperations({
       'The review grid: non-practice questions, the rubric, and each candidate with their answers, your review and how many reviews are in',
     params: IdParams,
     response: { 200: ReviewGrid },
+  },
+  getAnswer: {
+    method: 'GET',
+    url: '/api/answers/:id',
+    tags: REVIEW_TAGS,
+    summary: 'One answer: its question, its candidate, the contribution (as GET /api/contributions/:id) and AI evidence for the rubric',
+    params: IdParams,
+    response: { 200: AnswerDetail },
   },
   getInvitationScores: {
     method: 'GET',

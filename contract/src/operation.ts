@@ -16,6 +16,8 @@ export interface Operation {
   querystring?: z.ZodType;
   /** JSON bodies only; multipart uploads are parsed by the handler and described in `description`. */
   body?: z.ZodType;
+  /** Request content types other than JSON (multipart uploads, raw chunks), for the OpenAPI document. */
+  consumes?: readonly string[];
   /** Success responses by status. Leave out for media, captions and event streams (not JSON). */
   response?: { readonly [status: number]: z.ZodType };
 }

@@ -4,19 +4,14 @@
  * (transcript, statements, gists, labels, vectors). The contribution, the answers row, the upload's
  * completion and the first pipeline job are one transaction: an answer never points at nothing.
  */
+import type { KeptAnswer } from '@colloquy/contract';
 import { conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
+import type { ContributionStatus } from '../db/repos/contributions.repo.ts';
 import { queueMediaContribution } from '../contributions/intake.ts';
 import type { SniffResult } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
 import { assertCanAnswer, lockInvitation, type QuestionRow } from './candidate.ts';
-
-export interface AnswerJson {
-  questionId: string;
-  take: number;
-  durationMs: number | null;
-  status: string;
-}
 
 export interface KeptTake {
   invitationId: string;
@@ -46,7 +41,7 @@ export function answerTitle(prompt: string): string {
   return `${(atWord > TITLE_CHARS / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
 }
 
-export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia): Promise<AnswerJson> {
+export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia): Promise<KeptAnswer> {
   await queueMediaContribution(
     s,
     media.contributionId,
@@ -71,8 +66,13 @@ export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia
 export async function answerOfUpload(
   q: Queryable,
   upload: { invitation_id: string; question_id: string; take: number },
-): Promise<AnswerJson | null> {
-  const rows = await q.query<{ take: number; duration_ms: number | null; status: string | null; contribution_id: string | null }>(
+): Promise<KeptAnswer | null> {
+  const rows = await q.query<{
+    take: number;
+    duration_ms: number | null;
+    status: ContributionStatus | null;
+    contribution_id: string | null;
+  }>(
     `select a.take, a.duration_ms, a.contribution_id, c.status from answers a left join contributions c on c.id = a.contribution_id
       where a.invitation_id = $1 and a.question_id = $2 and a.take = $3`,
     [upload.invitation_id, upload.question_id, upload.take],

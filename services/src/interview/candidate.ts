@@ -148,10 +148,11 @@ export async function candidateView(s: Services, inv: CandidateInvitation): Prom
     questions: questions.map(
       (q): CandidateQuestion => ({
         ...questionView(q),
-      takesUsed: q.takes_used,
-      takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, q.takes_allowed - q.takes_used),
-      answer: q.answer_take === null ? null : { take: q.answer_take, durationMs: q.answer_duration_ms, status: answerStatus(q) },
-    })),
+        takesUsed: q.takes_used,
+        takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, q.takes_allowed - q.takes_used),
+        answer: q.answer_take === null ? null : { take: q.answer_take, durationMs: q.answer_duration_ms, status: answerStatus(q) },
+      }),
+    ),
   };
 }
 

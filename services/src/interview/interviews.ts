@@ -234,7 +234,12 @@ export async function createOpening(s: Services, spaceId: string, userId: string
 }
 
 /** Changes an opening's settings (hosts); what is not given stays. */
-export async function updateOpeningSettings(s: Services, conferenceId: string, userId: string, patch: UpdateInterviewBody): Promise<Interview> {
+export async function updateOpeningSettings(
+  s: Services,
+  conferenceId: string,
+  userId: string,
+  patch: UpdateInterviewBody,
+): Promise<Interview> {
   const opening = await openingForHost(s.db, conferenceId, userId);
   const settings = cleanSettings(patch);
   const columns = Object.keys(settings) as (keyof typeof settings)[];

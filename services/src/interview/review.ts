@@ -4,6 +4,7 @@
  * Practice questions never appear; revoked candidates neither; a candidate whose data was deleted
  * stays as a row with status 'deleted' and no answers, so the counts still add up.
  */
+import type { Answer, AnswerDetail, ReviewGrid } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
 import { contributionDetail } from '../contributions/detail.ts';
@@ -11,7 +12,7 @@ import type { Services } from '../services.ts';
 import { answerEvidence } from './evidence.ts';
 import { invitationStatus } from './invitation-links.ts';
 import { answerForMember, openingForMember, reviewableInvitations, type AnswerRow } from './review-access.ts';
-import { reviewsOf, type MyReview } from './scoring.ts';
+import { NO_REVIEW, reviewsOf } from './scoring.ts';
 import { criteriaOf as openingCriteria, criterionView } from './interviews.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
 
@@ -25,17 +26,15 @@ interface AnswerListRow extends AnswerRow {
   statement_count: number;
 }
 
-export type AnswerStatus = ContributionRow['status'] | 'deleted';
-
 /** An answer as the contract's `Answer`. `withGist` is false when the opening has AI summaries off. */
-export const answerView = (a: AnswerListRow, withGist: boolean) => ({
+export const answerView = (a: AnswerListRow, withGist: boolean): Answer => ({
   id: a.id,
   invitationId: a.invitation_id,
   questionId: a.question_id,
   contributionId: a.contribution_id,
   take: a.take,
   durationMs: a.duration_ms,
-  status: (a.contribution_id && a.status ? a.status : 'deleted') as AnswerStatus,
+  status: a.contribution_id && a.status ? a.status : 'deleted',
   gist: withGist ? a.gist : null,
   statementCount: a.statement_count,
 });
@@ -50,7 +49,7 @@ const ANSWERS = `select a.id, a.invitation_id, a.question_id, a.contribution_id,
   from answers a join questions qu on qu.id = a.question_id
   left join contributions c on c.id = a.contribution_id left join contribution_summaries cs on cs.contribution_id = c.id`;
 
-export async function reviewGrid(s: Services, conferenceId: string, userId: string) {
+export async function reviewGrid(s: Services, conferenceId: string, userId: string): Promise<ReviewGrid> {
   const opening = await openingForMember(s.db, conferenceId, userId);
   const [questions, criteria, invitations] = await Promise.all([
     reviewQuestions(s.db, opening.questionSetId),
@@ -76,21 +75,19 @@ export async function reviewGrid(s: Services, conferenceId: string, userId: stri
         invitationId: inv.id,
         name: inv.candidate_name,
         status,
-        completedAt: inv.completed_at,
+        completedAt: inv.completed_at?.toISOString() ?? null,
         decision: inv.decision,
         answers:
           status === 'deleted' ? [] : answers.filter((a) => a.invitation_id === inv.id).map((a) => answerView(a, opening.aiSummaries)),
-        myReview: mine.get(inv.id) ?? EMPTY_REVIEW,
+        myReview: mine.get(inv.id) ?? NO_REVIEW,
         reviewsSubmitted: submittedCount.get(inv.id) ?? 0,
       };
     }),
   };
 }
 
-const EMPTY_REVIEW: MyReview = { submittedAt: null, comment: '', scores: [] };
-
 /** GET /api/answers/:id: the answer, its question, its candidate, the contribution in full and the AI evidence. */
-export async function answerDetail(s: Services, answerId: string, userId: string) {
+export async function answerDetail(s: Services, answerId: string, userId: string): Promise<AnswerDetail> {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, userId);
   const [row] = await s.db.query<AnswerListRow>(`${ANSWERS} where a.id = $1`, [answer.id]);
   const [question] = await s.db.query<QuestionRow>(`select * from questions where id = $1`, [answer.question_id]);
