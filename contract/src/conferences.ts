@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common.ts';
+import { Id, IdParams, IsoDate } from './common.ts';
+import { Contribution } from './contributions.ts';
+import { defineOperations } from './operation.ts';
 
 export const ConferenceKind = z.enum(['discussion', 'interview', 'meeting-import']);
 export type ConferenceKind = z.infer<typeof ConferenceKind>;
@@ -14,3 +16,14 @@ export const Conference = z.object({
   createdAt: IsoDate,
 });
 export type Conference = z.infer<typeof Conference>;
+
+export const conferencesOperations = defineOperations({
+  getConference: {
+    method: 'GET',
+    url: '/api/conferences/:id',
+    tags: ['conferences'],
+    summary: 'A conference with its contributions and their pipeline status',
+    params: IdParams,
+    response: { 200: z.object({ conference: Conference, contributions: z.array(Contribution) }) },
+  },
+});

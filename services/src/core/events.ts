@@ -1,3 +1,5 @@
+import type { AppEvent } from '@colloquy/contract';
+
 /** Anything that runs SQL: the database or a transaction (publishing inside one sends at commit). */
 interface Sql {
   query(text: string, params?: unknown[]): Promise<unknown>;
@@ -9,27 +11,8 @@ interface Sql {
  */
 export const EVENTS_CHANNEL = 'colloquy_events';
 
-export interface ContributionEvent {
-  type: 'contribution';
-  id: string;
-  conferenceId: string;
-  spaceId: string;
-  status: string;
-  stage: string;
-  progress: number;
-  error: string | null;
-}
-
-/** Something new for one user (a notification was created, or a burst grew); only they receive it. */
-export interface NotificationEvent {
-  type: 'notification';
-  userId: string;
-  id: string;
-  kind: string;
-  count: number;
-}
-
-export type AppEvent = ContributionEvent | NotificationEvent;
+/** The payloads are the contract's (contract/src/events.ts): what /api/events sends is what is published. */
+export type { AppEvent, ContributionEvent, NotificationEvent } from '@colloquy/contract';
 
 export async function publish(q: Sql, event: AppEvent): Promise<void> {
   await q.query(`select pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(event)]);

@@ -1,4 +1,7 @@
-/** JSON schemas shared by routes: they validate input and document the API (OpenAPI at /api/docs). */
+/**
+ * Plain JSON schemas still used by the routes not yet described by the contract (interviews, review,
+ * candidate, expert). Delete this file when they are converted to @colloquy/contract.
+ */
 
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -8,40 +11,6 @@ export const idParams = { type: 'object', required: ['id'], properties: { id: uu
 export const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-} as const;
-
-export const userSchema = {
-  type: 'object',
-  properties: { id: uuid, email: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'string' } },
-} as const;
-
-export const spaceSchema = {
-  type: 'object',
-  properties: { id: uuid, name: { type: 'string' }, role: { type: 'string' }, createdAt: { type: 'string' } },
-} as const;
-
-export const memberSchema = {
-  type: 'object',
-  properties: {
-    userId: nullable('string'),
-    email: { type: 'string' },
-    name: nullable('string'),
-    role: { type: 'string', enum: ['owner', 'host', 'member'] },
-    pending: { type: 'boolean', description: 'invited by email; becomes a member at sign-up' },
-  },
-} as const;
-
-export const conferenceSchema = {
-  type: 'object',
-  properties: {
-    id: uuid,
-    spaceId: uuid,
-    title: { type: 'string' },
-    description: { type: 'string' },
-    kind: { type: 'string', enum: ['discussion', 'interview', 'meeting-import'] },
-    contributionCount: { type: 'integer' },
-    createdAt: { type: 'string' },
-  },
 } as const;
 
 /** Reaction counts by kind, e.g. {"agree": 3, "important": 1}; kinds nobody used are left out. */
@@ -100,8 +69,6 @@ export const summarySchema = {
     promptVersion: { type: 'string' },
   },
 } as const;
-
-export const citedSentenceSchema = citedSentence;
 
 export const contributionSchema = {
   type: 'object',

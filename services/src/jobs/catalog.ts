@@ -1,5 +1,7 @@
-/** The pipeline's stages in order (DESIGN.md "The pipeline"). */
-export const STAGES = ['probe', 'audio', 'transcribe', 'segment', 'embed', 'label', 'summarise', 'profile'] as const;
+import { STAGES } from '@colloquy/contract';
+
+/** The pipeline's stages in order (DESIGN.md "The pipeline"): the contract's list, which the API shows as `stage`. */
+export { STAGES };
 export type StageName = (typeof STAGES)[number];
 
 /** Contributions posted as a transcript have no media: they start at segment. */

@@ -4,7 +4,23 @@ import type { UserRow } from '../db/repos/users.repo.ts';
 import type { LabelRow } from '../db/repos/labels.repo.ts';
 import type { SummaryRow } from '../db/repos/summaries.repo.ts';
 import type { SearchHit } from '../search/search.ts';
-import type { Conference, Member, Space, User } from '@colloquy/contract';
+import type { NotificationRow } from '../notify/notifications.ts';
+import type { Preferences as PreferencesRow } from '../notify/preferences.ts';
+import type { PersonRow } from '../people/directory.ts';
+import type {
+  Conference,
+  Contribution,
+  Label,
+  Member,
+  Notification,
+  Person,
+  Preferences,
+  SearchHit as Hit,
+  Space,
+  Statement,
+  Summary,
+  User,
+} from '@colloquy/contract';
 
 /** Rows (snake_case) → API JSON (camelCase). */
 
@@ -38,7 +54,7 @@ export const conferenceView = (c: Omit<ConferenceRow, 'role'> & { contribution_c
 /** Columns of an outside expert's reply (contributions.*); absent from rows that do not select them. */
 type OutsideColumns = { outside_person_id?: string | null; outside_name?: string | null };
 
-export const contributionView = (c: ContributionRow & OutsideColumns & { statement_count?: number }) => ({
+export const contributionView = (c: ContributionRow & OutsideColumns & { statement_count?: number }): Contribution => ({
   id: c.id,
   conferenceId: c.conference_id,
   spaceId: c.space_id,
@@ -65,14 +81,14 @@ export const contributionView = (c: ContributionRow & OutsideColumns & { stateme
   posterUrl: c.poster_path ? `/api/contributions/${c.id}/poster.jpg` : null,
   captionsUrl: `/api/contributions/${c.id}/captions.vtt`,
   ...(c.statement_count !== undefined ? { statementCount: c.statement_count } : {}),
-  createdAt: c.created_at,
-  updatedAt: c.updated_at,
+  createdAt: c.created_at.toISOString(),
+  updatedAt: c.updated_at.toISOString(),
 });
 
-export const labelView = (l: LabelRow) => ({ kind: l.kind, value: l.value, source: l.source, confidence: l.confidence });
+export const labelView = (l: LabelRow): Label => ({ kind: l.kind, value: l.value, source: l.source, confidence: l.confidence });
 
 /** A statement with its visible labels (pass all labels of a batch; this one's are picked out). */
-export const statementView = (s: StatementRow, labels: LabelRow[] = []) => ({
+export const statementView = (s: StatementRow, labels: LabelRow[] = []): Statement => ({
   id: s.id,
   contributionId: s.contribution_id,
   seq: s.seq,
@@ -84,7 +100,7 @@ export const statementView = (s: StatementRow, labels: LabelRow[] = []) => ({
   labels: labels.filter((l) => l.statement_id === s.id).map(labelView),
 });
 
-export const summaryView = (s: SummaryRow) => ({
+export const summaryView = (s: SummaryRow): Summary => ({
   title: s.title,
   sentences: s.sentences,
   chapters: s.chapters,
@@ -93,4 +109,32 @@ export const summaryView = (s: SummaryRow) => ({
   promptVersion: s.prompt_version,
 });
 
-export const hitView = (h: SearchHit) => ({ ...h, labels: h.labels.map(labelView) });
+export const hitView = (h: SearchHit): Hit => ({ ...h, labels: h.labels.map(labelView) });
+
+export const personView = (p: PersonRow): Person => ({
+  id: p.id,
+  spaceId: p.space_id,
+  name: p.name,
+  email: p.email,
+  bio: p.bio,
+  tags: p.tags,
+  createdAt: p.created_at.toISOString(),
+  updatedAt: p.updated_at.toISOString(),
+});
+
+export const notificationView = (n: NotificationRow): Notification => ({
+  id: n.id,
+  kind: n.kind,
+  spaceId: n.space_id,
+  payload: n.payload,
+  count: n.count,
+  createdAt: n.created_at.toISOString(),
+  updatedAt: n.updated_at.toISOString(),
+  readAt: n.read_at?.toISOString() ?? null,
+});
+
+export const preferencesView = (p: PreferencesRow): Preferences => ({
+  digestFrequency: p.digestFrequency,
+  emailKinds: p.emailKinds,
+  lastDigestAt: p.lastDigestAt?.toISOString() ?? null,
+});

@@ -1,16 +1,16 @@
 import type { Queryable } from '../db/db.ts';
 import { one } from '../db/db.ts';
 
-export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
-export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+import { DIGEST_FREQUENCIES, EMAIL_KINDS } from '@colloquy/contract';
 
-/** Notification kinds that may also go out by email (the digest has its own setting). */
-export const EMAIL_KINDS = ['contribution', 'reply', 'forward', 'mention'] as const;
+/** The contract's lists: notification kinds that may also go out by email (the digest has its own setting). */
+export { DIGEST_FREQUENCIES, EMAIL_KINDS };
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export interface Preferences {
   digestFrequency: DigestFrequency;
-  emailKinds: string[];
+  emailKinds: EmailKind[];
   lastDigestAt: Date | null;
 }
 
@@ -23,7 +23,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
 
 interface Row {
   digest_frequency: DigestFrequency;
-  email_kinds: string[];
+  email_kinds: EmailKind[]; // written only through update(), from the contract's list
   last_digest_at: Date | null;
 }
 

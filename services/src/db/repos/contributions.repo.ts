@@ -1,3 +1,4 @@
+import type { ContributionStage } from '@colloquy/contract';
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
 import type { StatementDraft, TranscriptSegment } from '../../core/transcript.ts';
@@ -25,7 +26,7 @@ export interface ContributionRow {
   captions_path: string | null;
   transcribed_by: string | null;
   status: ContributionStatus;
-  stage: string;
+  stage: ContributionStage;
   progress: number;
   error: string | null;
   error_code: string | null;
