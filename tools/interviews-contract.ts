@@ -11,7 +11,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   Aggregate,
-  Answer,
   CandidateAnswerState,
   CandidateConsentText,
   CandidateInterview,
@@ -28,6 +27,7 @@ import {
   expertOperations,
   Interview,
   Invitation,
+  InterviewAnswer,
   interviewOperations,
   OthersReview,
   Question,
@@ -56,7 +56,7 @@ export const blocks = {
     Interview,
     Invitation,
     StuckQuestion,
-    Answer,
+    InterviewAnswer,
     Score,
     Review,
     OthersReview,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate, MediaBytes } from './common.ts';
+import { Id, IsoDate } from './common.ts';
+import { binary } from './contributions.ts';
 import { AnswerStatus, Question } from './interviews.ts';
 import { defineOperations } from './operation.ts';
 
@@ -99,6 +100,7 @@ export const candidateOperations = defineOperations({
     method: 'GET',
     url: '/api/i/:token',
     tags: TAGS,
+    security: [],
     summary: "The candidate's interview: questions, takes used and left, their answers, and what happens to the recordings",
     description:
       "After the candidate deleted their data: {candidate: null, status: 'deleted', deadline, interview: {title, spaceName, contactEmail}, questions: []}.",
@@ -109,6 +111,7 @@ export const candidateOperations = defineOperations({
     method: 'POST',
     url: '/api/i/:token/consent',
     tags: TAGS,
+    security: [],
     summary: 'Agree to be recorded on the terms shown (who sees the recordings, AI, retention)',
     params: CandidateParams,
     body: ConsentBody,
@@ -118,14 +121,19 @@ export const candidateOperations = defineOperations({
     method: 'GET',
     url: '/api/i/:token/questions/:qid/prompt-media',
     tags: TAGS,
+    security: [],
     summary: "The host's recording of the question, with HTTP Range support",
     params: CandidateQuestionParams,
-    response: { 200: MediaBytes },
+    response: {
+      200: binary('application/octet-stream', 'the prompt video (its own type)'),
+      206: binary('application/octet-stream', 'the requested range'),
+    },
   },
   startTake: {
     method: 'POST',
     url: '/api/i/:token/questions/:qid/takes',
     tags: TAGS,
+    security: [],
     summary: 'Count a take: call it when recording starts (1 + retakes per question)',
     params: CandidateQuestionParams,
     response: { 201: CandidateTake },
@@ -134,6 +142,7 @@ export const candidateOperations = defineOperations({
     method: 'POST',
     url: '/api/i/:token/questions/:qid/uploads',
     tags: TAGS,
+    security: [],
     summary: 'Start a resumable upload of the latest take; then PUT its chunks in order',
     params: CandidateQuestionParams,
     body: CreateUploadBody,
@@ -143,6 +152,7 @@ export const candidateOperations = defineOperations({
     method: 'PUT',
     url: '/api/i/:token/uploads/:uploadId',
     tags: TAGS,
+    security: [],
     summary: 'Append a chunk (application/octet-stream) at ?offset=N',
     description:
       'The body is the raw chunk (application/octet-stream, at most chunkBytes). A chunk already received is accepted again. ' +
@@ -156,6 +166,7 @@ export const candidateOperations = defineOperations({
     method: 'GET',
     url: '/api/i/:token/uploads/:uploadId',
     tags: TAGS,
+    security: [],
     summary: 'How much of an upload arrived: resume from receivedBytes',
     params: CandidateUploadParams,
     response: { 200: UploadStatus },
@@ -164,6 +175,7 @@ export const candidateOperations = defineOperations({
     method: 'POST',
     url: '/api/i/:token/uploads/:uploadId/complete',
     tags: TAGS,
+    security: [],
     summary: "Keep the uploaded take as the question's answer (checked: audio or video, not longer than the limit + grace)",
     description:
       'Completing again returns the same answer. 415 when the bytes are not audio or video, 422 E_ANSWER_TOO_LONG when too long (the take stays counted).',
@@ -174,6 +186,7 @@ export const candidateOperations = defineOperations({
     method: 'POST',
     url: '/api/i/:token/complete',
     tags: TAGS,
+    security: [],
     summary: 'Finish the interview once every question is answered (409 E_ANSWERS_MISSING otherwise)',
     params: CandidateParams,
     response: { 200: Completed },
@@ -182,6 +195,7 @@ export const candidateOperations = defineOperations({
     method: 'POST',
     url: '/api/i/:token/deletion',
     tags: TAGS,
+    security: [],
     summary: 'Delete my recordings: every answer, transcript, statement, label and vector; the link then shows "deleted" only',
     params: CandidateParams,
     response: { 200: Deleted },

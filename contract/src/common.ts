@@ -13,6 +13,3 @@ export const IdParams = z.object({ id: Id });
 /** Every error: `{error: {code, message}}`; the codes are in errors.ts. */
 export const ErrorBody = z.object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
-
-/** A media file's bytes (audio or video, as its content type says); 206 with a Range header. */
-export const MediaBytes = z.string().describe('the media file (audio or video); HTTP Range gives 206 Partial Content');

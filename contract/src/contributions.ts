@@ -110,7 +110,7 @@ const ContributionAnswer = z.object({ contribution: Contribution });
 
 /** Bytes (a file or a stream), documented as OpenAPI's binary string. */
 const Binary = z.any().meta({ type: 'string', format: 'binary' });
-const binary = (mime: string, description: string) => ({ description, content: { [mime]: { schema: Binary } } });
+export const binary = (mime: string, description: string) => ({ description, content: { [mime]: { schema: Binary } } });
 
 export const contributionsOperations = defineOperations({
   uploadContribution: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate, MediaBytes } from './common.ts';
+import { Id, IsoDate } from './common.ts';
+import { binary } from './contributions.ts';
 import { defineOperations } from './operation.ts';
 
 /**
@@ -55,6 +56,7 @@ export const expertOperations = defineOperations({
     method: 'GET',
     url: '/api/x/:token',
     tags: TAGS,
+    security: [],
     summary: 'What an expert link opens: one statement, its transcript and media span, who forwarded it and why',
     params: ExpertParams,
     response: { 200: ExpertLink },
@@ -63,22 +65,27 @@ export const expertOperations = defineOperations({
     method: 'GET',
     url: '/api/x/:token/media',
     tags: TAGS,
+    security: [],
     summary: "The statement's span of the media only (cut into its own file; a shared answer's whole media), with HTTP Range support",
     params: ExpertParams,
-    response: { 200: MediaBytes },
+    response: {
+      200: binary('application/octet-stream', 'the span cut into its own file (a shared answer: the whole media, its own type)'),
+      206: binary('application/octet-stream', 'the requested range'),
+    },
   },
   replyAsExpert: {
     method: 'POST',
     url: '/api/x/:token/replies',
     tags: TAGS,
+    security: [],
     summary: 'Answer the statement: JSON {text}, or multipart with a video or audio "file" (same limits as uploads)',
     description:
       'The answer becomes a contribution replying to the statement, marked as outside, and runs through the pipeline. Answers 202. ' +
       'A multipart request carries no JSON body: the file is read by the handler.',
     consumes: ['application/json', 'multipart/form-data'],
     params: ExpertParams,
-    // Optional: a multipart request has no parsed body.
-    body: ExpertReplyBody.optional(),
+    // Nullable: a multipart request has no parsed body (the handler reads the file).
+    body: ExpertReplyBody.nullable(),
     response: { 202: ExpertReply },
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate, MediaBytes } from './common.ts';
+import { Id, IdParams, IsoDate } from './common.ts';
+import { binary, Contribution } from './contributions.ts';
 import { defineOperations } from './operation.ts';
 import { Role } from './spaces.ts';
 
@@ -199,7 +200,7 @@ export const InvitationQuestionParams = z.object({ id: Id, questionId: Id });
 export const AnswerStatus = z.enum(['queued', 'processing', 'ready', 'failed', 'deleted']);
 export type AnswerStatus = z.infer<typeof AnswerStatus>;
 
-export const Answer = z.object({
+export const InterviewAnswer = z.object({
   id: Id,
   invitationId: Id,
   questionId: Id,
@@ -213,7 +214,7 @@ export const Answer = z.object({
     .describe("the summary's title or the first statement's gist (AI); null when the opening has AI summaries off"),
   statementCount: z.int(),
 });
-export type Answer = z.infer<typeof Answer>;
+export type InterviewAnswer = z.infer<typeof InterviewAnswer>;
 
 export const Score = z.object({ criterionId: Id, value: z.int(), comment: z.string() });
 export type Score = z.infer<typeof Score>;
@@ -255,7 +256,7 @@ export const ReviewCandidate = z.object({
   status: InvitationStatus,
   completedAt: IsoDate.nullable(),
   decision: Decision.nullable().describe('null while undecided'),
-  answers: z.array(Answer),
+  answers: z.array(InterviewAnswer),
   myReview: Review,
   reviewsSubmitted: z.int(),
 });
@@ -333,22 +334,11 @@ export const Evidence = z
   .describe('suggestions for the reviewer, never a score (AI)');
 export type Evidence = z.infer<typeof Evidence>;
 
-/**
- * The answer's contribution as GET /api/contributions/:id gives it. The contributions contract
- * is not written yet: until it is, only its identity and status are checked, the rest passes.
- */
-const AnswerContribution = z.looseObject({
-  id: Id,
-  conferenceId: Id,
-  status: z.enum(['queued', 'processing', 'ready', 'failed']),
-  statements: z.array(z.looseObject({ id: Id, startMs: z.int(), endMs: z.int(), text: z.string() })),
-});
-
 export const AnswerDetail = z.object({
-  answer: Answer,
+  answer: InterviewAnswer,
   question: Question,
   candidate: z.object({ invitationId: Id, name: z.string() }),
-  contribution: AnswerContribution.nullable().describe("as GET /api/contributions/:id; null once the candidate's data is deleted"),
+  contribution: Contribution.nullable().describe("as GET /api/contributions/:id; null once the candidate's data is deleted"),
   evidence: Evidence.nullable().describe('null when the opening has AI summaries off'),
 });
 export type AnswerDetail = z.infer<typeof AnswerDetail>;
@@ -424,7 +414,10 @@ export const interviewOperations = defineOperations({
     tags: TAGS,
     summary: "A question's prompt video (any member; HTTP Range)",
     params: IdParams,
-    response: { 200: MediaBytes },
+    response: {
+      200: binary('application/octet-stream', 'the prompt video (its own type)'),
+      206: binary('application/octet-stream', 'the requested range'),
+    },
   },
   createInterview: {
     method: 'POST',

@@ -14,6 +14,8 @@ export interface Operation {
   description?: string;
   params?: z.ZodType;
   querystring?: z.ZodType;
+  /** `[]`: open to anonymous callers (OpenAPI `security`); services/ must register its route in the public scope. */
+  security?: readonly [];
   /** Request content types other than JSON, e.g. `['multipart/form-data']` for uploads (parsed by the handler). */
   consumes?: readonly string[];
   /** JSON bodies only; multipart uploads are parsed by the handler and described in `description`. */

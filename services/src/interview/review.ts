@@ -4,7 +4,7 @@
  * Practice questions never appear; revoked candidates neither; a candidate whose data was deleted
  * stays as a row with status 'deleted' and no answers, so the counts still add up.
  */
-import type { Answer, AnswerDetail, ReviewGrid } from '@colloquy/contract';
+import type { AnswerDetail, InterviewAnswer, ReviewGrid } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
 import { contributionDetail } from '../contributions/detail.ts';
@@ -26,8 +26,8 @@ interface AnswerListRow extends AnswerRow {
   statement_count: number;
 }
 
-/** An answer as the contract's `Answer`. `withGist` is false when the opening has AI summaries off. */
-export const answerView = (a: AnswerListRow, withGist: boolean): Answer => ({
+/** An answer as the contract's `InterviewAnswer`. `withGist` is false when the opening has AI summaries off. */
+export const answerView = (a: AnswerListRow, withGist: boolean): InterviewAnswer => ({
   id: a.id,
   invitationId: a.invitation_id,
   questionId: a.question_id,
