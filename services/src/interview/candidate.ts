@@ -5,7 +5,7 @@
  * `lockInvitation` + `assertCanAnswer`, so the rules (consent, deadline, completion, deletion) hold
  * the same for takes, uploads and answers.
  */
-import type { AnswerStatus, CandidateLink, CandidateQuestion, Completed, Consent, Deleted } from '@colloquy/contract';
+import type { AnswerStatus, CandidateLink, Completed, Consent, Deleted } from '@colloquy/contract';
 import { hashToken } from '../core/secrets.ts';
 import { AppError, conflict, linkInvalid, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
@@ -145,14 +145,12 @@ export async function candidateView(s: Services, inv: CandidateInvitation): Prom
       retentionDays: interview.retention_days,
       consent: await consentTexts(s.db, interview),
     },
-    questions: questions.map(
-      (q): CandidateQuestion => ({
-        ...questionView(q),
-        takesUsed: q.takes_used,
-        takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, q.takes_allowed - q.takes_used),
-        answer: q.answer_take === null ? null : { take: q.answer_take, durationMs: q.answer_duration_ms, status: answerStatus(q) },
-      }),
-    ),
+    questions: questions.map((q) => ({
+      ...questionView(q),
+      takesUsed: q.takes_used,
+      takesLeft: q.is_practice ? 1 + q.retakes : Math.max(0, q.takes_allowed - q.takes_used),
+      answer: q.answer_take === null ? null : { take: q.answer_take, durationMs: q.answer_duration_ms, status: answerStatus(q) },
+    })),
   };
 }
 
