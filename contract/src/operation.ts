@@ -14,10 +14,20 @@ export interface Operation {
   description?: string;
   params?: z.ZodType;
   querystring?: z.ZodType;
+  /** `[]`: open to anonymous callers (OpenAPI `security`); services/ must register its route in the public scope. */
+  security?: readonly [];
+  /** Request content types other than JSON, e.g. `['multipart/form-data']` for uploads (parsed by the handler). */
+  consumes?: readonly string[];
   /** JSON bodies only; multipart uploads are parsed by the handler and described in `description`. */
   body?: z.ZodType;
-  /** Success responses by status. Leave out for media, captions and event streams (not JSON). */
-  response?: { readonly [status: number]: z.ZodType };
+  /** Success responses by status: a zod schema for JSON, a `content` entry for media, captions and event streams. */
+  response?: { readonly [status: number]: z.ZodType | NonJsonResponse };
+}
+
+/** An answer that is not JSON (media, captions, an event stream), documented by its content type. */
+export interface NonJsonResponse {
+  description: string;
+  content: { readonly [mime: string]: { schema: z.ZodType } };
 }
 
 /** Operations keyed by their operationId; the key is copied in so a route needs only its operation. */

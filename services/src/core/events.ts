@@ -1,27 +1,9 @@
 /**
  * Live events travel through PostgreSQL NOTIFY, so a worker in another process reaches the API
  * process that holds the browser's event stream. Payloads carry ids and state, never content.
+ * Publishing is db/repos/events.repo.ts; listening is core/event-hub.ts.
  */
 export const EVENTS_CHANNEL = 'colloquy_events';
 
-export interface ContributionEvent {
-  type: 'contribution';
-  id: string;
-  conferenceId: string;
-  spaceId: string;
-  status: string;
-  stage: string;
-  progress: number;
-  error: string | null;
-}
-
-/** Something new for one user (a notification was created, or a burst grew); only they receive it. */
-export interface NotificationEvent {
-  type: 'notification';
-  userId: string;
-  id: string;
-  kind: string;
-  count: number;
-}
-
-export type AppEvent = ContributionEvent | NotificationEvent;
+/** The payloads are the contract's (contract/src/events.ts): what /api/events sends is what is published. */
+export type { AppEvent, ContributionEvent, NotificationEvent } from '@colloquy/contract';

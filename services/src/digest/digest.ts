@@ -12,33 +12,12 @@ import { answeredQuestions, digestConferences, unseenStatements, unwatchedMs, ty
 import { profilesRepo } from '../db/repos/profiles.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { viewsRepo } from '../db/repos/views.repo.ts';
-import { groupIntoSections, type DigestSection } from './sections.ts';
+import type { Digest, DigestSection, SpaceDigest } from '@colloquy/contract';
+import { groupIntoSections } from './sections.ts';
 import { readingMs } from './reading.ts';
 
-export type { DigestItem, DigestSection } from './sections.ts';
-
-export interface Digest {
-  conferenceId: string;
-  /** The visit (or `since`) the digest starts from; null: everything the reader has not seen. */
-  since: string | null;
-  summary: CitedSentence[];
-  sections: DigestSection[];
-  /** Unseen contributions posted since then. */
-  contributionCount: number;
-  /** Video time not yet watched. */
-  unseenMs: number;
-  /** Estimated time to read this digest. */
-  readingMs: number;
-}
-
-export interface SpaceDigest {
-  spaceId: string;
-  spaceName: string;
-  since: string | null;
-  conferences: { conferenceId: string; title: string; digest: Digest }[];
-  unseenMs: number;
-  readingMs: number;
-}
+/** What a digest answers is the contract's shape (contract/src/digests.ts). */
+export type { Digest, DigestItem, DigestSection, SpaceDigest } from '@colloquy/contract';
 
 /** At most this many unseen statements are ranked and summarised (the rest are counted). */
 const MAX_RANKED = 300;

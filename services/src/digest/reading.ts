@@ -1,5 +1,5 @@
 import type { CitedSentence } from '../core/understanding.ts';
-import type { DigestSection } from './sections.ts';
+import type { DigestSection } from '@colloquy/contract';
 
 /** Silent reading of the digest's words at `wordsPerMinute`: the summary, then each line and its speaker. */
 export function readingMs(summary: CitedSentence[], sections: DigestSection[], wordsPerMinute: number): number {

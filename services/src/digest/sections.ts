@@ -1,27 +1,7 @@
+import type { DigestItem, DigestSection } from '@colloquy/contract';
 import type { DigestCandidate } from '../db/repos/digest.repo.ts';
 
-export interface DigestItem {
-  statementId: string;
-  contributionId: string;
-  conferenceId: string;
-  startMs: number;
-  endMs: number;
-  speaker: string | null;
-  /** The statement's one-line gist (its opening words when it has none). */
-  gist: string;
-  act: string | null;
-  /** Questions only: whether someone answered, and where. */
-  answered?: boolean;
-  answer?: { statementId: string | null; contributionId: string };
-}
-
-export interface DigestSection {
-  key: SectionKey;
-  title: string;
-  items: DigestItem[];
-}
-
-type SectionKey = 'decisions' | 'questions' | 'proposals' | 'actions' | 'other';
+type SectionKey = DigestSection['key'];
 
 /**
  * The sections in reading order, which act goes where, and how many lines each may hold: a digest

@@ -3,6 +3,7 @@
  * with a link scoped to that one statement). The forward row and its notification or email are
  * written in one transaction, so neither exists without the other.
  */
+import type { Forward } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
 import { badRequest, conflict, forbidden, linkInvalid, notFound } from '../core/errors.ts';
 import { hashToken } from '../core/secrets.ts';
@@ -26,20 +27,18 @@ export function forwardStatus(f: ForwardRow, now = new Date()): ForwardStatus {
   return 'open';
 }
 
-export const forwardView = (f: ForwardRow) => ({
+export const forwardView = (f: ForwardRow): Forward => ({
   id: f.id,
   statementId: f.statement_id,
   from: f.from_user_id ? { userId: f.from_user_id, name: f.from_name } : null,
-  to: f.to_user_id
-    ? { kind: 'member' as const, id: f.to_user_id, name: f.to_user_name }
-    : { kind: 'expert' as const, id: f.person_id, name: f.person_name },
+  to: f.to_user_id ? { kind: 'member', id: f.to_user_id, name: f.to_user_name } : { kind: 'expert', id: f.person_id, name: f.person_name },
   note: f.note,
   status: forwardStatus(f),
-  createdAt: f.created_at,
-  expiresAt: f.expires_at,
-  revokedAt: f.revoked_at,
-  openedAt: f.opened_at,
-  answeredAt: f.answered_at,
+  createdAt: f.created_at.toISOString(),
+  expiresAt: f.expires_at?.toISOString() ?? null,
+  revokedAt: f.revoked_at?.toISOString() ?? null,
+  openedAt: f.opened_at?.toISOString() ?? null,
+  answeredAt: f.answered_at?.toISOString() ?? null,
   answeredContributionId: f.answered_contribution_id,
 });
 

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -6,8 +6,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Services } from '../services.ts';
 import { installErrorHandlers } from './errors.ts';
-import { installAuth } from './auth.ts';
-import { authRoutes } from './routes/auth.routes.ts';
+import { installAuth, signedInOnly } from './auth.ts';
+import { openApiTransform, schemaController } from './schema-compilers.ts';
+import { accountRoutes, sessionRoutes } from './routes/auth.routes.ts';
 import { spacesRoutes } from './routes/spaces.routes.ts';
 import { conferencesRoutes } from './routes/conferences.routes.ts';
 import { contributionsRoutes } from './routes/contributions.routes.ts';
@@ -27,12 +28,41 @@ import { interviewsRoutes } from './routes/interviews.routes.ts';
 import { candidateRoutes } from './routes/candidate.routes.ts';
 import { registerWeb } from './web.ts';
 
+type Routes = FastifyPluginAsync<Services>;
+
+/**
+ * The only routes anyone may call without signing in: sign-up/in/out, health, and the token links
+ * (the outside expert's /api/x/<token>, the candidate's /api/i/<token>), which check their token.
+ * The OpenAPI docs are public too. services/test/public-routes.test.ts lists the same operations.
+ */
+const publicRoutes: Routes[] = [sessionRoutes, healthRoutes, expertRoutes, candidateRoutes];
+
+/** Everything else under /api: a caller who is not signed in gets 401 before any handler runs. */
+const membersRoutes: Routes[] = [
+  accountRoutes,
+  spacesRoutes,
+  conferencesRoutes,
+  contributionsRoutes,
+  statementsRoutes,
+  searchRoutes,
+  eventsRoutes,
+  reactionsRoutes,
+  feedRoutes,
+  digestRoutes,
+  notificationsRoutes,
+  directoryRoutes,
+  forwardsRoutes,
+  reviewRoutes,
+  interviewsRoutes,
+];
+
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */
 export async function buildApp(s: Services, options: { webRoot?: string } = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: s.log as FastifyBaseLogger,
     trustProxy: Boolean(s.config.publicUrl),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaController,
   });
   installErrorHandlers(app);
 
@@ -51,27 +81,18 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
       },
       security: [{ session: [] }, { token: [] }],
     },
+    transform: openApiTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuth(app, s);
-  const all = [
-    authRoutes,
-    spacesRoutes,
-    conferencesRoutes,
-    contributionsRoutes,
-    statementsRoutes,
-    searchRoutes,
-    eventsRoutes,
-    healthRoutes,
-  ];
-  all.push(reactionsRoutes, feedRoutes, digestRoutes, notificationsRoutes, directoryRoutes, forwardsRoutes, expertRoutes);
-  all.push(reviewRoutes);
-  all.push(interviewsRoutes);
-  all.push(candidateRoutes);
-  for (const routes of all) {
-    await routes(app, s);
-  }
+  await app.register(async (publicScope) => {
+    await publicScope.register(swaggerUi, { routePrefix: '/api/docs' });
+    for (const routes of publicRoutes) await publicScope.register(routes, s);
+  });
+  await app.register(async (membersScope) => {
+    membersScope.addHook('onRequest', signedInOnly);
+    for (const routes of membersRoutes) await membersScope.register(routes, s);
+  });
   // Everything outside /api: the web app's files, and its index.html for every page it routes.
   await registerWeb(app, { root: options.webRoot });
   return app;

@@ -50,6 +50,12 @@ function assertSameOrigin(request: FastifyRequest) {
 
 const csrf = () => new AppError('E_CSRF', 'cross-site request refused', 403);
 
+/** The members-only scope's guard (app.ts): anyone not signed in gets 401 before any route runs. */
+export async function signedInOnly(request: FastifyRequest) {
+  if (!request.user) throw unauthorized();
+}
+
+/** The signed-in caller, for handlers in the members-only scope (where signedInOnly let them in). */
 export function requireUser(request: FastifyRequest): UserRow {
   if (!request.user) throw unauthorized();
   return request.user;

@@ -1,8 +1,9 @@
+import type { ErrorCode } from '@colloquy/contract';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.ts';
 
 /** Fastify's own error codes that users can cause, mapped to our stable codes. */
-const FASTIFY_CODES: Record<string, { code: string; status: number }> = {
+const FASTIFY_CODES: Record<string, { code: ErrorCode; status: number }> = {
   FST_REQ_FILE_TOO_LARGE: { code: 'E_TOO_LARGE', status: 413 },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'E_TOO_LARGE', status: 413 },
   FST_FILES_LIMIT: { code: 'E_TOO_MANY_FILES', status: 413 },
@@ -18,7 +19,7 @@ const FASTIFY_CODES: Record<string, { code: string; status: number }> = {
 export function installErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     let status = 500;
-    let code = 'E_INTERNAL';
+    let code: ErrorCode = 'E_INTERNAL';
     let message = 'internal error';
     if (err instanceof AppError) {
       ({ status, code, message } = err);

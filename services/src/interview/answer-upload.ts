@@ -5,6 +5,7 @@
  * twice. Completing checks what the bytes really are (sniff, then ffprobe for the length) before
  * the take becomes an answer.
  */
+import type { ChunkReceived, CreatedUpload, CreateUploadBody, KeptAnswer, UploadStatus } from '@colloquy/contract';
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { answersRepo, type UploadRow } from '../db/repos/answers.repo.ts';
 import { probeMedia } from '../media/probe.ts';
 import { SNIFF_BYTES, sniffMedia } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
-import { answerOfUpload, keepAnswer, type AnswerJson } from './answers.ts';
+import { answerOfUpload, keepAnswer } from './answers.ts';
 import { assertCanAnswer, isUuid, lockInvitation, type CandidateInvitation, type QuestionRow } from './candidate.ts';
 import { uploadPartPath } from './deletion.ts';
 import { latestTake, openQuestion } from './takes.ts';
@@ -34,7 +35,7 @@ async function assertLatestTake(q: Queryable, upload: Pick<UploadRow, 'invitatio
   if ((await latestTake(q, upload.invitation_id, upload.question_id)) !== upload.take) throw staleTake();
 }
 
-export async function createUpload(s: Services, invitationId: string, questionId: string, body: { take: number; sizeBytes: number }) {
+export async function createUpload(s: Services, invitationId: string, questionId: string, body: CreateUploadBody): Promise<CreatedUpload> {
   const { maxUploadBytes } = s.config;
   const { uploadId, replaced } = await s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
@@ -60,7 +61,13 @@ export async function createUpload(s: Services, invitationId: string, questionId
  * Writes a chunk at `offset`. Bytes already received are acknowledged without writing (a resend
  * after a lost response); a chunk starting past what arrived leaves a gap and is refused.
  */
-export async function appendChunk(s: Services, invitationId: string, uploadId: string, offset: number, chunk: Buffer) {
+export async function appendChunk(
+  s: Services,
+  invitationId: string,
+  uploadId: string,
+  offset: number,
+  chunk: Buffer,
+): Promise<ChunkReceived> {
   if (chunk.length === 0) throw new AppError('E_EMPTY_CHUNK', 'the chunk is empty', 400);
   if (chunk.length > s.config.interviews.chunkBytes) throw tooLarge(`a chunk may hold at most ${s.config.interviews.chunkBytes} bytes`);
   return s.db.tx(async (q) => {
@@ -87,7 +94,7 @@ export async function appendChunk(s: Services, invitationId: string, uploadId: s
   });
 }
 
-export async function uploadStatus(s: Services, invitationId: string, uploadId: string) {
+export async function uploadStatus(s: Services, invitationId: string, uploadId: string): Promise<UploadStatus> {
   const upload = await lockUpload(s.db, invitationId, uploadId, false);
   return { receivedBytes: upload.received_bytes, sizeBytes: upload.size_bytes, completed: Boolean(upload.completed_at) };
 }
@@ -106,14 +113,14 @@ async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Turns a fully received upload into the question's answer; completing it again returns that answer. */
-export function completeUpload(s: Services, invitationId: string, uploadId: string): Promise<AnswerJson> {
+export function completeUpload(s: Services, invitationId: string, uploadId: string): Promise<KeptAnswer> {
   return oneAtATime(uploadId, () => completeOnce(s, invitationId, uploadId));
 }
 
 /** Either the answer this upload already became, or what completing it needs. */
-type Checked = { done: AnswerJson } | { done: null; inv: CandidateInvitation; upload: UploadRow; question: QuestionRow };
+type Checked = { done: KeptAnswer } | { done: null; inv: CandidateInvitation; upload: UploadRow; question: QuestionRow };
 
-async function completeOnce(s: Services, invitationId: string, uploadId: string): Promise<AnswerJson> {
+async function completeOnce(s: Services, invitationId: string, uploadId: string): Promise<KeptAnswer> {
   const checked = await s.db.tx<Checked>(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     const upload = await lockUpload(q, invitationId, uploadId);

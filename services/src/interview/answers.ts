@@ -4,6 +4,7 @@
  * (transcript, statements, gists, labels, vectors). The contribution, the answers row, the upload's
  * completion and the first pipeline job are one transaction: an answer never points at nothing.
  */
+import type { KeptAnswer } from '@colloquy/contract';
 import { conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { answersRepo } from '../db/repos/answers.repo.ts';
@@ -11,13 +12,6 @@ import { queueMediaContribution } from '../contributions/intake.ts';
 import type { SniffResult } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
 import { assertCanAnswer, lockInvitation, type QuestionRow } from './candidate.ts';
-
-export interface AnswerJson {
-  questionId: string;
-  take: number;
-  durationMs: number | null;
-  status: string;
-}
 
 export interface KeptTake {
   invitationId: string;
@@ -47,7 +41,7 @@ export function answerTitle(prompt: string): string {
   return `${(atWord > TITLE_CHARS / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
 }
 
-export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia): Promise<AnswerJson> {
+export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia): Promise<KeptAnswer> {
   await queueMediaContribution(
     s,
     media.contributionId,
@@ -74,7 +68,7 @@ export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia
 export async function answerOfUpload(
   q: Queryable,
   upload: { invitation_id: string; question_id: string; take: number },
-): Promise<AnswerJson | null> {
+): Promise<KeptAnswer | null> {
   const a = await answersRepo(q).ofTake(upload.invitation_id, upload.question_id, upload.take);
   if (!a) return null;
   return {

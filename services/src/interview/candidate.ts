@@ -5,6 +5,7 @@
  * `lockInvitation` + `assertCanAnswer`, so the rules (consent, deadline, completion, deletion) hold
  * the same for takes, uploads and answers.
  */
+import type { AnswerStatus, CandidateLink, Completed, Consent, Deleted } from '@colloquy/contract';
 import { hashToken } from '../core/secrets.ts';
 import { AppError, conflict, linkInvalid, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
@@ -15,7 +16,7 @@ import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
-import { invitationStatus, looksLikeInvitationToken, type InvitationStatus } from './invitation-links.ts';
+import { invitationStatus, looksLikeInvitationToken, type InvitationState } from './invitation-links.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
 
 export type CandidateInvitation = CandidateInvitationRow;
@@ -63,15 +64,17 @@ export async function questionOf(q: Queryable, inv: CandidateInvitation, questio
 
 // ---- what the candidate sees ----
 
-export async function candidateView(s: Services, inv: CandidateInvitation) {
-  const status: InvitationStatus = invitationStatus(inv);
+export async function candidateView(s: Services, inv: CandidateInvitation): Promise<CandidateLink> {
+  const status = invitationStatus(inv);
+  // invitationForToken never opens a revoked invitation; this only tells the type so.
+  if (status === 'revoked') throw linkInvalid();
   const interview = await interviewsRepo(s.db).forCandidate(inv.conference_id);
   if (status === 'deleted') {
     // Nothing about the candidate is left to show; enough for the page to say so and whom to ask.
     return {
       candidate: null,
       status,
-      deadline: inv.deadline,
+      deadline: inv.deadline.toISOString(),
       interview: { title: interview.title, spaceName: interview.space_name, contactEmail: interview.contact_email },
       questions: [],
     };
@@ -80,8 +83,8 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
   return {
     candidate: { name: inv.candidate_name },
     status,
-    deadline: inv.deadline,
-    consentedAt: inv.consented_at,
+    deadline: inv.deadline.toISOString(),
+    consentedAt: inv.consented_at?.toISOString() ?? null,
     graceS: s.config.interviews.graceS,
     interview: {
       title: interview.title,
@@ -102,7 +105,7 @@ export async function candidateView(s: Services, inv: CandidateInvitation) {
   };
 }
 
-const answerStatus = (q: QuestionProgressRow) => (q.answer_contribution_id ? (q.contribution_status ?? 'queued') : 'deleted');
+const answerStatus = (q: QuestionProgressRow): AnswerStatus => (q.answer_contribution_id ? (q.contribution_status ?? 'queued') : 'deleted');
 
 /** The reviewers a candidate is told about: every member of the space may review. */
 const REVIEWERS_NAMED = 20;
@@ -129,23 +132,23 @@ async function consentTexts(q: Queryable, interview: CandidateInterviewRow) {
 
 // ---- consent, finishing, deletion ----
 
-export async function giveConsent(s: Services, invitationId: string): Promise<{ consentedAt: Date }> {
+export async function giveConsent(s: Services, invitationId: string): Promise<Consent> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv, { consent: false });
-    return { consentedAt: await invitationsRepo(q).consent(invitationId) };
+    return { consentedAt: (await invitationsRepo(q).consent(invitationId)).toISOString() };
   });
 }
 
 /** Finishing: every real (non-practice) question needs its answer. Finishing twice is harmless. */
-export async function completeInterview(s: Services, invitationId: string): Promise<{ completedAt: Date }> {
+export async function completeInterview(s: Services, invitationId: string): Promise<Completed> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
-    if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at };
+    if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at.toISOString() };
     assertCanAnswer(inv);
     const missing = await questionSetsRepo(q).unansweredCount(inv.question_set_id, inv.id);
     if (missing > 0) throw conflict(`answer every question first (${missing} left)`, 'E_ANSWERS_MISSING');
-    return { completedAt: await invitationsRepo(q).complete(inv.id) };
+    return { completedAt: (await invitationsRepo(q).complete(inv.id)).toISOString() };
   });
 }
 
@@ -155,7 +158,7 @@ export async function completeInterview(s: Services, invitationId: string): Prom
  * showing `deleted` only (deleteCandidateData removes every token; this one's hash comes back,
  * pointing at the anonymised row).
  */
-export async function requestDeletion(s: Services, inv: CandidateInvitation, token: string): Promise<{ status: 'deleted' }> {
+export async function requestDeletion(s: Services, inv: CandidateInvitation, token: string): Promise<Deleted> {
   if (!inv.deleted_at) {
     await deleteCandidateData(s, inv.id, 'candidate-request');
     await invitationsRepo(s.db).restoreToken(hashToken(token), inv.id);

@@ -6,6 +6,7 @@
  * anchor), by cosine similarity of the stored statement embeddings. Nothing outside the answer is
  * ever cited. Openings with AI summaries off get none.
  */
+import type { Evidence, EvidenceStatement } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
 import type { Embedder } from '../ai/ports.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
@@ -20,24 +21,6 @@ import { criteriaOf as openingCriteria, type CriterionRow } from './interviews.t
  */
 export const EVIDENCE_MIN_SIMILARITY = 0.15;
 export const EVIDENCE_PER_CRITERION = 3;
-
-export interface EvidenceStatement {
-  statementId: string;
-  startMs: number;
-  endMs: number;
-  text: string;
-  similarity: number;
-}
-
-export interface Evidence {
-  ai: true;
-  /** The embedder that matched statements to criteria. */
-  provider: string;
-  model: string;
-  /** The stored summary, with the model that wrote it. */
-  summary: { text: string; statementIds: string[]; provider: string; model: string } | null;
-  criteria: { criterionId: string; statements: EvidenceStatement[] }[];
-}
 
 export interface AnswerRef {
   contributionId: string;

@@ -3,6 +3,7 @@
  * questions and its rubric. Hosts build them; every member of the space may read them; anyone
  * else gets 404, as for conferences.
  */
+import type { CreateInterviewBody, Criterion, CriterionInput, Interview, UpdateInterviewBody } from '@colloquy/contract';
 import { badRequest, forbidden, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { interviewsRepo, type CriterionRow, type OpeningRow } from '../db/repos/interviews.repo.ts';
@@ -17,35 +18,6 @@ import {
   questionView,
   type QuestionRow,
 } from './question-sets.ts';
-
-export interface CriterionInput {
-  name: string;
-  description?: string;
-  /** 1-based position in the opening's question list; null or absent: the whole interview. */
-  question?: number | null;
-  scaleMin?: number;
-  scaleMax?: number;
-  anchors: { weak: string; average: string; strong: string };
-}
-
-export interface OpeningInput {
-  title: string;
-  description?: string;
-  templateId?: string;
-  questions?: unknown[];
-  criteria: unknown[];
-  timeline?: string;
-  aiSummaries?: boolean;
-  retentionDays?: number;
-  contactEmail?: string | null;
-}
-
-export interface SettingsPatch {
-  timeline?: string;
-  aiSummaries?: boolean;
-  retentionDays?: number;
-  contactEmail?: string | null;
-}
 
 export type { CriterionRow };
 
@@ -74,7 +46,7 @@ export async function openingForHost(
 
 export const criteriaOf = (q: Queryable, conferenceId: string) => interviewsRepo(q).criteria(conferenceId);
 
-export const criterionView = (c: CriterionRow) => ({
+export const criterionView = (c: CriterionRow): Criterion => ({
   id: c.id,
   questionId: c.question_id,
   position: c.position,
@@ -85,7 +57,7 @@ export const criterionView = (c: CriterionRow) => ({
   anchors: { weak: c.anchor_weak, average: c.anchor_average, strong: c.anchor_strong },
 });
 
-export async function interviewView(q: Queryable, o: OpeningRow) {
+export async function interviewView(q: Queryable, o: OpeningRow): Promise<Interview> {
   return {
     conferenceId: o.conference_id,
     spaceId: o.space_id,
@@ -116,7 +88,7 @@ export function cleanCriteria(input: unknown, questions: Pick<QuestionRow, 'id' 
   if (!Array.isArray(input) || input.length < L.count.min || input.length > L.count.max) {
     throw badCriteria(`give between ${L.count.min} and ${L.count.max} rubric criteria`);
   }
-  return input.map((raw: CriterionInput, i) => {
+  return input.map((raw: Partial<CriterionInput>, i) => {
     const n = i + 1;
     const name = text(raw?.name, L.nameChars, `criterion ${n}: the name`, badCriteria);
     if (!name) throw badCriteria(`criterion ${n} has no name`);
@@ -153,7 +125,7 @@ export function cleanCriteria(input: unknown, questions: Pick<QuestionRow, 'id' 
 /** A plausible address (one @, no spaces, a dot in the domain); '' or null clears it. */
 export const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) && v.length <= 254;
 
-function cleanSettings(p: SettingsPatch) {
+function cleanSettings(p: UpdateInterviewBody) {
   const out: { timeline?: string; ai_summaries?: boolean; retention_days?: number; contact_email?: string | null } = {};
   if (p.timeline !== undefined) out.timeline = text(p.timeline, SETTINGS_LIMITS.timelineChars, 'the timeline', badSettings);
   if (p.aiSummaries !== undefined) {
@@ -175,7 +147,7 @@ function cleanSettings(p: SettingsPatch) {
 }
 
 /** Creates an opening: the conference, its questions (given or copied from a template), its rubric and settings. */
-export async function createOpening(s: Services, spaceId: string, userId: string, input: OpeningInput) {
+export async function createOpening(s: Services, spaceId: string, userId: string, input: CreateInterviewBody): Promise<Interview> {
   const space = await spacesRepo(s.db).getForUser(spaceId, userId);
   if (!space) throw notFound('space');
   if (!isHostRole(space.role)) throw forbidden('only owners and hosts can create interviews');
@@ -218,7 +190,12 @@ export async function createOpening(s: Services, spaceId: string, userId: string
 }
 
 /** Changes an opening's settings (hosts); what is not given stays. */
-export async function updateOpeningSettings(s: Services, conferenceId: string, userId: string, patch: SettingsPatch) {
+export async function updateOpeningSettings(
+  s: Services,
+  conferenceId: string,
+  userId: string,
+  patch: UpdateInterviewBody,
+): Promise<Interview> {
   const opening = await openingForHost(s.db, conferenceId, userId);
   const settings = cleanSettings(patch);
   await interviewsRepo(s.db).updateSettings(conferenceId, settings);

@@ -3,6 +3,7 @@
  * (invitation_tokens). The first token is mailed with the invitation; a reminder mails a fresh
  * one (the first is never stored in clear), and every token of a live invitation opens it.
  */
+import type { InvitationStatus } from '@colloquy/contract';
 import { hashToken, newToken } from '../core/secrets.ts';
 import type { Config } from '../config.ts';
 import type { Queryable } from '../db/db.ts';
@@ -29,8 +30,6 @@ export function candidatePageUrl(config: Pick<Config, 'publicUrl' | 'port'>, tok
   const base = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   return `${base}/i/${token}`;
 }
-
-export type InvitationStatus = 'invited' | 'started' | 'completed' | 'expired' | 'revoked' | 'deleted';
 
 export interface InvitationState {
   deadline: Date;

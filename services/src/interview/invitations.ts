@@ -2,29 +2,30 @@
  * Candidates of an opening, as hosts manage them: invite (an email with a personal link), list
  * with statuses, remind now (a fresh link), revoke, decide, and delete a candidate's data.
  */
+import type { Decision, Invitation, InviteBody } from '@colloquy/contract';
 import { badRequest, conflict, notFound, forbidden } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { invitationsRepo, type InvitationRow } from '../db/repos/invitations.repo.ts';
 import type { Role } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
-import { invitationStatus, type InvitationStatus } from './invitation-links.ts';
+import { invitationStatus } from './invitation-links.ts';
 import { mailCandidateLink } from './invitation-mail.ts';
 import { looksLikeEmail, openingForHost, openingForUser } from './interviews.ts';
 import { isHostRole } from './question-sets.ts';
 
 export const INVITE_LIMITS = { perRequest: 100, nameChars: 200, deadlineDays: { min: 1 / 24, max: 365 } } as const;
 
-export const invitationView = (i: InvitationRow, now = new Date()) => ({
+export const invitationView = (i: InvitationRow, now = new Date()): Invitation => ({
   id: i.id,
   candidateName: i.candidate_name,
   candidateEmail: i.candidate_email,
-  deadline: i.deadline,
-  status: invitationStatus(i, now) as InvitationStatus,
-  consentedAt: i.consented_at,
-  startedAt: i.started_at,
-  completedAt: i.completed_at,
-  remindedAt: i.reminded_at,
+  deadline: i.deadline.toISOString(),
+  status: invitationStatus(i, now),
+  consentedAt: i.consented_at?.toISOString() ?? null,
+  startedAt: i.started_at?.toISOString() ?? null,
+  completedAt: i.completed_at?.toISOString() ?? null,
+  remindedAt: i.reminded_at?.toISOString() ?? null,
   decision: i.decision,
   answered: i.answered,
   questionCount: i.question_count,
@@ -47,14 +48,8 @@ export async function invitationForHost(q: Queryable, id: string, userId: string
   return found;
 }
 
-export interface InviteInput {
-  candidates: { name: string; email: string }[];
-  deadline?: string;
-  deadlineDays?: number;
-}
-
 /** The deadline from an ISO time or a number of days from now (7 by default); it must be in the future. */
-export function resolveDeadline(input: Pick<InviteInput, 'deadline' | 'deadlineDays'>, now = new Date()): Date {
+export function resolveDeadline(input: Pick<InviteBody, 'deadline' | 'deadlineDays'>, now = new Date()): Date {
   if (input.deadline !== undefined && input.deadlineDays !== undefined)
     throw badRequest('give deadline or deadlineDays, not both', 'E_BAD_DEADLINE');
   let deadline: Date;
@@ -94,7 +89,7 @@ const alreadyInvited = (email: string) =>
   conflict(`${email} is already invited to this interview (revoke that invitation to send a new one)`, 'E_ALREADY_INVITED');
 
 /** Invites candidates (hosts): one invitation, link token and email each, all in one transaction. */
-export async function inviteCandidates(s: Services, conferenceId: string, userId: string, input: InviteInput) {
+export async function inviteCandidates(s: Services, conferenceId: string, userId: string, input: InviteBody): Promise<Invitation[]> {
   const opening = await openingForHost(s.db, conferenceId, userId, 'invite candidates');
   const candidates = cleanCandidates(input.candidates);
   const deadline = resolveDeadline(input);
@@ -152,10 +147,8 @@ export async function revokeInvitation(s: Services, invitationId: string, userId
   s.log.info({ invitationId }, 'invitation revoked');
 }
 
-export type Decision = 'advanced' | 'rejected' | null;
-
 /** Records the hiring decision (hosts); null undoes it. Retention counts from decided_at. */
-export async function decide(s: Services, invitationId: string, userId: string, decision: Decision) {
+export async function decide(s: Services, invitationId: string, userId: string, decision: Decision | null): Promise<Invitation> {
   if (decision !== null && decision !== 'advanced' && decision !== 'rejected') {
     throw badRequest('decision must be "advanced", "rejected" or null', 'E_BAD_DECISION');
   }

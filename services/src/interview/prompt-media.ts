@@ -7,15 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { PROMPT_MEDIA_MAX_S } from '@colloquy/contract';
 import { forbidden } from '../core/errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import type { Services } from '../services.ts';
 import { saveMediaPart } from '../media/upload.ts';
 import { assertNotStarted, isHostRole, promptTooLong, questionForUser, type QuestionRow } from './question-sets.ts';
-
-/** Three minutes: a prompt, not a lecture. */
-export const PROMPT_MEDIA_MAX_S = 180;
 
 /** The question whose prompt video the caller may set (hosts, before any candidate started): checked before any byte is read. */
 export async function promptMediaTarget(

@@ -3,6 +3,7 @@
  * never changes a running interview). Questions are validated here, once, with stable codes.
  */
 import fs from 'node:fs';
+import { QUESTION_LIMITS, type Question, type QuestionInput, type QuestionSet } from '@colloquy/contract';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { interviewsRepo } from '../db/repos/interviews.repo.ts';
@@ -11,23 +12,6 @@ import { questionSetsRepo, type QuestionRow, type QuestionSetRow } from '../db/r
 import { spacesRepo, type Role } from '../db/repos/spaces.repo.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import type { Services } from '../services.ts';
-
-export interface QuestionInput {
-  prompt: string;
-  thinkTimeS?: number;
-  timeLimitS?: number;
-  retakes?: number;
-  isPractice?: boolean;
-}
-
-/** The limits of the schema's checks, and of what a candidate can reasonably be asked. */
-export const QUESTION_LIMITS = {
-  questions: { min: 1, max: 20 },
-  promptChars: 2000,
-  thinkTimeS: { min: 0, max: 600 },
-  timeLimitS: { min: 10, max: 1800 },
-  retakes: { min: 0, max: 10 },
-} as const;
 
 export const isHostRole = (role: Role | string) => role === 'owner' || role === 'host';
 
@@ -79,7 +63,7 @@ export function cleanTitle(title: unknown): string {
   return clean;
 }
 
-export const questionView = (q: QuestionRow) => ({
+export const questionView = (q: QuestionRow): Question => ({
   id: q.id,
   position: q.position,
   prompt: q.prompt,
@@ -92,7 +76,7 @@ export const questionView = (q: QuestionRow) => ({
 
 export const questionsOf = (q: Queryable, setId: string) => questionSetsRepo(q).questions(setId);
 
-export async function questionSetView(q: Queryable, set: QuestionSetRow) {
+export async function questionSetView(q: Queryable, set: QuestionSetRow): Promise<QuestionSet> {
   return {
     id: set.id,
     spaceId: set.space_id,

@@ -4,6 +4,7 @@
  * Practice questions never appear; revoked candidates neither; a candidate whose data was deleted
  * stays as a row with status 'deleted' and no answers, so the counts still add up.
  */
+import type { AnswerDetail, InterviewAnswer, ReviewGrid } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
 import { answersRepo, type AnswerListRow } from '../db/repos/answers.repo.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
@@ -14,28 +15,26 @@ import type { Services } from '../services.ts';
 import { answerEvidence } from './evidence.ts';
 import { invitationStatus } from './invitation-links.ts';
 import { answerForMember, openingForMember, reviewableInvitations } from './review-access.ts';
-import { reviewsOf, type MyReview } from './scoring.ts';
+import { NO_REVIEW, reviewsOf } from './scoring.ts';
 import { criteriaOf as openingCriteria, criterionView } from './interviews.ts';
 import { questionView } from './question-sets.ts';
 
 export const reviewQuestions = (q: Queryable, questionSetId: string) => questionSetsRepo(q).realQuestions(questionSetId);
 
-export type AnswerStatus = ContributionRow['status'] | 'deleted';
-
-/** An answer as the contract's `Answer`. `withGist` is false when the opening has AI summaries off. */
-export const answerView = (a: AnswerListRow, withGist: boolean) => ({
+/** An answer as the contract's `InterviewAnswer`. `withGist` is false when the opening has AI summaries off. */
+export const answerView = (a: AnswerListRow, withGist: boolean): InterviewAnswer => ({
   id: a.id,
   invitationId: a.invitation_id,
   questionId: a.question_id,
   contributionId: a.contribution_id,
   take: a.take,
   durationMs: a.duration_ms,
-  status: (a.contribution_id && a.status ? a.status : 'deleted') as AnswerStatus,
+  status: a.contribution_id && a.status ? a.status : 'deleted',
   gist: withGist ? a.gist : null,
   statementCount: a.statement_count,
 });
 
-export async function reviewGrid(s: Services, conferenceId: string, userId: string) {
+export async function reviewGrid(s: Services, conferenceId: string, userId: string): Promise<ReviewGrid> {
   const opening = await openingForMember(s.db, conferenceId, userId);
   const [questions, criteria, invitations] = await Promise.all([
     reviewQuestions(s.db, opening.questionSetId),
@@ -58,21 +57,19 @@ export async function reviewGrid(s: Services, conferenceId: string, userId: stri
         invitationId: inv.id,
         name: inv.candidate_name,
         status,
-        completedAt: inv.completed_at,
+        completedAt: inv.completed_at?.toISOString() ?? null,
         decision: inv.decision,
         answers:
           status === 'deleted' ? [] : answers.filter((a) => a.invitation_id === inv.id).map((a) => answerView(a, opening.aiSummaries)),
-        myReview: mine.get(inv.id) ?? EMPTY_REVIEW,
+        myReview: mine.get(inv.id) ?? NO_REVIEW,
         reviewsSubmitted: submittedCount.get(inv.id) ?? 0,
       };
     }),
   };
 }
 
-const EMPTY_REVIEW: MyReview = { submittedAt: null, comment: '', scores: [] };
-
 /** GET /api/answers/:id: the answer, its question, its candidate, the contribution in full and the AI evidence. */
-export async function answerDetail(s: Services, answerId: string, userId: string) {
+export async function answerDetail(s: Services, answerId: string, userId: string): Promise<AnswerDetail> {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, userId);
   const row = (await answersRepo(s.db).listedById(answer.id))!;
   const question = (await questionSetsRepo(s.db).questionById(answer.question_id))!;

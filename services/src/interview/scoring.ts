@@ -3,6 +3,14 @@
  * and they see nobody else's scores (nor the aggregate) until they have submitted their own. Once
  * submitted, a review is final. Only submitted reviews are ever shown to others or aggregated.
  */
+import {
+  REVIEW_COMMENT_MAX,
+  type InvitationScores,
+  type OthersReview,
+  type Review,
+  type SaveScoresBody,
+  type Shortlist,
+} from '@colloquy/contract';
 import { badRequest, conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { scoresRepo } from '../db/repos/scores.repo.ts';
@@ -13,24 +21,6 @@ import { criteriaOf as openingCriteria, type CriterionRow } from './interviews.t
 import { invitationStatus } from './invitation-links.ts';
 import { invitationForMember, openingForMember, reviewableInvitations } from './review-access.ts';
 
-export interface Score {
-  criterionId: string;
-  value: number;
-  comment: string;
-}
-
-export interface MyReview {
-  submittedAt: Date | null;
-  comment: string;
-  scores: Score[];
-}
-
-export interface OthersReview extends MyReview {
-  reviewer: { id: string; name: string };
-}
-
-export const MAX_COMMENT = 2000;
-
 /** Reviews with their scores (scores in rubric order), for the given candidates and, optionally, one reviewer. */
 async function loadReviews(q: Queryable, invitationIds: string[], where: { reviewerId?: string; submittedOnly?: boolean }) {
   const reviews = await scoresRepo(q).reviews(invitationIds, where);
@@ -38,24 +28,24 @@ async function loadReviews(q: Queryable, invitationIds: string[], where: { revie
   return reviews.map((r) => ({
     row: r,
     review: {
-      submittedAt: r.submitted_at,
+      submittedAt: r.submitted_at?.toISOString() ?? null,
       comment: r.comment,
       scores: scores
         .filter((s) => s.invitation_id === r.invitation_id && s.reviewer_id === r.reviewer_id)
         .map((s) => ({ criterionId: s.criterion_id, value: s.value, comment: s.comment })),
-    } satisfies MyReview,
+    } satisfies Review,
   }));
 }
 
 /** The caller's own review of each candidate that has one, by invitation id. */
-export async function reviewsOf(q: Queryable, invitationIds: string[], reviewerId: string): Promise<Map<string, MyReview>> {
+export async function reviewsOf(q: Queryable, invitationIds: string[], reviewerId: string): Promise<Map<string, Review>> {
   const loaded = await loadReviews(q, invitationIds, { reviewerId });
   return new Map(loaded.map((l) => [l.row.invitation_id, l.review]));
 }
 
-const NO_REVIEW: MyReview = { submittedAt: null, comment: '', scores: [] };
+export const NO_REVIEW: Review = { submittedAt: null, comment: '', scores: [] };
 
-async function myReview(q: Queryable, invitationId: string, reviewerId: string): Promise<MyReview> {
+async function myReview(q: Queryable, invitationId: string, reviewerId: string): Promise<Review> {
   return (await reviewsOf(q, [invitationId], reviewerId)).get(invitationId) ?? NO_REVIEW;
 }
 
@@ -66,12 +56,12 @@ export async function submittedReviews(q: Queryable, invitationIds: string[]) {
 
 const scales = (criteria: CriterionRow[]) => criteria.map((c) => ({ id: c.id, scaleMin: c.scale_min, scaleMax: c.scale_max }));
 
-export function aggregateOf(criteria: CriterionRow[], reviews: MyReview[]): Aggregate | null {
+export function aggregateOf(criteria: CriterionRow[], reviews: Review[]): Aggregate | null {
   return aggregateReviews(scales(criteria), reviews);
 }
 
 /** GET /api/invitations/:id/scores: mine always; the others and the aggregate only once mine is submitted. */
-export async function readScores(s: Services, invitationId: string, user: UserRow) {
+export async function readScores(s: Services, invitationId: string, user: UserRow): Promise<InvitationScores> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   const mine = await myReview(s.db, invitation.id, user.id);
   if (!mine.submittedAt) return { mine, others: null, aggregate: null };
@@ -94,7 +84,7 @@ export async function readScores(s: Services, invitationId: string, user: UserRo
  * aggregate (and a rank) only of candidates they have submitted a review of themselves; the rank
  * is among those. Ranked candidates come first, best first; the others follow in invitation order.
  */
-export async function shortlist(s: Services, conferenceId: string, user: UserRow) {
+export async function shortlist(s: Services, conferenceId: string, user: UserRow): Promise<Shortlist> {
   const opening = await openingForMember(s.db, conferenceId, user.id);
   const [invitations, criteria] = await Promise.all([
     reviewableInvitations(s.db, opening.conferenceId),
@@ -131,16 +121,11 @@ export async function shortlist(s: Services, conferenceId: string, user: UserRow
   };
 }
 
-export interface DraftInput {
-  scores: { criterionId: string; value: number; comment?: string }[];
-  comment?: string;
-}
-
 /**
  * PUT /api/invitations/:id/scores: the draft's scores become exactly those given (a criterion left
  * out is unscored); the review comment changes only when given.
  */
-export async function saveDraft(s: Services, invitationId: string, user: UserRow, input: DraftInput): Promise<MyReview> {
+export async function saveDraft(s: Services, invitationId: string, user: UserRow, input: SaveScoresBody): Promise<Review> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   if (invitation.deleted_at) throw candidateDeleted();
   const criteria = new Map((await openingCriteria(s.db, opening.conferenceId)).map((c) => [c.id, c]));
@@ -161,7 +146,7 @@ export async function saveDraft(s: Services, invitationId: string, user: UserRow
 }
 
 /** POST /api/invitations/:id/scores/submit: final once every criterion of the rubric is scored. Submitting again changes nothing. */
-export async function submitReview(s: Services, invitationId: string, user: UserRow): Promise<MyReview> {
+export async function submitReview(s: Services, invitationId: string, user: UserRow): Promise<Review> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   if (invitation.deleted_at) throw candidateDeleted();
   await s.db.tx(async (q) => {
@@ -174,7 +159,7 @@ export async function submitReview(s: Services, invitationId: string, user: User
   return myReview(s.db, invitation.id, user.id);
 }
 
-function validateScores(input: DraftInput, criteria: Map<string, CriterionRow>) {
+function validateScores(input: SaveScoresBody, criteria: Map<string, CriterionRow>) {
   const seen = new Set<string>();
   for (const score of input.scores) {
     const criterion = criteria.get(score.criterionId);
@@ -187,9 +172,11 @@ function validateScores(input: DraftInput, criteria: Map<string, CriterionRow>) 
         'E_SCORE_OUT_OF_SCALE',
       );
     }
-    if ((score.comment ?? '').length > MAX_COMMENT) throw badRequest(`a comment is at most ${MAX_COMMENT} characters`, 'E_VALIDATION');
+    if ((score.comment ?? '').length > REVIEW_COMMENT_MAX)
+      throw badRequest(`a comment is at most ${REVIEW_COMMENT_MAX} characters`, 'E_VALIDATION');
   }
-  if ((input.comment ?? '').length > MAX_COMMENT) throw badRequest(`a comment is at most ${MAX_COMMENT} characters`, 'E_VALIDATION');
+  if ((input.comment ?? '').length > REVIEW_COMMENT_MAX)
+    throw badRequest(`a comment is at most ${REVIEW_COMMENT_MAX} characters`, 'E_VALIDATION');
 }
 
 const candidateDeleted = () => conflict("this candidate's data was deleted: there is nothing left to score", 'E_CANDIDATE_DELETED');

@@ -8,23 +8,17 @@
  * As with any forward, only owners and hosts may add someone new to the space's directory; a
  * member shares with people already in it.
  */
+import type { ShareAnswerBody, SharedAnswer } from '@colloquy/contract';
 import { conflict } from '../core/errors.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
-import { createForward, type CreatedForward } from '../forwards/forwards.ts';
+import { createForward } from '../forwards/forwards.ts';
 import type { Services } from '../services.ts';
 import { answerForMember } from './review-access.ts';
 
-export interface ShareInput {
-  email: string;
-  /** The name of a new directory entry (defaults to the address's local part). */
-  name?: string;
-  /** Defaults to the question the answer answers. */
-  note?: string;
-}
-
-export async function shareAnswer(s: Services, answerId: string, user: UserRow, input: ShareInput): Promise<CreatedForward> {
+/** A new directory entry's name defaults to the address's local part; the note to the question the answer answers. */
+export async function shareAnswer(s: Services, answerId: string, user: UserRow, input: ShareAnswerBody): Promise<SharedAnswer> {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, user.id);
   if (invitation.deleted_at || !answer.contribution_id)
     throw conflict("this answer was deleted with the candidate's data", 'E_ANSWER_DELETED');
@@ -33,7 +27,15 @@ export async function shareAnswer(s: Services, answerId: string, user: UserRow, 
   const statement = (await contributionsRepo(s.db).statementForUser(first.id, user.id))!;
   const question = (await questionSetsRepo(s.db).questionById(answer.question_id))!;
   const note = input.note?.trim() || question.prompt;
-  return createForward(s, statement, { user, role: opening.role }, { email: input.email, name: input.name }, note, {
-    wholeContribution: true,
-  });
+  const { forward, link } = await createForward(
+    s,
+    statement,
+    { user, role: opening.role },
+    { email: input.email, name: input.name },
+    note,
+    {
+      wholeContribution: true,
+    },
+  );
+  return { forward: { id: forward.id, expiresAt: forward.expires_at?.toISOString() ?? null }, link };
 }

@@ -3,6 +3,7 @@
  * allows 1 + retakes attempts (plus any a host grants: extra-takes.ts) and no more. Counting
  * happens under the invitation's row lock, so two tabs starting at once cannot both get the last take.
  */
+import type { CandidateTake } from '@colloquy/contract';
 import { badRequest, conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { answersRepo } from '../db/repos/answers.repo.ts';
@@ -26,7 +27,7 @@ export async function openQuestion(q: Queryable, inv: CandidateInvitation, quest
 export const latestTake = (q: Queryable, invitationId: string, questionId: string): Promise<number> =>
   takesRepo(q).latest(invitationId, questionId);
 
-export async function startTake(s: Services, invitationId: string, questionId: string) {
+export async function startTake(s: Services, invitationId: string, questionId: string): Promise<CandidateTake> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAGES, type StageName } from '@colloquy/contract';
+import { STAGES } from '@colloquy/contract';
 
 /**
  * Every queue Colloquy runs, with the payload its jobs carry: the one catalogue. Payloads carry
@@ -9,7 +9,8 @@ import { STAGES, type StageName } from '@colloquy/contract';
 
 // ---- the pipeline: one queue per stage, a job per contribution ----
 
-export { STAGES, type StageName };
+export { STAGES };
+export type StageName = (typeof STAGES)[number];
 export const StageJobPayload = z.object({ contributionId: z.uuid() });
 
 /** Contributions posted as a transcript have no media: they start at segment. */

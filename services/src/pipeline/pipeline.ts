@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.ts';
 import { isAppError } from '../core/errors.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
 import { publish } from '../db/repos/events.repo.ts';
+import type { ContributionEvent } from '../core/events.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import type { MediaTools } from '../media/tools.ts';
 import type { Transcriber } from '../ai/transcribe/transcriber.ts';
@@ -137,7 +138,7 @@ export class Pipeline {
     };
   }
 
-  private emit(c: ContributionRow, change: { stage?: string; status?: string; progress?: number; error?: string | null }) {
+  private emit(c: ContributionRow, change: Partial<Pick<ContributionEvent, 'stage' | 'status' | 'progress' | 'error'>>) {
     return publish(this.deps.db, {
       type: 'contribution',
       id: c.id,

@@ -1,3 +1,4 @@
+import type { ContributionStage } from '@colloquy/contract';
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
 import type { StatementDraft, TranscriptSegment } from '../../core/transcript.ts';
@@ -31,7 +32,7 @@ export interface ContributionRow {
   /** The name shown for a contribution with no author account (an expert, an interview candidate). */
   outside_name: string | null;
   status: ContributionStatus;
-  stage: string;
+  stage: ContributionStage;
   progress: number;
   error: string | null;
   error_code: string | null;

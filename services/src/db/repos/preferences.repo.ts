@@ -1,13 +1,15 @@
 /** A user's notification preferences (user_preferences), with the table's defaults for users who never saved theirs. */
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
+import type { DIGEST_FREQUENCIES, EMAIL_KINDS } from '@colloquy/contract';
 
-export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
+/** The contract's lists (contract/src/notifications.ts). */
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export interface Preferences {
   digestFrequency: DigestFrequency;
-  emailKinds: string[];
+  emailKinds: EmailKind[];
   lastDigestAt: Date | null;
 }
 
@@ -20,7 +22,7 @@ const DEFAULT_PREFERENCES: Preferences = {
 
 interface Row {
   digest_frequency: DigestFrequency;
-  email_kinds: string[];
+  email_kinds: EmailKind[]; // written only through update(), from the contract's list
   last_digest_at: Date | null;
 }
 

@@ -1,43 +1,30 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { contributionsOperations, conferencesOperations } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, badRequest, notFound, tooLarge } from '../../core/errors.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { reactionsRepo } from '../../db/repos/reactions.repo.ts';
 import { totalReactions } from '../../engagement/reactions.ts';
 import { parseCaptions } from '../../transcript/captions.ts';
-import { queueMediaContribution, queueTranscriptContribution, type TurnInput } from '../../contributions/intake.ts';
+import { queueMediaContribution, queueTranscriptContribution } from '../../contributions/intake.ts';
 import { requireUser } from '../auth.ts';
 import { readCaptionsPart, saveMediaPart } from '../../media/upload.ts';
-import { conferenceSchema, contributionSchema, errorResponses, idParams } from '../schemas.ts';
 import { conferenceView, contributionView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
+import { routeOf } from '../route.ts';
 
-type Id = { id: string };
-
-export async function conferencesRoutes(app: FastifyInstance, s: Services) {
+export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const conferenceFor = async (id: string, userId: string) =>
     (await spacesRepo(s.db).conferenceForUser(id, userId)) ?? Promise.reject(notFound('conference'));
 
-  app.get<{ Params: Id }>(
-    '/api/conferences/:id',
-    {
-      schema: {
-        tags: ['conferences'],
-        summary: 'A conference with its contributions and their pipeline status',
-        params: idParams,
-        response: {
-          200: {
-            type: 'object',
-            properties: { conference: conferenceSchema, contributions: { type: 'array', items: contributionSchema } },
-          },
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...routeOf(conferencesOperations.getConference),
+    handler: async (request) => {
       const conference = await conferenceFor(request.params.id, requireUser(request).id);
       const contributions = await contributionsRepo(s.db).listForConference(conference.id);
       const reactions = await reactionsRepo(s.db).forContributions(contributions.map((c) => c.id));
@@ -50,29 +37,11 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
         })),
       };
     },
-  );
+  });
 
-  app.post<{ Params: Id }>(
-    '/api/conferences/:id/contributions',
-    {
-      schema: {
-        tags: ['contributions'],
-        summary: 'Upload a video or audio contribution (multipart: file, captions?, title?, replyTo?, links?)',
-        description:
-          'Answers 202 at once; the contribution then moves through probe → audio → transcribe → segment. ' +
-          'The type is sniffed from the bytes (415 if not audio/video); the size limit is MAX_UPLOAD_MB (413). ' +
-          'A WebVTT/SRT caption file replaces speech recognition.',
-        consumes: ['multipart/form-data'],
-        params: idParams,
-        response: {
-          202: { type: 'object', properties: { contribution: contributionSchema } },
-          ...errorResponses,
-          413: errorResponses[400],
-          415: errorResponses[400],
-        },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...routeOf(contributionsOperations.uploadContribution),
+    handler: async (request, reply) => {
       const user = requireUser(request);
       const conference = await conferenceFor(request.params.id, user.id);
       const { maxUploadBytes, maxCaptionsBytes } = s.config;
@@ -121,50 +90,17 @@ export async function conferencesRoutes(app: FastifyInstance, s: Services) {
       const contribution = await contributionsRepo(s.db).byId(id);
       return reply.status(202).send({ contribution: contributionView(contribution!) });
     },
-  );
+  });
 
-  app.post<{ Params: Id; Body: { title?: string; speaker?: string; replyTo?: string; links?: string[]; turns: TurnInput[] } }>(
-    '/api/conferences/:id/transcripts',
-    {
-      bodyLimit: 50 * 1024 * 1024,
-      schema: {
-        tags: ['contributions'],
-        summary: "Post a transcript with no media (e.g. a live meeting's transcript); it is segmented into statements",
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['turns'],
-          properties: {
-            title: { type: 'string', maxLength: 300 },
-            speaker: { type: 'string', maxLength: 200, description: 'default speaker for turns that name none' },
-            replyTo: { type: 'string', format: 'uuid' },
-            links: { type: 'array', items: { type: 'string' }, maxItems: 20 },
-            turns: {
-              type: 'array',
-              minItems: 1,
-              maxItems: 100000,
-              items: {
-                type: 'object',
-                required: ['text', 'startMs', 'endMs'],
-                properties: {
-                  speaker: { type: ['string', 'null'], maxLength: 200 },
-                  text: { type: 'string', maxLength: 100000 },
-                  startMs: { type: 'integer', minimum: 0 },
-                  endMs: { type: 'integer', minimum: 0 },
-                },
-              },
-            },
-          },
-        },
-        response: { 202: { type: 'object', properties: { contribution: contributionSchema } }, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...routeOf(contributionsOperations.postTranscript),
+    bodyLimit: 50 * 1024 * 1024,
+    handler: async (request, reply) => {
       const user = requireUser(request);
       const conference = await conferenceFor(request.params.id, user.id);
       const id = await queueTranscriptContribution(s, { ...request.body, conferenceId: conference.id, authorId: user.id });
       const contribution = await contributionsRepo(s.db).byId(id);
       return reply.status(202).send({ contribution: contributionView(contribution!) });
     },
-  );
+  });
 }

@@ -1,24 +1,19 @@
+import { eventsOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
-import { spacesRepo } from '../../db/repos/spaces.repo.ts';
-import { requireUser } from '../auth.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppEvent } from '../../core/events.ts';
+import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import type { Services } from '../../services.ts';
+import { requireUser } from '../auth.ts';
+import { routeOf } from '../route.ts';
 
 const HEARTBEAT_MS = 25_000;
 
-export async function eventsRoutes(app: FastifyInstance, s: Services) {
-  app.get(
-    '/api/events',
-    {
-      schema: {
-        tags: ['events'],
-        summary: 'Server-sent events: pipeline progress of contributions in your spaces, and your notifications',
-        description:
-          '`event: contribution` with data {id, conferenceId, spaceId, status, stage, progress, error}, for contributions in your spaces; ' +
-          '`event: notification` with data {userId, id, kind, count}, for your own notifications only (a new one, or a burst that grew).',
-      },
-    },
-    async (request, reply) => {
+export async function eventsRoutes(fastify: FastifyInstance, s: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.route({
+    ...routeOf(ops.streamEvents),
+    handler: async (request, reply) => {
       const user = requireUser(request);
       const spaces = spacesRepo(s.db);
       let mySpaces = new Set((await spaces.listForUser(user.id)).map((x) => x.id));
@@ -48,5 +43,5 @@ export async function eventsRoutes(app: FastifyInstance, s: Services) {
         unsubscribe();
       });
     },
-  );
+  });
 }

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { expertOperations as ops } from '@colloquy/contract';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { badRequest, notFound, tooLarge } from '../../core/errors.ts';
 import { hashToken } from '../../core/secrets.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
+import { expertLinkView, wholeMime } from '../../forwards/expert-link.ts';
 import { markOpened, resolveLink, type LinkRow } from '../../forwards/forwards.ts';
-import { queueOutsideReply, repliesVia } from '../../forwards/outside-reply.ts';
-import { spanMediaFile, spanMime } from '../../forwards/span-media.ts';
-import { spanTranscript, wholeTranscript } from '../../forwards/span-transcript.ts';
-import { sendFileWithRanges } from '../ranges.ts';
+import { queueOutsideReply } from '../../forwards/outside-reply.ts';
+import { spanMediaFile } from '../../forwards/span-media.ts';
 import { saveMediaPart } from '../../media/upload.ts';
-import { errorResponses } from '../schemas.ts';
 import type { Services } from '../../services.ts';
+import { sendFileWithRanges } from '../ranges.ts';
+import { routeOf } from '../route.ts';
 
 /**
  * What an outside expert reaches with the token in their link, and nothing more: the one
@@ -22,124 +24,29 @@ import type { Services } from '../../services.ts';
  * Unknown, expired and revoked tokens all get the same 404.
  */
 
-type TokenParams = { token: string };
-
-const tokenParams = {
-  type: 'object',
-  required: ['token'],
-  // Any string: a malformed token gets the same 404 as an unknown one, not a validation error.
-  properties: { token: { type: 'string', maxLength: 200 } },
-} as const;
-
-const nullable = (type: string) => ({ type: [type, 'null'] });
-const cue = {
-  type: 'object',
-  properties: { startMs: { type: 'integer' }, endMs: { type: 'integer' }, speaker: nullable('string'), text: { type: 'string' } },
-} as const;
-
-const linkSchema = {
-  type: 'object',
-  properties: {
-    statement: {
-      type: 'object',
-      properties: {
-        text: { type: 'string' },
-        speaker: nullable('string'),
-        startMs: { type: 'integer' },
-        endMs: { type: 'integer' },
-        gist: nullable('string'),
-      },
-    },
-    transcript: { type: 'array', items: cue, description: 'what was said inside the span (times in the original media)' },
-    conferenceTitle: { type: 'string' },
-    forwarderName: nullable('string'),
-    expertName: { type: 'string' },
-    note: { type: 'string' },
-    expiresAt: { type: 'string' },
-    media: {
-      type: ['object', 'null'],
-      description: 'the span alone: the file starts at startMs of the original and lasts endMs − startMs',
-      properties: { url: { type: 'string' }, startMs: { type: 'integer' }, endMs: { type: 'integer' }, mime: { type: 'string' } },
-    },
-    wholeContribution: { type: 'boolean', description: 'the link covers a whole answer: statement, transcript and media span all of it' },
-    replies: {
-      type: 'array',
-      description: 'your replies through this link and where they are in the pipeline',
-      items: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, createdAt: { type: 'string' } } },
-    },
-  },
-} as const;
-
-const linkErrors = { 404: errorResponses[404], 400: errorResponses[400] };
-
 /** The token is in the URL: these routes log at warn, so request logs (with their URL) never record it. */
 const QUIET = 'warn';
-const MAX_TEXT = 20_000;
 
-export async function expertRoutes(app: FastifyInstance, s: Services) {
-  const linkFor = (request: FastifyRequest<{ Params: TokenParams }>) => resolveLink(s.db, request.params.token);
+export async function expertRoutes(fastify: FastifyInstance, s: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const linkFor = (token: string) => resolveLink(s.db, token);
 
-  app.get<{ Params: TokenParams }>(
-    '/api/x/:token',
-    {
-      logLevel: QUIET,
-      schema: {
-        tags: ['expert links'],
-        summary: 'What an expert link opens: one statement, its transcript and media span, who forwarded it and why',
-        security: [],
-        params: tokenParams,
-        response: { 200: linkSchema, ...linkErrors },
-      },
-    },
-    async (request, reply) => {
-      const link = await linkFor(request);
+  app.route({
+    ...routeOf(ops.getExpertLink),
+    logLevel: QUIET,
+    handler: async (request, reply) => {
+      const link = await linkFor(request.params.token);
       await markOpened(s.db, link.forward_id);
-      const segments = await contributionsRepo(s.db).transcript(link.contribution_id);
-      const whole = link.whole_contribution;
-      const span = whole
-        ? {
-            startMs: 0,
-            endMs: link.duration_ms ?? Math.max(link.end_ms, ...segments.map((x) => x.endMs)),
-            speaker: link.speaker,
-            text: link.text,
-          }
-        : { startMs: link.start_ms, endMs: link.end_ms, speaker: link.speaker, text: link.text };
       reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
-      return {
-        statement: { ...span, gist: link.gist },
-        transcript: whole ? wholeTranscript(segments) : spanTranscript(segments, span),
-        conferenceTitle: link.conference_title,
-        forwarderName: link.from_name,
-        expertName: link.person_name,
-        note: link.note,
-        expiresAt: link.expires_at,
-        media: link.media_path
-          ? {
-              url: `/api/x/${request.params.token}/media`,
-              startMs: span.startMs,
-              endMs: span.endMs,
-              mime: whole ? wholeMime(link) : spanMime(link.has_video),
-            }
-          : null,
-        wholeContribution: whole,
-        replies: (await repliesVia(s.db, link.forward_id)).map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at })),
-      };
+      return expertLinkView(s.db, link, request.params.token);
     },
-  );
+  });
 
-  app.get<{ Params: TokenParams }>(
-    '/api/x/:token/media',
-    {
-      logLevel: QUIET,
-      schema: {
-        tags: ['expert links'],
-        summary: "The statement's span of the media only (cut into its own file; a shared answer's whole media), with HTTP Range support",
-        security: [],
-        params: tokenParams,
-      },
-    },
-    async (request, reply) => {
-      const link = await linkFor(request);
+  app.route({
+    ...routeOf(ops.getExpertMedia),
+    logLevel: QUIET,
+    handler: async (request, reply) => {
+      const link = await linkFor(request.params.token);
       if (!link.media_path) throw notFound('media');
       if (link.whole_contribution) {
         reply.header('referrer-policy', 'no-referrer');
@@ -155,62 +62,27 @@ export async function expertRoutes(app: FastifyInstance, s: Services) {
       reply.header('referrer-policy', 'no-referrer');
       return sendFileWithRanges(request, reply, span.file, span.mime);
     },
-  );
+  });
 
-  app.post<{ Params: TokenParams; Body: { text?: string } }>(
-    '/api/x/:token/replies',
-    {
-      logLevel: QUIET,
-      // A link is one person's; this keeps a leaked one from flooding the conference.
-      config: {
-        rateLimit: {
-          max: 20,
-          timeWindow: '1 hour',
-          keyGenerator: (r: FastifyRequest) => `x:${hashToken(String((r.params as TokenParams).token))}`,
-        },
-      },
-      schema: {
-        tags: ['expert links'],
-        summary: 'Answer the statement: JSON {text}, or multipart with a video or audio "file" (same limits as uploads)',
-        description:
-          'The answer becomes a contribution replying to the statement, marked as outside, and runs through the pipeline. Answers 202.',
-        security: [],
-        consumes: ['application/json', 'multipart/form-data'],
-        params: tokenParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['text'],
-                additionalProperties: false,
-                properties: { text: { type: 'string', minLength: 1, maxLength: MAX_TEXT } },
-              },
-            },
-          },
-        },
-        response: {
-          202: {
-            type: 'object',
-            properties: { contribution: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } } },
-          },
-          ...linkErrors,
-          413: errorResponses[400],
-          415: errorResponses[400],
-        },
+  app.route({
+    ...routeOf(ops.replyAsExpert),
+    logLevel: QUIET,
+    // A link is one person's; this keeps a leaked one from flooding the conference.
+    config: {
+      rateLimit: {
+        max: 20,
+        timeWindow: '1 hour',
+        keyGenerator: (r: FastifyRequest) => `x:${hashToken(String((r.params as { token: string }).token))}`,
       },
     },
-    async (request, reply) => {
-      const link = await linkFor(request);
+    handler: async (request, reply) => {
+      const link = await linkFor(request.params.token);
       const id = request.isMultipart() ? await mediaReply(s, request, link) : await textReply(s, link, request.body?.text);
       const c = await contributionsRepo(s.db).byId(id);
       return reply.status(202).send({ contribution: { id, status: c?.status ?? 'queued' } });
     },
-  );
+  });
 }
-
-/** A whole contribution is served as stored. */
-const wholeMime = (link: LinkRow) => link.mime ?? spanMime(link.has_video);
 
 async function textReply(s: Services, link: LinkRow, text: string | undefined): Promise<string> {
   if (!text?.trim()) throw badRequest('write a reply in "text", or send a video or audio file as multipart', 'E_VALIDATION');

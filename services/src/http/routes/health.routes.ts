@@ -1,18 +1,16 @@
+import { healthOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { checkMediaTools } from '../../media/tools.ts';
 import { builtIndexOptions, currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
+import { routeOf } from '../route.ts';
 
-export async function healthRoutes(app: FastifyInstance, s: Services) {
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        tags: ['health'],
-        summary: 'Whether the database, ffmpeg and the transcriber are usable, and what is configured',
-      },
-    },
-    async () => {
+export async function healthRoutes(fastify: FastifyInstance, s: Services) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.route({
+    ...routeOf(ops.getHealth),
+    handler: async () => {
       const [media, transcriber, db] = await Promise.all([
         checkMediaTools(s.tools),
         s.transcriber.status(),
@@ -26,18 +24,11 @@ export async function healthRoutes(app: FastifyInstance, s: Services) {
         workers: s.config.workers.enabled,
       };
     },
-  );
+  });
 
-  app.get(
-    '/api/health/ai',
-    {
-      schema: {
-        tags: ['health'],
-        summary: 'Which AI providers are configured, whether each answers, and how much of the library is processed',
-        description: 'A silently empty index shows here: compare statements with embedded and labelled.',
-      },
-    },
-    async () => {
+  app.route({
+    ...routeOf(ops.getAiHealth),
+    handler: async () => {
       const [transcribe, ai, indexed, graph, counts] = await Promise.all([
         s.transcriber.status(),
         s.ai.status(),
@@ -72,5 +63,5 @@ export async function healthRoutes(app: FastifyInstance, s: Services) {
         library: counts[0],
       };
     },
-  );
+  });
 }

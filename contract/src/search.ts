@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Id, IsoDate } from './common.ts';
+import { CitedSentence, Label } from './contributions.ts';
+import { defineOperations } from './operation.ts';
+
+export const SearchMode = z.enum(['hybrid', 'vector', 'text']);
+export type SearchMode = z.infer<typeof SearchMode>;
+
+export const SearchHit = z.object({
+  statementId: Id,
+  contributionId: Id,
+  conferenceId: Id,
+  spaceId: Id,
+  startMs: z.int(),
+  endMs: z.int(),
+  speaker: z.string().nullable(),
+  text: z.string(),
+  gist: z.string().nullable(),
+  snippet: z.string().describe('HTML-escaped text with matched terms in <mark>'),
+  labels: z.array(Label),
+  score: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchQuery = z.object({
+  q: z.string().min(1).max(500),
+  space: Id.optional(),
+  conference: Id.optional(),
+  speaker: z.string().max(200).optional(),
+  label: z.string().max(100).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  mode: SearchMode.default('hybrid'),
+});
+export type SearchQuery = z.input<typeof SearchQuery>;
+
+export const AskBody = z.object({ question: z.string().min(1).max(1000), space: Id.optional(), conference: Id.optional() });
+export type AskBody = z.infer<typeof AskBody>;
+
+export const Answer = z.object({ answer: z.array(CitedSentence), statements: z.array(SearchHit) });
+export type Answer = z.infer<typeof Answer>;
+
+export const searchOperations = defineOperations({
+  search: {
+    method: 'GET',
+    url: '/api/search',
+    tags: ['search'],
+    summary: 'Hybrid search over the statements you may see: vector kNN + full text, fused by reciprocal rank',
+    description:
+      'Web-style syntax: "quoted phrases" and -exclusions hold for every result. Filters narrow by space, conference, speaker, label (act or topic) and contribution date.',
+    querystring: SearchQuery,
+    response: { 200: z.object({ results: z.array(SearchHit) }) },
+  },
+  ask: {
+    method: 'POST',
+    url: '/api/ask',
+    tags: ['search'],
+    summary: 'Answer a question from the statements you may see, each sentence citing the statements it used',
+    body: AskBody,
+    response: { 200: Answer },
+  },
+});
