@@ -69,7 +69,7 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
               throw badRequest(`unexpected file field "${part.fieldname}" (expected "file" and optionally "captions")`);
             }
           } else {
-            (fields[part.fieldname] ??= []).push(String(part.value));
+            fields[part.fieldname] = [...(fields[part.fieldname] ?? []), String(part.value)];
           }
         }
         if (!media) throw badRequest('attach the media as the "file" field', 'E_NO_FILE');
