@@ -7,7 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Services } from '../services.ts';
 import { installErrorHandlers } from './errors.ts';
 import { installAuth, signedInOnly } from './auth.ts';
-import { openApiTransform, schemaController } from './schema-compilers.ts';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes, sessionRoutes } from './routes/auth.routes.ts';
 import { spacesRoutes } from './routes/spaces.routes.ts';
 import { conferencesRoutes } from './routes/conferences.routes.ts';
@@ -61,9 +61,10 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   const app: FastifyInstance = Fastify({
     loggerInstance: s.log as FastifyBaseLogger,
     trustProxy: Boolean(s.config.publicUrl),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-    schemaController,
   });
+  // Every route's schemas are the contract's zod schemas: zod validates requests and encodes answers.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
 
   await app.register(cookie);
@@ -81,7 +82,7 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
       },
       security: [{ session: [] }, { token: [] }],
     },
-    transform: openApiTransform,
+    transform: jsonSchemaTransform,
   });
 
   installAuth(app, s);

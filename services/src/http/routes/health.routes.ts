@@ -1,6 +1,7 @@
 import { healthOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthRepo } from '../../db/repos/health.repo.ts';
 import { checkMediaTools } from '../../media/tools.ts';
 import { builtIndexOptions, currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
@@ -11,14 +12,14 @@ export async function healthRoutes(fastify: FastifyInstance, s: Services) {
   app.route({
     ...routeOf(ops.getHealth),
     handler: async () => {
-      const [media, transcriber, db] = await Promise.all([
+      const [media, transcriber, pgvector] = await Promise.all([
         checkMediaTools(s.tools),
         s.transcriber.status(),
-        s.db.query<{ version: string }>(`select extversion as version from pg_extension where extname = 'vector'`),
+        healthRepo(s.db).pgvectorVersion(),
       ]);
       return {
         ok: media.ok && transcriber.ok,
-        database: { kind: s.db.kind, pgvector: db[0]?.version ?? null },
+        database: { kind: s.db.kind, pgvector },
         ffmpeg: media,
         transcriber: { provider: s.transcriber.provider, model: s.transcriber.model, ...transcriber },
         workers: s.config.workers.enabled,
@@ -34,18 +35,7 @@ export async function healthRoutes(fastify: FastifyInstance, s: Services) {
         s.ai.status(),
         currentEmbedding(s.db),
         builtIndexOptions(s.db),
-        s.db.query<Record<string, number>>(
-          `select
-             (select count(*)::int from contributions) as contributions,
-             (select count(*)::int from contributions where status = 'ready') as ready,
-             (select count(*)::int from contributions where status = 'failed') as failed,
-             (select count(*)::int from contributions where transcribed_by is not null) as transcribed,
-             (select count(*)::int from statements) as statements,
-             (select count(*)::int from statements where embedding_model = $1) as embedded,
-             (select count(distinct statement_id)::int from labels where kind = 'act' and not removed) as labelled,
-             (select count(*)::int from statements where gist is not null) as summarised`,
-          [s.ai.embedder.model],
-        ),
+        healthRepo(s.db).pipelineCounts(s.ai.embedder.model),
       ]);
       const { embedder, labeler, summariser } = s.ai;
       return {
@@ -60,7 +50,7 @@ export async function healthRoutes(fastify: FastifyInstance, s: Services) {
           matchesConfigured: !!indexed && indexed.model === embedder.model && indexed.dims === embedder.dims,
           graph: graph && { ...graph, matchesConfigured: sameIndexOptions(graph, s.config.search.index) },
         },
-        library: counts[0],
+        library: counts,
       };
     },
   });
