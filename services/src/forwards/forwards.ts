@@ -12,7 +12,7 @@ import type { StatementRow } from '../db/repos/contributions.repo.ts';
 import { notify } from '../notify/notifications.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
 import { embedPeople, peopleRepo, type PersonRow } from '../people/directory.ts';
-import { quote } from '../core/text.ts';
+import { quote } from '../core/text/quote.ts';
 import { forwardsRepo, type ForwardedStatement, type ForwardRow } from '../db/repos/forwards.repo.ts';
 import type { Services } from '../services.ts';
 import { expertPageUrl, looksLikeToken, newLink } from './links.ts';

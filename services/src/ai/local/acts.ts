@@ -22,7 +22,9 @@
  * against 0.08 / 0.07 for always answering the majority act.
  */
 import type { DialogueAct, StatementInput } from '../ports.ts';
-import { FILLERS, cleanTranscript, splitSentences, words } from './text.ts';
+import { splitSentences } from '../../core/text/sentences.ts';
+import { FILLERS } from '../../core/text/stopwords.ts';
+import { cleanTranscript, words } from '../../core/text/tokens.ts';
 
 export const ACTS_MODEL = 'rules-v1';
 

@@ -4,7 +4,7 @@ import type { StatementInput } from '../ports.ts';
 import { createLocalAi } from './index.ts';
 import { LocalSummariser } from './summariser.ts';
 import { answerFrom, chaptersOf, gistOf, removeFillers, summaryOf, titleFrom, trimAtWord } from './summarise.ts';
-import { splitSentences } from './text.ts';
+import { splitSentences } from '../../core/text/sentences.ts';
 
 const GARDEN = [
   'This spring I rebuilt the raised beds in the garden behind the house.',
