@@ -38,7 +38,7 @@ it('resumes a contribution after the process is killed mid-transcription, withou
   server = await startColloquyProcess({ DATA_DIR: dataDir });
   try {
     api.base === server.url || Object.assign(api, { base: server.url });
-    let c;
+    let c: { status: string; error?: string; attempts: number; statements: unknown };
     const deadline = Date.now() + 120_000;
     do {
       await new Promise((r) => setTimeout(r, 300));

@@ -8,7 +8,6 @@ import { one } from '../db/db.ts';
 import { badRequest, conflict, forbidden, linkInvalid, notFound } from '../core/errors.ts';
 import { hashToken } from '../core/secrets.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
-import type { StatementRow } from '../db/repos/contributions.repo.ts';
 import { notify } from '../notify/notifications.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
 import { embedPeople, peopleRepo, type PersonRow } from '../people/directory.ts';

@@ -129,7 +129,7 @@ describe('gists', () => {
     const statements = statementsFrom([GARDEN.slice(0, 6)]);
     const gists = await new LocalSummariser().gists(statements);
     expect(gists).toHaveLength(statements.length);
-    gists.forEach((g, i) => expect(saidIn(g, statements[i].text)).toBe(true));
+    for (const [i, g] of gists.entries()) expect(saidIn(g, statements[i].text)).toBe(true);
   });
 });
 
