@@ -207,7 +207,7 @@ async function benchSize(size: number) {
   const tEmbed = performance.now();
   for (let i = 0; i < size; i += EMBED_BATCH) {
     const batch = await embedder.embed(turns.slice(i, i + EMBED_BATCH).map((t) => t.text));
-    batch.forEach((v, j) => vectors.set(v, (i + j) * dims));
+    for (const [j, v] of batch.entries()) vectors.set(v, (i + j) * dims);
   }
   const embedMs = performance.now() - tEmbed;
 

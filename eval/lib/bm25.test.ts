@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index, ENGLISH_STOPWORDS } from './bm25.ts';
+import { STOPWORDS } from '../../services/src/core/text/stopwords.ts';
+import { Bm25Index } from './bm25.ts';
 
 describe('Bm25Index', () => {
   const docs = ['a b', 'a c c', 'd'];
@@ -19,7 +20,7 @@ describe('Bm25Index', () => {
   });
 
   it('drops stop words and can stem', () => {
-    const index = new Bm25Index(['the budget was discussed', 'the the the'], { stopwords: ENGLISH_STOPWORDS, stem: true });
+    const index = new Bm25Index(['the budget was discussed', 'the the the'], { stopwords: STOPWORDS.retrieval, stem: true });
     expect(index.search('what was the discussion').map((h) => h.index)).toEqual([0]);
   });
 });

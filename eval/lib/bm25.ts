@@ -3,6 +3,7 @@
  * has to beat. Tokens come from the same `tokenize` as ROUGE; idf is Lucene's non-negative form
  * ln(1 + (N − df + 0.5) / (df + 0.5)).
  */
+import { STOPWORDS } from '../../services/src/core/text/stopwords.ts';
 import { tokenize } from './text.ts';
 
 export interface Bm25Options {
@@ -79,19 +80,8 @@ export class Bm25Index {
   }
 }
 
-/** A short English stop-word list (articles, pronouns, auxiliaries, prepositions, question words). */
-export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
-  (
-    'a an the and or but if then else of to in on at by for with about from into over under as is are was were be been being ' +
-    'am do does did doing have has had having i me my we our us you your he him his she her it its they them their this that ' +
-    'these those there here what which who whom whose when where why how not no nor so too very can could should would will ' +
-    'shall may might must s t just than also all any both each few more most other some such only own same again further once ' +
-    'up down out off'
-  ).split(' '),
-);
-
 /**
  * The baseline configuration: k1 1.2, b 0.75, stop words dropped, no stemming. It reproduces the
  * converter's QMSum baseline in ../shared/eval/README.md (see eval/README.md for the numbers).
  */
-export const BASELINE_BM25: Bm25Options = { k1: 1.2, b: 0.75, stopwords: ENGLISH_STOPWORDS };
+export const BASELINE_BM25: Bm25Options = { k1: 1.2, b: 0.75, stopwords: STOPWORDS.retrieval };

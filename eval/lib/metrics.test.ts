@@ -14,7 +14,6 @@ import {
   wordErrorRate,
 } from './metrics.ts';
 import { wordsToDigits } from './numbers.ts';
-import { porterStem } from './porter.ts';
 import { formatTable } from './table.ts';
 import { normaliseForWer, splitSentences, tokenize } from './text.ts';
 
@@ -62,40 +61,6 @@ describe('wordsToDigits', () => {
     expect(wordsToDigits('the twenty first of may and then'.split(' '))).toEqual(['the', '21st', 'of', 'may', 'and', 'then']);
     expect(wordsToDigits(['eleventh', 'twelfth', 'third'])).toEqual(['11th', '12th', '3rd']);
   });
-});
-
-describe('porterStem', () => {
-  // Examples from Porter (1980).
-  it.each([
-    ['caresses', 'caress'],
-    ['ponies', 'poni'],
-    ['cats', 'cat'],
-    ['feed', 'feed'],
-    ['agreed', 'agre'],
-    ['plastered', 'plaster'],
-    ['motoring', 'motor'],
-    ['sing', 'sing'],
-    ['conflated', 'conflat'],
-    ['troubled', 'troubl'],
-    ['sized', 'size'],
-    ['hopping', 'hop'],
-    ['falling', 'fall'],
-    ['filing', 'file'],
-    ['happy', 'happi'],
-    ['relational', 'relat'],
-    ['conditional', 'condit'],
-    ['rational', 'ration'],
-    ['triplicate', 'triplic'],
-    ['formative', 'form'],
-    ['revival', 'reviv'],
-    ['adjustable', 'adjust'],
-    ['adoption', 'adopt'],
-    ['controll', 'control'],
-    ['generalizations', 'gener'],
-    ['oscillators', 'oscil'],
-    ['discussed', 'discuss'],
-    ['discussion', 'discuss'],
-  ])('%s → %s', (word, stem) => expect(porterStem(word)).toBe(stem));
 });
 
 describe('word error rate', () => {

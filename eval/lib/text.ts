@@ -10,10 +10,8 @@
  *   optional Porter stemming of tokens longer than 3 characters, as rouge-score does.
  */
 import { wordsToDigits } from './numbers.ts';
-import { porterStem } from './porter.ts';
-
-/** Hesitations that carry no words (Whisper's list plus British/ICSI spellings). */
-const FILLERS = new Set(['hmm', 'hm', 'mm', 'mmm', 'mhm', 'uh', 'uhm', 'um', 'umm', 'er', 'erm', 'ah', 'eh']);
+import { stem } from '../../services/src/core/text/stem.ts';
+import { HESITATIONS } from '../../services/src/core/text/stopwords.ts';
 
 /** Contractions expanded on both sides, so "can't" and "can not" match. "'s" is left alone: is / has / possessive. */
 const CONTRACTIONS: [RegExp, string][] = [
@@ -61,7 +59,7 @@ export function normaliseForWer(text: string): string[] {
   s = s.replace(/(\d)xpointx(?=\d)/g, '$1.');
   const words = s
     .split(/\s+/)
-    .filter((w) => w && !FILLERS.has(w))
+    .filter((w) => w && !HESITATIONS.has(w))
     .map((w) => SPELLINGS[w] ?? w);
   return joinDecimals(wordsToDigits(words));
 }
@@ -86,7 +84,7 @@ export function tokenize(text: string, options: { stem?: boolean } = {}): string
     .replace(/[^a-z0-9]+/g, ' ')
     .split(' ')
     .filter(Boolean);
-  return options.stem ? tokens.map((t) => (t.length > 3 ? porterStem(t) : t)) : tokens;
+  return options.stem ? tokens.map((t) => (t.length > 3 ? stem(t, 'porter') : t)) : tokens;
 }
 
 /** Sentences of a transcript or summary: breaks after . ! ? followed by a space. */

@@ -64,7 +64,15 @@ describe('email without SMTP_URL: the outbox folder', () => {
 
   it('logs where it wrote the email', async () => {
     const lines: { msg: string; file?: string; to?: string }[] = [];
-    const log = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, cb) => (lines.push(JSON.parse(String(chunk))), cb()) }));
+    const log = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _enc, cb) => {
+          lines.push(JSON.parse(String(chunk)));
+          cb();
+        },
+      }),
+    );
     // A row with no job, delivered by a mailer of our own so its log can be read.
     const [{ id }] = await t.runtime.db.query<{ id: string }>(
       `insert into outbox (to_email, subject, text_body, kind) values ('ana@example.org', 'Weekly digest', 'Hello', 'digest') returning id`,

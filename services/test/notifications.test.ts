@@ -7,7 +7,7 @@ import { waitFor } from './helpers/wait.ts';
 import { sendDueDigests } from '../src/notify/digest-job.ts';
 import { readEmail } from './helpers/eml.ts';
 
-type Notification = { id: string; kind: string; spaceId: string; count: number; readAt: string | null; payload: Record<string, any> };
+type Notification = { id: string; kind: string; spaceId: string; count: number; readAt: string | null; payload: Record<string, unknown> };
 type Member = Client & { userId: string; email: string };
 
 let t: TestApp;
@@ -85,7 +85,7 @@ describe('notifications', () => {
     expect(forOlga.unread).toBe(1);
     const burst = forOlga.notifications[0];
     expect(burst).toMatchObject({ kind: 'contribution', spaceId: space.id, readAt: null });
-    expect(burst.payload.items.map((i: { title: string }) => i.title)).toEqual(['Launch date', 'Android beta', 'Migration guide']);
+    expect((burst.payload.items as { title: string }[]).map((i) => i.title)).toEqual(['Launch date', 'Android beta', 'Migration guide']);
     expect(burst.payload).toMatchObject({ conferenceId: conference.id, authorName: 'Ben Okafor' });
 
     // Olga answers Ben's first statement and names Cleo and Xena: Ben hears of a reply, Cleo of a mention.
@@ -184,15 +184,14 @@ describe('notifications', () => {
     const listen = async (c: Client) => {
       const res = await fetch(`${url}/api/events`, { headers: { cookie: c.cookie }, signal: abort.signal });
       expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      const events: { event: string; data: any }[] = [];
+      const events: { event: string; data: Record<string, unknown> }[] = [];
       void (async () => {
         const decoder = new TextDecoder();
         let buffer = '';
         try {
           for await (const chunk of res.body!) {
             buffer += decoder.decode(chunk, { stream: true });
-            let end: number;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
+            for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
               const block = buffer.slice(0, end);
               buffer = buffer.slice(end + 2);
               const event = block.match(/^event: (.*)$/m)?.[1];

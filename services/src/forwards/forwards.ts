@@ -11,7 +11,7 @@ import type { UserRow } from '../db/repos/users.repo.ts';
 import { notify } from '../notify/notifications.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
 import { embedPeople, peopleRepo, type PersonRow } from '../people/directory.ts';
-import { quote } from '../core/text.ts';
+import { quote } from '../core/text/quote.ts';
 import { forwardsRepo, type ForwardedStatement, type ForwardRow, type LinkRow } from '../db/repos/forwards.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';

@@ -92,7 +92,7 @@ async function criterionVectors(embedder: Embedder, texts: string[]): Promise<nu
   if (missing.length > 0) {
     const vectors = await embedder.embed(missing);
     if (vectorCache.size + missing.length > CACHE_LIMIT) vectorCache.clear();
-    missing.forEach((t, i) => vectorCache.set(key(t), vectors[i]));
+    for (const [i, t] of missing.entries()) vectorCache.set(key(t), vectors[i]);
   }
   return texts.map((t) => vectorCache.get(key(t))!);
 }

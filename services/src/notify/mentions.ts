@@ -9,15 +9,15 @@ export interface Mentionable {
 }
 
 const WORD = String.raw`[\p{L}\p{N}_]`;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function patternsFor(m: Mentionable, uniqueFirstNames: Set<string>): RegExp[] {
   const parts = m.name.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (!parts.length) return [];
   const bounded = (body: string) => new RegExp(`(?<!${WORD})${body}(?!${WORD})`, 'iu');
-  const full = parts.map(escape).join(String.raw`\s+`);
-  const handles = new Set([parts.join(''), parts.join('.'), parts.join('_'), parts.join('-')].map(escape));
-  if (parts.length > 1 && uniqueFirstNames.has(parts[0])) handles.add(escape(parts[0]));
+  const full = parts.map(escapeRegExp).join(String.raw`\s+`);
+  const handles = new Set([parts.join(''), parts.join('.'), parts.join('_'), parts.join('-')].map(escapeRegExp));
+  if (parts.length > 1 && uniqueFirstNames.has(parts[0])) handles.add(escapeRegExp(parts[0]));
   return [bounded(full), bounded(`@(?:${[...handles].join('|')})`)];
 }
 

@@ -34,7 +34,7 @@ export const embedStage: Stage = async (c, ctx) => {
 function meanVector(vectors: number[][]): number[] | null {
   if (vectors.length === 0) return null;
   const sum = new Array<number>(vectors[0].length).fill(0);
-  for (const v of vectors) v.forEach((x, i) => (sum[i] += x));
+  for (const v of vectors) for (const [i, x] of v.entries()) sum[i] += x;
   const norm = Math.hypot(...sum) || 1;
   return sum.map((x) => x / norm);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quote } from '../core/text.ts';
+import { quote } from '../core/text/quote.ts';
 import { DEFAULT_SCORING, scoreCandidates, type CandidateEvidence, type ScoringOptions } from './score.ts';
 
 const statement = (id: string, similarity: number, text = `statement ${id}`, tags: string[] = []) => ({ id, text, similarity, tags });

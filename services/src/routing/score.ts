@@ -1,4 +1,4 @@
-import { quote } from '../core/text.ts';
+import { quote } from '../core/text/quote.ts';
 /**
  * Who should see a statement: the scoring behind GET /api/statements/:id/suggestions and
  * `npm run eval -- routing`. Pure: the caller gathers each candidate's evidence (from the database

@@ -10,7 +10,7 @@ export interface RankedList {
 export function reciprocalRankFusion(lists: RankedList[], k: number): { id: string; score: number }[] {
   const scores = new Map<string, number>();
   for (const { ids, weight } of lists) {
-    ids.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + weight / (k + i + 1)));
+    for (const [i, id] of ids.entries()) scores.set(id, (scores.get(id) ?? 0) + weight / (k + i + 1));
   }
   return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }

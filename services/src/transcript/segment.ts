@@ -34,6 +34,8 @@
  *   over backchannels and interjections, the floor still changes ~180 times an hour, and merging
  *   across a substantive turn of another speaker would make a statement span two speakers.
  */
+import { stem } from '../core/text/stem.ts';
+import { STOPWORDS } from '../core/text/stopwords.ts';
 import type { StatementDraft, TranscriptSegment } from '../core/transcript.ts';
 
 export interface SegmentOptions {
@@ -439,38 +441,12 @@ function silenceBetween(fromMs: number, toMs: number, others: Turn[], pauseMs: n
 // ---------------------------------------------------------------------------------------------
 // Topic similarity
 
-const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are aren't as at be because been before
-  being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
-  down during each even ever every few for from further get gets getting go goes going gonna got had
-  hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his
-  how how's however i i'd i'll i'm i've if in into is isn't it it's its itself just kind know let's like
-  lot make many may maybe me mean might more most much must mustn't my myself need no nor not now of off
-  okay on once one only or other ought our ours ourselves out over own pretty quite rather really right
-  said same say says see she she'd she'll she's should shouldn't so some something sort still such sure
-  than that that's the their theirs them themselves then there there's these they they'd they'll
-  they're they've thing things think this those though through thus to too under until up upon us very
-  want wanna was wasn't way we we'd we'll we're we've well were weren't what what's whatever when when's
-  where where's whether which while who who's whom why why's will with won't would wouldn't yeah yes yet
-  you you'd you'll you're you've your yours yourself yourselves actually basically probably guess
-  okay alright uh um mm hmm mhm mm-hmm oh ah anyway thing stuff bit things also yep 're 've 'll 's 'd n't`.split(/\s+/),
-);
-
-/** Crude stemming so "prices" / "price" and "designing" / "design" meet; only for similarity. */
-function stem(word: string): string {
-  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
 /** The topic-bearing form of a token ('' for stopwords, numbers and very short words). */
 function contentKey(token: string): string {
   let key = contentKeys.get(token);
   if (key === undefined) {
     const word = wordForm(token).replace(/'s$/, '');
-    key = word.length < 3 || STOPWORDS.has(word) || /^\d+$/.test(word) ? '' : stem(word);
+    key = word.length < 3 || STOPWORDS.similarity.has(word) || /^\d+$/.test(word) ? '' : stem(word, 'inflection');
     remember(contentKeys, token, key);
   }
   return key;

@@ -282,9 +282,12 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
 /** From now on, remember every contribution status the page shows and whether progress bars appeared. */
 async function recordWhatIsShown(page: Page) {
   await page.evaluate(() => {
-    const seen = ((window as unknown as { __seen: Set<string> }).__seen = new Set<string>());
+    const seen = new Set<string>();
+    (window as unknown as { __seen: Set<string> }).__seen = seen;
     const record = () => {
-      document.querySelectorAll('[data-testid=contribution]').forEach((el) => seen.add(`status:${el.getAttribute('data-status')}`));
+      document.querySelectorAll('[data-testid=contribution]').forEach((el) => {
+        seen.add(`status:${el.getAttribute('data-status')}`);
+      });
       if (document.querySelector('[role=progressbar][aria-label=Uploading]')) seen.add('upload-progress');
       if (document.querySelector('[data-testid=pipeline-progress]')) seen.add('pipeline-progress');
     };

@@ -182,7 +182,8 @@ function parseMultipart(body: Buffer, contentType: string): MultipartForm {
       const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
       form.files.push({ field: name, filename, contentType: type.trim(), data: Buffer.from(content) });
     } else {
-      (form.fields[name] ??= []).push(content.toString('utf8'));
+      form.fields[name] ??= [];
+      form.fields[name].push(content.toString('utf8'));
     }
     at = next;
   }
@@ -318,14 +319,26 @@ const flatten = (content: unknown): string =>
       ? content.map((part) => (typeof part === 'string' ? part : ((part as { text?: string }).text ?? ''))).join('')
       : '';
 
+/** The parts of a chat completion request the fake reads; clients send more. */
+interface ChatBody {
+  model?: unknown;
+  messages?: unknown;
+  tool_choice?: { function?: { name?: string } };
+  tools?: { function: { name: string; parameters?: Record<string, unknown> } }[];
+  response_format?: { type?: string; json_schema?: { name?: string; schema?: Record<string, unknown> } };
+}
+
 export function parseChatRequest(body: unknown): ChatRequest {
-  const b = (body ?? {}) as Record<string, any>;
-  const messages = (Array.isArray(b.messages) ? b.messages : []).map((m: any) => ({ role: String(m.role), content: flatten(m.content) }));
+  const b = (body ?? {}) as ChatBody & Record<string, unknown>;
+  const messages = (Array.isArray(b.messages) ? b.messages : []).map((m: { role?: unknown; content?: unknown }) => ({
+    role: String(m.role),
+    content: flatten(m.content),
+  }));
   const input = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   const statementIds = [...input.matchAll(/<statement id="([^"]+)"/g)].map((m) => m[1]);
   const request: ChatRequest = { model: String(b.model), messages, mechanism: 'text', input, statementIds, body: b };
-  const forced = b.tool_choice?.function?.name as string | undefined;
-  const tool = (b.tools ?? []).find((t: any) => t.function?.name === forced) ?? (b.tools ?? [])[0];
+  const forced = b.tool_choice?.function?.name;
+  const tool = (b.tools ?? []).find((t) => t.function?.name === forced) ?? (b.tools ?? [])[0];
   if (tool) return { ...request, mechanism: 'tool', schemaName: tool.function.name, schema: tool.function.parameters };
   if (b.response_format?.type === 'json_schema') {
     return {
@@ -431,12 +444,16 @@ const MAIN_LIST: Record<ChatTask, string> = {
   CitedAnswer: 'sentences',
 };
 
-function misbehave(task: ChatTask, answer: Record<string, any>, mode: ChatOutputMode): unknown {
+/** An item of an answer's main list: a label or gist carries an id, the others statement ids. */
+type AnswerItem = { id?: string; statementIds: string[] };
+
+function misbehave(task: ChatTask, answer: Record<string, unknown>, mode: ChatOutputMode): unknown {
   if (mode === 'not-json') return 'Sure! Here is what you asked for: the statements are mostly about planning.';
   if (mode === 'wrong-shape') return { result: 'ok', items: [] };
-  const list = answer[MAIN_LIST[task]] as Array<Record<string, any>>;
+  const list = answer[MAIN_LIST[task]] as AnswerItem[];
   if (mode === 'missing-item') {
-    if (task === 'ContributionSummary' && answer.chapters.length) answer.chapters.pop();
+    const chapters = answer.chapters as unknown[];
+    if (task === 'ContributionSummary' && chapters.length) chapters.pop();
     else list.pop();
   }
   if (mode === 'unknown-id' && list.length) {

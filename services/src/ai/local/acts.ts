@@ -22,7 +22,9 @@
  * against 0.08 / 0.07 for always answering the majority act.
  */
 import type { DialogueAct, StatementInput } from '../ports.ts';
-import { FILLERS, cleanTranscript, splitSentences, words } from './text.ts';
+import { splitSentences } from '../../core/text/sentences.ts';
+import { FILLERS } from '../../core/text/stopwords.ts';
+import { cleanTranscript, words } from '../../core/text/tokens.ts';
 
 export const ACTS_MODEL = 'rules-v1';
 
@@ -56,13 +58,14 @@ interface Cue {
 }
 
 // Shared pieces of the patterns.
-const WE = String.raw`(?:we|we'll|we're|we've|we'd)`;
-const MODAL_PROPOSAL = String.raw`(?:could|can|should|might|may|ought to|need to|have to|must)`;
+const WE = "(?:we|we'll|we're|we've|we'd)";
+const MODAL_PROPOSAL = '(?:could|can|should|might|may|ought to|need to|have to|must)';
 const DEADLINE = String.raw`(?:by|before|until|till) (?:the )?(?:next|end|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|then|\d+)|(?:tomorrow|tonight|next (?:week|time|meeting|monday|tuesday|wednesday|thursday|friday)|for the next (?:meeting|time|session)|this (?:afternoon|evening|week)|end of (?:the )?(?:day|week|month))`;
-const TASK_VERB = String.raw`(?:send|email|e-mail|mail|write|prepare|draft|check|look into|look at|find out|figure out|follow up|contact|call|ask|schedule|set up|organise|organize|arrange|fix|finish|review|share|update|circulate|distribute|collect|compile|investigate|research|test|try|run|implement|build|make sure|put together|work on|talk to|get in touch|report|present|bring|upload|post|forward|book|order)`;
+const TASK_VERB =
+  '(?:send|email|e-mail|mail|write|prepare|draft|check|look into|look at|find out|figure out|follow up|contact|call|ask|schedule|set up|organise|organize|arrange|fix|finish|review|share|update|circulate|distribute|collect|compile|investigate|research|test|try|run|implement|build|make sure|put together|work on|talk to|get in touch|report|present|bring|upload|post|forward|book|order)';
 /** Discourse openers a question may start with ("so what do we…", "and is it…"). */
-const LEAD = String.raw`(?:(?:and|but|so|okay|ok|well|now|then|or|right|alright|yeah|oh|i mean|sorry) )*`;
-const SELF_FUTURE = String.raw`(?:i'll|i will|i'm going to|i'm gonna|i am going to|i shall|let me)`;
+const LEAD = '(?:(?:and|but|so|okay|ok|well|now|then|or|right|alright|yeah|oh|i mean|sorry) )*';
+const SELF_FUTURE = "(?:i'll|i will|i'm going to|i'm gonna|i am going to|i shall|let me)";
 const OTHER_FUTURE = String.raw`(?:you'll|you will|he'll|he will|she'll|she will|they'll|they will|\w+ will|you're going to|you are going to|(?:he's|she's|they're) going to)`;
 
 const CUES: Cue[] = [

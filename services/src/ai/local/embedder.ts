@@ -19,7 +19,8 @@
 import { AppError } from '../../core/errors.ts';
 import type { Embedder } from '../ports.ts';
 import { avalanche, fnvStart, fnvStep, hashString } from './hash.ts';
-import { cleanTranscript, stem, words } from './text.ts';
+import { stem } from '../../core/text/stem.ts';
+import { cleanTranscript, words } from '../../core/text/tokens.ts';
 import { wordIdf } from './word-weights.ts';
 
 export const EMBEDDER_VERSION = 'v1';
@@ -92,7 +93,7 @@ export class HashingVectorizer {
         prevStem = null;
         continue;
       }
-      const s = stem(token);
+      const s = stem(token, 'light');
       if (prevStem !== null && prevStem !== s) {
         const h = hashString(`${prevStem} ${s}`, SEED.bigram);
         const n = (seen.get(h) ?? 0) + 1;
@@ -118,7 +119,7 @@ export class HashingVectorizer {
     };
     if (idf > 0) {
       add(hashString(word, SEED.word), this.weights.word * idf);
-      const s = stem(word);
+      const s = stem(word, 'light');
       add(hashString(s, SEED.stem), this.weights.stem * idf);
       if (idf >= CONTENT_IDF && word.length >= MIN_GRAM) {
         const grams = charGramHashes(word);

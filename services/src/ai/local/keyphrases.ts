@@ -10,7 +10,11 @@
  *    A light part-of-speech cue from the word before a run: after a determiner or preposition it
  *    is a noun phrase ("the battery"), after a subject or modal a verb ("we prepare"), weighed less.
  */
-import { FILLERS, STOPWORDS, cleanTranscript, singular, splitSentences, stem } from './text.ts';
+import { splitSentences } from '../../core/text/sentences.ts';
+import { singular } from '../../core/text/singular.ts';
+import { stem } from '../../core/text/stem.ts';
+import { FILLERS, STOPWORDS } from '../../core/text/stopwords.ts';
+import { cleanTranscript } from '../../core/text/tokens.ts';
 import { isCommonWord, wordIdf } from './word-weights.ts';
 
 /** Discourse nouns that are never what a statement is about ("the idea", "a problem", "this part"). */
@@ -25,7 +29,7 @@ const GENERIC_NOUNS = new Set(
 );
 
 /**
- * Common verbs and colloquialisms that are not in STOPWORDS but never name a topic on their own.
+ * Common verbs and colloquialisms that are not in the keyphrase stopwords but never name a topic on their own.
  * General English, not tuned to any meeting.
  */
 const NON_TOPIC_WORDS = new Set(
@@ -83,7 +87,7 @@ interface Token {
 function isContentWord(word: string): boolean {
   return (
     word.length >= MIN_WORD_LENGTH &&
-    !STOPWORDS.has(word) &&
+    !STOPWORDS.keyphrase.has(word) &&
     !FILLERS.has(word) &&
     !GENERIC_NOUNS.has(word) &&
     !GENERIC_NOUNS.has(singular(word)) &&
@@ -181,7 +185,7 @@ function contentRuns(text: string): Run[] {
           run.tokens.push({
             lemma: l,
             display: acronym ? l.toUpperCase() : l,
-            stem: stem(word),
+            stem: stem(word, 'light'),
             idf: Math.min(wordIdf(word), 8),
             // Capitalised where a sentence does not start: a name ("Morgan") or a product.
             proper: capitalised && !sentenceStart ? true : capitalised ? null : false,

@@ -4,7 +4,7 @@ import type { StatementInput } from '../ports.ts';
 import { createLocalAi } from './index.ts';
 import { LocalSummariser } from './summariser.ts';
 import { answerFrom, chaptersOf, gistOf, removeFillers, summaryOf, titleFrom, trimAtWord } from './summarise.ts';
-import { splitSentences } from './text.ts';
+import { splitSentences } from '../../core/text/sentences.ts';
 
 const GARDEN = [
   'This spring I rebuilt the raised beds in the garden behind the house.',
@@ -129,7 +129,7 @@ describe('gists', () => {
     const statements = statementsFrom([GARDEN.slice(0, 6)]);
     const gists = await new LocalSummariser().gists(statements);
     expect(gists).toHaveLength(statements.length);
-    gists.forEach((g, i) => expect(saidIn(g, statements[i].text)).toBe(true));
+    for (const [i, g] of gists.entries()) expect(saidIn(g, statements[i].text)).toBe(true);
   });
 });
 

@@ -14,7 +14,9 @@
 import type { Chapter, CitedSentence, StatementInput } from '../ports.ts';
 import { HashingVectorizer, dot } from './embedder.ts';
 import { extractKeyphrases, type Keyphrase } from './keyphrases.ts';
-import { FILLERS, cleanTranscript, splitSentences, words } from './text.ts';
+import { splitSentences } from '../../core/text/sentences.ts';
+import { FILLERS } from '../../core/text/stopwords.ts';
+import { cleanTranscript, words } from '../../core/text/tokens.ts';
 import { wordIdf } from './word-weights.ts';
 
 export const SUMMARISER_MODEL = 'textrank-v1';

@@ -12,7 +12,8 @@
  * - A statement with no topic of its own continues the topic of the one before it.
  */
 import { contentWordWeights, extractKeyphrases, type Keyphrase } from './keyphrases.ts';
-import { cleanTranscript, stem, words } from './text.ts';
+import { stem } from '../../core/text/stem.ts';
+import { cleanTranscript, words } from '../../core/text/tokens.ts';
 import { isCommonWord } from './word-weights.ts';
 
 export type { Keyphrase } from './keyphrases.ts';
@@ -35,7 +36,7 @@ const tagForms = new Map<string, TagForm>();
 function tagForm(tag: string): TagForm {
   let form = tagForms.get(tag);
   if (form) return form;
-  const stems = words(cleanTranscript(tag)).map((w) => stem(w.replace(/'s$/, '')));
+  const stems = words(cleanTranscript(tag)).map((w) => stem(w.replace(/'s$/, ''), 'light'));
   form = { tag, stems, trigrams: trigramsOf(stems.join(' ')) };
   // A conference's tags recur in every call: computing their forms once keeps labelling linear.
   if (tagForms.size >= 50_000) tagForms.clear();

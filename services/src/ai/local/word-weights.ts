@@ -4,7 +4,8 @@
  * computed and the same word weighs the same in every deployment.
  */
 import { SURPRISAL_MAX_NATS, SURPRISAL_STEP_NATS, SURPRISAL_TABLE } from './word-surprisal.data.ts';
-import { FILLERS, singular } from './text.ts';
+import { singular } from '../../core/text/singular.ts';
+import { FILLERS } from '../../core/text/stopwords.ts';
 
 /**
  * Words per "document" when turning a word probability into a document frequency: about one

@@ -109,7 +109,8 @@ function assignWords(segments: TranscriptSegment[], words: TimedWord[]): void {
     const middle = (word.startMs + word.endMs) / 2;
     let owner = segments[0];
     for (const segment of segments) if (segment.startMs <= middle) owner = segment;
-    (owner.words ??= []).push(word);
+    owner.words ??= [];
+    owner.words.push(word);
   }
 }
 

@@ -161,7 +161,11 @@ describe('the chunked, resumable answer upload', () => {
     let offline = false;
     const server = fakeServer({
       chunkBytes: 4000,
-      fault: (method, _p, n) => (offline || (method === 'PUT' && n >= 3) ? ((offline = true), 'network') : null),
+      fault: (method, _p, n) => {
+        if (!offline && !(method === 'PUT' && n >= 3)) return null;
+        offline = true;
+        return 'network';
+      },
     });
     let uploadId: string | null = null;
     const err = await run(server, new Blob([data]), { maxFailures: 4, onCreated: (id) => (uploadId = id) }).catch((e) => e);

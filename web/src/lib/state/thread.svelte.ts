@@ -69,8 +69,10 @@ export class ConferenceThread {
       const owner = statementId ? this.statementIndex.get(statementId)?.contributionId : c.replyTo.contributionId;
       const parent = owner && owner !== c.id ? nodes.get(owner) : undefined;
       if (!parent) roots.push(node);
-      else if (statementId) (parent.statementReplies[statementId] ??= []).push(node);
-      else parent.replies.push(node);
+      else if (statementId) {
+        parent.statementReplies[statementId] ??= [];
+        parent.statementReplies[statementId].push(node);
+      } else parent.replies.push(node);
     }
     return roots.reverse();
   });

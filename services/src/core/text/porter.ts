@@ -1,6 +1,6 @@
 /**
- * The Porter (1980) stemmer, for ROUGE with stemming and for BM25: "discussed", "discussion" and
- * "discusses" all become "discuss". Follows Martin Porter's published algorithm (steps 1a–5b).
+ * The Porter (1980) stemmer: "discussed", "discussion" and "discusses" all become "discuss".
+ * Follows Martin Porter's published algorithm (steps 1a–5b). Use it through `stem(word, 'porter')`.
  */
 
 const STEP2: [string, string][] = [
