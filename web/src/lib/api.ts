@@ -3,59 +3,78 @@
  * and this module through the one transport (transport.ts: encoding, errors, upload progress).
  */
 import type {
-  Answer,
-  AnswerDetail,
-  AppNotification,
-  CandidateAnswerState,
-  CandidateLink,
-  CandidateTake,
-  Conference,
-  ConferenceKind,
-  Contribution,
-  ContributionDetail,
+  AddMemberBody,
+  AddLabelBody,
+  AddPersonBody,
+  AppEvent,
+  AskBody,
+  accountOperations,
+  ChunkQuery,
+  CreateConferenceBody,
+  CreateForwardBody,
+  CreateInterviewBody,
+  CreateUploadBody,
   ContributionEvent,
-  Digest,
-  ExpertLink,
-  FeedItem,
-  FeedSort,
-  Follows,
-  Forward,
-  ForwardTarget,
-  Id,
-  Interview,
-  InterviewDecision,
-  InterviewInput,
-  InterviewInvitation,
-  InterviewQuestion,
-  InterviewQuestionInput,
-  InterviewQuestionSet,
-  InterviewReview,
-  InterviewScore,
-  InvitationScores,
-  Member,
-  MyReview,
+  Decision,
+  DecisionBody,
+  ConsentBody,
+  ExpertReplyBody,
+  FeedQuery,
+  InviteBody,
   NotificationEvent,
-  Person,
-  PersonInput,
-  Preferences,
-  ReactionState,
-  Role,
-  SearchHit,
+  NotificationsQuery,
+  PostTranscriptBody,
+  QuestionSetBody,
+  ReactBody,
+  ResponseOf,
+  SaveScoresBody,
   SearchQuery,
-  ShortlistEntry,
-  Space,
-  SpaceDigest,
-  Statement,
-  Suggestion,
-  TranscriptInput,
-  UploadInput,
-  User,
-  ViewState,
-  Visit,
-} from './types';
+  ShareAnswerBody,
+  SignInBody,
+  SignUpBody,
+  SuggestionsQuery,
+  UpdateInterviewBody,
+  UpdatePersonBody,
+  UpdatePreferencesBody,
+  ViewBody,
+  candidateOperations,
+  conferencesOperations,
+  contributionsOperations,
+  digestsOperations,
+  directoryOperations,
+  expertOperations,
+  feedOperations,
+  forwardsOperations,
+  interviewOperations,
+  notificationsOperations,
+  reactionsOperations,
+  searchOperations,
+  sessionOperations,
+  spacesOperations,
+  statementsOperations,
+} from '@colloquy/contract';
+import type { ForwardTarget, Id, QueryOf } from './contract-names';
 import { type Query, type SendOptions, send } from './transport';
 
-export { ApiError, errorMessage, isNotFound, isTransient, isUnauthorized, type SendProgress } from './transport';
+export { ApiError, type ApiErrorCode, errorMessage, isNotFound, isTransient, isUnauthorized, type SendProgress } from './transport';
+
+// The operations this client calls: each function's answer is the contract's, so a change there fails `npm run check`.
+type Sessions = typeof sessionOperations;
+type Accounts = typeof accountOperations;
+type Spaces = typeof spacesOperations;
+type Directory = typeof directoryOperations;
+type Conferences = typeof conferencesOperations;
+type Digests = typeof digestsOperations;
+type Feed = typeof feedOperations;
+type Reactions = typeof reactionsOperations;
+type Contributions = typeof contributionsOperations;
+type Statements = typeof statementsOperations;
+type Forwards = typeof forwardsOperations;
+type Search = typeof searchOperations;
+type Notifications = typeof notificationsOperations;
+type Experts = typeof expertOperations;
+type Interviews = typeof interviewOperations;
+type Candidates = typeof candidateOperations;
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal });
 const post = <T>(path: string, body?: unknown) => send<T>('POST', path, { body });
@@ -67,41 +86,56 @@ const enc = encodeURIComponent;
 /** A multipart upload: progress (through XMLHttpRequest) and cancelling. */
 type UploadOptions = Pick<SendOptions, 'onProgress' | 'signal'>;
 
+/**
+ * A media contribution's multipart parts: the file and captions are the browser's, the text fields
+ * those a transcript takes (the contract describes multipart parts in the operation's summary only).
+ */
+export type UploadInput = Pick<PostTranscriptBody, 'title' | 'replyTo' | 'links'> & {
+  file: Blob;
+  /** File name sent with the media (the server sniffs the type; the name is only informative). */
+  fileName?: string;
+  captions?: Blob | null;
+};
+
 // ---- accounts ----
 
 export const auth = {
-  signup: (input: { email: string; password: string; name: string }) => post<{ user: User }>('/api/auth/signup', input).then((r) => r.user),
-  login: (input: { email: string; password: string }) => post<{ user: User }>('/api/auth/login', input).then((r) => r.user),
+  signup: (input: SignUpBody) => post<ResponseOf<Sessions['signUp'], 201>>('/api/auth/signup', input).then((r) => r.user),
+  login: (input: SignInBody) => post<ResponseOf<Sessions['signIn']>>('/api/auth/login', input).then((r) => r.user),
   logout: () => post<void>('/api/auth/logout'),
   /** The signed-in user; rejects with a 401 ApiError when nobody is. */
-  me: () => get<{ user: User }>('/api/me').then((r) => r.user),
+  me: () => get<ResponseOf<Accounts['getMe']>>('/api/me').then((r) => r.user),
 };
 
 // ---- spaces ----
 
 export const spaces = {
-  list: () => get<{ spaces: Space[] }>('/api/spaces').then((r) => r.spaces),
-  create: (name: string) => post<{ space: Space }>('/api/spaces', { name }).then((r) => r.space),
+  list: () => get<ResponseOf<Spaces['listSpaces']>>('/api/spaces').then((r) => r.spaces),
+  create: (name: string) => post<ResponseOf<Spaces['createSpace'], 201>>('/api/spaces', { name }).then((r) => r.space),
   /** A space with its members. */
-  get: (id: Id) => get<{ space: Space; members: Member[] }>(`/api/spaces/${enc(id)}`),
-  addMember: (id: Id, email: string, role: Role = 'member') =>
-    post<{ member: Member }>(`/api/spaces/${enc(id)}/members`, { email, role }).then((r) => r.member),
-  conferences: (id: Id) => get<{ conferences: Conference[] }>(`/api/spaces/${enc(id)}/conferences`).then((r) => r.conferences),
-  createConference: (id: Id, input: { title: string; description?: string; kind?: ConferenceKind }) =>
-    post<{ conference: Conference }>(`/api/spaces/${enc(id)}/conferences`, input).then((r) => r.conference),
-  digest: (id: Id, since?: string) => get<{ digest: SpaceDigest }>(`/api/spaces/${enc(id)}/digest`, { since }).then((r) => r.digest),
-  follows: (id: Id) => get<Follows>(`/api/spaces/${enc(id)}/follows`),
-  followTag: (id: Id, tag: string) => post<{ following: boolean }>(`/api/spaces/${enc(id)}/tags/${enc(tag)}/follow`),
-  unfollowTag: (id: Id, tag: string) => del<{ following: boolean }>(`/api/spaces/${enc(id)}/tags/${enc(tag)}/follow`),
+  get: (id: Id) => get<ResponseOf<Spaces['getSpace']>>(`/api/spaces/${enc(id)}`),
+  addMember: (id: Id, email: string, role: AddMemberBody['role'] = 'member') =>
+    post<ResponseOf<Spaces['addMember'], 201>>(`/api/spaces/${enc(id)}/members`, { email, role } satisfies AddMemberBody).then(
+      (r) => r.member,
+    ),
+  conferences: (id: Id) => get<ResponseOf<Spaces['listConferences']>>(`/api/spaces/${enc(id)}/conferences`).then((r) => r.conferences),
+  createConference: (id: Id, input: CreateConferenceBody) =>
+    post<ResponseOf<Spaces['createConference'], 201>>(`/api/spaces/${enc(id)}/conferences`, input).then((r) => r.conference),
+  digest: (id: Id, since?: string) =>
+    get<ResponseOf<Digests['getSpaceDigest']>>(`/api/spaces/${enc(id)}/digest`, { since }).then((r) => r.digest),
+  follows: (id: Id) => get<ResponseOf<Reactions['listFollows']>>(`/api/spaces/${enc(id)}/follows`),
+  followTag: (id: Id, tag: string) => post<ResponseOf<Reactions['followTag']>>(`/api/spaces/${enc(id)}/tags/${enc(tag)}/follow`),
+  unfollowTag: (id: Id, tag: string) => del<ResponseOf<Reactions['unfollowTag']>>(`/api/spaces/${enc(id)}/tags/${enc(tag)}/follow`),
 };
 
 // ---- the directory of outside experts ----
 
 export const people = {
-  list: (spaceId: Id) => get<{ people: Person[] }>(`/api/spaces/${enc(spaceId)}/people`).then((r) => r.people),
-  create: (spaceId: Id, input: PersonInput) => post<{ person: Person }>(`/api/spaces/${enc(spaceId)}/people`, input).then((r) => r.person),
-  update: (id: Id, input: Partial<PersonInput>) =>
-    send<{ person: Person }>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
+  list: (spaceId: Id) => get<ResponseOf<Directory['listPeople']>>(`/api/spaces/${enc(spaceId)}/people`).then((r) => r.people),
+  create: (spaceId: Id, input: AddPersonBody) =>
+    post<ResponseOf<Directory['addPerson'], 201>>(`/api/spaces/${enc(spaceId)}/people`, input).then((r) => r.person),
+  update: (id: Id, input: UpdatePersonBody) =>
+    send<ResponseOf<Directory['updatePerson']>>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
   remove: (id: Id) => del<void>(`/api/people/${enc(id)}`),
 };
 
@@ -109,19 +143,19 @@ export const people = {
 
 export const conferences = {
   /** A conference with its contributions (statuses, reaction counts; no statements). */
-  get: (id: Id, signal?: AbortSignal) =>
-    get<{ conference: Conference; contributions: Contribution[] }>(`/api/conferences/${enc(id)}`, undefined, signal),
+  get: (id: Id, signal?: AbortSignal) => get<ResponseOf<Conferences['getConference']>>(`/api/conferences/${enc(id)}`, undefined, signal),
   /** What you have not seen since your last visit (or `since`). */
-  digest: (id: Id, since?: string) => get<{ digest: Digest }>(`/api/conferences/${enc(id)}/digest`, { since }).then((r) => r.digest),
-  feed: (id: Id, options: { sort?: FeedSort; q?: string; limit?: number; unseen?: boolean } = {}) =>
-    get<{ items: FeedItem[] }>(`/api/conferences/${enc(id)}/feed`, options).then((r) => r.items),
+  digest: (id: Id, since?: string) =>
+    get<ResponseOf<Digests['getConferenceDigest']>>(`/api/conferences/${enc(id)}/digest`, { since }).then((r) => r.digest),
+  feed: (id: Id, options: QueryOf<typeof FeedQuery> = {}) =>
+    get<ResponseOf<Feed['getFeed']>>(`/api/conferences/${enc(id)}/feed`, options).then((r) => r.items),
   /** Record a visit: call when the conference page opens, before asking for the digest. */
-  visit: (id: Id) => post<Visit>(`/api/conferences/${enc(id)}/visit`),
-  follow: (id: Id) => post<{ following: boolean }>(`/api/conferences/${enc(id)}/follow`),
-  unfollow: (id: Id) => del<{ following: boolean }>(`/api/conferences/${enc(id)}/follow`),
+  visit: (id: Id) => post<ResponseOf<Reactions['recordVisit']>>(`/api/conferences/${enc(id)}/visit`),
+  follow: (id: Id) => post<ResponseOf<Reactions['followConference']>>(`/api/conferences/${enc(id)}/follow`),
+  unfollow: (id: Id) => del<ResponseOf<Reactions['unfollowConference']>>(`/api/conferences/${enc(id)}/follow`),
   /** Post a transcript without media; it runs segment → … → summarise like an upload. */
-  postTranscript: (id: Id, input: TranscriptInput) =>
-    post<{ contribution: Contribution }>(`/api/conferences/${enc(id)}/transcripts`, input).then((r) => r.contribution),
+  postTranscript: (id: Id, input: PostTranscriptBody) =>
+    post<ResponseOf<Contributions['postTranscript'], 202>>(`/api/conferences/${enc(id)}/transcripts`, input).then((r) => r.contribution),
   /** Upload a video or audio contribution (multipart), with progress. Answers as soon as it is queued. */
   upload: (id: Id, input: UploadInput, options: UploadOptions = {}) => {
     const form = new FormData();
@@ -131,9 +165,10 @@ export const conferences = {
     for (const link of input.links ?? []) form.append('links', link);
     form.append('file', input.file, input.fileName ?? (input.file instanceof File ? input.file.name : 'recording'));
     if (input.captions) form.append('captions', input.captions, input.captions instanceof File ? input.captions.name : 'captions.vtt');
-    return send<{ contribution: Contribution }>('POST', `/api/conferences/${enc(id)}/contributions`, { ...options, body: form }).then(
-      (r) => r.contribution,
-    );
+    return send<ResponseOf<Contributions['uploadContribution'], 202>>('POST', `/api/conferences/${enc(id)}/contributions`, {
+      ...options,
+      body: form,
+    }).then((r) => r.contribution);
   },
 };
 
@@ -142,28 +177,36 @@ export const conferences = {
 export const contributions = {
   /** Status, statements with labels, summary and reaction counts. */
   get: (id: Id, signal?: AbortSignal) =>
-    get<{ contribution: ContributionDetail }>(`/api/contributions/${enc(id)}`, undefined, signal).then((r) => r.contribution),
+    get<ResponseOf<Contributions['getContribution']>>(`/api/contributions/${enc(id)}`, undefined, signal).then((r) => r.contribution),
   /** Run a failed contribution again from the stage that failed. */
-  retry: (id: Id) => post<{ contribution: Contribution }>(`/api/contributions/${enc(id)}/retry`).then((r) => r.contribution),
+  retry: (id: Id) =>
+    post<ResponseOf<Contributions['retryContribution'], 202>>(`/api/contributions/${enc(id)}/retry`).then((r) => r.contribution),
   /** Report watched ranges ([startMs, endMs]) or that its digest line was opened. */
-  view: (id: Id, input: { ranges?: [number, number][]; opened?: boolean }, options: { keepalive?: boolean } = {}) =>
-    send<ViewState>('POST', `/api/contributions/${enc(id)}/views`, { body: input, keepalive: options.keepalive }),
+  view: (id: Id, input: ViewBody, options: { keepalive?: boolean } = {}) =>
+    send<ResponseOf<Reactions['recordView']>>('POST', `/api/contributions/${enc(id)}/views`, { body: input, keepalive: options.keepalive }),
 };
 
 export const statements = {
-  get: (id: Id) => get<{ statement: Statement & { conferenceId: Id } }>(`/api/statements/${enc(id)}`).then((r) => r.statement),
-  reactions: (id: Id) => get<ReactionState>(`/api/statements/${enc(id)}/reactions`),
+  get: (id: Id) => get<ResponseOf<Statements['getStatement']>>(`/api/statements/${enc(id)}`).then((r) => r.statement),
+  reactions: (id: Id) => get<ResponseOf<Reactions['getReactions']>>(`/api/statements/${enc(id)}/reactions`),
   /** With atMs the reaction lands on the statement said at that moment of the same contribution. */
   react: (id: Id, kind: string, atMs?: number) =>
-    post<ReactionState>(`/api/statements/${enc(id)}/reactions`, atMs === undefined ? { kind } : { kind, atMs }),
-  unreact: (id: Id, kind: string) => del<ReactionState>(`/api/statements/${enc(id)}/reactions/${enc(kind)}`),
-  addLabel: (id: Id, kind: 'act' | 'topic', value: string) =>
-    post<{ statement: Statement }>(`/api/statements/${enc(id)}/labels`, { kind, value }).then((r) => r.statement),
-  removeLabel: (id: Id, kind: 'act' | 'topic', value: string) =>
-    del<{ statement: Statement }>(`/api/statements/${enc(id)}/labels/${enc(kind)}/${enc(value)}`).then((r) => r.statement),
+    post<ResponseOf<Reactions['react']>>(
+      `/api/statements/${enc(id)}/reactions`,
+      (atMs === undefined ? { kind } : { kind, atMs }) satisfies ReactBody,
+    ),
+  unreact: (id: Id, kind: string) => del<ResponseOf<Reactions['unreact']>>(`/api/statements/${enc(id)}/reactions/${enc(kind)}`),
+  addLabel: (id: Id, kind: AddLabelBody['kind'], value: string) =>
+    post<ResponseOf<Statements['addLabel'], 201>>(`/api/statements/${enc(id)}/labels`, { kind, value } satisfies AddLabelBody).then(
+      (r) => r.statement,
+    ),
+  removeLabel: (id: Id, kind: AddLabelBody['kind'], value: string) =>
+    del<ResponseOf<Statements['removeLabel']>>(`/api/statements/${enc(id)}/labels/${enc(kind)}/${enc(value)}`).then((r) => r.statement),
   /** Who should see this statement, each with reasons. */
   suggestions: (id: Id, limit?: number) =>
-    get<{ suggestions: Suggestion[] }>(`/api/statements/${enc(id)}/suggestions`, { limit }).then((r) => r.suggestions),
+    get<ResponseOf<Forwards['suggestRecipients']>>(`/api/statements/${enc(id)}/suggestions`, { limit } satisfies QueryOf<
+      typeof SuggestionsQuery
+    >).then((r) => r.suggestions),
 };
 
 // ---- forwards ----
@@ -171,42 +214,48 @@ export const statements = {
 export const forwards = {
   /** `link` is an outside expert's link, shown once; null for members. */
   create: (statementId: Id, target: ForwardTarget, note = '') =>
-    post<{ forward: Forward; link: string | null }>(`/api/statements/${enc(statementId)}/forwards`, { ...target, note }),
-  list: (statementId: Id) => get<{ forwards: Forward[] }>(`/api/statements/${enc(statementId)}/forwards`).then((r) => r.forwards),
-  revoke: (id: Id) => del<{ forward: Forward }>(`/api/forwards/${enc(id)}`).then((r) => r.forward),
+    post<ResponseOf<Forwards['forwardStatement'], 201>>(`/api/statements/${enc(statementId)}/forwards`, {
+      ...target,
+      note,
+    } satisfies CreateForwardBody),
+  list: (statementId: Id) =>
+    get<ResponseOf<Forwards['listForwards']>>(`/api/statements/${enc(statementId)}/forwards`).then((r) => r.forwards),
+  revoke: (id: Id) => del<ResponseOf<Forwards['revokeForward']>>(`/api/forwards/${enc(id)}`).then((r) => r.forward),
 };
 
 // ---- search and ask ----
 
-export const search = (query: SearchQuery, signal?: AbortSignal) =>
-  get<{ results: SearchHit[] }>('/api/search', { ...query }, signal).then((r) => r.results);
+export const search = (query: QueryOf<typeof SearchQuery, 'q'>, signal?: AbortSignal) =>
+  get<ResponseOf<Search['search']>>('/api/search', { ...query }, signal).then((r) => r.results);
 
-export const ask = (question: string, scope: { space?: Id; conference?: Id } = {}) => post<Answer>('/api/ask', { question, ...scope });
+export const ask = (question: string, scope: Omit<AskBody, 'question'> = {}) =>
+  post<ResponseOf<Search['ask']>>('/api/ask', { question, ...scope } satisfies AskBody);
 
 // ---- notifications and preferences ----
 
 export const notifications = {
-  list: (options: { unread?: boolean; limit?: number } = {}) =>
-    get<{ notifications: AppNotification[]; unread: number }>('/api/notifications', options),
-  read: (id: Id) => post<{ notification: AppNotification; unread: number }>(`/api/notifications/${enc(id)}/read`),
-  readAll: () => post<{ marked: number; unread: number }>('/api/notifications/read-all'),
+  list: (options: QueryOf<typeof NotificationsQuery> = {}) =>
+    get<ResponseOf<Notifications['listNotifications']>>('/api/notifications', options),
+  read: (id: Id) => post<ResponseOf<Notifications['markNotificationRead']>>(`/api/notifications/${enc(id)}/read`),
+  readAll: () => post<ResponseOf<Notifications['markAllNotificationsRead']>>('/api/notifications/read-all'),
 };
 
 export const preferences = {
-  get: () => get<{ preferences: Preferences }>('/api/me/preferences').then((r) => r.preferences),
-  put: (input: Partial<Pick<Preferences, 'digestFrequency' | 'emailKinds'>>) =>
-    put<{ preferences: Preferences }>('/api/me/preferences', input).then((r) => r.preferences),
+  get: () => get<ResponseOf<Notifications['getPreferences']>>('/api/me/preferences').then((r) => r.preferences),
+  put: (input: UpdatePreferencesBody) =>
+    put<ResponseOf<Notifications['updatePreferences']>>('/api/me/preferences', input).then((r) => r.preferences),
 };
 
 // ---- expert links: the token is the only credential ----
 
 export const expert = {
-  get: (token: string) => get<ExpertLink>(`/api/x/${enc(token)}`),
-  replyText: (token: string, text: string) => post<{ contribution: { id: Id; status: string } }>(`/api/x/${enc(token)}/replies`, { text }),
+  get: (token: string) => get<ResponseOf<Experts['getExpertLink']>>(`/api/x/${enc(token)}`),
+  replyText: (token: string, text: string) =>
+    post<ResponseOf<Experts['replyAsExpert'], 202>>(`/api/x/${enc(token)}/replies`, { text } satisfies ExpertReplyBody),
   replyFile: (token: string, file: Blob, options: UploadOptions = {}) => {
     const form = new FormData();
     form.append('file', file, file instanceof File ? file.name : 'reply');
-    return send<{ contribution: { id: Id; status: string } }>('POST', `/api/x/${enc(token)}/replies`, { ...options, body: form });
+    return send<ResponseOf<Experts['replyAsExpert'], 202>>('POST', `/api/x/${enc(token)}/replies`, { ...options, body: form });
   },
 };
 
@@ -225,18 +274,22 @@ let source: EventSource | null = null;
 function openSource() {
   source = new EventSource('/api/events');
   source.addEventListener('open', () => subscribers.forEach((h) => h.open?.()));
-  for (const type of ['contribution', 'notification'] as const) {
-    source.addEventListener(type, (msg) => {
-      let data: ContributionEvent & NotificationEvent;
-      try {
-        data = JSON.parse((msg as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
-      subscribers.forEach((h) => h[type]?.(data));
-    });
-  }
+  for (const type of ['contribution', 'notification'] as const)
+    source.addEventListener(type, (msg) => deliver(type, (msg as MessageEvent<string>).data));
   // The browser reconnects by itself; a closed source (e.g. signed out) is reopened on the next subscribe.
+}
+/** One event's data to every subscriber's handler for its name (`event: contribution` or `event: notification`). */
+function deliver(type: AppEvent['type'], data: string) {
+  let event: AppEvent;
+  try {
+    event = JSON.parse(data);
+  } catch {
+    return;
+  }
+  for (const h of subscribers) {
+    if (type === 'contribution') h.contribution?.(event as ContributionEvent);
+    else h.notification?.(event as NotificationEvent);
+  }
 }
 
 /** Listen to /api/events; returns the function that stops listening. */
@@ -258,59 +311,63 @@ export function subscribeEvents(handlers: EventHandlers): () => void {
 export const interviews = {
   /** The space's saved question templates. */
   templates: (spaceId: Id) =>
-    get<{ questionSets: InterviewQuestionSet[] }>(`/api/spaces/${enc(spaceId)}/question-sets`).then((r) => r.questionSets),
-  saveTemplate: (spaceId: Id, input: { title: string; questions: InterviewQuestionInput[] }) =>
-    post<{ questionSet: InterviewQuestionSet }>(`/api/spaces/${enc(spaceId)}/question-sets`, input).then((r) => r.questionSet),
+    get<ResponseOf<Interviews['listQuestionSets']>>(`/api/spaces/${enc(spaceId)}/question-sets`).then((r) => r.questionSets),
+  saveTemplate: (spaceId: Id, input: QuestionSetBody) =>
+    post<ResponseOf<Interviews['createQuestionSet'], 201>>(`/api/spaces/${enc(spaceId)}/question-sets`, input).then((r) => r.questionSet),
   /** Creates the opening (a conference of kind 'interview'). */
-  create: (spaceId: Id, input: InterviewInput) =>
-    post<{ interview: Interview }>(`/api/spaces/${enc(spaceId)}/interviews`, input).then((r) => r.interview),
-  get: (id: Id) => get<{ interview: Interview }>(`/api/interviews/${enc(id)}`).then((r) => r.interview),
-  update: (id: Id, input: Partial<Pick<Interview, 'timeline' | 'aiSummaries' | 'retentionDays' | 'contactEmail'>>) =>
-    send<{ interview: Interview }>('PATCH', `/api/interviews/${enc(id)}`, { body: input }).then((r) => r.interview),
-  invitations: (id: Id) => get<{ invitations: InterviewInvitation[] }>(`/api/interviews/${enc(id)}/invitations`).then((r) => r.invitations),
+  create: (spaceId: Id, input: CreateInterviewBody) =>
+    post<ResponseOf<Interviews['createInterview'], 201>>(`/api/spaces/${enc(spaceId)}/interviews`, input).then((r) => r.interview),
+  get: (id: Id) => get<ResponseOf<Interviews['getInterview']>>(`/api/interviews/${enc(id)}`).then((r) => r.interview),
+  update: (id: Id, input: UpdateInterviewBody) =>
+    send<ResponseOf<Interviews['updateInterview']>>('PATCH', `/api/interviews/${enc(id)}`, { body: input }).then((r) => r.interview),
+  invitations: (id: Id) =>
+    get<ResponseOf<Interviews['listInvitations']>>(`/api/interviews/${enc(id)}/invitations`).then((r) => r.invitations),
   /** Mails each candidate their link; `deadline` (ISO) or `deadlineDays` (default 7). */
-  invite: (id: Id, input: { candidates: { name: string; email: string }[]; deadline?: string; deadlineDays?: number }) =>
-    post<{ invitations: InterviewInvitation[] }>(`/api/interviews/${enc(id)}/invitations`, input).then((r) => r.invitations),
+  invite: (id: Id, input: InviteBody) =>
+    post<ResponseOf<Interviews['inviteCandidates'], 201>>(`/api/interviews/${enc(id)}/invitations`, input).then((r) => r.invitations),
   /** Questions (no practice), criteria and every candidate with their answers and your review. */
-  review: (id: Id) => get<InterviewReview>(`/api/interviews/${enc(id)}/review`),
-  shortlist: (id: Id) => get<{ candidates: ShortlistEntry[] }>(`/api/interviews/${enc(id)}/shortlist`).then((r) => r.candidates),
+  review: (id: Id) => get<ResponseOf<Interviews['getReviewGrid']>>(`/api/interviews/${enc(id)}/review`),
+  shortlist: (id: Id) => get<ResponseOf<Interviews['getShortlist']>>(`/api/interviews/${enc(id)}/shortlist`).then((r) => r.candidates),
   /** The host's video asking a question (members only). */
   promptMediaUrl: (questionId: Id) => `/api/questions/${enc(questionId)}/prompt-media`,
   /** Sets or replaces a question's prompt video (hosts; at most 3 minutes). */
   setPromptMedia: (questionId: Id, file: Blob, onProgress?: UploadOptions['onProgress']) => {
     const form = new FormData();
     form.append('file', file);
-    return send<{ question: InterviewQuestion }>('PUT', `/api/questions/${enc(questionId)}/prompt-media`, { body: form, onProgress }).then(
-      (r) => r.question,
-    );
+    return send<ResponseOf<Interviews['setPromptMedia']>>('PUT', `/api/questions/${enc(questionId)}/prompt-media`, {
+      body: form,
+      onProgress,
+    }).then((r) => r.question);
   },
 };
 
 export const invitations = {
-  remind: (id: Id) => post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/remind`).then((r) => r.invitation),
+  remind: (id: Id) => post<ResponseOf<Interviews['remindCandidate']>>(`/api/invitations/${enc(id)}/remind`).then((r) => r.invitation),
   /** Revokes the invitation: the candidate's links stop working. */
   revoke: (id: Id) => del<void>(`/api/invitations/${enc(id)}`),
-  decide: (id: Id, decision: InterviewDecision | null) =>
-    post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/decision`, { decision }).then((r) => r.invitation),
-  deleteData: (id: Id) => del<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/data`).then((r) => r.invitation),
+  decide: (id: Id, decision: Decision | null) =>
+    post<ResponseOf<Interviews['decideOnCandidate']>>(`/api/invitations/${enc(id)}/decision`, { decision } satisfies DecisionBody).then(
+      (r) => r.invitation,
+    ),
+  deleteData: (id: Id) => del<ResponseOf<Interviews['deleteCandidateData']>>(`/api/invitations/${enc(id)}/data`).then((r) => r.invitation),
   /** One more take of a question for this candidate, e.g. after a recording was lost. */
   allowExtraTake: (id: Id, questionId: Id) =>
-    post<{ invitation: InterviewInvitation }>(`/api/invitations/${enc(id)}/questions/${enc(questionId)}/extra-take`).then(
+    post<ResponseOf<Interviews['grantExtraTake']>>(`/api/invitations/${enc(id)}/questions/${enc(questionId)}/extra-take`).then(
       (r) => r.invitation,
     ),
   /** Your review; others' and the aggregate only once yours is submitted. */
-  scores: (id: Id) => get<InvitationScores>(`/api/invitations/${enc(id)}/scores`),
-  saveScores: (id: Id, input: { scores: InterviewScore[]; comment?: string }) =>
-    put<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores`, input).then((r) => r.mine),
-  submitScores: (id: Id) => post<{ mine: MyReview }>(`/api/invitations/${enc(id)}/scores/submit`).then((r) => r.mine),
+  scores: (id: Id) => get<ResponseOf<Interviews['getInvitationScores']>>(`/api/invitations/${enc(id)}/scores`),
+  saveScores: (id: Id, input: SaveScoresBody) =>
+    put<ResponseOf<Interviews['saveScores']>>(`/api/invitations/${enc(id)}/scores`, input).then((r) => r.mine),
+  submitScores: (id: Id) => post<ResponseOf<Interviews['submitReview']>>(`/api/invitations/${enc(id)}/scores/submit`).then((r) => r.mine),
 };
 
 export const interviewAnswers = {
   /** The answer with its contribution (player, transcript) and the AI evidence, if any. */
-  get: (id: Id) => get<AnswerDetail>(`/api/answers/${enc(id)}`),
+  get: (id: Id) => get<ResponseOf<Interviews['getAnswer']>>(`/api/answers/${enc(id)}`),
   /** An expert link to the whole answer, mailed to `email`. */
-  share: (id: Id, input: { email: string; name: string; note?: string }) =>
-    post<{ forward: { id: Id; expiresAt: string } }>(`/api/answers/${enc(id)}/share`, input).then((r) => r.forward),
+  share: (id: Id, input: ShareAnswerBody) =>
+    post<ResponseOf<Interviews['shareAnswer'], 201>>(`/api/answers/${enc(id)}/share`, input).then((r) => r.forward),
 };
 
 // ---- a candidate's interview link: the token is the only credential (no session) ----
@@ -318,44 +375,38 @@ export const interviewAnswers = {
 const candidateBase = (token: string) => `/api/i/${enc(token)}`;
 
 export const candidate = {
-  get: (token: string) => get<CandidateLink>(candidateBase(token)),
-  consent: (token: string) => post<{ consentedAt: string }>(`${candidateBase(token)}/consent`, { agree: true }),
+  get: (token: string) => get<ResponseOf<Candidates['getCandidateLink']>>(candidateBase(token)),
+  consent: (token: string) =>
+    post<ResponseOf<Candidates['giveConsent']>>(`${candidateBase(token)}/consent`, { agree: true } satisfies ConsentBody),
   /** The host's video (or audio) asking the question; for a <video src>. */
   promptMediaUrl: (token: string, questionId: Id) => `${candidateBase(token)}/questions/${enc(questionId)}/prompt-media`,
   /** Counts a take as recording starts; refused once no retakes are left (409 E_NO_RETAKES_LEFT). */
-  startTake: (token: string, questionId: Id) => post<CandidateTake>(`${candidateBase(token)}/questions/${enc(questionId)}/takes`),
+  startTake: (token: string, questionId: Id) =>
+    post<ResponseOf<Candidates['startTake'], 201>>(`${candidateBase(token)}/questions/${enc(questionId)}/takes`),
   /** Hands the interview in: every real question must have its answer. */
-  complete: (token: string) => post<{ completedAt: string }>(`${candidateBase(token)}/complete`),
+  complete: (token: string) => post<ResponseOf<Candidates['completeInterview']>>(`${candidateBase(token)}/complete`),
   /** Deletes every recording, transcript and score of this candidate; the link stops working. */
-  deleteData: (token: string) => post<{ status: 'deleted' }>(`${candidateBase(token)}/deletion`),
+  deleteData: (token: string) => post<ResponseOf<Candidates['requestDeletion']>>(`${candidateBase(token)}/deletion`),
   /** A kept take's resumable upload, step by step; interview/chunked-upload.ts drives it (retries, resuming). */
   uploads: {
-    create: (token: string, questionId: Id, input: { take: number; sizeBytes: number }, signal?: AbortSignal) =>
-      send<{ uploadId: Id; receivedBytes: number; chunkBytes: number }>(
-        'POST',
-        `${candidateBase(token)}/questions/${enc(questionId)}/uploads`,
-        {
-          body: input,
-          signal,
-        },
-      ),
+    create: (token: string, questionId: Id, input: CreateUploadBody, signal?: AbortSignal) =>
+      send<ResponseOf<Candidates['createUpload'], 201>>('POST', `${candidateBase(token)}/questions/${enc(questionId)}/uploads`, {
+        body: input,
+        signal,
+      }),
     /** How many bytes the server holds: where to go on from. */
     status: (token: string, uploadId: Id, signal?: AbortSignal) =>
-      get<{ receivedBytes: number; sizeBytes: number; completed: boolean }>(
-        `${candidateBase(token)}/uploads/${enc(uploadId)}`,
-        undefined,
-        signal,
-      ),
+      get<ResponseOf<Candidates['getUploadStatus']>>(`${candidateBase(token)}/uploads/${enc(uploadId)}`, undefined, signal),
     /** The bytes from `offset`; 409 E_UPLOAD_OFFSET when the server holds a different offset. */
     putChunk: (token: string, uploadId: Id, offset: number, chunk: Blob, signal?: AbortSignal) =>
-      send<{ receivedBytes: number }>('PUT', `${candidateBase(token)}/uploads/${enc(uploadId)}`, {
-        query: { offset },
+      send<ResponseOf<Candidates['appendChunk']>>('PUT', `${candidateBase(token)}/uploads/${enc(uploadId)}`, {
+        query: { offset } satisfies ChunkQuery,
         body: chunk,
         signal,
       }),
     /** Idempotent: completing twice returns the same answer. */
     complete: (token: string, uploadId: Id, signal?: AbortSignal) =>
-      send<{ answer: CandidateAnswerState & { questionId: Id } }>('POST', `${candidateBase(token)}/uploads/${enc(uploadId)}/complete`, {
+      send<ResponseOf<Candidates['completeUpload'], 201>>('POST', `${candidateBase(token)}/uploads/${enc(uploadId)}/complete`, {
         signal,
       }).then((r) => r.answer),
   },

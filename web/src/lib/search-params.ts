@@ -2,7 +2,8 @@
  * The search page's form as it lives in the address (/search?q=…&mode=ask&conference=…), so a
  * search or a question can be reloaded, shared and gone back to. Pure functions, no state.
  */
-import type { Id, SearchQuery } from './types';
+import type { AskBody, SearchQuery } from '@colloquy/contract';
+import type { Id, QueryOf } from './contract-names';
 
 export type SearchMode = 'search' | 'ask';
 
@@ -68,7 +69,7 @@ export function dayBound(day: string, end: boolean): string | undefined {
 }
 
 /** GET /api/search's query for a form. */
-export function toSearchQuery(form: SearchForm, limit = 40): SearchQuery {
+export function toSearchQuery(form: SearchForm, limit = 40): QueryOf<typeof SearchQuery, 'q'> {
   return {
     q: form.q,
     ...(form.conference ? { conference: form.conference } : form.space ? { space: form.space } : {}),
@@ -81,7 +82,7 @@ export function toSearchQuery(form: SearchForm, limit = 40): SearchQuery {
 }
 
 /** POST /api/ask's scope for a form (the API takes no speaker, label or dates for a question). */
-export const toAskScope = (form: SearchForm): { space?: Id; conference?: Id } =>
+export const toAskScope = (form: SearchForm): Omit<AskBody, 'question'> =>
   form.conference ? { conference: form.conference } : form.space ? { space: form.space } : {};
 
 /** Hits grouped by contribution, groups in the order of their best hit, each group's hits in time order. */

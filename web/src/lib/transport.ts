@@ -10,10 +10,15 @@
  *   upload progress; otherwise through fetch.
  */
 
+import type { ErrorBody, ErrorCode } from '@colloquy/contract';
+
+/** The server's stable codes (the contract's catalogue), and the two the client gives itself: no answer, or an answer that is not the API's. */
+export type ApiErrorCode = ErrorCode | 'E_NETWORK' | 'E_HTTP';
+
 export class ApiError extends Error {
   constructor(
     /** The server's stable code (E_NOT_FOUND, E_VALIDATION, …), or E_NETWORK / E_HTTP from the client. */
-    readonly code: string,
+    readonly code: ApiErrorCode,
     /** HTTP status; 0 when the server could not be reached. */
     readonly status: number,
     message: string,
@@ -146,10 +151,13 @@ function readAnswer<T>({ status, statusText, text }: RawAnswer): T {
 /** The server's `{error: {code, message}}`, or a plain description when a proxy answered instead. */
 function toApiError(status: number, statusText: string, text: string): ApiError {
   try {
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    // Checked field by field: a proxy's JSON may look like anything.
+    const body = JSON.parse(text) as { error?: { [K in keyof ErrorBody['error']]?: unknown } };
     const code = body.error?.code;
     const message = body.error?.message;
-    if (typeof code === 'string' && code) return new ApiError(code, status, typeof message === 'string' ? message : statusText);
+    // The code is passed on as the server gave it: the server sends only codes of the catalogue.
+    if (typeof code === 'string' && code)
+      return new ApiError(code as ErrorCode, status, typeof message === 'string' ? message : statusText);
   } catch {
     // not JSON
   }

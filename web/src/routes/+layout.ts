@@ -1,7 +1,7 @@
 import { auth, isUnauthorized } from '$lib/api';
 import { loginHref } from '$lib/links';
 import { redirect } from '@sveltejs/kit';
-import type { User } from '$lib/types';
+import type { User } from '@colloquy/contract';
 import type { LayoutLoad } from './$types';
 
 // A single-page app: pages render in the browser from the API's JSON (svelte.config.js).

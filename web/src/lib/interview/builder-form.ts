@@ -4,7 +4,7 @@
  * question is held apart so it is always first; criteria point at a question by its key and
  * become a 1-based position (practice included) when sent.
  */
-import type { CriterionAnchors, InterviewCriterionInput, InterviewInput, InterviewQuestionInput, InterviewQuestionSet } from '../types';
+import type { CreateInterviewBody, CriterionAnchors, CriterionInput, QuestionInput, QuestionSet } from '@colloquy/contract';
 
 export interface DraftQuestion {
   key: string;
@@ -77,9 +77,9 @@ export function move<T>(list: T[], index: number, by: number): T[] {
 }
 
 /** A template's questions as drafts: its practice question (the first one marked so) apart. */
-export function fromTemplate(set: InterviewQuestionSet): Pick<BuilderDraft, 'practice' | 'questions'> {
+export function fromTemplate(set: QuestionSet): Pick<BuilderDraft, 'practice' | 'questions'> {
   const sorted = [...set.questions].sort((a, b) => a.position - b.position);
-  const toDraft = (q: InterviewQuestionSet['questions'][number]): DraftQuestion => ({
+  const toDraft = (q: QuestionSet['questions'][number]): DraftQuestion => ({
     key: newKey('q'),
     prompt: q.prompt,
     thinkTimeS: q.thinkTimeS,
@@ -91,8 +91,8 @@ export function fromTemplate(set: InterviewQuestionSet): Pick<BuilderDraft, 'pra
 }
 
 /** The questions in the order sent: the practice question first. */
-export function questionInputs(draft: Pick<BuilderDraft, 'practice' | 'questions'>): InterviewQuestionInput[] {
-  const input = (q: DraftQuestion, isPractice: boolean): InterviewQuestionInput => ({
+export function questionInputs(draft: Pick<BuilderDraft, 'practice' | 'questions'>): QuestionInput[] {
+  const input = (q: DraftQuestion, isPractice: boolean): QuestionInput => ({
     prompt: q.prompt.trim(),
     thinkTimeS: q.thinkTimeS,
     timeLimitS: q.timeLimitS,
@@ -109,7 +109,7 @@ export function questionPosition(draft: Pick<BuilderDraft, 'practice' | 'questio
   return i < 0 ? null : i + 1 + (draft.practice ? 1 : 0);
 }
 
-export function criterionInputs(draft: BuilderDraft): InterviewCriterionInput[] {
+export function criterionInputs(draft: BuilderDraft): CriterionInput[] {
   return draft.criteria.map((c) => ({
     name: c.name.trim(),
     description: c.description.trim(),
@@ -141,7 +141,7 @@ export function draftProblems(draft: BuilderDraft): string[] {
 }
 
 /** The API's input to create the opening (the questions are always sent, so edits to a template's questions count). */
-export function interviewInput(draft: BuilderDraft): InterviewInput {
+export function interviewInput(draft: BuilderDraft): CreateInterviewBody {
   const s = draft.settings;
   return {
     title: s.title.trim(),

@@ -11,11 +11,12 @@
  * No framework here; the requests go through the API client (candidate.uploads) and its one
  * transport, and the clock can be replaced, so the protocol is tested alone.
  */
+import type { KeptAnswer } from '@colloquy/contract';
 import { candidate } from '../api';
 import { ApiError, abortError, isTransient } from '../transport';
 
 /** The answer the server kept, as `complete` returns it. */
-export type KeptAnswer = Awaited<ReturnType<typeof candidate.uploads.complete>>;
+export type { KeptAnswer };
 
 export interface UploadProgress {
   sentBytes: number;

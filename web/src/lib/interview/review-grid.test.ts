@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerFor, indexAnswers, placeHits, reviewHref } from './review-grid';
-import type { InterviewAnswer, InterviewQuestion, ReviewCandidate, SearchHit } from '../types';
+import type { InterviewAnswer, Question, ReviewCandidate, SearchHit } from '@colloquy/contract';
 
-const question = (id: string, position: number, prompt: string): InterviewQuestion => ({
+const question = (id: string, position: number, prompt: string): Question => ({
   id,
   position,
   prompt,

@@ -3,7 +3,8 @@
  * a search hit belongs (its contribution is one candidate's answer to one question), and the
  * links into the candidate review page.
  */
-import type { Id, InterviewAnswer, InterviewQuestion, ReviewCandidate, SearchHit } from '../types';
+import type { InterviewAnswer, Question, ReviewCandidate, SearchHit } from '@colloquy/contract';
+import type { Id } from '../contract-names';
 
 /** The answer shown for a question: the latest take that was not deleted, or null. */
 export function answerFor(candidate: Pick<ReviewCandidate, 'answers'>, questionId: Id): InterviewAnswer | null {
@@ -26,7 +27,7 @@ export interface AnswerPlace {
 }
 
 /** Every answer's contribution id → its candidate and question. */
-export function indexAnswers(candidates: ReviewCandidate[], questions: InterviewQuestion[]): Map<Id, AnswerPlace> {
+export function indexAnswers(candidates: ReviewCandidate[], questions: Question[]): Map<Id, AnswerPlace> {
   const number = new Map(questions.map((q, i) => [q.id, { n: i + 1, prompt: q.prompt }]));
   const index = new Map<Id, AnswerPlace>();
   for (const c of candidates) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { anchorOf, criterionScope, draftFrom, missingCriteria, percent, scaleValues, scoresToSave } from './review-scores';
-import type { InterviewCriterion } from '../types';
+import type { Criterion } from '@colloquy/contract';
 
-const criterion = (id: string, scaleMin = 1, scaleMax = 5, questionId: string | null = null): InterviewCriterion => ({
+const criterion = (id: string, scaleMin = 1, scaleMax = 5, questionId: string | null = null): Criterion => ({
   id,
   questionId,
   position: 1,

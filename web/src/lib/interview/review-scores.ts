@@ -2,20 +2,21 @@
  * The scoring form's rules, kept pure: the values of a scale, which anchor a value stands for,
  * what is still missing before a review can be submitted, and how aggregates read.
  */
-import type { CriterionAnchors, Id, InterviewCriterion, InterviewQuestion, InterviewScore } from '../types';
+import type { Criterion, CriterionAnchors, Question, Score } from '@colloquy/contract';
+import type { Id } from '../contract-names';
 
 /** Every value of a criterion's scale, lowest first. */
-export function scaleValues(c: Pick<InterviewCriterion, 'scaleMin' | 'scaleMax'>): number[] {
+export function scaleValues(c: Pick<Criterion, 'scaleMin' | 'scaleMax'>): number[] {
   const values: number[] = [];
   for (let v = c.scaleMin; v <= c.scaleMax; v++) values.push(v);
   return values;
 }
 
 /** The value the "average" anchor sits at: the middle of the scale, rounded down. */
-export const averageValue = (c: Pick<InterviewCriterion, 'scaleMin' | 'scaleMax'>) => Math.floor((c.scaleMin + c.scaleMax) / 2);
+export const averageValue = (c: Pick<Criterion, 'scaleMin' | 'scaleMax'>) => Math.floor((c.scaleMin + c.scaleMax) / 2);
 
 /** The anchor a value stands for: weak at the bottom, strong at the top, average in the middle (rounded down). */
-export function anchorOf(c: Pick<InterviewCriterion, 'scaleMin' | 'scaleMax'>, value: number): keyof CriterionAnchors | null {
+export function anchorOf(c: Pick<Criterion, 'scaleMin' | 'scaleMax'>, value: number): keyof CriterionAnchors | null {
   if (value === c.scaleMin) return 'weak';
   if (value === c.scaleMax) return 'strong';
   if (value === averageValue(c)) return 'average';
@@ -25,13 +26,13 @@ export function anchorOf(c: Pick<InterviewCriterion, 'scaleMin' | 'scaleMax'>, v
 /** What the draft in the form looks like: a value (or none yet) and a comment per criterion. */
 export type DraftScores = Record<Id, { value: number | null; comment: string }>;
 
-export function draftFrom(criteria: InterviewCriterion[], scores: InterviewScore[]): DraftScores {
+export function draftFrom(criteria: Criterion[], scores: Score[]): DraftScores {
   const byId = new Map(scores.map((s) => [s.criterionId, s]));
   return Object.fromEntries(criteria.map((c) => [c.id, { value: byId.get(c.id)?.value ?? null, comment: byId.get(c.id)?.comment ?? '' }]));
 }
 
 /** The scores to save: only criteria with a value (a score has one); their comments go with them. */
-export function scoresToSave(criteria: InterviewCriterion[], draft: DraftScores): InterviewScore[] {
+export function scoresToSave(criteria: Criterion[], draft: DraftScores): Score[] {
   return criteria.flatMap((c) => {
     const d = draft[c.id];
     return d && d.value !== null ? [{ criterionId: c.id, value: d.value, comment: d.comment.trim() }] : [];
@@ -39,12 +40,12 @@ export function scoresToSave(criteria: InterviewCriterion[], draft: DraftScores)
 }
 
 /** The criteria without a value yet (submitting needs all of them). */
-export function missingCriteria(criteria: InterviewCriterion[], draft: DraftScores): InterviewCriterion[] {
+export function missingCriteria(criteria: Criterion[], draft: DraftScores): Criterion[] {
   return criteria.filter((c) => draft[c.id]?.value === null || draft[c.id]?.value === undefined);
 }
 
 /** Where a criterion applies, in words: "Whole interview" or "Question 2". */
-export function criterionScope(c: Pick<InterviewCriterion, 'questionId'>, questions: Pick<InterviewQuestion, 'id'>[]): string {
+export function criterionScope(c: Pick<Criterion, 'questionId'>, questions: Pick<Question, 'id'>[]): string {
   if (!c.questionId) return 'Whole interview';
   const i = questions.findIndex((q) => q.id === c.questionId);
   return i >= 0 ? `Question ${i + 1}` : 'One question';

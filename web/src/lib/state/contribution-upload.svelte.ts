@@ -3,7 +3,9 @@
  * the conference page and the recorder's details panel both send through this.
  */
 import { conferences, errorMessage, type SendProgress } from '../api';
-import type { Contribution, Id, UploadInput } from '../types';
+import type { Contribution } from '@colloquy/contract';
+import type { UploadInput } from '../api';
+import type { Id } from '../contract-names';
 
 export class ContributionUpload {
   progress = $state<SendProgress | null>(null);

@@ -5,12 +5,13 @@
  * One instance per conference page (create it in the component, not as a module singleton).
  */
 import { contributions as contributionsApi } from '../api';
-import type { Contribution, ContributionDetail, ContributionEvent, Id, Statement } from '../types';
+import type { Contribution, ContributionEvent, Statement } from '@colloquy/contract';
+import type { Id } from '../contract-names';
 
 export interface ThreadNode {
   contribution: Contribution;
   /** Statements, labels and summary, once fetched. */
-  detail: ContributionDetail | undefined;
+  detail: Contribution | undefined;
   /** Replies to the contribution as a whole, oldest first. */
   replies: ThreadNode[];
   /** Replies to one of its statements, by statement id, oldest first. */
@@ -22,7 +23,7 @@ const CONCURRENT_FETCHES = 4;
 
 export class ConferenceThread {
   contributions = $state<Contribution[]>([]);
-  details = $state<Record<Id, ContributionDetail>>({});
+  details = $state<Record<Id, Contribution>>({});
   /** Contributions whose statements could not be fetched, with the reason. */
   detailErrors = $state<Record<Id, string>>({});
 
@@ -53,7 +54,7 @@ export class ConferenceThread {
   /** Where each statement is: its contribution and start, for citations and reply targets. */
   statementIndex = $derived.by(() => {
     const index = new Map<Id, Statement>();
-    for (const d of Object.values(this.details)) for (const s of d.statements) index.set(s.id, s);
+    for (const d of Object.values(this.details)) for (const s of d.statements ?? []) index.set(s.id, s);
     return index;
   });
 

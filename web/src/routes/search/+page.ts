@@ -1,7 +1,7 @@
 import { ask, errorMessage, isUnauthorized, search } from '$lib/api';
 import { loadOrFail } from '$lib/load';
 import { readSearchForm, toAskScope, toSearchQuery } from '$lib/search-params';
-import type { Answer, SearchHit } from '$lib/types';
+import type { Answer, SearchHit } from '@colloquy/contract';
 import type { PageLoad } from './$types';
 
 /**

@@ -2,7 +2,7 @@
  * The player's arithmetic on statements and time, kept pure so it is tested without a browser.
  * Times are milliseconds from the start of the contribution.
  */
-import type { ReactionCounts, Statement } from '../../types';
+import type { ReactionCounts, Statement } from '@colloquy/contract';
 
 /** Statements ordered by start, the order the transcript, markers and j/k follow. */
 export function byStart<T extends Pick<Statement, 'startMs' | 'seq'>>(statements: T[]): T[] {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { ApiError, candidate, errorMessage } from '$lib/api';
-import type { CandidateLink } from '$lib/types';
+import type { CandidateLink } from '@colloquy/contract';
 import type { PageLoad } from './$types';
 
 /**

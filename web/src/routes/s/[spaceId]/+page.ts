@@ -1,6 +1,6 @@
 import { spaces } from '$lib/api';
 import { loadOrFail } from '$lib/load';
-import type { SpaceDigest } from '$lib/types';
+import type { SpaceDigest } from '@colloquy/contract';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ params, url }) =>

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { ApiError, errorMessage, expert } from '$lib/api';
-import type { ExpertLink } from '$lib/types';
+import type { ExpertLink } from '@colloquy/contract';
 import type { PageLoad } from './$types';
 
 /**
