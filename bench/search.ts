@@ -38,7 +38,8 @@ import type { Embedder } from '../services/src/ai/ports.ts';
 import type { Db, Queryable } from '../services/src/db/db.ts';
 import { openPglite } from '../services/src/db/pglite.ts';
 import { migrate } from '../services/src/db/migrate.ts';
-import { builtIndexOptions, createVectorIndex, ensureEmbeddingSchema, sameIndexOptions } from '../services/src/search/embedding-schema.ts';
+import { builtIndexOptions, createVectorIndex } from '../services/src/db/vector-schema.ts';
+import { ensureEmbeddingSchema, sameIndexOptions } from '../services/src/search/embedding-schema.ts';
 import { analyzeIfStale } from '../services/src/db/statistics.ts';
 import { searchStatements, textCandidates, vectorCandidates, type SearchDeps, type SearchParams } from '../services/src/search/search.ts';
 

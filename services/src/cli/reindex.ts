@@ -4,7 +4,8 @@ import { profilesRepo } from '../db/repos/profiles.repo.ts';
 import { analyze } from '../db/statistics.ts';
 import { dropVectorIndex } from '../db/vector-schema.ts';
 import { startRuntime } from '../main.ts';
-import { adoptEmbedding, createVectorIndex, resizeVectorColumns } from '../search/embedding-schema.ts';
+import { createVectorIndex, resizeVectorColumns } from '../db/vector-schema.ts';
+import { adoptEmbedding } from '../search/embedding-schema.ts';
 
 const BATCH = 256;
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -43,7 +43,7 @@ export function normaliseLinks(raw: string[] = []): string[] {
   return links;
 }
 
-async function resolveReplyTo(s: Services, conferenceId: string, replyTo?: string) {
+async function resolveReplyTo(s: Pick<Services, 'db'>, conferenceId: string, replyTo?: string) {
   if (!replyTo) return { replyToContributionId: null, replyToStatementId: null };
   const target = /^[0-9a-f-]{36}$/i.test(replyTo) ? await contributionsRepo(s.db).replyTarget(conferenceId, replyTo) : undefined;
   if (!target) throw badRequest('replyTo must be the id of a contribution or statement in this conference', 'E_BAD_REPLY_TO');
@@ -57,7 +57,7 @@ async function resolveReplyTo(s: Services, conferenceId: string, replyTo?: strin
  * rows that belong with it (an interview answer) in the same transaction.
  */
 export async function queueMediaContribution(
-  s: Services,
+  s: Pick<Services, 'db' | 'queue' | 'storage'>,
   id: string,
   intake: MediaIntake,
   media: { sniff: SniffResult; bytes: number; hasCaptions: boolean },
@@ -96,7 +96,10 @@ export interface TurnInput {
 }
 
 /** Queues a contribution made of a transcript with no media (an imported meeting). */
-export async function queueTranscriptContribution(s: Services, intake: Intake & { speaker?: string; turns: TurnInput[] }): Promise<string> {
+export async function queueTranscriptContribution(
+  s: Pick<Services, 'db' | 'queue'>,
+  intake: Intake & { speaker?: string; turns: TurnInput[] },
+): Promise<string> {
   const turns = intake.turns.filter((t) => t.text.trim());
   if (turns.length === 0) throw badRequest('the transcript has no text', 'E_EMPTY_TRANSCRIPT');
   turns.forEach((t, i) => {

@@ -22,7 +22,10 @@ export type { Digest, DigestItem, DigestSection, SpaceDigest } from '@colloquy/c
 /** At most this many unseen statements are ranked and summarised (the rest are counted). */
 const MAX_RANKED = 300;
 
-export async function buildDigest(s: Services, p: { userId: string; conferenceId: string; since?: Date }): Promise<Digest> {
+export async function buildDigest(
+  s: Pick<Services, 'ai' | 'config' | 'db'>,
+  p: { userId: string; conferenceId: string; since?: Date },
+): Promise<Digest> {
   const since = p.since ?? (await lastVisitStart(s.db, p.userId, p.conferenceId));
   const [candidates, unwatched, conference] = await Promise.all([
     unseenStatements(s.db, { userId: p.userId, conferenceId: p.conferenceId, since }),
@@ -65,7 +68,10 @@ export async function buildDigest(s: Services, p: { userId: string; conferenceId
   return { ...empty, summary, sections, readingMs: readingMs(summary, sections, s.config.digest.readingWpm) };
 }
 
-export async function buildSpaceDigest(s: Services, p: { userId: string; spaceId: string; since?: Date }): Promise<SpaceDigest> {
+export async function buildSpaceDigest(
+  s: Pick<Services, 'ai' | 'config' | 'db'>,
+  p: { userId: string; spaceId: string; since?: Date },
+): Promise<SpaceDigest> {
   const conferences = await digestConferences(s.db, p.userId, p.spaceId);
   const parts: SpaceDigest['conferences'] = [];
   for (const f of conferences) {
@@ -108,7 +114,12 @@ const SUMMARY_STATEMENTS = 60;
  * 2–4 sentences over the statements that matter most: the digest's own lines first, then the
  * best-ranked others, in the order they were said, each sentence citing its statements.
  */
-async function summarise(s: Services, title: string, ranked: DigestCandidate[], sections: DigestSection[]): Promise<CitedSentence[]> {
+async function summarise(
+  s: Pick<Services, 'ai'>,
+  title: string,
+  ranked: DigestCandidate[],
+  sections: DigestSection[],
+): Promise<CitedSentence[]> {
   const listed = new Set(sections.flatMap((sec) => sec.items.map((i) => i.statementId)));
   const chosen = [...ranked.filter((c) => listed.has(c.id)), ...ranked.filter((c) => !listed.has(c.id))].slice(0, SUMMARY_STATEMENTS);
   const position = new Map(ranked.map((c) => [c.id, [c.contributionCreatedAt.getTime(), c.seq] as const]));

@@ -10,7 +10,8 @@ import { hashToken } from '../core/secrets.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
 import { notify } from '../notify/notifications.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
-import { embedPeople, peopleRepo, type PersonRow } from '../people/directory.ts';
+import { peopleRepo, type PersonRow } from '../db/repos/people.repo.ts';
+import { embedPeople } from '../people/directory.ts';
 import { quote } from '../core/text/quote.ts';
 import { forwardsRepo, type ForwardedStatement, type ForwardRow, type LinkRow } from '../db/repos/forwards.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
@@ -70,7 +71,7 @@ export interface ForwardOptions {
 }
 
 export async function createForward(
-  s: Services,
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>,
   statement: ForwardedStatement,
   from: Forwarder,
   target: ForwardTarget,
@@ -209,7 +210,7 @@ function wholeAnswerEmail(fromName: string, toName: string, conferenceTitle: str
 }
 
 /** Revokes a forward: hosts and owners of the space, and whoever forwarded it. */
-export async function revokeForward(s: Services, id: string, user: UserRow): Promise<ForwardRow> {
+export async function revokeForward(s: Pick<Services, 'db' | 'storage'>, id: string, user: UserRow): Promise<ForwardRow> {
   const access = await forwardsRepo(s.db).accessFor(id, user.id);
   if (!access) throw notFound('forward');
   if (!isHost(access.role) && access.from_user_id !== user.id)

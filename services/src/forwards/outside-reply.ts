@@ -23,7 +23,11 @@ export type OutsideReply =
 /** A text reply becomes a one-turn transcript; its length is read at 150 words a minute. */
 const WORDS_PER_MINUTE = 150;
 
-export async function queueOutsideReply(s: Services, link: LinkRow, reply: OutsideReply): Promise<string> {
+export async function queueOutsideReply(
+  s: Pick<Services, 'db' | 'queue' | 'storage'>,
+  link: LinkRow,
+  reply: OutsideReply,
+): Promise<string> {
   const source = reply.kind === 'text' ? 'transcript' : 'upload';
   const stage = firstStage(source);
   const base: NewContribution = {
@@ -65,7 +69,7 @@ export async function queueOutsideReply(s: Services, link: LinkRow, reply: Outsi
 }
 
 /** The forward is answered, and the forwarder hears about it. */
-async function markAnswered(s: Services, q: Queryable, contributionId: string, link: LinkRow) {
+async function markAnswered(s: Pick<Services, 'queue'>, q: Queryable, contributionId: string, link: LinkRow) {
   await forwardsRepo(q).markAnswered(link.forward_id, contributionId);
   // The forwarder hears about it, if they are still in the space.
   if (link.from_user_id) {

@@ -21,7 +21,7 @@ import { uploadPartPath } from './deletion.ts';
 import { latestTake, openQuestion } from './takes.ts';
 
 const staleTake = () => conflict('a newer take of this question was started: upload that one', 'E_STALE_TAKE');
-const partOf = (s: Services, uploadId: string) => s.storage.resolve(uploadPartPath(uploadId));
+const partOf = (s: Pick<Services, 'storage'>, uploadId: string) => s.storage.resolve(uploadPartPath(uploadId));
 
 /** The invitation's upload, locked unless only read; another candidate's upload id is simply not found. */
 async function lockUpload(q: Queryable, invitationId: string, uploadId: string, lock = true): Promise<UploadRow> {
@@ -35,7 +35,12 @@ async function assertLatestTake(q: Queryable, upload: Pick<UploadRow, 'invitatio
   if ((await latestTake(q, upload.invitation_id, upload.question_id)) !== upload.take) throw staleTake();
 }
 
-export async function createUpload(s: Services, invitationId: string, questionId: string, body: CreateUploadBody): Promise<CreatedUpload> {
+export async function createUpload(
+  s: Pick<Services, 'config' | 'db' | 'storage' | 'tools'>,
+  invitationId: string,
+  questionId: string,
+  body: CreateUploadBody,
+): Promise<CreatedUpload> {
   const { maxUploadBytes } = s.config;
   const { uploadId, replaced } = await s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
@@ -62,7 +67,7 @@ export async function createUpload(s: Services, invitationId: string, questionId
  * after a lost response); a chunk starting past what arrived leaves a gap and is refused.
  */
 export async function appendChunk(
-  s: Services,
+  s: Pick<Services, 'config' | 'db' | 'storage' | 'tools'>,
   invitationId: string,
   uploadId: string,
   offset: number,
@@ -94,7 +99,7 @@ export async function appendChunk(
   });
 }
 
-export async function uploadStatus(s: Services, invitationId: string, uploadId: string): Promise<UploadStatus> {
+export async function uploadStatus(s: Pick<Services, 'db'>, invitationId: string, uploadId: string): Promise<UploadStatus> {
   const upload = await lockUpload(s.db, invitationId, uploadId, false);
   return { receivedBytes: upload.received_bytes, sizeBytes: upload.size_bytes, completed: Boolean(upload.completed_at) };
 }
@@ -113,14 +118,22 @@ async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Turns a fully received upload into the question's answer; completing it again returns that answer. */
-export function completeUpload(s: Services, invitationId: string, uploadId: string): Promise<KeptAnswer> {
+export function completeUpload(
+  s: Pick<Services, 'config' | 'db' | 'queue' | 'storage' | 'tools'>,
+  invitationId: string,
+  uploadId: string,
+): Promise<KeptAnswer> {
   return oneAtATime(uploadId, () => completeOnce(s, invitationId, uploadId));
 }
 
 /** Either the answer this upload already became, or what completing it needs. */
 type Checked = { done: KeptAnswer } | { done: null; inv: CandidateInvitation; upload: UploadRow; question: QuestionRow };
 
-async function completeOnce(s: Services, invitationId: string, uploadId: string): Promise<KeptAnswer> {
+async function completeOnce(
+  s: Pick<Services, 'config' | 'db' | 'queue' | 'storage' | 'tools'>,
+  invitationId: string,
+  uploadId: string,
+): Promise<KeptAnswer> {
   const checked = await s.db.tx<Checked>(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     const upload = await lockUpload(q, invitationId, uploadId);
@@ -194,7 +207,7 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-async function dropUpload(s: Services, uploadId: string) {
+async function dropUpload(s: Pick<Services, 'db' | 'queue' | 'storage'>, uploadId: string) {
   await answersRepo(s.db).dropUnfinishedUpload(uploadId);
   await rm(partOf(s, uploadId), { force: true });
 }

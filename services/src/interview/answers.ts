@@ -41,7 +41,11 @@ export function answerTitle(prompt: string): string {
   return `${(atWord > TITLE_CHARS / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
 }
 
-export async function keepAnswer(s: Services, take: KeptTake, media: StoredMedia): Promise<KeptAnswer> {
+export async function keepAnswer(
+  s: Pick<Services, 'config' | 'db' | 'queue' | 'storage'>,
+  take: KeptTake,
+  media: StoredMedia,
+): Promise<KeptAnswer> {
   await queueMediaContribution(
     s,
     media.contributionId,

@@ -16,7 +16,7 @@ import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
-import { invitationStatus, looksLikeInvitationToken, type InvitationState } from './invitation-links.ts';
+import { invitationStatus, looksLikeInvitationToken } from './invitation-links.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
 
 export type CandidateInvitation = CandidateInvitationRow;
@@ -64,7 +64,7 @@ export async function questionOf(q: Queryable, inv: CandidateInvitation, questio
 
 // ---- what the candidate sees ----
 
-export async function candidateView(s: Services, inv: CandidateInvitation): Promise<CandidateLink> {
+export async function candidateView(s: Pick<Services, 'config' | 'db'>, inv: CandidateInvitation): Promise<CandidateLink> {
   const status = invitationStatus(inv);
   // invitationForToken never opens a revoked invitation; this only tells the type so.
   if (status === 'revoked') throw linkInvalid();
@@ -132,7 +132,7 @@ async function consentTexts(q: Queryable, interview: CandidateInterviewRow) {
 
 // ---- consent, finishing, deletion ----
 
-export async function giveConsent(s: Services, invitationId: string): Promise<Consent> {
+export async function giveConsent(s: Pick<Services, 'db'>, invitationId: string): Promise<Consent> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv, { consent: false });
@@ -141,7 +141,7 @@ export async function giveConsent(s: Services, invitationId: string): Promise<Co
 }
 
 /** Finishing: every real (non-practice) question needs its answer. Finishing twice is harmless. */
-export async function completeInterview(s: Services, invitationId: string): Promise<Completed> {
+export async function completeInterview(s: Pick<Services, 'db'>, invitationId: string): Promise<Completed> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at.toISOString() };
@@ -158,7 +158,11 @@ export async function completeInterview(s: Services, invitationId: string): Prom
  * showing `deleted` only (deleteCandidateData removes every token; this one's hash comes back,
  * pointing at the anonymised row).
  */
-export async function requestDeletion(s: Services, inv: CandidateInvitation, token: string): Promise<Deleted> {
+export async function requestDeletion(
+  s: Pick<Services, 'config' | 'db' | 'log' | 'storage'>,
+  inv: CandidateInvitation,
+  token: string,
+): Promise<Deleted> {
   if (!inv.deleted_at) {
     await deleteCandidateData(s, inv.id, 'candidate-request');
     await invitationsRepo(s.db).restoreToken(hashToken(token), inv.id);

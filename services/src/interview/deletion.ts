@@ -17,7 +17,11 @@ import { removeSpanFiles } from '../forwards/span-media.ts';
 /** Where a resumable upload's bytes collect until it completes (media root, never a client name). */
 export const uploadPartPath = (uploadId: string) => `uploads/${uploadId}.part`;
 
-export async function deleteCandidateData(s: Services, invitationId: string, reason: DeletionReason): Promise<{ contributions: number }> {
+export async function deleteCandidateData(
+  s: Pick<Services, 'db' | 'log' | 'storage'>,
+  invitationId: string,
+  reason: DeletionReason,
+): Promise<{ contributions: number }> {
   const { contributionIds, forwardIds, uploadIds } = await s.db.tx(async (q) => {
     const contributions = contributionsRepo(q);
     const ids = await answersRepo(q).lockContributionIds(invitationId);

@@ -29,7 +29,7 @@ export interface AnswerRef {
   aiSummaries: boolean;
 }
 
-export async function answerEvidence(s: Services, answer: AnswerRef): Promise<Evidence | null> {
+export async function answerEvidence(s: Pick<Services, 'ai' | 'db'>, answer: AnswerRef): Promise<Evidence | null> {
   if (!answer.aiSummaries) return null;
   const embedder = s.ai.embedder;
   const criteria = (await openingCriteria(s.db, answer.conferenceId)).filter(

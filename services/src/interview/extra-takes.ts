@@ -24,7 +24,7 @@ function assertCanStillRecord(invitation: InvitationState) {
 }
 
 /** Allows the candidate one more take of a real, unanswered question (owners and hosts); returns the Invitation. */
-export async function grantExtraTake(s: Services, invitationId: string, questionId: string, userId: string) {
+export async function grantExtraTake(s: Pick<Services, 'db' | 'log'>, invitationId: string, questionId: string, userId: string) {
   assertCanStillRecord(await invitationForHost(s.db, invitationId, userId, 'allow another take'));
   if (!isUuid(questionId)) throw notFound('question');
   await s.db.tx(async (q) => {

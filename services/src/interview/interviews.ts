@@ -147,7 +147,12 @@ function cleanSettings(p: UpdateInterviewBody) {
 }
 
 /** Creates an opening: the conference, its questions (given or copied from a template), its rubric and settings. */
-export async function createOpening(s: Services, spaceId: string, userId: string, input: CreateInterviewBody): Promise<Interview> {
+export async function createOpening(
+  s: Pick<Services, 'db' | 'storage'>,
+  spaceId: string,
+  userId: string,
+  input: CreateInterviewBody,
+): Promise<Interview> {
   const space = await spacesRepo(s.db).getForUser(spaceId, userId);
   if (!space) throw notFound('space');
   if (!isHostRole(space.role)) throw forbidden('only owners and hosts can create interviews');
@@ -191,7 +196,7 @@ export async function createOpening(s: Services, spaceId: string, userId: string
 
 /** Changes an opening's settings (hosts); what is not given stays. */
 export async function updateOpeningSettings(
-  s: Services,
+  s: Pick<Services, 'db'>,
   conferenceId: string,
   userId: string,
   patch: UpdateInterviewBody,

@@ -58,7 +58,12 @@ async function mailContext(q: Queryable, invitationId: string): Promise<Invitati
  * Mints a fresh link for the invitation and queues the email with it, in the caller's transaction.
  * Returns false when there is nobody to mail (the candidate's data was deleted).
  */
-export async function mailCandidateLink(q: Queryable, s: Services, invitationId: string, kind: CandidateEmailKind): Promise<boolean> {
+export async function mailCandidateLink(
+  q: Queryable,
+  s: Pick<Services, 'config' | 'queue'>,
+  invitationId: string,
+  kind: CandidateEmailKind,
+): Promise<boolean> {
   const ctx = await mailContext(q, invitationId);
   if (!ctx) return false;
   const url = candidatePageUrl(s.config, await mintInvitationToken(q, invitationId));

@@ -89,7 +89,12 @@ const alreadyInvited = (email: string) =>
   conflict(`${email} is already invited to this interview (revoke that invitation to send a new one)`, 'E_ALREADY_INVITED');
 
 /** Invites candidates (hosts): one invitation, link token and email each, all in one transaction. */
-export async function inviteCandidates(s: Services, conferenceId: string, userId: string, input: InviteBody): Promise<Invitation[]> {
+export async function inviteCandidates(
+  s: Pick<Services, 'config' | 'db' | 'log' | 'queue' | 'storage'>,
+  conferenceId: string,
+  userId: string,
+  input: InviteBody,
+): Promise<Invitation[]> {
   const opening = await openingForHost(s.db, conferenceId, userId, 'invite candidates');
   const candidates = cleanCandidates(input.candidates);
   const deadline = resolveDeadline(input);
@@ -118,7 +123,7 @@ export async function inviteCandidates(s: Services, conferenceId: string, userId
 }
 
 /** An opening's candidates, oldest invitation first (any member of the space). */
-export async function listInvitations(s: Services, conferenceId: string, userId: string) {
+export async function listInvitations(s: Pick<Services, 'db'>, conferenceId: string, userId: string) {
   const opening = await openingForUser(s.db, conferenceId, userId);
   const rows = await invitationsRepo(s.db).forConference(opening.conference_id);
   const now = new Date();
@@ -126,7 +131,7 @@ export async function listInvitations(s: Services, conferenceId: string, userId:
 }
 
 /** Mails a fresh link now (hosts), while the candidate can still answer. */
-export async function remindNow(s: Services, invitationId: string, userId: string) {
+export async function remindNow(s: Pick<Services, 'config' | 'db' | 'log' | 'queue'>, invitationId: string, userId: string) {
   const found = await invitationForHost(s.db, invitationId, userId, 'remind candidates');
   const status = invitationStatus(found);
   if (status !== 'invited' && status !== 'started') {
@@ -141,14 +146,19 @@ export async function remindNow(s: Services, invitationId: string, userId: strin
 }
 
 /** Revokes an invitation (hosts): every link to it stops working at once. */
-export async function revokeInvitation(s: Services, invitationId: string, userId: string) {
+export async function revokeInvitation(s: Pick<Services, 'db' | 'log'>, invitationId: string, userId: string) {
   await invitationForHost(s.db, invitationId, userId, 'revoke invitations');
   await invitationsRepo(s.db).revoke(invitationId);
   s.log.info({ invitationId }, 'invitation revoked');
 }
 
 /** Records the hiring decision (hosts); null undoes it. Retention counts from decided_at. */
-export async function decide(s: Services, invitationId: string, userId: string, decision: Decision | null): Promise<Invitation> {
+export async function decide(
+  s: Pick<Services, 'db'>,
+  invitationId: string,
+  userId: string,
+  decision: Decision | null,
+): Promise<Invitation> {
   if (decision !== null && decision !== 'advanced' && decision !== 'rejected') {
     throw badRequest('decision must be "advanced", "rejected" or null', 'E_BAD_DECISION');
   }
@@ -160,7 +170,7 @@ export async function decide(s: Services, invitationId: string, userId: string, 
 }
 
 /** Deletes a candidate's recordings, transcripts, statements, vectors and reviews (hosts), e.g. asked to by email. */
-export async function deleteDataAsHost(s: Services, invitationId: string, userId: string) {
+export async function deleteDataAsHost(s: Pick<Services, 'db' | 'log' | 'storage'>, invitationId: string, userId: string) {
   await invitationForHost(s.db, invitationId, userId, "delete a candidate's data");
   await deleteCandidateData(s, invitationId, 'host');
   return invitationView((await invitationById(s.db, invitationId))!);

@@ -17,7 +17,7 @@ import { assertNotStarted, isHostRole, promptTooLong, questionForUser, type Ques
 
 /** The question whose prompt video the caller may set (hosts, before any candidate started): checked before any byte is read. */
 export async function promptMediaTarget(
-  s: Services,
+  s: Pick<Services, 'db'>,
   questionId: string,
   userId: string,
 ): Promise<QuestionRow & { conference_id: string | null }> {
@@ -28,7 +28,11 @@ export async function promptMediaTarget(
 }
 
 /** Stores an uploaded prompt video for a question from promptMediaTarget, replacing any earlier one. */
-export async function savePromptMedia(s: Services, question: QuestionRow, file: Readable & { truncated?: boolean }): Promise<QuestionRow> {
+export async function savePromptMedia(
+  s: Pick<Services, 'config' | 'db' | 'storage' | 'tools'>,
+  question: QuestionRow,
+  file: Readable & { truncated?: boolean },
+): Promise<QuestionRow> {
   const dir = s.storage.ensureDir(question.id);
   const incoming = path.join(dir, `incoming-${randomUUID()}`);
   try {
@@ -43,7 +47,11 @@ export async function savePromptMedia(s: Services, question: QuestionRow, file: 
 }
 
 /** The file and type of a question's prompt video for a member of its space (404 when there is none). */
-export async function promptMediaFor(s: Services, questionId: string, userId: string): Promise<{ file: string; mime: string } | null> {
+export async function promptMediaFor(
+  s: Pick<Services, 'db' | 'storage'>,
+  questionId: string,
+  userId: string,
+): Promise<{ file: string; mime: string } | null> {
   const question = await questionForUser(s.db, questionId, userId);
   if (!question.prompt_media_path) return null;
   return { file: s.storage.resolve(question.prompt_media_path), mime: question.prompt_mime ?? 'application/octet-stream' };

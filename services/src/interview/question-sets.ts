@@ -91,7 +91,12 @@ export function removePromptMedia(storage: MediaStorage, removed: Pick<QuestionR
   for (const r of removed) if (r.prompt_media_path) storage.remove(r.id);
 }
 
-export async function createTemplate(s: Services, spaceId: string, userId: string, input: { title: unknown; questions: unknown }) {
+export async function createTemplate(
+  s: Pick<Services, 'db'>,
+  spaceId: string,
+  userId: string,
+  input: { title: unknown; questions: unknown },
+) {
   const space = await spacesRepo(s.db).getForUser(spaceId, userId);
   if (!space) throw notFound('space');
   if (!isHostRole(space.role)) throw forbidden('only owners and hosts can create question sets');
@@ -104,7 +109,7 @@ export async function createTemplate(s: Services, spaceId: string, userId: strin
   });
 }
 
-export async function listTemplates(s: Services, spaceId: string, userId: string) {
+export async function listTemplates(s: Pick<Services, 'db'>, spaceId: string, userId: string) {
   if (!(await spacesRepo(s.db).getForUser(spaceId, userId))) throw notFound('space');
   const sets = await questionSetsRepo(s.db).templatesOf(spaceId);
   return Promise.all(sets.map((set) => questionSetView(s.db, set)));
@@ -125,7 +130,12 @@ export async function assertNotStarted(q: Queryable, conferenceId: string | null
 }
 
 /** Replaces a set's title and questions (hosts). Criteria on a question stay with its position. */
-export async function replaceQuestionSet(s: Services, id: string, userId: string, input: { title: unknown; questions: unknown }) {
+export async function replaceQuestionSet(
+  s: Pick<Services, 'db' | 'storage'>,
+  id: string,
+  userId: string,
+  input: { title: unknown; questions: unknown },
+) {
   const set = await questionSetForUser(s.db, id, userId);
   if (!isHostRole(set.role)) throw forbidden('only owners and hosts can edit question sets');
   const title = cleanTitle(input.title);

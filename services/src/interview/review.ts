@@ -7,7 +7,7 @@
 import type { AnswerDetail, InterviewAnswer, ReviewGrid } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
 import { answersRepo, type AnswerListRow } from '../db/repos/answers.repo.ts';
-import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
+import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import { scoresRepo } from '../db/repos/scores.repo.ts';
 import { contributionDetail } from '../contributions/detail.ts';
@@ -34,7 +34,7 @@ export const answerView = (a: AnswerListRow, withGist: boolean): InterviewAnswer
   statementCount: a.statement_count,
 });
 
-export async function reviewGrid(s: Services, conferenceId: string, userId: string): Promise<ReviewGrid> {
+export async function reviewGrid(s: Pick<Services, 'db'>, conferenceId: string, userId: string): Promise<ReviewGrid> {
   const opening = await openingForMember(s.db, conferenceId, userId);
   const [questions, criteria, invitations] = await Promise.all([
     reviewQuestions(s.db, opening.questionSetId),
@@ -69,7 +69,11 @@ export async function reviewGrid(s: Services, conferenceId: string, userId: stri
 }
 
 /** GET /api/answers/:id: the answer, its question, its candidate, the contribution in full and the AI evidence. */
-export async function answerDetail(s: Services, answerId: string, userId: string): Promise<AnswerDetail> {
+export async function answerDetail(
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>,
+  answerId: string,
+  userId: string,
+): Promise<AnswerDetail> {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, userId);
   const row = (await answersRepo(s.db).listedById(answer.id))!;
   const question = (await questionSetsRepo(s.db).questionById(answer.question_id))!;

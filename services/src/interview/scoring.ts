@@ -61,7 +61,7 @@ export function aggregateOf(criteria: CriterionRow[], reviews: Review[]): Aggreg
 }
 
 /** GET /api/invitations/:id/scores: mine always; the others and the aggregate only once mine is submitted. */
-export async function readScores(s: Services, invitationId: string, user: UserRow): Promise<InvitationScores> {
+export async function readScores(s: Pick<Services, 'db'>, invitationId: string, user: UserRow): Promise<InvitationScores> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   const mine = await myReview(s.db, invitation.id, user.id);
   if (!mine.submittedAt) return { mine, others: null, aggregate: null };
@@ -84,7 +84,7 @@ export async function readScores(s: Services, invitationId: string, user: UserRo
  * aggregate (and a rank) only of candidates they have submitted a review of themselves; the rank
  * is among those. Ranked candidates come first, best first; the others follow in invitation order.
  */
-export async function shortlist(s: Services, conferenceId: string, user: UserRow): Promise<Shortlist> {
+export async function shortlist(s: Pick<Services, 'db'>, conferenceId: string, user: UserRow): Promise<Shortlist> {
   const opening = await openingForMember(s.db, conferenceId, user.id);
   const [invitations, criteria] = await Promise.all([
     reviewableInvitations(s.db, opening.conferenceId),
@@ -125,7 +125,7 @@ export async function shortlist(s: Services, conferenceId: string, user: UserRow
  * PUT /api/invitations/:id/scores: the draft's scores become exactly those given (a criterion left
  * out is unscored); the review comment changes only when given.
  */
-export async function saveDraft(s: Services, invitationId: string, user: UserRow, input: SaveScoresBody): Promise<Review> {
+export async function saveDraft(s: Pick<Services, 'db'>, invitationId: string, user: UserRow, input: SaveScoresBody): Promise<Review> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   if (invitation.deleted_at) throw candidateDeleted();
   const criteria = new Map((await openingCriteria(s.db, opening.conferenceId)).map((c) => [c.id, c]));
@@ -146,7 +146,7 @@ export async function saveDraft(s: Services, invitationId: string, user: UserRow
 }
 
 /** POST /api/invitations/:id/scores/submit: final once every criterion of the rubric is scored. Submitting again changes nothing. */
-export async function submitReview(s: Services, invitationId: string, user: UserRow): Promise<Review> {
+export async function submitReview(s: Pick<Services, 'db'>, invitationId: string, user: UserRow): Promise<Review> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   if (invitation.deleted_at) throw candidateDeleted();
   await s.db.tx(async (q) => {

@@ -18,7 +18,12 @@ import type { Services } from '../services.ts';
 import { answerForMember } from './review-access.ts';
 
 /** A new directory entry's name defaults to the address's local part; the note to the question the answer answers. */
-export async function shareAnswer(s: Services, answerId: string, user: UserRow, input: ShareAnswerBody): Promise<SharedAnswer> {
+export async function shareAnswer(
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>,
+  answerId: string,
+  user: UserRow,
+  input: ShareAnswerBody,
+): Promise<SharedAnswer> {
   const { answer, invitation, opening } = await answerForMember(s.db, answerId, user.id);
   if (invitation.deleted_at || !answer.contribution_id)
     throw conflict("this answer was deleted with the candidate's data", 'E_ANSWER_DELETED');

@@ -27,7 +27,7 @@ export async function openQuestion(q: Queryable, inv: CandidateInvitation, quest
 export const latestTake = (q: Queryable, invitationId: string, questionId: string): Promise<number> =>
   takesRepo(q).latest(invitationId, questionId);
 
-export async function startTake(s: Services, invitationId: string, questionId: string): Promise<CandidateTake> {
+export async function startTake(s: Pick<Services, 'db'>, invitationId: string, questionId: string): Promise<CandidateTake> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     assertCanAnswer(inv);

@@ -6,7 +6,7 @@ import type { SummaryRow } from '../db/repos/summaries.repo.ts';
 import type { SearchHit } from '../search/search.ts';
 import type { NotificationRow } from '../db/repos/notifications.repo.ts';
 import type { Preferences as PreferencesRow } from '../db/repos/preferences.repo.ts';
-import type { PersonRow } from '../people/directory.ts';
+import type { PersonRow } from '../db/repos/people.repo.ts';
 import type {
   Conference,
   Contribution,

@@ -13,7 +13,7 @@ import { enqueueEmail } from './outbox.ts';
  * email per space with news (written to the outbox) and a 'digest' notification. The first digest
  * comes a day or a week after sign-up. Returns the number of emails queued.
  */
-export async function sendDueDigests(s: Services, now = new Date()): Promise<number> {
+export async function sendDueDigests(s: Pick<Services, 'ai' | 'config' | 'db' | 'log' | 'queue'>, now = new Date()): Promise<number> {
   const hour = s.config.digest.hourUtc;
   if (now.getUTCHours() < hour) return 0;
   const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
@@ -31,7 +31,7 @@ export async function sendDueDigests(s: Services, now = new Date()): Promise<num
   return sent;
 }
 
-async function sendDigestTo(s: Services, user: DigestDueRow, now: Date): Promise<number> {
+async function sendDigestTo(s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>, user: DigestDueRow, now: Date): Promise<number> {
   const since = user.last_digest_at ? new Date(user.last_digest_at) : undefined;
   const spaceIds = await spacesRepo(s.db).spaceIdsOf(user.id);
   const digests: SpaceDigest[] = [];

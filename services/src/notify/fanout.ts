@@ -17,7 +17,7 @@ const excerpt = (s: string) => (s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT
  * Its author and the conference's creator start following the conference here.
  * Returns the number of notifications made or merged (0 when it was done before).
  */
-export async function fanOutContribution(s: Pick<Services, 'db' | 'queue' | 'config'>, contributionId: string): Promise<number> {
+export async function fanOutContribution(s: Pick<Services, 'config' | 'db' | 'queue'>, contributionId: string): Promise<number> {
   const count = await s.db.tx(async (q) => {
     if (!(await notificationsRepo(q).claimFanout(contributionId))) return 0;
     const c = (await contributionsRepo(q).forFanout(contributionId))!;

@@ -9,7 +9,7 @@ import { enqueueEmail } from './outbox.ts';
  * Renders a notification marked for email into the outbox, once: taking the mark and queuing the
  * email commit together. A burst that merged in the meantime goes out as one email.
  */
-export async function queueNotificationEmail(s: Pick<Services, 'db' | 'queue' | 'config'>, notificationId: string): Promise<string | null> {
+export async function queueNotificationEmail(s: Pick<Services, 'config' | 'db' | 'queue'>, notificationId: string): Promise<string | null> {
   const outboxId = await s.db.tx(async (q) => {
     const n = await notificationsRepo(q).claimForEmail(notificationId);
     if (!n) return null;

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/db.ts';
 import { publish } from '../db/repos/events.repo.ts';
-import { notificationsRepo, type NotificationKind, type NotificationRow } from '../db/repos/notifications.repo.ts';
+import { notificationsRepo, type NotificationKind } from '../db/repos/notifications.repo.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 
 export type { NotificationKind };
@@ -50,5 +50,3 @@ export async function notify(q: Queryable, n: NewNotification, opts: NotifyOptio
   }
   return row.id;
 }
-
-export { notificationsRepo, type NotificationRow };

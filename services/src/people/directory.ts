@@ -4,10 +4,8 @@
  * their outside replies add statements to their evidence like a member's own statements.
  */
 import type { Queryable } from '../db/db.ts';
-import { peopleRepo, type PersonInput, type PersonRow } from '../db/repos/people.repo.ts';
+import { peopleRepo, type PersonRow } from '../db/repos/people.repo.ts';
 import type { Embedder } from '../ai/ports.ts';
-
-export { peopleRepo, type PersonInput, type PersonRow };
 
 /** What the profile vector is made from; empty when there is nothing to embed. */
 export const profileText = (p: { bio: string; tags: string[] }) => [p.bio.trim(), p.tags.join(', ')].filter(Boolean).join('\n');

@@ -20,7 +20,8 @@ import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { forwardsRepo, type ForwardedStatement } from '../db/repos/forwards.repo.ts';
 import { labelsRepo } from '../db/repos/labels.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
-import { embedPeople, peopleRepo } from '../people/directory.ts';
+import { peopleRepo } from '../db/repos/people.repo.ts';
+import { embedPeople } from '../people/directory.ts';
 import { DEFAULT_SCORING, scoreCandidates, type CandidateEvidence, type ScoredCandidate, type ScoringOptions } from './score.ts';
 
 export interface SuggestionDeps {

@@ -1,16 +1,8 @@
 import type { Db, Queryable } from '../db/db.ts';
 import { aiSettingsRepo, type EmbeddingSettings } from '../db/repos/ai-settings.repo.ts';
-import {
-  builtIndexOptions,
-  createVectorIndex,
-  lockVectorSchema,
-  resizeVectorColumns,
-  type VectorIndexOptions,
-} from '../db/vector-schema.ts';
+import { createVectorIndex, lockVectorSchema, resizeVectorColumns, type VectorIndexOptions } from '../db/vector-schema.ts';
 import { AppError } from '../core/errors.ts';
 import type { Embedder } from '../ai/ports.ts';
-
-export { builtIndexOptions, createVectorIndex, resizeVectorColumns };
 
 /**
  * The deployment's embedding model and dimension, committed in ai_settings. The vector columns

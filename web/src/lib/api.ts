@@ -273,11 +273,14 @@ let source: EventSource | null = null;
 
 function openSource() {
   source = new EventSource('/api/events');
-  source.addEventListener('open', () => subscribers.forEach((h) => h.open?.()));
+  source.addEventListener('open', () => {
+    for (const h of subscribers) h.open?.();
+  });
   for (const type of ['contribution', 'notification'] as const)
     source.addEventListener(type, (msg) => deliver(type, (msg as MessageEvent<string>).data));
   // The browser reconnects by itself; a closed source (e.g. signed out) is reopened on the next subscribe.
 }
+
 /** One event's data to every subscriber's handler for its name (`event: contribution` or `event: notification`). */
 function deliver(type: AppEvent['type'], data: string) {
   let event: AppEvent;

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { healthRepo } from '../../db/repos/health.repo.ts';
 import { checkMediaTools } from '../../media/tools.ts';
-import { builtIndexOptions, currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
+import { builtIndexOptions } from '../../db/vector-schema.ts';
+import { currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
 import { routeOf } from '../route.ts';
 

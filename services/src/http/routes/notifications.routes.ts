@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../core/errors.ts';
 import { notificationView, preferencesView } from '../../json/rows.ts';
-import { notificationsRepo } from '../../notify/notifications.ts';
+import { notificationsRepo } from '../../db/repos/notifications.repo.ts';
 import { preferencesRepo } from '../../db/repos/preferences.repo.ts';
 import type { Services } from '../../services.ts';
 import { requireUser } from '../auth.ts';
