@@ -1,6 +1,6 @@
 /**
  * "Since your last visit": for one reader, the statements of a conference they have not seen,
- * ranked for them (facilitation/ranking.ts), grouped by dialogue act, with a short summary whose
+ * ranked for them (engagement/ranking.ts), grouped by dialogue act, with a short summary whose
  * sentences cite statements, the video time they have not watched and the time the digest takes
  * to read. A space digest is the digests of its conferences that have something new.
  */

@@ -101,7 +101,7 @@ export class Pipeline {
         await this.deps.queue.send(next, c.id, q);
       } else {
         await repo.update(c.id, { status: 'ready', progress: 1, error: null, error_code: null });
-        // Readers are told about a contribution once it is understood (notify/workers.ts).
+        // Readers are told about a contribution once it is understood (workers.ts).
         await this.deps.queue.sendTask(
           'notify',
           { event: 'contribution-ready', contributionId: c.id },

@@ -3,7 +3,7 @@
  * candidate's evidence from the database and ranks them with score.ts, the same code the routing
  * eval measures.
  *
- * Candidates: members of the statement's space who have not seen it (facilitation/seen.ts; its
+ * Candidates: members of the statement's space who have not seen it (db/repos/seen.ts; its
  * author has, by definition), other than the caller and anyone it is already forwarded to; and
  * the space's directory experts it is not forwarded to (an expert who opened a link has seen it).
  * Nobody outside the space is ever considered.
