@@ -5,6 +5,7 @@ import { ERROR_CODES } from './errors.ts';
 
 /** Any 8-4-4-4-12 hex id (what PostgreSQL's uuid type accepts), whatever its version bits. */
 export const Id = z.guid();
+export type Id = z.infer<typeof Id>;
 /** Timestamps travel as ISO 8601 strings (the server converts its Dates). */
 export const IsoDate = z.iso.datetime({ offset: true });
 

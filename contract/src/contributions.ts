@@ -50,6 +50,8 @@ export const Summary = z
   })
   .describe('title, 2–4 sentences each citing the statements it came from, and chapters for long media');
 export type Summary = z.infer<typeof Summary>;
+/** One chapter of a contribution's summary. */
+export type Chapter = Summary['chapters'][number];
 
 export const Contribution = z.object({
   id: Id,

@@ -43,6 +43,8 @@ export const CreateForwardBody = z.strictObject({
   note: z.string().max(2000).default(''),
 });
 export type CreateForwardBody = z.input<typeof CreateForwardBody>;
+/** Whom a statement is forwarded to: one of userId, personId or email (`name` names a new expert). */
+export type ForwardTarget = Omit<CreateForwardBody, 'note'>;
 
 export const SuggestionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 export type SuggestionsQuery = z.input<typeof SuggestionsQuery>;

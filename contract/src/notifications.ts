@@ -27,6 +27,7 @@ export type DigestFrequency = z.infer<typeof DigestFrequency>;
 /** The notification kinds that may also come by email (digests have their own frequency). */
 export const EMAIL_KINDS = ['contribution', 'reply', 'forward', 'mention'] as const;
 export const EmailKind = z.enum(EMAIL_KINDS);
+export type EmailKind = z.infer<typeof EmailKind>;
 
 export const Preferences = z.object({
   digestFrequency: DigestFrequency,

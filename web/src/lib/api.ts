@@ -53,7 +53,8 @@ import type {
   spacesOperations,
   statementsOperations,
 } from '@colloquy/contract';
-import type { ForwardTarget, Id, QueryOf } from './contract-names';
+import type { ForwardTarget, Id } from '@colloquy/contract';
+import type { QueryOf } from './query-of';
 import { type Query, type SendOptions, send } from './transport';
 
 export { ApiError, type ApiErrorCode, errorMessage, isNotFound, isTransient, isUnauthorized, type SendProgress } from './transport';

@@ -2,7 +2,7 @@
  * Where things live in the web app. Pages build links through these functions only, so a route
  * can move (the player, for one) by changing one line here.
  */
-import type { Id } from './contract-names';
+import type { Id } from '@colloquy/contract';
 
 export const spaceHref = (spaceId: Id) => `/s/${spaceId}`;
 export const conferenceHref = (conferenceId: Id) => `/c/${conferenceId}`;

@@ -2,8 +2,8 @@
  * The search page's form as it lives in the address (/search?q=…&mode=ask&conference=…), so a
  * search or a question can be reloaded, shared and gone back to. Pure functions, no state.
  */
-import type { AskBody, SearchQuery } from '@colloquy/contract';
-import type { Id, QueryOf } from './contract-names';
+import type { AskBody, Id, SearchQuery } from '@colloquy/contract';
+import type { QueryOf } from './query-of';
 
 export type SearchMode = 'search' | 'ask';
 

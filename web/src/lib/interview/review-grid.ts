@@ -3,8 +3,7 @@
  * a search hit belongs (its contribution is one candidate's answer to one question), and the
  * links into the candidate review page.
  */
-import type { InterviewAnswer, Question, ReviewCandidate, SearchHit } from '@colloquy/contract';
-import type { Id } from '../contract-names';
+import type { Id, InterviewAnswer, Question, ReviewCandidate, SearchHit } from '@colloquy/contract';
 
 /** The answer shown for a question: the latest take that was not deleted, or null. */
 export function answerFor(candidate: Pick<ReviewCandidate, 'answers'>, questionId: Id): InterviewAnswer | null {

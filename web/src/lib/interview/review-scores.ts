@@ -2,8 +2,7 @@
  * The scoring form's rules, kept pure: the values of a scale, which anchor a value stands for,
  * what is still missing before a review can be submitted, and how aggregates read.
  */
-import type { Criterion, CriterionAnchors, Question, Score } from '@colloquy/contract';
-import type { Id } from '../contract-names';
+import type { Criterion, CriterionAnchors, Id, Question, Score } from '@colloquy/contract';
 
 /** Every value of a criterion's scale, lowest first. */
 export function scaleValues(c: Pick<Criterion, 'scaleMin' | 'scaleMax'>): number[] {

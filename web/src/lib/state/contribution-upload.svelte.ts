@@ -3,9 +3,8 @@
  * the conference page and the recorder's details panel both send through this.
  */
 import { conferences, errorMessage, type SendProgress } from '../api';
-import type { Contribution } from '@colloquy/contract';
+import type { Contribution, Id } from '@colloquy/contract';
 import type { UploadInput } from '../api';
-import type { Id } from '../contract-names';
 
 export class ContributionUpload {
   progress = $state<SendProgress | null>(null);

@@ -5,8 +5,7 @@
  * One instance per conference page (create it in the component, not as a module singleton).
  */
 import { contributions as contributionsApi } from '../api';
-import type { Contribution, ContributionEvent, Statement } from '@colloquy/contract';
-import type { Id } from '../contract-names';
+import type { Contribution, ContributionEvent, Id, Statement } from '@colloquy/contract';
 
 export interface ThreadNode {
   contribution: Contribution;
