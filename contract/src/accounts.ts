@@ -26,6 +26,7 @@ export const sessionOperations = defineOperations({
   signUp: {
     method: 'POST',
     url: '/api/auth/signup',
+    security: [],
     tags: ['auth'],
     summary: 'Create an account and sign in (sets the session cookie)',
     body: SignUpBody,
@@ -34,6 +35,7 @@ export const sessionOperations = defineOperations({
   signIn: {
     method: 'POST',
     url: '/api/auth/login',
+    security: [],
     tags: ['auth'],
     summary: 'Sign in (sets the session cookie)',
     body: SignInBody,
@@ -42,6 +44,7 @@ export const sessionOperations = defineOperations({
   signOut: {
     method: 'POST',
     url: '/api/auth/logout',
+    security: [],
     tags: ['auth'],
     summary: 'Sign out',
     response: { 204: z.null().describe('signed out') },

@@ -46,6 +46,7 @@ export const healthOperations = defineOperations({
   getHealth: {
     method: 'GET',
     url: '/api/health',
+    security: [],
     tags: ['health'],
     summary: 'Whether the database, ffmpeg and the transcriber are usable, and what is configured',
     response: { 200: Health },
@@ -53,6 +54,7 @@ export const healthOperations = defineOperations({
   getAiHealth: {
     method: 'GET',
     url: '/api/health/ai',
+    security: [],
     tags: ['health'],
     summary: 'Which AI providers are configured, whether each answers, and how much of the library is processed',
     description: 'A silently empty index shows here: compare statements with embedded and labelled.',

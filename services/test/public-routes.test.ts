@@ -77,6 +77,14 @@ describe('routes are guarded by default', () => {
     expect(answeredWithout401.sort()).toEqual(PUBLIC);
   });
 
+  it('the document marks exactly the public list as open to anonymous callers (security: [])', () => {
+    const open = operations()
+      .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
+      .map(({ key }) => key)
+      .sort();
+    expect(open).toEqual(PUBLIC);
+  });
+
   it('every operation has an operationId and a 2xx answer with a schema', () => {
     const lacking = operations()
       .filter(({ op }) => {

@@ -16,9 +16,6 @@ import type { Digest, DigestSection, SpaceDigest } from '@colloquy/contract';
 import { groupIntoSections } from './sections.ts';
 import { readingMs } from './reading.ts';
 
-/** What a digest answers is the contract's shape (contract/src/digests.ts). */
-export type { Digest, DigestItem, DigestSection, SpaceDigest } from '@colloquy/contract';
-
 /** At most this many unseen statements are ranked and summarised (the rest are counted). */
 const MAX_RANKED = 300;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpaceDigest } from '../digest/digest.ts';
+import type { SpaceDigest } from '@colloquy/contract';
 import { renderDigestEmail } from './digest-email.ts';
 import { renderNotificationEmail } from './notification-email.ts';
 

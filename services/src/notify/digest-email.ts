@@ -1,4 +1,4 @@
-import type { SpaceDigest } from '../digest/digest.ts';
+import type { SpaceDigest } from '@colloquy/contract';
 import { conferenceLink, escapeHtml, formatDuration } from './links.ts';
 import type { RenderedEmail } from './notification-email.ts';
 

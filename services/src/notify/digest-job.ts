@@ -1,6 +1,7 @@
 import { preferencesRepo, type DigestDueRow } from '../db/repos/preferences.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
-import { buildSpaceDigest, type SpaceDigest } from '../digest/digest.ts';
+import type { SpaceDigest } from '@colloquy/contract';
+import { buildSpaceDigest } from '../digest/digest.ts';
 import type { Services } from '../services.ts';
 import { digestTotals, renderDigestEmail } from './digest-email.ts';
 import { baseUrl } from './links.ts';

@@ -1,5 +1,5 @@
 import type { Queryable, Db } from '../db/db.ts';
-import { searchRepo } from '../db/repos/search.repo.ts';
+import { searchRepo, type SearchScope } from '../db/repos/search.repo.ts';
 import type { Embedder } from '../ai/ports.ts';
 import type { Config } from '../config.ts';
 import { labelsRepo, type LabelRow } from '../db/repos/labels.repo.ts';
@@ -10,17 +10,9 @@ import { rareWords } from './term-frequency.ts';
 
 export type SearchMode = 'hybrid' | 'vector' | 'text';
 
-export interface SearchParams {
+/** A query and how many hits, over the scope the caller may see. */
+export interface SearchParams extends SearchScope {
   q: string;
-  /** Only statements in spaces this user is a member of are ever considered. */
-  userId: string;
-  space?: string;
-  conference?: string;
-  speaker?: string;
-  /** A dialogue act or topic tag the statement carries. */
-  label?: string;
-  from?: Date;
-  to?: Date;
   limit: number;
   mode: SearchMode;
 }

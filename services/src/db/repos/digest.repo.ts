@@ -1,5 +1,6 @@
 /** What a reader's digest of a conference is made from: their unseen statements, answered questions, unwatched video. */
 import type { Queryable } from '../db.ts';
+import type { StatementRow } from './contributions.repo.ts';
 import { statementSeenSql } from './seen.ts';
 
 /** An unseen statement of a conference, with what ranking and grouping need. */
@@ -29,22 +30,16 @@ export async function unseenStatements(
   q: Queryable,
   p: { userId: string; conferenceId: string; since: Date | null },
 ): Promise<DigestCandidate[]> {
-  const rows = await q.query<{
-    id: string;
-    contribution_id: string;
-    conference_id: string;
-    contribution_created_at: Date;
-    seq: number;
-    start_ms: number;
-    end_ms: number;
-    speaker: string | null;
-    text: string;
-    gist: string | null;
-    act: string | null;
-    embedding: number[] | null;
-    reactions: Record<string, number> | null;
-    viewers: number;
-  }>(
+  const rows = await q.query<
+    StatementRow & {
+      conference_id: string;
+      contribution_created_at: Date;
+      act: string | null;
+      embedding: number[] | null;
+      reactions: Record<string, number> | null;
+      viewers: number;
+    }
+  >(
     `select s.id, s.contribution_id, c.conference_id, c.created_at as contribution_created_at, s.seq, s.start_ms, s.end_ms,
             s.speaker, s.text, s.gist, s.embedding::real[] as embedding,
             (select l.value from labels l where l.statement_id = s.id and l.kind = 'act' and not l.removed
