@@ -3,6 +3,8 @@ export interface TimedWord {
   text: string;
   startMs: number;
   endMs: number;
+  /** The recogniser's confidence in the word, 0–1, when it says (PocketSphinx does; captions don't). */
+  confidence?: number;
 }
 
 /**
