@@ -19,7 +19,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PARTS = 4;
 
 // Build the web app first when it is missing or stale (as npm start does).
-spawnSync(process.execPath, [path.resolve('web/scripts/ensure-build.js')], { stdio: 'inherit' });
+spawnSync(process.execPath, [path.resolve('scripts/ensure-build.js'), 'web'], { stdio: 'inherit' });
 
 const js = firstPageJs(DEFAULT_WEB_ROOT);
 console.log(`\nbench/web: ${os.cpus().length} cores\n`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a TypeScript script (bench/, eval/) with the same loader as the CLI: node bin/run-ts.js file.ts [args]
+// Runs a TypeScript script (bench/, eval/, tools/) with the same loader as bin/colloquy-dev.js: node bin/run-ts.js file.ts [args]
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';

@@ -3,7 +3,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { waitFor } from './wait.ts';
 
-export const CLI = path.resolve(import.meta.dirname, '../../bin/colloquy.js');
+/** The command line from the TypeScript sources (what the tests run). */
+export const CLI = path.resolve(import.meta.dirname, '../../bin/colloquy-dev.js');
+/** The compiled command line `npm start` runs (needs `npm run build`). */
+export const COMPILED_CLI = path.resolve(import.meta.dirname, '../../bin/colloquy.js');
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -16,10 +19,11 @@ export async function freePort(): Promise<number> {
 /** `colloquy start` as a real child process; resolves once /api/health answers. */
 export async function startColloquyProcess(
   env: Record<string, string>,
+  cli = CLI,
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [CLI, 'start'], {
+  const child = spawn(process.execPath, [cli, 'start'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
