@@ -9,6 +9,6 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('Colloquy is not built: run `npm run build` (or `npm run dev` to run the sources).\n');
   process.exit(1);
 }
-// Workspace packages export their compiled files under the "production" condition.
-register('./production-conditions.js', import.meta.url);
+// Workspace packages export their compiled files under the "colloquy-compiled" condition.
+register('./compiled-conditions.js', import.meta.url);
 await import(entry.href);

@@ -1,5 +1,0 @@
-// A module resolution hook (node:module register) that resolves package exports with the
-// "production" condition, so @colloquy/contract resolves to its compiled dist/ instead of src/.
-export async function resolve(specifier, context, nextResolve) {
-  return nextResolve(specifier, { ...context, conditions: [...context.conditions, 'production'] });
-}
