@@ -4,6 +4,7 @@ import { startServer } from '../server.ts';
 import { startRuntime } from '../main.ts';
 import { openDb } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
+import { backup, restore } from './backup.ts';
 import { importMedia } from './import.ts';
 import { rebuildVectorIndex, reindex } from './reindex.ts';
 
@@ -20,6 +21,9 @@ const USAGE = `Usage: colloquy <command>
          [--reply-to id] [--link url]... [--no-wait]
                                 add a video/audio file to a conference and (by default) wait
                                 until its statements are ready
+  backup <file.tar.gz>          copy the embedded database and DATA_DIR's files into one file
+                                (stop the server first; with DATABASE_URL use pg_dump)
+  restore <file.tar.gz>         recreate an empty DATA_DIR from a backup
 
 Configuration comes from environment variables (see README.md).`;
 
@@ -79,6 +83,19 @@ async function main(argv: string[]) {
         wait: !values['no-wait'],
       });
       process.exitCode = ok ? 0 : 1;
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      if (rest.length !== 1) throw new UsageError(`${command} needs one file`);
+      const config = loadConfig();
+      if (command === 'backup') {
+        const { bytes } = await backup(config, rest[0]);
+        process.stdout.write(`backed up ${config.dataDir} to ${rest[0]} (${(bytes / 1e6).toFixed(1)} MB)\n`);
+      } else {
+        const { applied } = await restore(config, rest[0]);
+        process.stdout.write(`restored ${rest[0]} into ${config.dataDir}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}\n`);
+      }
       return;
     }
     case undefined:

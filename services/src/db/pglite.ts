@@ -68,6 +68,36 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
   };
 }
 
+/**
+ * A consistent copy of an embedded database folder as an uncompressed tarball (PGlite's own
+ * format). Takes the folder's lock, so it refuses while a server has the database open.
+ */
+export async function dumpPgliteDataDir(dataDir: string): Promise<Blob> {
+  const releaseLock = lockDataDir(dataDir);
+  try {
+    const pg = await PGlite.create(dataDir, { extensions: { vector } });
+    try {
+      return await pg.dumpDataDir('none');
+    } finally {
+      await pg.close();
+    }
+  } finally {
+    releaseLock();
+  }
+}
+
+/** Creates an embedded database folder from a tarball made by dumpPgliteDataDir. */
+export async function loadPgliteDataDir(dataDir: string, tarball: Blob): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const releaseLock = lockDataDir(dataDir);
+  try {
+    const pg = await PGlite.create(dataDir, { extensions: { vector }, loadDataDir: tarball });
+    await pg.close();
+  } finally {
+    releaseLock();
+  }
+}
+
 function lockDataDir(dataDir: string): () => void {
   const lockPath = path.join(dataDir, 'colloquy.lock');
   try {
