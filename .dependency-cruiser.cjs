@@ -15,6 +15,7 @@ const LAYERS = [
   'ai',
   'jobs',
   'services.ts',
+  'webhooks',
   'search',
   'people',
   'json',

@@ -31,6 +31,7 @@ export const ERRORS = {
   E_BAD_QUESTIONS: { status: 400, message: 'the questions are not valid' },
   E_BAD_SETTINGS: { status: 400, message: 'the interview settings are not valid' },
   E_BAD_TEMPLATE: { status: 400, message: 'templateId is not a question set template of this space' },
+  E_WEBHOOK_ADDRESS: { status: 400, message: 'the webhook URL leads to a loopback, link-local or private address' },
   E_BAD_TITLE: { status: 400, message: 'give a title of 1–300 characters' },
   E_PRACTICE_NOT_UPLOADED: { status: 400, message: 'a practice question stays in the browser: it is never recorded on the server' },
   E_UNKNOWN_CRITERION: { status: 400, message: "the criterion is not in this interview's rubric" },

@@ -80,6 +80,11 @@ const Env = z
       .positive()
       .max(24 * 365)
       .default(48),
+    WEBHOOK_ALLOW_PRIVATE: flag(false),
+    WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    WEBHOOK_RETRY_SECONDS: z.coerce.number().min(0).default(30),
+    WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).default(5),
+    WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
     WORKERS: flag(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
@@ -187,6 +192,17 @@ function toConfig(e: z.infer<typeof Env>) {
     },
     notify: { batchMinutes: e.NOTIFY_BATCH_MINUTES },
     forwards: { linkDays: e.FORWARD_LINK_DAYS },
+    /**
+     * Webhook deliveries: attempts per event (the n-th retry waits retrySeconds · 2^(n−1)), failed
+     * deliveries in a row before a webhook is disabled, and whether private addresses may be called.
+     */
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      attempts: e.WEBHOOK_ATTEMPTS,
+      retrySeconds: e.WEBHOOK_RETRY_SECONDS,
+      disableAfter: e.WEBHOOK_DISABLE_AFTER,
+      timeoutMs: Math.round(e.WEBHOOK_TIMEOUT_SECONDS * 1000),
+    },
     /** Candidates' answers: seconds allowed past a question's time limit, the size of one upload chunk; hours before the deadline a reminder goes out. */
     interviews: { graceS: e.INTERVIEW_GRACE_S, chunkBytes: e.INTERVIEW_CHUNK_BYTES, reminderHours: e.INTERVIEW_REMINDER_HOURS },
     workers: { enabled: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, retryLimit: e.JOB_RETRY_LIMIT },

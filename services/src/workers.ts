@@ -5,6 +5,10 @@ import { Mailer } from './notify/mailer.ts';
 import { pendingNotificationEmails, queueNotificationEmail } from './notify/notification-mail.ts';
 import { sendDueReminders } from './interview/reminders.ts';
 import { runRetention } from './interview/retention.ts';
+import { baseUrl } from './notify/links.ts';
+import { contributionsRepo } from './db/repos/contributions.repo.ts';
+import { deliverWebhook } from './webhooks/deliver.ts';
+import { contributionFinished } from './webhooks/events.ts';
 
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
@@ -14,9 +18,14 @@ export async function startTaskWorkers(s: Services): Promise<void> {
   const mailer = new Mailer(s.db, s.config.mail, s.log.child({ task: 'mail' }));
 
   await s.queue.workTask('notify', async (task) => {
-    if (task.event === 'contribution-ready') await fanOutContribution(s, task.contributionId);
-    else await queueNotificationEmail(s, task.notificationId);
+    if (task.event === 'contribution-ready') {
+      await fanOutContribution(s, task.contributionId);
+      const c = await contributionsRepo(s.db).byId(task.contributionId);
+      if (c) await contributionFinished(s, c, 'contribution.ready');
+    } else await queueNotificationEmail(s, task.notificationId);
   });
+
+  await s.queue.workTask('webhook', (task) => deliverWebhook(s, task.deliveryId, baseUrl(s.config)));
 
   await s.queue.workTask('mail', async (task) => {
     if ('outboxId' in task) {

@@ -18,6 +18,7 @@ import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
 import { expertPageUrl, looksLikeToken, newLink } from './links.ts';
 import { removeSpanFiles } from './span-media.ts';
+import { statementForwarded } from '../webhooks/events.ts';
 
 export type ForwardStatus = 'open' | 'answered' | 'expired' | 'revoked';
 
@@ -97,6 +98,7 @@ export async function createForward(
 
     if (to.kind === 'member') {
       const id = await forwards.createForMember({ statementId: statement.id, fromUserId: from.user.id, toUserId: to.userId, note });
+      await statementForwarded(s, q, id, statement, 'member');
       await notify(
         q,
         {
@@ -131,6 +133,7 @@ export async function createForward(
       expiresAt: link.expiresAt,
       wholeContribution: whole,
     });
+    await statementForwarded(s, q, id, statement, 'expert');
     const url = expertPageUrl(s.config, link.token);
     const email = whole
       ? wholeAnswerEmail(from.user.name, to.person.name, conferenceTitle, note, url, link.expiresAt)

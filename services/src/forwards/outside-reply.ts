@@ -14,6 +14,7 @@ import { firstStage } from '../jobs/catalog.ts';
 import type { SniffResult } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
 import type { LinkRow } from './forwards.ts';
+import { forwardAnswered } from '../webhooks/events.ts';
 
 export type OutsideReply =
   | { kind: 'text'; text: string }
@@ -69,8 +70,9 @@ export async function queueOutsideReply(
 }
 
 /** The forward is answered, and the forwarder hears about it. */
-async function markAnswered(s: Pick<Services, 'queue'>, q: Queryable, contributionId: string, link: LinkRow) {
+async function markAnswered(s: Pick<Services, 'db' | 'queue'>, q: Queryable, contributionId: string, link: LinkRow) {
   await forwardsRepo(q).markAnswered(link.forward_id, contributionId);
+  await forwardAnswered(s, q, link, contributionId);
   // The forwarder hears about it, if they are still in the space.
   if (link.from_user_id) {
     if (await spacesRepo(q).isMember(link.space_id, link.from_user_id)) {

@@ -26,6 +26,7 @@ import { expertRoutes } from './routes/expert.routes.ts';
 import { reviewRoutes } from './routes/review.routes.ts';
 import { interviewsRoutes } from './routes/interviews.routes.ts';
 import { candidateRoutes } from './routes/candidate.routes.ts';
+import { webhooksRoutes } from './routes/webhooks.routes.ts';
 import { registerWeb } from './web.ts';
 
 type Routes = FastifyPluginAsync<Services>;
@@ -54,6 +55,7 @@ const membersRoutes: Routes[] = [
   forwardsRoutes,
   reviewRoutes,
   interviewsRoutes,
+  webhooksRoutes,
 ];
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */

@@ -18,6 +18,7 @@ import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
 import { invitationStatus, looksLikeInvitationToken } from './invitation-links.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
+import { interviewCompleted } from '../webhooks/events.ts';
 
 export type CandidateInvitation = CandidateInvitationRow;
 
@@ -141,14 +142,16 @@ export async function giveConsent(s: Pick<Services, 'db'>, invitationId: string)
 }
 
 /** Finishing: every real (non-practice) question needs its answer. Finishing twice is harmless. */
-export async function completeInterview(s: Pick<Services, 'db'>, invitationId: string): Promise<Completed> {
+export async function completeInterview(s: Pick<Services, 'db' | 'queue'>, invitationId: string): Promise<Completed> {
   return s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at.toISOString() };
     assertCanAnswer(inv);
     const missing = await questionSetsRepo(q).unansweredCount(inv.question_set_id, inv.id);
     if (missing > 0) throw conflict(`answer every question first (${missing} left)`, 'E_ANSWERS_MISSING');
-    return { completedAt: (await invitationsRepo(q).complete(inv.id)).toISOString() };
+    const completedAt = await invitationsRepo(q).complete(inv.id);
+    await interviewCompleted(s, q, inv, completedAt);
+    return { completedAt: completedAt.toISOString() };
   });
 }
 

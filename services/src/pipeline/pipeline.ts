@@ -19,6 +19,7 @@ import { labelStage } from './label.stage.ts';
 import { summariseStage } from './summarise.stage.ts';
 import { profileStage } from './profile.stage.ts';
 import type { Ai } from '../ai/index.ts';
+import { contributionFinished } from '../webhooks/events.ts';
 
 const HANDLERS: Record<StageName, Stage> = {
   probe: probeStage,
@@ -86,6 +87,7 @@ export class Pipeline {
       const code = isAppError(err) ? err.code : 'E_STAGE_FAILED';
       await repo.update(c.id, { status: 'failed', error: message, error_code: code });
       await this.emit(c, { status: 'failed', error: message });
+      await contributionFinished(this.deps, { ...c, error_code: code }, 'contribution.failed');
       return;
     }
     log.info({ ms: Date.now() - started }, 'stage done');

@@ -14,6 +14,7 @@ import type {
   CreateForwardBody,
   CreateInterviewBody,
   CreateUploadBody,
+  CreateWebhookBody,
   ContributionEvent,
   Decision,
   DecisionBody,
@@ -36,6 +37,7 @@ import type {
   UpdateInterviewBody,
   UpdatePersonBody,
   UpdatePreferencesBody,
+  UpdateWebhookBody,
   ViewBody,
   candidateOperations,
   conferencesOperations,
@@ -52,6 +54,7 @@ import type {
   sessionOperations,
   spacesOperations,
   statementsOperations,
+  webhooksOperations,
 } from '@colloquy/contract';
 import type { ForwardTarget, Id } from '@colloquy/contract';
 import type { QueryOf } from './query-of';
@@ -76,6 +79,7 @@ type Notifications = typeof notificationsOperations;
 type Experts = typeof expertOperations;
 type Interviews = typeof interviewOperations;
 type Candidates = typeof candidateOperations;
+type Webhooks = typeof webhooksOperations;
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal });
 const post = <T>(path: string, body?: unknown) => send<T>('POST', path, { body });
@@ -138,6 +142,20 @@ export const people = {
   update: (id: Id, input: UpdatePersonBody) =>
     send<ResponseOf<Directory['updatePerson']>>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
   remove: (id: Id) => del<void>(`/api/people/${enc(id)}`),
+};
+
+// ---- webhooks (owners and hosts) ----
+
+export const webhooks = {
+  list: (spaceId: Id) => get<ResponseOf<Webhooks['listWebhooks']>>(`/api/spaces/${enc(spaceId)}/webhooks`).then((r) => r.webhooks),
+  /** The answer holds the signing secret: shown once. */
+  create: (spaceId: Id, input: CreateWebhookBody) =>
+    post<ResponseOf<Webhooks['createWebhook'], 201>>(`/api/spaces/${enc(spaceId)}/webhooks`, input),
+  update: (id: Id, input: UpdateWebhookBody) =>
+    send<ResponseOf<Webhooks['updateWebhook']>>('PATCH', `/api/webhooks/${enc(id)}`, { body: input }).then((r) => r.webhook),
+  remove: (id: Id) => del<void>(`/api/webhooks/${enc(id)}`),
+  deliveries: (id: Id) =>
+    get<ResponseOf<Webhooks['listWebhookDeliveries']>>(`/api/webhooks/${enc(id)}/deliveries`).then((r) => r.deliveries),
 };
 
 // ---- conferences ----
