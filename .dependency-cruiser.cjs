@@ -27,6 +27,7 @@ const LAYERS = [
   'contributions',
   'forwards',
   'interview',
+  'export',
   'workers.ts',
   'main.ts',
   'http',

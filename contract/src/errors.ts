@@ -46,6 +46,7 @@ export const ERRORS = {
   E_LINK_INVALID: { status: 404, message: 'this link is not valid: it may have expired or been revoked' },
   // 409: the state does not allow it
   E_CONFLICT: { status: 409, message: 'this conflicts with the current state' },
+  E_EXPORT_NOT_READY: { status: 409, message: 'the export is not ready yet' },
   E_EMAIL_TAKEN: { status: 409, message: 'an account with this email exists' },
   E_NOT_FAILED: { status: 409, message: 'only a failed contribution can be retried' },
   E_ALREADY_FORWARDED: { status: 409, message: 'this statement is already forwarded to them' },
@@ -67,6 +68,7 @@ export const ERRORS = {
   E_UPLOAD_INCOMPLETE: { status: 409, message: 'not every byte of the upload has arrived' },
   E_UPLOAD_OFFSET: { status: 409, message: 'the chunk does not start where the upload stands' },
   // 410: too late
+  E_EXPORT_EXPIRED: { status: 410, message: 'this export has expired: export again' },
   E_INTERVIEW_CLOSED: { status: 410, message: 'this interview is closed' },
   // 413, 415, 416: the upload or the range
   E_TOO_LARGE: { status: 413, message: 'the upload is larger than the limit' },

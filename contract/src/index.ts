@@ -34,3 +34,4 @@ export * from './interviews.ts';
 export * from './candidate.ts';
 export * from './experts.ts';
 export * from './webhooks.ts';
+export * from './exports.ts';

@@ -80,6 +80,7 @@ const Env = z
       .positive()
       .max(24 * 365)
       .default(48),
+    EXPORT_HOURS: z.coerce.number().positive().default(24),
     WEBHOOK_ALLOW_PRIVATE: flag(false),
     WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
     WEBHOOK_RETRY_SECONDS: z.coerce.number().min(0).default(30),
@@ -192,6 +193,8 @@ function toConfig(e: z.infer<typeof Env>) {
     },
     notify: { batchMinutes: e.NOTIFY_BATCH_MINUTES },
     forwards: { linkDays: e.FORWARD_LINK_DAYS },
+    /** Hours an export's zip stays downloadable. */
+    exports: { hours: e.EXPORT_HOURS },
     /**
      * Webhook deliveries: attempts per event (the n-th retry waits retrySeconds · 2^(n−1)), failed
      * deliveries in a row before a webhook is disabled, and whether private addresses may be called.

@@ -8,6 +8,7 @@ import { runRetention } from './interview/retention.ts';
 import { baseUrl } from './notify/links.ts';
 import { contributionsRepo } from './db/repos/contributions.repo.ts';
 import { deliverWebhook } from './webhooks/deliver.ts';
+import { runExport, sweepExpiredExports } from './export/exports.ts';
 import { contributionFinished } from './webhooks/events.ts';
 
 /**
@@ -26,6 +27,12 @@ export async function startTaskWorkers(s: Services): Promise<void> {
   });
 
   await s.queue.workTask('webhook', (task) => deliverWebhook(s, task.deliveryId, baseUrl(s.config)));
+
+  await s.queue.workTask('export', async (task) => {
+    if ('exportId' in task) await runExport(s, task.exportId);
+    else await sweepExpiredExports(s);
+  });
+  await s.queue.scheduleTask('export', '0 * * * *', { sweep: true });
 
   await s.queue.workTask('mail', async (task) => {
     if ('outboxId' in task) {

@@ -27,6 +27,7 @@ import { reviewRoutes } from './routes/review.routes.ts';
 import { interviewsRoutes } from './routes/interviews.routes.ts';
 import { candidateRoutes } from './routes/candidate.routes.ts';
 import { webhooksRoutes } from './routes/webhooks.routes.ts';
+import { exportsRoutes } from './routes/exports.routes.ts';
 import { registerWeb } from './web.ts';
 
 type Routes = FastifyPluginAsync<Services>;
@@ -56,6 +57,7 @@ const membersRoutes: Routes[] = [
   reviewRoutes,
   interviewsRoutes,
   webhooksRoutes,
+  exportsRoutes,
 ];
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */

@@ -42,6 +42,8 @@ export const TASK_PAYLOADS = {
   ]),
   /** Delivering one queued email, or (every minute) sweeping up whatever a lost job left behind. */
   mail: z.union([z.object({ outboxId: z.uuid() }), z.object({ sweep: z.literal(true) })]),
+  /** Writing one export's zip, or (hourly) removing expired ones. */
+  export: z.union([z.object({ exportId: z.uuid() }), z.object({ sweep: z.literal(true) })]),
   /** Delivering one webhook call (retried with backoff by the delivery itself). */
   webhook: z.object({ deliveryId: z.uuid() }),
   /** Hourly: the scheduled digest emails that are due. */

@@ -11,6 +11,7 @@ import type {
   accountOperations,
   ChunkQuery,
   CreateConferenceBody,
+  CreateExportBody,
   CreateForwardBody,
   CreateInterviewBody,
   CreateUploadBody,
@@ -45,6 +46,7 @@ import type {
   digestsOperations,
   directoryOperations,
   expertOperations,
+  exportsOperations,
   feedOperations,
   forwardsOperations,
   interviewOperations,
@@ -80,6 +82,7 @@ type Experts = typeof expertOperations;
 type Interviews = typeof interviewOperations;
 type Candidates = typeof candidateOperations;
 type Webhooks = typeof webhooksOperations;
+type Exports = typeof exportsOperations;
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal });
 const post = <T>(path: string, body?: unknown) => send<T>('POST', path, { body });
@@ -142,6 +145,14 @@ export const people = {
   update: (id: Id, input: UpdatePersonBody) =>
     send<ResponseOf<Directory['updatePerson']>>('PATCH', `/api/people/${enc(id)}`, { body: input }).then((r) => r.person),
   remove: (id: Id) => del<void>(`/api/people/${enc(id)}`),
+};
+
+// ---- exports (a zip of a conference or a space; your own contributions) ----
+
+export const exports = {
+  list: () => get<ResponseOf<Exports['listExports']>>('/api/exports').then((r) => r.exports),
+  create: (input: CreateExportBody) => post<ResponseOf<Exports['createExport'], 202>>('/api/exports', input).then((r) => r.export),
+  get: (id: Id) => get<ResponseOf<Exports['getExport']>>(`/api/exports/${enc(id)}`).then((r) => r.export),
 };
 
 // ---- webhooks (owners and hosts) ----
