@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IsoDate } from './common.ts';
 import { binary } from './contributions.ts';
 import { AnswerStatus, Question } from './interviews.ts';
@@ -13,7 +14,7 @@ import { defineOperations } from './operation.ts';
 const TAGS = ['candidates'];
 
 // Any string: a malformed token or id gets the same 404 as an unknown one, not a validation error.
-const LinkPart = z.string().max(200);
+const LinkPart = Text(200);
 export const CandidateParams = z.object({ token: LinkPart });
 export const CandidateQuestionParams = z.object({ token: LinkPart, qid: LinkPart });
 export const CandidateUploadParams = z.object({ token: LinkPart, uploadId: LinkPart });
