@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Text } from './text.ts';
-import { Id, IsoDate } from './common.ts';
+import { Id, Int, IsoDate } from './common.ts';
 import { binary } from './contributions.ts';
 import { AnswerStatus, Question } from './interviews.ts';
 import { defineOperations } from './operation.ts';
@@ -73,7 +73,7 @@ export type Consent = z.infer<typeof Consent>;
 export const CandidateTake = z.object({ take: z.int(), takesUsed: z.int(), takesLeft: z.int() });
 export type CandidateTake = z.infer<typeof CandidateTake>;
 
-export const CreateUploadBody = z.object({ take: z.int().min(1), sizeBytes: z.int().min(1) });
+export const CreateUploadBody = z.object({ take: Int.min(1), sizeBytes: z.int().min(1).describe('bytes (a bigint column)') });
 export type CreateUploadBody = z.infer<typeof CreateUploadBody>;
 export const CreatedUpload = z.object({ uploadId: Id, receivedBytes: z.int(), chunkBytes: z.int() });
 export type CreatedUpload = z.infer<typeof CreatedUpload>;

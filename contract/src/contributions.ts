@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Text, Title } from './text.ts';
-import { Id, IdParams, IsoDate } from './common.ts';
+import { Id, IdParams, Int, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
 
 /** The pipeline's stages in order; a contribution's `stage` is the one it is at (or failed in). */
@@ -95,8 +95,8 @@ export type Contribution = z.infer<typeof Contribution>;
 export const TranscriptTurn = z.object({
   speaker: Text(200).nullable().optional(),
   text: Text(100000),
-  startMs: z.int().min(0),
-  endMs: z.int().min(0),
+  startMs: Int.min(0),
+  endMs: Int.min(0),
 });
 export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Text } from './text.ts';
-import { Id, IdParams, IsoDate } from './common.ts';
+import { BoundedNumber, Id, IdParams, Int, IsoDate } from './common.ts';
 import { binary, Contribution } from './contributions.ts';
 import { defineOperations } from './operation.ts';
 import { Role } from './spaces.ts';
@@ -60,9 +60,9 @@ export type QuestionSet = z.infer<typeof QuestionSet>;
 const L = QUESTION_LIMITS;
 export const QuestionInput = z.object({
   prompt: LooseText.describe(`1–${L.promptChars} characters`),
-  thinkTimeS: z.int().default(30).describe(`${L.thinkTimeS.min}–${L.thinkTimeS.max}`),
-  timeLimitS: z.int().default(120).describe(`${L.timeLimitS.min}–${L.timeLimitS.max}`),
-  retakes: z.int().default(1).describe(`${L.retakes.min}–${L.retakes.max}`),
+  thinkTimeS: Int.default(30).describe(`${L.thinkTimeS.min}–${L.thinkTimeS.max}`),
+  timeLimitS: Int.default(120).describe(`${L.timeLimitS.min}–${L.timeLimitS.max}`),
+  retakes: Int.default(1).describe(`${L.retakes.min}–${L.retakes.max}`),
   isPractice: z.boolean().default(false).describe('at most one, and it comes first'),
 });
 export type QuestionInput = z.input<typeof QuestionInput>;
@@ -98,9 +98,9 @@ export type Criterion = z.infer<typeof Criterion>;
 export const CriterionInput = z.object({
   name: LooseText,
   description: LooseText.optional(),
-  question: z.int().nullable().optional().describe('1-based position in the question list; null or absent: the whole interview'),
-  scaleMin: z.int().default(1),
-  scaleMax: z.int().default(5),
+  question: Int.nullable().optional().describe('1-based position in the question list; null or absent: the whole interview'),
+  scaleMin: Int.default(1),
+  scaleMax: Int.default(5),
   anchors: CriterionAnchorsInput,
 });
 export type CriterionInput = z.input<typeof CriterionInput>;
@@ -126,10 +126,9 @@ export type Interview = z.infer<typeof Interview>;
 const settings = {
   timeline: LooseText.optional(),
   aiSummaries: z.boolean().optional(),
-  retentionDays: z
-    .int()
-    .optional()
-    .describe('days after a rejection (or after the deadline, when undecided) until the data is deleted; 1–3650'),
+  retentionDays: Int.optional().describe(
+    'days after a rejection (or after the deadline, when undecided) until the data is deleted; 1–3650',
+  ),
   contactEmail: LooseText.nullable().optional().describe('who candidates write to about their data'),
 };
 
@@ -169,7 +168,7 @@ export type StuckQuestion = z.infer<typeof StuckQuestion>;
 export const Invitation = z.object({
   id: Id,
   candidateName: z.string(),
-  candidateEmail: z.string().nullable().describe('null once their data is deleted'),
+  candidateEmail: z.string().nullable().describe('null once their data is deleted, and for members who are not owners or hosts'),
   deadline: IsoDate,
   status: InvitationStatus,
   consentedAt: IsoDate.nullable(),
@@ -188,7 +187,7 @@ export type Invitation = z.infer<typeof Invitation>;
 export const InviteBody = z.object({
   candidates: z.array(z.object({ name: LooseText, email: LooseText })).describe('1–100 at a time'),
   deadline: LooseText.optional().describe('ISO date and time'),
-  deadlineDays: z.number().optional().describe('days from now (default 7)'),
+  deadlineDays: BoundedNumber.optional().describe('days from now (default 7)'),
 });
 export type InviteBody = z.infer<typeof InviteBody>;
 
@@ -287,7 +286,7 @@ export const SaveScoresBody = z.object({
       z.object({
         // Any string: a criterion outside the rubric gets E_UNKNOWN_CRITERION, not a validation error.
         criterionId: Text(100),
-        value: z.int(),
+        value: Int,
         comment: Text(REVIEW_COMMENT_MAX).optional(),
       }),
     )
@@ -469,7 +468,7 @@ export const interviewOperations = defineOperations({
     method: 'GET',
     url: '/api/interviews/:id/invitations',
     tags: TAGS,
-    summary: "An opening's candidates with their status and progress (any member)",
+    summary: "An opening's candidates with their status and progress (any member; their email addresses only to owners and hosts)",
     params: IdParams,
     response: { 200: InvitationsResponse },
   },

@@ -18,18 +18,37 @@ const operations = Object.entries(contract)
   .filter(([name]) => name.endsWith('Operations'))
   .flatMap(([, ops]) => Object.values(ops as Record<string, Operation & { operationId: string }>));
 
+/** What a PostgreSQL integer column holds: a larger number from a caller would answer 500. */
+const INT4_MAX = 2 ** 31 - 1;
+/** Byte counts and offsets, stored in bigint columns: z.int()'s safe-integer range fits. */
+const BIGINT_FIELDS = new Set(['createUpload body.sizeBytes', 'appendChunk querystring.offset']);
+
 function stringFieldsTaking(value: string, schema: z.ZodType): string[] {
+  return fieldsWhere(schema, (n) => {
+    if (n.type !== 'string' || n.enum || n.const !== undefined || n.format) return false;
+    const patterns = [n.pattern, ...((n.allOf as Node[] | undefined) ?? []).map((p) => p.pattern)].filter(
+      (p): p is string => typeof p === 'string',
+    );
+    return !patterns.some((p) => !new RegExp(p).test(value));
+  });
+}
+
+function unboundedNumbers(schema: z.ZodType): string[] {
+  return fieldsWhere(
+    schema,
+    (n) =>
+      (n.type === 'integer' || n.type === 'number') &&
+      !(typeof n.maximum === 'number' && n.maximum <= INT4_MAX && typeof n.minimum === 'number' && n.minimum >= -INT4_MAX - 1),
+  );
+}
+
+function fieldsWhere(schema: z.ZodType, open: (node: Node) => boolean): string[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Node;
-  const open: string[] = [];
+  const found: string[] = [];
   const walk = (node: unknown, where: string) => {
     if (!node || typeof node !== 'object') return;
     const n = node as Node;
-    if (n.type === 'string' && !n.enum && n.const === undefined && !n.format) {
-      const patterns = [n.pattern, ...((n.allOf as Node[] | undefined) ?? []).map((p) => p.pattern)].filter(
-        (p): p is string => typeof p === 'string',
-      );
-      if (!patterns.some((p) => !new RegExp(p).test(value))) open.push(where);
-    }
+    if (open(n)) found.push(where);
     for (const [key, child] of Object.entries(n)) {
       if (Array.isArray(child)) for (const [i, c] of child.entries()) walk(c, `${where}.${key}[${i}]`);
       else if (key === 'properties') for (const [k, field] of Object.entries(child as Node)) walk(field, `${where}.${k}`);
@@ -37,10 +56,10 @@ function stringFieldsTaking(value: string, schema: z.ZodType): string[] {
     }
   };
   walk(json, '');
-  return [...new Set(open)];
+  return [...new Set(found)];
 }
 
-describe('text inputs in the contract', () => {
+describe('inputs in the contract', () => {
   it('covers every operation (the walk sees them)', () => {
     expect(operations.length).toBeGreaterThan(50);
   });
@@ -53,6 +72,16 @@ describe('text inputs in the contract', () => {
       }),
     );
     expect(open.filter((field) => !BOOLEAN_WORDS.has(field))).toEqual([]);
+  });
+
+  it('bounds every number a caller sends to what an integer column holds', () => {
+    const open = operations.flatMap((op) =>
+      (['params', 'querystring', 'body'] as const).flatMap((part) => {
+        const schema = op[part];
+        return schema ? unboundedNumbers(schema).map((where) => `${op.operationId} ${part}${where}`) : [];
+      }),
+    );
+    expect(open.filter((field) => !BIGINT_FIELDS.has(field))).toEqual([]);
   });
 
   it('takes ordinary text with line breaks, tabs and any script', () => {
