@@ -54,7 +54,10 @@ export function installErrorHandlers(app: FastifyInstance) {
       code = 'E_BAD_REQUEST';
       message = err.message;
     }
-    if (status >= 500) request.log.error({ err }, 'request failed');
+    if (code === 'E_DB_UNAVAILABLE') {
+      reply.header('retry-after', '5');
+      request.log.warn({ err: (err as { cause?: unknown }).cause ?? err }, 'database unavailable');
+    } else if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code, message }, 'request refused');
     if (status === 413 || status === 415) reply.header('connection', 'close'); // don't read the rest of a refused upload
     return reply.status(status).send({ error: { code, message } });

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { createRequire } from 'node:module';
-import { storableMessage } from '../core/errors.ts';
+import { isAppError, storableMessage } from '../core/errors.ts';
+import { isDbUnavailable } from '../db/unavailable.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Logger } from '../core/logger.ts';
 import {
@@ -29,13 +30,29 @@ function guardJobCompletion() {
   for (const method of ['complete', 'fail'] as const) {
     const original = proto[method];
     proto[method] = function (this: { emit(event: string, err: unknown): void }, ...args: unknown[]) {
-      const done = original.apply(this, args);
+      const done = untilDatabaseIsBack(() => original.apply(this, args));
       done.catch((err) => this.emit('error', err));
       return done;
     };
   }
 }
 guardJobCompletion();
+
+const COMPLETION_RETRY = { firstMs: 500, maxMs: 10_000, giveUpMs: 5 * 60_000 };
+
+/** A job's result is written once the database answers again (a restart), not lost with the connection. */
+async function untilDatabaseIsBack<T>(write: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let delay = COMPLETION_RETRY.firstMs; ; delay = Math.min(delay * 2, COMPLETION_RETRY.maxMs)) {
+    try {
+      return await write();
+    } catch (err) {
+      const lost = (isAppError(err) && err.code === 'E_DB_UNAVAILABLE') || isDbUnavailable(err);
+      if (!lost || Date.now() - started > COMPLETION_RETRY.giveUpMs) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
 
 /** What a handler throws, as pg-boss may store it in the job's output (jsonb takes no NUL). */
 function storableError(err: unknown): Error {
