@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
 
@@ -6,13 +7,13 @@ export const User = z.object({ id: Id, email: z.string(), name: z.string(), crea
 export type User = z.infer<typeof User>;
 
 const Email = z.email().max(254);
-const Password = z.string().min(1).max(1024);
+const Password = Text(1024, { min: 1 });
 
-export const SignUpBody = z.object({ email: Email, password: Password, name: z.string().min(1).max(200) });
+export const SignUpBody = z.object({ email: Email, password: Password, name: Text(200, { min: 1, oneLine: true }) });
 export type SignUpBody = z.infer<typeof SignUpBody>;
 export const SignInBody = z.object({ email: Email, password: Password });
 export type SignInBody = z.infer<typeof SignInBody>;
-export const CreateApiTokenBody = z.object({ name: z.string().min(1).max(100) });
+export const CreateApiTokenBody = z.object({ name: Text(100, { min: 1, oneLine: true }) });
 export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
 
 /** A personal API token; `token` is shown this once (only its hash is stored). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common.ts';
+import { Text } from './text.ts';
+import { Id, Int, IsoDate } from './common.ts';
 import { binary } from './contributions.ts';
 import { AnswerStatus, Question } from './interviews.ts';
 import { defineOperations } from './operation.ts';
@@ -13,7 +14,7 @@ import { defineOperations } from './operation.ts';
 const TAGS = ['candidates'];
 
 // Any string: a malformed token or id gets the same 404 as an unknown one, not a validation error.
-const LinkPart = z.string().max(200);
+const LinkPart = Text(200);
 export const CandidateParams = z.object({ token: LinkPart });
 export const CandidateQuestionParams = z.object({ token: LinkPart, qid: LinkPart });
 export const CandidateUploadParams = z.object({ token: LinkPart, uploadId: LinkPart });
@@ -72,7 +73,7 @@ export type Consent = z.infer<typeof Consent>;
 export const CandidateTake = z.object({ take: z.int(), takesUsed: z.int(), takesLeft: z.int() });
 export type CandidateTake = z.infer<typeof CandidateTake>;
 
-export const CreateUploadBody = z.object({ take: z.int().min(1), sizeBytes: z.int().min(1) });
+export const CreateUploadBody = z.object({ take: Int.min(1), sizeBytes: z.int().min(1).describe('bytes (a bigint column)') });
 export type CreateUploadBody = z.infer<typeof CreateUploadBody>;
 export const CreatedUpload = z.object({ uploadId: Id, receivedBytes: z.int(), chunkBytes: z.int() });
 export type CreatedUpload = z.infer<typeof CreatedUpload>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate } from './common.ts';
+import { Text, Title } from './text.ts';
+import { Id, IdParams, Int, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
 
 /** The pipeline's stages in order; a contribution's `stage` is the one it is at (or failed in). */
@@ -92,21 +93,29 @@ export const Contribution = z.object({
 export type Contribution = z.infer<typeof Contribution>;
 
 export const TranscriptTurn = z.object({
-  speaker: z.string().max(200).nullable().optional(),
-  text: z.string().max(100000),
-  startMs: z.int().min(0),
-  endMs: z.int().min(0),
+  speaker: Text(200).nullable().optional(),
+  text: Text(100000),
+  startMs: Int.min(0),
+  endMs: Int.min(0),
 });
 export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
 
 export const PostTranscriptBody = z.object({
-  title: z.string().max(300).optional(),
-  speaker: z.string().max(200).optional().describe('default speaker for turns that name none'),
+  title: Title.optional(),
+  speaker: Text(200).optional().describe('default speaker for turns that name none'),
   replyTo: Id.optional(),
-  links: z.array(z.string()).max(20).optional(),
+  links: z.array(Text(2000)).max(20).optional(),
   turns: z.array(TranscriptTurn).min(1).max(100000),
 });
 export type PostTranscriptBody = z.infer<typeof PostTranscriptBody>;
+
+/** The text fields of a multipart upload, checked like a JSON body's (same title limit, same characters). */
+export const UploadFields = z.object({
+  title: Title.optional(),
+  replyTo: Text(100).optional(),
+  links: z.array(Text(2000)).max(20).optional(),
+});
+export type UploadFields = z.infer<typeof UploadFields>;
 
 const ContributionAnswer = z.object({ contribution: Contribution });
 

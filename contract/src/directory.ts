@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IdParams, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
 
@@ -16,10 +17,10 @@ export const Person = z.object({
 export type Person = z.infer<typeof Person>;
 
 const personFields = {
-  name: z.string().min(1).max(200),
+  name: Text(200, { min: 1, oneLine: true }),
   email: z.email().max(254),
-  bio: z.string().max(5000),
-  tags: z.array(z.string().min(1).max(60)).max(30),
+  bio: Text(5000),
+  tags: z.array(Text(60, { min: 1 })).max(30),
 };
 
 export const AddPersonBody = z.strictObject({ ...personFields, bio: personFields.bio.optional(), tags: personFields.tags.optional() });

@@ -12,6 +12,7 @@ export const ERRORS = {
   E_BAD_REQUEST: { status: 400, message: 'the request is not valid' },
   E_VALIDATION: { status: 400, message: 'the request does not match the schema' },
   E_BAD_JSON: { status: 400, message: 'the body is not valid JSON' },
+  E_BAD_MULTIPART: { status: 400, message: 'the multipart body is malformed' },
   E_WEAK_PASSWORD: { status: 400, message: 'the password needs at least 8 characters' },
   E_BAD_CAPTIONS: { status: 400, message: 'the caption file could not be parsed' },
   E_BAD_REPLY_TO: { status: 400, message: 'replyTo must be a contribution or statement in this conference' },
@@ -115,6 +116,9 @@ export const ERRORS = {
   E_TRANSCRIBE_REJECTED: { status: 502, message: 'the transcription server rejected the request', pipeline: true },
   E_AI_UNAVAILABLE: { status: 503, message: 'the AI server is unavailable', pipeline: true },
   E_TRANSCRIBE_UNAVAILABLE: { status: 503, message: 'the transcription server is unavailable', pipeline: true },
+  E_DB_UNAVAILABLE: { status: 503, message: 'the database is unavailable: try again in a moment' },
+  E_MEDIA_TOOLS_UNAVAILABLE: { status: 503, message: 'this media cannot be prepared now: the server is missing its media tools' },
+  E_STORAGE_FULL: { status: 507, message: 'the server has no room to store the upload' },
   E_NO_RECOGNISER: { status: 503, message: 'no speech recogniser is installed', pipeline: true },
   E_REINDEX_NEEDED: { status: 503, message: 'the configured embedder differs from the index: run `colloquy reindex`', pipeline: true },
 } as const satisfies Record<string, { status: number; message: string; pipeline?: true }>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IsoDate } from './common.ts';
 import { binary } from './contributions.ts';
 import { defineOperations } from './operation.ts';
@@ -15,7 +16,7 @@ const TAGS = ['expert links'];
 export const EXPERT_REPLY_MAX_CHARS = 20_000;
 
 // Any string: a malformed token gets the same 404 as an unknown one, not a validation error.
-export const ExpertParams = z.object({ token: z.string().max(200) });
+export const ExpertParams = z.object({ token: Text(200) });
 
 export const TranscriptCue = z.object({ startMs: z.int(), endMs: z.int(), speaker: z.string().nullable(), text: z.string() });
 export type TranscriptCue = z.infer<typeof TranscriptCue>;
@@ -45,7 +46,7 @@ export const ExpertLink = z.object({
 });
 export type ExpertLink = z.infer<typeof ExpertLink>;
 
-export const ExpertReplyBody = z.object({ text: z.string().min(1).max(EXPERT_REPLY_MAX_CHARS) });
+export const ExpertReplyBody = z.object({ text: Text(EXPERT_REPLY_MAX_CHARS, { min: 1 }) });
 export type ExpertReplyBody = z.infer<typeof ExpertReplyBody>;
 
 export const ExpertReply = z.object({ contribution: z.object({ id: Id, status: z.string() }) });

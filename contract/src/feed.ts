@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { IdParams } from './common.ts';
 import { ReactionCounts, Statement } from './contributions.ts';
 import { defineOperations } from './operation.ts';
@@ -21,7 +22,7 @@ export type FeedSort = z.infer<typeof FeedSort>;
 
 export const FeedQuery = z.object({
   sort: FeedSort.default('ranked'),
-  q: z.string().max(500).optional(),
+  q: Text(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   unseen: z.stringbool().default(false),
 });

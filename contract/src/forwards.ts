@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IdParams, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
 
@@ -39,8 +40,8 @@ export const CreateForwardBody = z.strictObject({
   userId: Id.optional(),
   personId: Id.optional(),
   email: z.email().max(254).optional(),
-  name: z.string().min(1).max(200).optional(),
-  note: z.string().max(2000).default(''),
+  name: Text(200, { min: 1, oneLine: true }).optional(),
+  note: Text(2000).default(''),
 });
 export type CreateForwardBody = z.input<typeof CreateForwardBody>;
 /** Whom a statement is forwarded to: one of userId, personId or email (`name` names a new expert). */

@@ -14,6 +14,7 @@
  * - Error codes live only in `errors.ts` (`ERRORS`); the common error answers are added by services/.
  */
 export * from './common.ts';
+export * from './text.ts';
 export * from './operation.ts';
 export * from './errors.ts';
 export * from './accounts.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate } from './common.ts';
+import { Text } from './text.ts';
+import { BoundedNumber, Id, IdParams, Int, IsoDate } from './common.ts';
 import { binary, Contribution } from './contributions.ts';
 import { defineOperations } from './operation.ts';
 import { Role } from './spaces.ts';
@@ -12,6 +13,9 @@ import { Role } from './spaces.ts';
  * Request bodies are loose on purpose where the interview modules check the limits themselves:
  * they answer with stable codes (E_BAD_QUESTIONS, E_BAD_CRITERIA, …) rather than E_VALIDATION.
  */
+
+/** Text whose length the interview modules check; control characters are still refused here. */
+const LooseText = Text(1_000_000);
 
 /** What a candidate can reasonably be asked; checked by services/src/interview/question-sets.ts. */
 export const QUESTION_LIMITS = {
@@ -55,16 +59,16 @@ export type QuestionSet = z.infer<typeof QuestionSet>;
 
 const L = QUESTION_LIMITS;
 export const QuestionInput = z.object({
-  prompt: z.string().describe(`1–${L.promptChars} characters`),
-  thinkTimeS: z.int().default(30).describe(`${L.thinkTimeS.min}–${L.thinkTimeS.max}`),
-  timeLimitS: z.int().default(120).describe(`${L.timeLimitS.min}–${L.timeLimitS.max}`),
-  retakes: z.int().default(1).describe(`${L.retakes.min}–${L.retakes.max}`),
+  prompt: LooseText.describe(`1–${L.promptChars} characters`),
+  thinkTimeS: Int.default(30).describe(`${L.thinkTimeS.min}–${L.thinkTimeS.max}`),
+  timeLimitS: Int.default(120).describe(`${L.timeLimitS.min}–${L.timeLimitS.max}`),
+  retakes: Int.default(1).describe(`${L.retakes.min}–${L.retakes.max}`),
   isPractice: z.boolean().default(false).describe('at most one, and it comes first'),
 });
 export type QuestionInput = z.input<typeof QuestionInput>;
 
 export const QuestionSetBody = z.object({
-  title: z.string(),
+  title: LooseText,
   questions: z.array(QuestionInput).describe(`${L.questions.min}–${L.questions.max} questions`),
 });
 export type QuestionSetBody = z.input<typeof QuestionSetBody>;
@@ -76,6 +80,7 @@ export const QuestionResponse = z.object({ question: Question });
 // ---- rubric ----
 
 export const CriterionAnchors = z.object({ weak: z.string(), average: z.string(), strong: z.string() });
+const CriterionAnchorsInput = z.object({ weak: LooseText, average: LooseText, strong: LooseText });
 export type CriterionAnchors = z.infer<typeof CriterionAnchors>;
 
 export const Criterion = z.object({
@@ -91,12 +96,12 @@ export const Criterion = z.object({
 export type Criterion = z.infer<typeof Criterion>;
 
 export const CriterionInput = z.object({
-  name: z.string(),
-  description: z.string().optional(),
-  question: z.int().nullable().optional().describe('1-based position in the question list; null or absent: the whole interview'),
-  scaleMin: z.int().default(1),
-  scaleMax: z.int().default(5),
-  anchors: CriterionAnchors,
+  name: LooseText,
+  description: LooseText.optional(),
+  question: Int.nullable().optional().describe('1-based position in the question list; null or absent: the whole interview'),
+  scaleMin: Int.default(1),
+  scaleMax: Int.default(5),
+  anchors: CriterionAnchorsInput,
 });
 export type CriterionInput = z.input<typeof CriterionInput>;
 
@@ -119,18 +124,17 @@ export const Interview = z.object({
 export type Interview = z.infer<typeof Interview>;
 
 const settings = {
-  timeline: z.string().optional(),
+  timeline: LooseText.optional(),
   aiSummaries: z.boolean().optional(),
-  retentionDays: z
-    .int()
-    .optional()
-    .describe('days after a rejection (or after the deadline, when undecided) until the data is deleted; 1–3650'),
-  contactEmail: z.string().nullable().optional().describe('who candidates write to about their data'),
+  retentionDays: Int.optional().describe(
+    'days after a rejection (or after the deadline, when undecided) until the data is deleted; 1–3650',
+  ),
+  contactEmail: LooseText.nullable().optional().describe('who candidates write to about their data'),
 };
 
 export const CreateInterviewBody = z.object({
-  title: z.string(),
-  description: z.string().optional(),
+  title: LooseText,
+  description: LooseText.optional(),
   templateId: Id.optional(),
   questions: z.array(QuestionInput).optional(),
   criteria: z.array(CriterionInput).describe('1–20 criteria'),
@@ -164,7 +168,7 @@ export type StuckQuestion = z.infer<typeof StuckQuestion>;
 export const Invitation = z.object({
   id: Id,
   candidateName: z.string(),
-  candidateEmail: z.string().nullable().describe('null once their data is deleted'),
+  candidateEmail: z.string().nullable().describe('null once their data is deleted, and for members who are not owners or hosts'),
   deadline: IsoDate,
   status: InvitationStatus,
   consentedAt: IsoDate.nullable(),
@@ -181,9 +185,9 @@ export const Invitation = z.object({
 export type Invitation = z.infer<typeof Invitation>;
 
 export const InviteBody = z.object({
-  candidates: z.array(z.object({ name: z.string(), email: z.string() })).describe('1–100 at a time'),
-  deadline: z.string().optional().describe('ISO date and time'),
-  deadlineDays: z.number().optional().describe('days from now (default 7)'),
+  candidates: z.array(z.object({ name: LooseText, email: LooseText })).describe('1–100 at a time'),
+  deadline: LooseText.optional().describe('ISO date and time'),
+  deadlineDays: BoundedNumber.optional().describe('days from now (default 7)'),
 });
 export type InviteBody = z.infer<typeof InviteBody>;
 
@@ -281,13 +285,13 @@ export const SaveScoresBody = z.object({
     .array(
       z.object({
         // Any string: a criterion outside the rubric gets E_UNKNOWN_CRITERION, not a validation error.
-        criterionId: z.string().max(100),
-        value: z.int(),
-        comment: z.string().max(REVIEW_COMMENT_MAX).optional(),
+        criterionId: Text(100),
+        value: Int,
+        comment: Text(REVIEW_COMMENT_MAX).optional(),
       }),
     )
     .max(200),
-  comment: z.string().max(REVIEW_COMMENT_MAX).optional(),
+  comment: Text(REVIEW_COMMENT_MAX).optional(),
 });
 export type SaveScoresBody = z.infer<typeof SaveScoresBody>;
 
@@ -345,8 +349,8 @@ export type AnswerDetail = z.infer<typeof AnswerDetail>;
 
 export const ShareAnswerBody = z.object({
   email: z.email().max(254),
-  name: z.string().min(1).max(200).optional().describe('the name of a new directory entry'),
-  note: z.string().max(2000).optional().describe('defaults to the question'),
+  name: Text(200, { min: 1, oneLine: true }).optional().describe('the name of a new directory entry'),
+  note: Text(2000).optional().describe('defaults to the question'),
 });
 export type ShareAnswerBody = z.infer<typeof ShareAnswerBody>;
 
@@ -464,7 +468,7 @@ export const interviewOperations = defineOperations({
     method: 'GET',
     url: '/api/interviews/:id/invitations',
     tags: TAGS,
-    summary: "An opening's candidates with their status and progress (any member)",
+    summary: "An opening's candidates with their status and progress (any member; their email addresses only to owners and hosts)",
     params: IdParams,
     response: { 200: InvitationsResponse },
   },

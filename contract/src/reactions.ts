@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IdParams, IsoDate } from './common.ts';
 import { ReactionCounts } from './contributions.ts';
 import { defineOperations } from './operation.ts';
@@ -46,7 +47,7 @@ export type TagFollow = z.infer<typeof TagFollow>;
 export const Follows = z.object({ conferenceIds: z.array(Id), tags: z.array(z.string()) });
 export type Follows = z.infer<typeof Follows>;
 
-const TagParams = z.object({ id: Id, tag: z.string().min(1).max(60) });
+const TagParams = z.object({ id: Id, tag: Text(60, { min: 1 }) });
 
 export const reactionsOperations = defineOperations({
   getReactions: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IsoDate } from './common.ts';
 import { CitedSentence, Label } from './contributions.ts';
 import { defineOperations } from './operation.ts';
@@ -23,11 +24,11 @@ export const SearchHit = z.object({
 export type SearchHit = z.infer<typeof SearchHit>;
 
 export const SearchQuery = z.object({
-  q: z.string().min(1).max(500),
+  q: Text(500, { min: 1 }),
   space: Id.optional(),
   conference: Id.optional(),
-  speaker: z.string().max(200).optional(),
-  label: z.string().max(100).optional(),
+  speaker: Text(200).optional(),
+  label: Text(100).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -35,7 +36,7 @@ export const SearchQuery = z.object({
 });
 export type SearchQuery = z.input<typeof SearchQuery>;
 
-export const AskBody = z.object({ question: z.string().min(1).max(1000), space: Id.optional(), conference: Id.optional() });
+export const AskBody = z.object({ question: Text(1000, { min: 1 }), space: Id.optional(), conference: Id.optional() });
 export type AskBody = z.infer<typeof AskBody>;
 
 export const Answer = z.object({ answer: z.array(CitedSentence), statements: z.array(SearchHit) });

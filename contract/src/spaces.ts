@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text, TITLE_MAX } from './text.ts';
 import { Id, IdParams, IsoDate } from './common.ts';
 import { Conference, ConferenceKind } from './conferences.ts';
 import { defineOperations } from './operation.ts';
@@ -19,13 +20,13 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-export const CreateSpaceBody = z.object({ name: z.string().min(1).max(200) });
+export const CreateSpaceBody = z.object({ name: Text(200, { min: 1, oneLine: true }) });
 export type CreateSpaceBody = z.infer<typeof CreateSpaceBody>;
 export const AddMemberBody = z.object({ email: z.email().max(254), role: Role.default('member') });
 export type AddMemberBody = z.input<typeof AddMemberBody>;
 export const CreateConferenceBody = z.object({
-  title: z.string().min(1).max(300),
-  description: z.string().max(10000).default(''),
+  title: Text(TITLE_MAX, { min: 1 }),
+  description: Text(10000).default(''),
   kind: ConferenceKind.default('discussion'),
 });
 export type CreateConferenceBody = z.input<typeof CreateConferenceBody>;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IdParams } from './common.ts';
 import { Statement } from './contributions.ts';
 import { defineOperations } from './operation.ts';
 
 export const LabelKind = z.enum(['act', 'topic']);
-const LabelValue = z.string().min(1).max(60);
+const LabelValue = Text(60, { min: 1 });
 
 export const AddLabelBody = z.object({ kind: LabelKind, value: LabelValue });
 export type AddLabelBody = z.infer<typeof AddLabelBody>;

@@ -37,22 +37,29 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
     dataDir: config.dataDir,
     poolMax: config.databasePoolMax,
     sharedBuffers: config.pgliteSharedBuffers,
+    onError: (err, what) => log.warn({ err }, what),
   });
   const closers: (() => Promise<unknown>)[] = [() => db.close()];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch((err) => log.error({ err }, 'shutdown step failed'));
   };
   try {
-    const applied = await migrate(db);
-    if (applied.length) log.info({ applied }, 'database migrated');
+    const ai = makeAi(config.ai);
+    // Schema work (migrations, the embedding column, the queue's tables) one process at a time.
+    const { queue, embedding } = await db.withStartupLock(async () => {
+      const applied = await migrate(db);
+      if (applied.length) log.info({ applied }, 'database migrated');
+      const embedding = await ensureEmbeddingSchema(db, ai.embedder, config.search.index);
+      const queue = await JobQueue.start(db, log, { retryLimit: config.workers.retryLimit });
+      return { queue, embedding };
+    });
+    closers.push(() => queue.stop());
     await analyzeIfStale(db);
 
     const transcriber = makeTranscriber(config.transcribe);
     const status = await transcriber.status();
     log[status.ok ? 'info' : 'warn']({ provider: transcriber.provider, model: transcriber.model }, status.message);
 
-    const ai = makeAi(config.ai);
-    const embedding = await ensureEmbeddingSchema(db, ai.embedder, config.search.index);
     if (!embedding.matches) {
       log.warn(
         { stored: embedding.stored, configured: { provider: ai.embedder.provider, model: ai.embedder.model, dims: ai.embedder.dims } },
@@ -67,8 +74,6 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
       );
     }
 
-    const queue = await JobQueue.start(db, log, { retryLimit: config.workers.retryLimit });
-    closers.push(() => queue.stop());
     const events = await EventHub.start(db, log);
     closers.push(() => events.stop());
 

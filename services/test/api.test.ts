@@ -177,12 +177,14 @@ describe('an outsider', () => {
 });
 
 describe('health and docs', () => {
-  it('reports the database, ffmpeg and transcriber', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
-    const body = res.json();
-    expect(body.database).toEqual({ kind: 'pglite', pgvector: expect.stringMatching(/^0\.\d+/) });
-    expect(body.ffmpeg.ok).toBe(true);
-    expect(body.transcriber.provider).toBe('local');
+  it('reports the database, ffmpeg and transcriber, with details for signed-in callers', async () => {
+    const signedIn = (await (await Client.signUp(t.app, 'Operator')).get('/api/health')).json();
+    expect(signedIn.database).toEqual({ kind: 'pglite', pgvector: expect.stringMatching(/^0\.\d+/) });
+    expect(signedIn.ffmpeg).toMatchObject({ ok: true, message: expect.stringContaining('ffprobe') });
+    expect(signedIn.transcriber.provider).toBe('local');
+    const anonymous = (await t.app.inject({ method: 'GET', url: '/api/health' })).json();
+    expect(anonymous).toMatchObject({ ok: signedIn.ok, database: { kind: 'pglite', pgvector: null } });
+    expect(anonymous.ffmpeg).toEqual({ ok: true, message: 'available' }); // no paths or versions
   });
 
   it('serves the OpenAPI document at /api/docs', async () => {

@@ -187,7 +187,7 @@ describe('AI health', () => {
   it('shows providers and how much of the library is transcribed, embedded and labelled', async () => {
     const { client, conference } = await spaceWithConference(t.app);
     await postMeeting(client, conference.id);
-    const body = (await t.app.inject({ method: 'GET', url: '/api/health/ai' })).json();
+    const body = (await client.get('/api/health/ai')).json();
     expect(body.providers.embed).toMatchObject({ provider: 'local', dims: 384, ok: true });
     expect(body.index).toMatchObject({ provider: 'local', dims: 384, matchesConfigured: true });
     expect(body.library.statements).toBeGreaterThan(0);

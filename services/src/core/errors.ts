@@ -1,4 +1,4 @@
-import { ERRORS, type ErrorCode } from '@colloquy/contract';
+import { ERRORS, stripControlChars, type ErrorCode } from '@colloquy/contract';
 
 /**
  * One error type for the whole back end: a stable machine-readable `code` from the contract's
@@ -31,3 +31,11 @@ export const linkInvalid = () => new AppError('E_LINK_INVALID', 'this link is no
 export const transient = (code: ErrorCode, message: string) => new AppError(code, message, 503, true);
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * An error's message as it may be stored (a contribution's error, a job's output): without control
+ * characters, since a NUL from the input can end up in a message and PostgreSQL refuses it.
+ */
+export function storableMessage(err: unknown, max = 2000): string {
+  return stripControlChars(err instanceof Error ? err.message : String(err)).slice(0, max);
+}

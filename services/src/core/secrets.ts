@@ -7,11 +7,39 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 const COST = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which file reads, DNS and zlib share: 40 sign-ins
+ * at once would hold every thread for seconds and stall serving. At most SCRYPT_AT_ONCE run at a
+ * time; the rest wait their turn in order.
+ */
+const SCRYPT_AT_ONCE = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withScryptSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= SCRYPT_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next)
+      next(); // the slot passes straight to the next in line
+    else running--;
+  }
+}
+
 const derive = (password: string, salt: Buffer, o: { N: number; r: number; p: number }) =>
-  new Promise<Buffer>((resolve, reject) => {
-    const options: ScryptOptions = { ...o, maxmem: 128 * o.N * o.r * 2 };
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  withScryptSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        const options: ScryptOptions = { ...o, maxmem: 128 * o.N * o.r * 2 };
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)));
+      }),
+  );
+
+/** How many password hashes are running or waiting (for tests and health). */
+export const scryptLoad = () => ({ running, waiting: waiting.length });
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -16,6 +16,11 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs fn while holding the start-up lock: one process at a time migrates and creates the job
+   * queue's schema, so any number can start together on an empty database.
+   */
+  withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
   /** What pg-boss needs to reach this database. */
   queueConnection(): { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: Row[] }> } };
   close(): Promise<void>;

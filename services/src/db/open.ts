@@ -9,7 +9,8 @@ export async function openDb(opts: {
   dataDir: string | null;
   poolMax?: number;
   sharedBuffers?: string;
+  onError?: (err: Error, what: string) => void;
 }): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { max: opts.poolMax });
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { max: opts.poolMax, onError: opts.onError });
   return openPglite(opts.dataDir ? path.join(opts.dataDir, 'db') : null, { sharedBuffers: opts.sharedBuffers });
 }

@@ -43,6 +43,8 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
     kind: 'pglite',
     ...asQueryable(pg),
     tx: (fn) => pg.transaction((t) => fn(asQueryable(t))),
+    // The data folder's lock file already keeps every other process out.
+    withStartupLock: (fn) => fn(),
     async listen(channel, onPayload) {
       const unsubscribe = await pg.listen(channel, onPayload);
       return async () => unsubscribe();

@@ -115,7 +115,9 @@ async function cut(tools: MediaTools, input: string, output: string, span: Span)
     await runTool(tools.ffmpeg, args);
     await rename(tmp, output);
   } catch (err) {
-    if (err instanceof ToolError && err.notFound) throw mediaToolMissing(tools.ffmpeg);
+    // Not the expert's fault, and a retry may work once ffmpeg is back: 503 without the server's path.
+    if (err instanceof ToolError && err.notFound)
+      throw Object.assign(new AppError('E_MEDIA_TOOLS_UNAVAILABLE'), { cause: mediaToolMissing(tools.ffmpeg) });
     // The detail (with server paths) goes to the log through `cause`, not to the expert.
     if (err instanceof ToolError)
       throw Object.assign(new AppError('E_FFMPEG_FAILED', 'the media of this statement could not be prepared', 500), { cause: err });

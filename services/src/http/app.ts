@@ -1,7 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Services } from '../services.ts';
@@ -70,11 +69,13 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  // Every answer is served as the type it says (a polyglot mp3+HTML upload stays audio).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: s.config.maxUploadBytes, files: 2 } });
-  // preHandler: the sign-in limit is keyed by the email in the parsed body.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Colloquy API', version: '0.1.0', description: 'Asynchronous video conferences: contributions, statements, search.' },

@@ -15,6 +15,16 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; status: number }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'E_BAD_JSON', status: 400 },
 };
 
+/**
+ * The multipart parser (@fastify/busboy) throws plain Errors for a body it cannot read: a missing,
+ * empty or over-long boundary, or a body that ends mid-part. Those are the caller's fault.
+ */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|The needle |Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data)/;
+
+/** Errors of the file system that mean the server is out of room, not that the request is wrong. */
+const NO_ROOM = new Set(['ENOSPC', 'EDQUOT']);
+
 /** One error shape everywhere: {error: {code, message}}; detail of 5xx stays in the log. */
 export function installErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -27,6 +37,11 @@ export function installErrorHandlers(app: FastifyInstance) {
       status = 400;
       code = 'E_VALIDATION';
       message = err.message;
+    } else if (err.code && NO_ROOM.has(err.code)) {
+      ({ status, code, message } = new AppError('E_STORAGE_FULL'));
+    } else if (!err.code && MALFORMED_MULTIPART.test(err.message)) {
+      ({ status, code } = { status: 400, code: 'E_BAD_MULTIPART' });
+      message = `the multipart body is malformed: ${err.message}`;
     } else if (err.code && FASTIFY_CODES[err.code]) {
       ({ status, code } = FASTIFY_CODES[err.code]);
       message = err.message;
@@ -39,7 +54,10 @@ export function installErrorHandlers(app: FastifyInstance) {
       code = 'E_BAD_REQUEST';
       message = err.message;
     }
-    if (status >= 500) request.log.error({ err }, 'request failed');
+    if (code === 'E_DB_UNAVAILABLE') {
+      reply.header('retry-after', '5');
+      request.log.warn({ err: (err as { cause?: unknown }).cause ?? err }, 'database unavailable');
+    } else if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code, message }, 'request refused');
     if (status === 413 || status === 415) reply.header('connection', 'close'); // don't read the rest of a refused upload
     return reply.status(status).send({ error: { code, message } });

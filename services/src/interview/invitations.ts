@@ -127,7 +127,9 @@ export async function listInvitations(s: Pick<Services, 'db'>, conferenceId: str
   const opening = await openingForUser(s.db, conferenceId, userId);
   const rows = await invitationsRepo(s.db).forConference(opening.conference_id);
   const now = new Date();
-  return rows.map((r) => invitationView(r, now));
+  // Reviewers score answers; reaching the candidate is the hosts' job, so only they see addresses.
+  const seesEmails = isHostRole(opening.role);
+  return rows.map((r) => ({ ...invitationView(r, now), ...(seesEmails ? {} : { candidateEmail: null }) }));
 }
 
 /** Mails a fresh link now (hosts), while the candidate can still answer. */

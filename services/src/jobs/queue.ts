@@ -1,4 +1,7 @@
 import PgBoss from 'pg-boss';
+import { createRequire } from 'node:module';
+import { isAppError, storableMessage } from '../core/errors.ts';
+import { isDbUnavailable } from '../db/unavailable.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Logger } from '../core/logger.ts';
 import {
@@ -11,6 +14,60 @@ import {
   type TaskName,
   type TaskPayload,
 } from './catalog.ts';
+
+/**
+ * pg-boss 10 completes or fails a job after its handler without awaiting the write
+ * (manager.js onFetch): if that write is refused (the database is down, a message it cannot store)
+ * the rejection is unhandled and Node ends the process. Give those promises a handler that reports
+ * the error through pg-boss's 'error' event; callers that await them still see the rejection. The
+ * job stays active and is expired and retried by the queue.
+ */
+function guardJobCompletion() {
+  const Manager = createRequire(import.meta.url)('pg-boss/src/manager.js') as { prototype: object };
+  const proto = Manager.prototype as Record<string, (...args: unknown[]) => Promise<unknown>> & { __colloquyGuarded?: boolean };
+  if (proto.__colloquyGuarded) return;
+  proto.__colloquyGuarded = true;
+  for (const method of ['complete', 'fail'] as const) {
+    const original = proto[method];
+    proto[method] = function (this: { emit(event: string, err: unknown): void }, ...args: unknown[]) {
+      const done = untilDatabaseIsBack(() => original.apply(this, args));
+      done.catch((err) => this.emit('error', err));
+      return done;
+    };
+  }
+}
+guardJobCompletion();
+
+const COMPLETION_RETRY = { firstMs: 500, maxMs: 10_000, giveUpMs: 5 * 60_000 };
+
+/** A job's result is written once the database answers again (a restart), not lost with the connection. */
+async function untilDatabaseIsBack<T>(write: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let delay = COMPLETION_RETRY.firstMs; ; delay = Math.min(delay * 2, COMPLETION_RETRY.maxMs)) {
+    try {
+      return await write();
+    } catch (err) {
+      const lost = (isAppError(err) && err.code === 'E_DB_UNAVAILABLE') || isDbUnavailable(err);
+      if (!lost || Date.now() - started > COMPLETION_RETRY.giveUpMs) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** What a handler throws, as pg-boss may store it in the job's output (jsonb takes no NUL). */
+function storableError(err: unknown): Error {
+  const safe = new Error(storableMessage(err));
+  safe.name = err instanceof Error ? err.name : 'Error';
+  return safe;
+}
+
+async function storingErrors(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    throw storableError(err);
+  }
+}
 
 export interface StageJob {
   contributionId: string;
@@ -87,7 +144,9 @@ export class JobQueue {
 
   async workTask<T extends TaskName>(task: T, handler: (data: TaskPayload<T>) => Promise<void>): Promise<void> {
     const payload = TASK_PAYLOADS[task];
-    const id = await this.boss.work<object>(task, { batchSize: 1 }, async ([job]) => handler(payload.parse(job.data) as TaskPayload<T>));
+    const id = await this.boss.work<object>(task, { batchSize: 1 }, async ([job]) =>
+      storingErrors(() => handler(payload.parse(job.data) as TaskPayload<T>)),
+    );
     this.taskWorkerIds.set(task, [...(this.taskWorkerIds.get(task) ?? []), id]);
   }
 
@@ -114,8 +173,10 @@ export class JobQueue {
     for (let i = 0; i < concurrency; i++) {
       ids.push(
         await this.boss.work<object>(stage, { batchSize: 1, includeMetadata: true }, async ([job]) => {
-          const { contributionId } = StageJobPayload.parse(job.data);
-          await handler({ contributionId, retryCount: job.retryCount, retryLimit: job.retryLimit });
+          await storingErrors(async () => {
+            const { contributionId } = StageJobPayload.parse(job.data);
+            await handler({ contributionId, retryCount: job.retryCount, retryLimit: job.retryLimit });
+          });
         }),
       );
     }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { stripControlChars } from '@colloquy/contract';
 import { AppError, tooLarge, unsupportedMedia } from '../core/errors.ts';
 import { sniffCaptions, sniffMedia, type SniffResult } from './sniff.ts';
 
@@ -63,7 +64,8 @@ export async function readCaptionsPart(file: Readable, maxBytes: number): Promis
     }
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  // Stray control characters are dropped (a caption line cannot show them; PostgreSQL cannot store a NUL).
+  const text = stripControlChars(Buffer.concat(chunks).toString('utf8'));
   if (!sniffCaptions(text)) throw new AppError('E_UNSUPPORTED_CAPTIONS', 'captions must be a WebVTT (.vtt) or SubRip (.srt) file', 415);
   return text;
 }

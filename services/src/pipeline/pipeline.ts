@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../core/logger.ts';
-import { isAppError } from '../core/errors.ts';
+import { isAppError, storableMessage } from '../core/errors.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
 import { publish } from '../db/repos/events.repo.ts';
 import type { ContributionEvent } from '../core/events.ts';
@@ -76,7 +76,7 @@ export class Pipeline {
     } catch (err) {
       if (this.abort.signal.aborted) throw err; // shutting down: leave it to the queue's retry
       const retryable = !isAppError(err) || err.retryable;
-      const message = describe(err);
+      const message = storableMessage(err);
       if (retryable && job.retryCount < job.retryLimit) {
         log.warn({ err }, 'stage failed; will retry');
         await repo.update(c.id, { error: `attempt ${job.retryCount + 1} failed, retrying: ${message}` });
@@ -152,8 +152,4 @@ export class Pipeline {
       error: change.error ?? null,
     });
   }
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

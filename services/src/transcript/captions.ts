@@ -3,6 +3,7 @@
  * YouTube, editors), parsed into transcript segments with speakers where the file names them; and
  * WebVTT written back from transcript segments for the player.
  */
+import { stripControlChars } from '@colloquy/contract';
 import { AppError } from '../core/errors.ts';
 import type { TimedWord, TranscriptSegment } from '../core/transcript.ts';
 
@@ -17,8 +18,9 @@ interface RawCue {
   lines: string[];
 }
 
+/** Control characters (a NUL from a broken tool) are dropped, not refused: see contract/src/text.ts. */
 export function parseCaptions(text: string): TranscriptSegment[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = stripControlChars(text.replace(/^\uFEFF/, '')).split(/\r\n|\r|\n/);
   const format = detectFormat(lines);
   const cues = dropRollingRepeats(readCues(lines, format));
   const segments = assignSpeakers(cues);

@@ -20,10 +20,21 @@ export function playerHref(conferenceId: Id, contributionId: Id, startMs = 0, st
 
 /** The sign-in page, coming back to `next` (a path on this site) afterwards. */
 export function loginHref(next?: string): string {
-  return next && next !== '/' && next.startsWith('/') && !next.startsWith('//') ? `/login?next=${encodeURIComponent(next)}` : '/login';
+  const path = safeNext(next ?? null);
+  return path !== '/' ? `/login?next=${encodeURIComponent(path)}` : '/login';
 }
 
-/** A `next` parameter made safe to navigate to: only paths on this site. */
+// Any origin will do: it only tells a path on this site from one that leaves it.
+const HERE = 'http://colloquy.invalid';
+
+/**
+ * A `next` parameter made safe to navigate to: only paths on this site. Browsers drop tabs and
+ * line breaks from URLs and read `\` as `/`, so `/\t/evil.example/` would become `//evil.example/`
+ * (another site): such characters are refused, and what is left must resolve to this origin.
+ */
 export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  if (!next?.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001F\u007F]/.test(next)) return '/';
+  const url = new URL(next, HERE);
+  return url.origin === HERE ? `${url.pathname}${url.search}${url.hash}` : '/';
 }

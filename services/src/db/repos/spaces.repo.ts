@@ -104,6 +104,19 @@ export const spacesRepo = (q: Queryable) => ({
     return { user_id: null, email: email.toLowerCase(), name: null, role, pending: true };
   },
 
+  /** The role a member or a pending invite has in the space, by email; undefined for neither. */
+  roleByEmail: async (spaceId: string, email: string): Promise<Role | undefined> =>
+    (
+      await one<{ role: Role }>(
+        q,
+        `select m.role from memberships m join users u on u.id = m.user_id where m.space_id = $1 and lower(u.email) = lower($2)
+         union all
+         select role from space_invites where space_id = $1 and email = lower($2)
+         limit 1`,
+        [spaceId, email],
+      )
+    )?.role,
+
   countOwners: async (spaceId: string) =>
     (await one<{ n: number }>(q, `select count(*)::int as n from memberships where space_id = $1 and role = 'owner'`, [spaceId]))!.n,
 

@@ -1,5 +1,5 @@
 import { accountOperations, sessionOperations } from '@colloquy/contract';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, badRequest, conflict } from '../../core/errors.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../core/secrets.ts';
@@ -8,6 +8,7 @@ import { usersRepo } from '../../db/repos/users.repo.ts';
 import { userView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { RateLimiter } from '../rate-limit.ts';
 import { routeOf } from '../route.ts';
 
 /** Sign-up, sign-in and sign-out (public scope). */
@@ -15,10 +16,17 @@ export async function sessionRoutes(fastify: FastifyInstance, s: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const ops = sessionOperations;
   const users = usersRepo(s.db);
-  // Sign-in is limited per address and email (password guessing); sign-up per address, more loosely
-  // since many people may share one address.
-  const loginLimit = { max: s.config.auth.rateLimitPerMinute, timeWindow: '1 minute' };
-  const signupLimit = { max: s.config.auth.rateLimitPerMinute * 6, timeWindow: '1 minute' };
+  // Sign-in is limited per address and email (guessing one password), and per address whatever the
+  // email (spraying one password over many accounts); sign-up per address, more loosely since many
+  // people may share one address. Counted in the database: every API process shares the limits.
+  const perMinute = s.config.auth.rateLimitPerMinute;
+  const limiter = new RateLimiter(s.db);
+  const emailOf = (r: FastifyRequest) => String((r.body as { email?: string })?.email).toLowerCase();
+  const signInLimits = limiter.hook(
+    { name: 'sign-in', max: perMinute, windowSeconds: 60, key: (r) => `${r.ip} ${emailOf(r)}` },
+    { name: 'sign-in-address', max: perMinute * 3, windowSeconds: 60, key: (r) => r.ip },
+  );
+  const signUpLimit = limiter.hook({ name: 'sign-up', max: perMinute * 6, windowSeconds: 60, key: (r) => r.ip });
 
   const startSession = async (userId: string) => {
     const token = newToken();
@@ -28,7 +36,7 @@ export async function sessionRoutes(fastify: FastifyInstance, s: Services) {
 
   app.route({
     ...routeOf(ops.signUp),
-    config: { rateLimit: signupLimit },
+    preHandler: signUpLimit,
     handler: async (request, reply) => {
       const { email, password, name } = request.body;
       if (password.length < 8) throw badRequest('the password needs at least 8 characters', 'E_WEAK_PASSWORD');
@@ -45,7 +53,7 @@ export async function sessionRoutes(fastify: FastifyInstance, s: Services) {
 
   app.route({
     ...routeOf(ops.signIn),
-    config: { rateLimit: { ...loginLimit, keyGenerator: (r) => `${r.ip}:${String((r.body as { email?: string })?.email).toLowerCase()}` } },
+    preHandler: signInLimits,
     handler: async (request, reply) => {
       const user = await users.byEmail(request.body.email);
       // Hash even for unknown emails so response time does not reveal which accounts exist.

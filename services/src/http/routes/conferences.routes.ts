@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { contributionsOperations, conferencesOperations } from '@colloquy/contract';
+import { contributionsOperations, conferencesOperations, UploadFields } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, badRequest, notFound, tooLarge } from '../../core/errors.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
@@ -72,6 +73,8 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
             fields[part.fieldname] = [...(fields[part.fieldname] ?? []), String(part.value)];
           }
         }
+        const text = UploadFields.safeParse({ title: fields.title?.[0], replyTo: fields.replyTo?.[0], links: fields.links });
+        if (!text.success) throw badRequest(z.prettifyError(text.error), 'E_VALIDATION');
         if (!media) throw badRequest('attach the media as the "file" field', 'E_NO_FILE');
         if (captions !== null) {
           parseCaptions(captions); // a malformed caption file is refused now, with the line at fault
@@ -80,7 +83,7 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
         await queueMediaContribution(
           s,
           id,
-          { conferenceId: conference.id, authorId: user.id, title: fields.title?.[0], replyTo: fields.replyTo?.[0], links: fields.links },
+          { conferenceId: conference.id, authorId: user.id, ...text.data },
           { ...media, hasCaptions: captions !== null },
         );
       } catch (err) {

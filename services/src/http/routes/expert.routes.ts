@@ -4,7 +4,6 @@ import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { badRequest, notFound, tooLarge } from '../../core/errors.ts';
-import { hashToken } from '../../core/secrets.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { expertLinkView, wholeMime } from '../../forwards/expert-link.ts';
 import { markOpened, resolveLink, type LinkRow } from '../../forwards/forwards.ts';
@@ -13,6 +12,7 @@ import { spanMediaFile } from '../../forwards/span-media.ts';
 import { saveMediaPart } from '../../media/upload.ts';
 import type { Services } from '../../services.ts';
 import { sendFileWithRanges } from '../ranges.ts';
+import { RateLimiter } from '../rate-limit.ts';
 import { routeOf } from '../route.ts';
 
 /**
@@ -68,13 +68,12 @@ export async function expertRoutes(fastify: FastifyInstance, s: Services) {
     ...routeOf(ops.replyAsExpert),
     logLevel: QUIET,
     // A link is one person's; this keeps a leaked one from flooding the conference.
-    config: {
-      rateLimit: {
-        max: 20,
-        timeWindow: '1 hour',
-        keyGenerator: (r: FastifyRequest) => `x:${hashToken(String((r.params as { token: string }).token))}`,
-      },
-    },
+    preHandler: new RateLimiter(s.db).hook({
+      name: 'expert-reply',
+      max: 20,
+      windowSeconds: 3600,
+      key: (r: FastifyRequest) => (r.params as { token: string }).token,
+    }),
     handler: async (request, reply) => {
       const link = await linkFor(request.params.token);
       const id = request.isMultipart() ? await mediaReply(s, request, link) : await textReply(s, link, request.body?.text);

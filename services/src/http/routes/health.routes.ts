@@ -1,6 +1,7 @@
 import { healthOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { memoFor } from '../../core/memo.ts';
 import { healthRepo } from '../../db/repos/health.repo.ts';
 import { checkMediaTools } from '../../media/tools.ts';
 import { builtIndexOptions } from '../../db/vector-schema.ts';
@@ -8,21 +9,31 @@ import { currentEmbedding, sameIndexOptions } from '../../search/embedding-schem
 import type { Services } from '../../services.ts';
 import { routeOf } from '../route.ts';
 
+/** How long a dependency check is reused: anyone may call health, so it must not spawn ffmpeg per call. */
+const CHECK_TTL_MS = 30_000;
+
+/**
+ * Health is public (load balancers, the sign-in page). Anonymous callers learn whether things work;
+ * the details (paths, versions, the library's counts) are for signed-in callers.
+ */
 export async function healthRoutes(fastify: FastifyInstance, s: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const mediaTools = memoFor(CHECK_TTL_MS, () => checkMediaTools(s.tools));
+  const transcriber = memoFor(CHECK_TTL_MS, () => s.transcriber.status());
+  const aiProviders = memoFor(CHECK_TTL_MS, () => s.ai.status());
+  const brief = <T extends { ok: boolean; message: string }>(status: T, signedIn: boolean) =>
+    signedIn ? status : { ok: status.ok, message: status.ok ? 'available' : 'unavailable' };
+
   app.route({
     ...routeOf(ops.getHealth),
-    handler: async () => {
-      const [media, transcriber, pgvector] = await Promise.all([
-        checkMediaTools(s.tools),
-        s.transcriber.status(),
-        healthRepo(s.db).pgvectorVersion(),
-      ]);
+    handler: async (request) => {
+      const signedIn = request.user !== null;
+      const [media, transcribe, pgvector] = await Promise.all([mediaTools(), transcriber(), healthRepo(s.db).pgvectorVersion()]);
       return {
-        ok: media.ok && transcriber.ok,
-        database: { kind: s.db.kind, pgvector },
-        ffmpeg: media,
-        transcriber: { provider: s.transcriber.provider, model: s.transcriber.model, ...transcriber },
+        ok: media.ok && transcribe.ok,
+        database: { kind: s.db.kind, pgvector: signedIn ? pgvector : null },
+        ffmpeg: brief(media, signedIn),
+        transcriber: { provider: s.transcriber.provider, model: s.transcriber.model, ...brief(transcribe, signedIn) },
         workers: s.config.workers.enabled,
       };
     },
@@ -30,28 +41,34 @@ export async function healthRoutes(fastify: FastifyInstance, s: Services) {
 
   app.route({
     ...routeOf(ops.getAiHealth),
-    handler: async () => {
-      const [transcribe, ai, indexed, graph, counts] = await Promise.all([
-        s.transcriber.status(),
-        s.ai.status(),
+    handler: async (request) => {
+      const signedIn = request.user !== null;
+      const [transcribe, ai, indexed, graph] = await Promise.all([
+        transcriber(),
+        aiProviders(),
         currentEmbedding(s.db),
         builtIndexOptions(s.db),
-        healthRepo(s.db).pipelineCounts(s.ai.embedder.model),
       ]);
       const { embedder, labeler, summariser } = s.ai;
       return {
         providers: {
-          transcribe: { provider: s.transcriber.provider, model: s.transcriber.model, ...transcribe },
-          embed: { provider: embedder.provider, model: embedder.model, dims: embedder.dims, ...ai.embed },
-          label: { provider: labeler.provider, model: labeler.model, promptVersion: labeler.promptVersion, ...ai.chat },
-          summarise: { provider: summariser.provider, model: summariser.model, promptVersion: summariser.promptVersion, ...ai.chat },
+          transcribe: { provider: s.transcriber.provider, model: s.transcriber.model, ...brief(transcribe, signedIn) },
+          embed: { provider: embedder.provider, model: embedder.model, dims: embedder.dims, ...brief(ai.embed, signedIn) },
+          label: { provider: labeler.provider, model: labeler.model, promptVersion: labeler.promptVersion, ...brief(ai.chat, signedIn) },
+          summarise: {
+            provider: summariser.provider,
+            model: summariser.model,
+            promptVersion: summariser.promptVersion,
+            ...brief(ai.chat, signedIn),
+          },
         },
         index: {
           ...indexed,
           matchesConfigured: !!indexed && indexed.model === embedder.model && indexed.dims === embedder.dims,
           graph: graph && { ...graph, matchesConfigured: sameIndexOptions(graph, s.config.search.index) },
         },
-        library: counts,
+        // How much is stored says something about the spaces on this server: signed-in callers only.
+        library: signedIn ? await healthRepo(s.db).pipelineCounts(s.ai.embedder.model) : {},
       };
     },
   });

@@ -48,6 +48,9 @@ export async function spacesRoutes(fastify: FastifyInstance, s: Services) {
       if (role === 'owner' && space.role !== 'owner') throw forbidden('only owners can make someone an owner');
       const member = await s.db.tx(async (q) => {
         const repo = spacesRepo(q);
+        // A host manages members and hosts; an owner's role is changed by owners only.
+        if (space.role !== 'owner' && (await repo.roleByEmail(space.id, email)) === 'owner')
+          throw forbidden("only owners can change an owner's role");
         const added = await repo.addMember(space.id, email, role, user.id);
         if ((await repo.countOwners(space.id)) === 0) throw forbidden('a space needs at least one owner');
         return added;
