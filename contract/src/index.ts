@@ -33,3 +33,4 @@ export * from './forwards.ts';
 export * from './interviews.ts';
 export * from './candidate.ts';
 export * from './experts.ts';
+export * from './speakers.ts';
