@@ -433,7 +433,9 @@ const VARIANTS: Variant[] = [
   { system: 'floor only (substantive turns)', options: onlyWeights({ floor: 1 }), reply: true },
   { system: 'suggestions without similarity', options: withWeights({ similarity: 0 }), reply: true },
   { system: 'suggestions without the activity prior', options: withWeights({ activity: 0 }), reply: true },
-  { system: `similarity only: CombSUM top-${DEFAULT_SCORING.k}`, options: onlyWeights({ similarity: 1 }) },
+  { system: `similarity only: CombSUM top-${DEFAULT_SCORING.k} above the background`, options: onlyWeights({ similarity: 1 }) },
+  { system: `similarity only: raw CombSUM top-${DEFAULT_SCORING.k}`, options: onlyWeights({ similarity: 1 }, { method: 'combsum' }) },
+  { system: 'suggestions with raw CombSUM', options: { ...DEFAULT_SCORING, method: 'combsum' }, reply: true },
   { system: 'similarity only: closest statement (max)', options: onlyWeights({ similarity: 1 }, { method: 'max' }) },
   { system: 'similarity only: mean profile vector', options: onlyWeights({ similarity: 1 }, { method: 'mean-vector' }) },
 ];
