@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, postTranscript, spaceWithConference, startTestApp, type TestApp } from './helpers/app.ts';
+import { asrClips, makeAudioFromClip } from './fixtures/media.ts';
+import { Client, multipart, postTranscript, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
 
 /**
  * Transcript speakers linked to members: an imported meeting's labels are linked by display name
@@ -109,8 +113,10 @@ beforeAll(async () => {
   question = asked[0];
 });
 
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-speakers-'));
 afterAll(async () => {
   await t?.close({ remove: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('transcript speakers linked to members', () => {
@@ -226,6 +232,34 @@ describe('transcript speakers linked to members', () => {
     expect(links).toEqual([
       { speaker: 'ID (B)', userId: cy.userId, name: 'Cy Chen', source: 'host', statementCount: expect.any(Number) },
       { speaker: 'PM (C)', userId: null, name: null, source: 'name', statementCount: expect.any(Number) },
+    ]);
+  });
+
+  it("links the speakers a meeting tool's caption file names (real speech, two voices named)", async () => {
+    const audio = path.join(tmp, 'jfk.m4a');
+    await makeAudioFromClip(asrClips().find((c) => c.file.includes('jfk'))!.path, audio, 'm4a');
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:00:00.500 --> 00:00:04.000',
+      '<v Bo Berg>And so, my fellow Americans,',
+      '',
+      '00:00:04.000 --> 00:00:10.500',
+      '<v Cy>ask not what your country can do for you, ask what you can do for your country.',
+      '',
+    ].join('\n');
+    const body = multipart([
+      { name: 'file', file: fs.readFileSync(audio), filename: 'a.m4a' },
+      { name: 'captions', file: Buffer.from(vtt), filename: 'captions.vtt', contentType: 'text/vtt' },
+    ]);
+    const res = await host.request({ method: 'POST', url: `/api/conferences/${conferenceId}/contributions`, ...body });
+    expect(res.statusCode, res.body).toBe(202);
+    const done = await waitForContribution(host, res.json().contribution.id);
+    expect(done.status).toBe('ready');
+    const links = (await host.get(`/api/contributions/${done.id}/speakers`)).json().speakers;
+    expect(links.map((l: { speaker: string; userId: string | null; source: string }) => [l.speaker, l.userId, l.source])).toEqual([
+      ['Bo Berg', bo.userId, 'name'],
+      ['Cy', cy.userId, 'name'],
     ]);
   });
 });

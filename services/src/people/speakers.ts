@@ -67,6 +67,25 @@ export async function linkImportedSpeakers(
   if (explicit.length) await speakersRepo(q).setLinks(contributionId, explicit, 'host', by);
 }
 
+/**
+ * A caption file from a meeting tool names its speakers too: when it names two or more, the
+ * labels not linked yet are linked by name (a re-run keeps what a host confirmed). One named
+ * speaker is the uploader's own video: their statements stay theirs.
+ */
+export async function linkCaptionSpeakers(q: Queryable, contributionId: string, labels: string[], members: Member[]): Promise<void> {
+  const distinct = [...new Set(labels)];
+  if (distinct.length < 2) return;
+  const linked = new Set((await speakersRepo(q).linksOf(contributionId)).filter((l) => l.source !== null).map((l) => l.speaker));
+  const todo = distinct.filter((label) => !linked.has(label));
+  if (todo.length)
+    await speakersRepo(q).setLinks(
+      contributionId,
+      todo.map((speaker) => ({ speaker, userId: memberNamed(speaker, members)?.id ?? null })),
+      'name',
+      null,
+    );
+}
+
 /** A host sets or confirms links of an existing contribution's labels. */
 export async function confirmSpeakers(
   q: Queryable,
