@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Text, Title } from './text.ts';
 import { Id, IdParams, Int, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
+import { SpeakerAssignment } from './speakers.ts';
 
 /** The pipeline's stages in order; a contribution's `stage` is the one it is at (or failed in). */
 export const STAGES = ['probe', 'audio', 'transcribe', 'segment', 'embed', 'label', 'summarise', 'profile'] as const;
@@ -106,6 +107,11 @@ export const PostTranscriptBody = z.object({
   replyTo: Id.optional(),
   links: z.array(Text(2000)).max(20).optional(),
   turns: z.array(TranscriptTurn).min(1).max(100000),
+  speakers: z
+    .array(SpeakerAssignment)
+    .max(500)
+    .optional()
+    .describe('speaker label → member (owners and hosts only); other labels are linked by matching display names'),
 });
 export type PostTranscriptBody = z.infer<typeof PostTranscriptBody>;
 

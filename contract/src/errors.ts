@@ -37,6 +37,8 @@ export const ERRORS = {
   E_PRACTICE_NOT_UPLOADED: { status: 400, message: 'a practice question stays in the browser: it is never recorded on the server' },
   E_UNKNOWN_CRITERION: { status: 400, message: "the criterion is not in this interview's rubric" },
   E_SCORE_OUT_OF_SCALE: { status: 400, message: "the score is outside the criterion's scale" },
+  E_UNKNOWN_SPEAKER: { status: 400, message: 'that speaker is not in this transcript (or is given twice)' },
+  E_NOT_A_MEMBER: { status: 400, message: 'that user is not a member of this space' },
   // 401, 403: who may do it
   E_UNAUTHORIZED: { status: 401, message: 'sign in first' },
   E_BAD_CREDENTIALS: { status: 401, message: 'wrong email or password' },

@@ -11,9 +11,18 @@ export const Suggestion = z.object({
   reasons: z.array(z.string()).describe('why, in words a host can read'),
   evidence: z
     .array(
-      z.object({ statementId: Id, contributionId: Id.optional(), startMs: z.int().optional(), text: z.string(), similarity: z.number() }),
+      z.object({
+        statementId: Id,
+        contributionId: Id.optional(),
+        conferenceId: Id.optional(),
+        startMs: z.int().optional(),
+        text: z.string(),
+        similarity: z.number(),
+        saidAt: IsoDate.optional().describe('when it was said (its contribution was posted)'),
+        answered: z.boolean().optional().describe('said in a reply: the reason says "answered"'),
+      }),
     )
-    .describe('their statements quoted in the reasons, closest first (each plays at contributionId / startMs)'),
+    .describe('their statements quoted in the reasons, closest first (each plays at conferenceId / contributionId / startMs)'),
 });
 export type Suggestion = z.infer<typeof Suggestion>;
 
@@ -59,9 +68,11 @@ export const forwardsOperations = defineOperations({
     tags: ['forwards'],
     summary: 'Who should see this statement: members who have not seen it and directory experts, ranked, each with reasons',
     description:
-      'Score: the 3 closest of their statements in this space (CombSUM of cosine similarities) + a prior on how active they are + ' +
-      "matching tags + an expert's bio similarity + having written what this replies to + answered forwards − forwards received in the last 7 days. " +
-      'Excludes the author, anyone who has seen it or already has it forwarded, and you.',
+      'Score (services/src/routing/score.ts, weights cross-validated by `npm run eval -- routing`): in a meeting, who spoke just before ' +
+      "the statement's question, who held the floor and who took up the asker's turns; a prior on how active they are; the 3 closest " +
+      "of their statements in this space; matching tags; an expert's bio similarity; having written what this replies to; answered " +
+      'forwards − forwards received in the last 7 days. Reasons quote their closest statement with its day. ' +
+      'Excludes the author, the person who said it (its transcript speaker linked to them), anyone who has seen it or already has it forwarded, and you.',
     params: IdParams,
     querystring: SuggestionsQuery,
     response: { 200: z.object({ suggestions: z.array(Suggestion) }) },

@@ -36,3 +36,4 @@ export * from './candidate.ts';
 export * from './experts.ts';
 export * from './webhooks.ts';
 export * from './exports.ts';
+export * from './speakers.ts';

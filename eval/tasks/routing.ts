@@ -27,6 +27,7 @@ import { loadConfig } from '../../services/src/config.ts';
 import { makeAi } from '../../services/src/ai/index.ts';
 import type { Embedder } from '../../services/src/ai/ports.ts';
 import { segmentTranscript } from '../../services/src/transcript/segment.ts';
+import { conversationBefore, questionMoment, type ConversationTurn } from '../../services/src/routing/conversation.ts';
 import {
   DEFAULT_SCORING,
   decayedCount,
@@ -40,6 +41,7 @@ import { mean } from '../lib/metrics.ts';
 import { writeResults } from '../lib/results.ts';
 import { printTable, type Cell } from '../lib/table.ts';
 import type { TaskOptions, TaskOutcome } from './task.ts';
+import { crossValidate, describeWeights, FOLDS, foldsOf, type Dataset } from './routing-cv.ts';
 
 // ───────────────────────── data ─────────────────────────
 
@@ -104,6 +106,8 @@ interface MeetingCorpus {
   /** Speaker of each DA as a stable person id, per meeting. */
   daPerson: Map<string, string[]>;
   statements: Statement[];
+  /** Each meeting's turns as an import sends them, speakers as person ids (the conversation evidence). */
+  turns: Map<string, ConversationTurn[]>;
   items: MeetingItem[];
 }
 
@@ -133,12 +137,22 @@ export async function loadMeetingCorpus(name: 'AMI' | 'ICSI', embedder: Embedder
   };
   const daPerson = new Map(meetings.map((m) => [m.id, m.dialogue_acts.map((d) => personOf(m, d.speaker))]));
 
-  const drafts = meetings.flatMap((m) =>
-    segmentTranscript(
+  const meetingTurns = new Map(
+    meetings.map((m) => [
+      m.id,
       (turns.get(m.id) ?? [])
         .filter((t) => t.text.trim())
         .map((t) => ({ speaker: personOf(m, t.speaker), text: t.text, startMs: ms(t.start), endMs: ms(t.end) })),
-    ).map((d) => ({ meeting: m.id, speaker: d.speaker ?? '?', startMs: d.startMs, endMs: d.endMs, text: d.text })),
+    ]),
+  );
+  const drafts = meetings.flatMap((m) =>
+    segmentTranscript(meetingTurns.get(m.id)!).map((d) => ({
+      meeting: m.id,
+      speaker: d.speaker ?? '?',
+      startMs: d.startMs,
+      endMs: d.endMs,
+      text: d.text,
+    })),
   );
   const vectors = await embedAll(
     embedder,
@@ -180,7 +194,7 @@ export async function loadMeetingCorpus(name: 'AMI' | 'ICSI', embedder: Embedder
               gold: r.first_responder,
             };
           });
-  return { name, meetings, daPerson, statements, items };
+  return { name, meetings, daPerson, statements, turns: meetingTurns, items };
 }
 
 async function embedAll(embedder: Embedder, texts: string[]): Promise<number[][]> {
@@ -208,7 +222,9 @@ function meanVector(vectors: number[][]): number[] | null {
   return sum.map((x) => x / norm);
 }
 
-interface PreparedItem {
+export interface PreparedItem {
+  /** What cross-validation keeps together: the meeting (or, on Stack Exchange, the question). */
+  group: string;
   gold: string;
   candidates: CandidateEvidence[];
   /** The previous other speaker, for the baseline and the reply-context variant. */
@@ -243,7 +259,8 @@ export async function prepareMeetingItems(
   embedder: Embedder,
   queryText: 'statement' | 'question',
 ): Promise<PreparedItem[]> {
-  const texts = c.items.map((item) => (queryText === 'statement' ? questionStatement(c, item)?.text : undefined) ?? item.text);
+  const held = c.items.map((item) => questionStatement(c, item));
+  const texts = c.items.map((item, i) => (queryText === 'statement' ? held[i]?.text : undefined) ?? item.text);
   const vectors = await embedAll(embedder, texts);
   const elsewhere = new Map<string, Statement[]>(); // meeting|person → their statements in other meetings
   const profile = new Map<string, number[] | null>();
@@ -258,7 +275,12 @@ export async function prepareMeetingItems(
   };
   return c.items.map((item, i) => {
     const previous = previousOtherSpeaker(c, item);
+    // What the API sees: the statement holding the question and the meeting's turns before its question.
+    const turns = c.turns.get(item.meeting)!;
+    const statement = held[i] ?? { speaker: item.asker, startMs: item.startMs, endMs: item.endMs };
+    const roles = conversationBefore(turns, item.asker, questionMoment(statement, turns));
     return {
+      group: item.meeting,
       gold: item.gold,
       previous,
       query: { tags: [] },
@@ -272,7 +294,9 @@ export async function prepareMeetingItems(
           statementCount: e.statements.length,
           profileSimilarity: e.profile ? dot(vectors[i], e.profile) : null,
           tags: [],
-          repliedTo: person === previous,
+          repliedTo: roles.get(person)?.previous ?? false,
+          floorRank: roles.get(person)?.floorRank ?? null,
+          exchange: roles.get(person)?.exchange ?? 0,
         };
       }),
     };
@@ -362,7 +386,13 @@ export async function prepareStackExchange(
           .map(([t]) => t),
       };
     });
-    prepared.push({ gold: String(q.gold_accepted_answerer), candidates, previous: null, query: { tags: q.tags } });
+    prepared.push({
+      group: String(q.question_id),
+      gold: String(q.gold_accepted_answerer),
+      candidates,
+      previous: null,
+      query: { tags: q.tags },
+    });
     solvable.push(byUser.has(String(q.gold_accepted_answerer)));
     // Baseline: most earlier answers; ties to the most recent answerer.
     // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as strings
@@ -381,6 +411,13 @@ interface Variant {
   reply?: boolean;
 }
 
+const NO_WEIGHTS = { similarity: 0, activity: 0, bio: 0, tag: 0, reply: 0, floor: 0, exchange: 0, responsive: 0, load: 0 };
+const onlyWeights = (w: Partial<ScoringOptions['weights']>, rest: Partial<ScoringOptions> = {}): ScoringOptions => ({
+  ...DEFAULT_SCORING,
+  ...rest,
+  weights: { ...NO_WEIGHTS, ...w },
+});
+
 const withWeights = (w: Partial<ScoringOptions['weights']>, rest: Partial<ScoringOptions> = {}): ScoringOptions => ({
   ...DEFAULT_SCORING,
   ...rest,
@@ -389,13 +426,18 @@ const withWeights = (w: Partial<ScoringOptions['weights']>, rest: Partial<Scorin
 
 /** The default (what the API uses) first, then the variants it was chosen against. */
 const VARIANTS: Variant[] = [
-  { system: `suggestions: CombSUM top-${DEFAULT_SCORING.k} + activity`, options: DEFAULT_SCORING },
-  { system: `CombSUM top-${DEFAULT_SCORING.k}, no activity prior`, options: withWeights({ activity: 0 }) },
-  { system: 'closest statement only (max), no prior', options: withWeights({ activity: 0 }, { method: 'max' }) },
-  { system: 'mean profile vector, no prior', options: withWeights({ activity: 0 }, { method: 'mean-vector' }) },
-  { system: 'CombSUM top-10 + activity', options: withWeights({}, { k: 10 }) },
-  { system: 'without tags', options: withWeights({ tag: 0 }) },
-  { system: 'suggestions + reply context', options: DEFAULT_SCORING, reply: true },
+  { system: 'suggestions (the API default)', options: DEFAULT_SCORING, reply: true },
+  { system: 'suggestions without the conversation', options: DEFAULT_SCORING },
+  { system: 'conversation only (reply, floor, exchange)', options: withWeights({ similarity: 0, activity: 0, tag: 0 }), reply: true },
+  { system: 'reply only (previous speaker, any turn)', options: onlyWeights({ reply: 1 }), reply: true },
+  { system: 'floor only (substantive turns)', options: onlyWeights({ floor: 1 }), reply: true },
+  { system: 'suggestions without similarity', options: withWeights({ similarity: 0 }), reply: true },
+  { system: 'suggestions without the activity prior', options: withWeights({ activity: 0 }), reply: true },
+  { system: `similarity only: CombSUM top-${DEFAULT_SCORING.k} above the background`, options: onlyWeights({ similarity: 1 }) },
+  { system: `similarity only: raw CombSUM top-${DEFAULT_SCORING.k}`, options: onlyWeights({ similarity: 1 }, { method: 'combsum' }) },
+  { system: 'suggestions with raw CombSUM', options: { ...DEFAULT_SCORING, method: 'combsum' }, reply: true },
+  { system: 'similarity only: closest statement (max)', options: onlyWeights({ similarity: 1 }, { method: 'max' }) },
+  { system: 'similarity only: mean profile vector', options: onlyWeights({ similarity: 1 }, { method: 'mean-vector' }) },
 ];
 
 interface Scores {
@@ -413,7 +455,7 @@ export function scoreRankings(rankings: string[][], golds: string[]): Scores {
 }
 
 function rank(item: PreparedItem, v: Variant): string[] {
-  const candidates = v.reply ? item.candidates : item.candidates.map((c) => ({ ...c, repliedTo: false }));
+  const candidates = v.reply ? item.candidates : item.candidates.map((c) => ({ ...c, repliedTo: false, floorRank: null, exchange: 0 }));
   return scoreCandidates(item.query, candidates, v.options).map((c) => c.id);
 }
 
@@ -441,10 +483,12 @@ export async function runRouting(options: TaskOptions): Promise<TaskOutcome> {
   const embedder = makeAi(loadConfig().ai).embedder;
   const rows: Row[] = [];
   const started = performance.now();
+  const datasets: Dataset[] = [];
 
   for (const name of ['AMI', 'ICSI'] as const) {
     const corpus = await loadMeetingCorpus(name, embedder, options.limit);
     const items = await prepareMeetingItems(corpus, embedder, 'statement');
+    datasets.push({ name: `${name} dev`, items, k: 1, folds: foldsOf(items, name === 'AMI' ? 'series' : 'meeting') });
     const golds = items.map((i) => i.gold);
     const dataset = `${name} dev`;
     for (const v of VARIANTS)
@@ -481,9 +525,10 @@ export async function runRouting(options: TaskOptions): Promise<TaskOutcome> {
   }
 
   const se = await prepareStackExchange(embedder, options.limit);
+  datasets.push({ name: 'SE beer dev', items: se.items, k: 10, folds: foldsOf(se.items, 'hash') });
   const seGold = se.items.map((i) => i.gold);
   const solvableOnly = <T>(xs: T[]) => xs.filter((_, i) => se.solvable[i]);
-  for (const v of VARIANTS.filter((x) => !x.reply)) {
+  for (const v of VARIANTS.filter((x) => x.system.startsWith('suggestions') || x.system.startsWith('similarity'))) {
     const rankings = se.items.map((i) => rank(i, v));
     rows.push({ dataset: 'SE beer dev', system: v.system, scores: scoreRankings(rankings, seGold) });
     if (v === VARIANTS[0])
@@ -509,16 +554,32 @@ export async function runRouting(options: TaskOptions): Promise<TaskOutcome> {
   printTable(['dataset', 'system', 'items', 'Hit@1', 'Hit@3', 'Hit@10', 'MRR'], rows.map(table), {
     title: `Routing: who answers a question, from what candidates said elsewhere (embedder ${embedder.provider}/${embedder.model})`,
     notes: [
-      'Meetings: gold = first responder; candidates = the other participants (AMI 3, so Hit@3 = 1); evidence = their statements in the other dev meetings.',
+      "Meetings: gold = first responder; candidates = the other participants (AMI 3, so Hit@3 = 1); evidence = their statements in the other dev meetings, and the meeting's turns before the question (conversation.ts, as the API).",
       'Stack Exchange: gold = accepted answerer; candidates = everyone who answered before the question (only earlier history); a gold answerer with no earlier answer is a miss.',
-      '"reply context": the previous other speaker counts as the author of what the question replies to (the API\'s reply-to signal).',
+      `Default weights: ${describeWeights(DEFAULT_SCORING.weights)}.`,
       `Data READMEs: AMI previous other speaker 0.541; ICSI 0.600; SE most past answers dev Hit@1 0.082, Hit@10 0.260. Took ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     ],
   });
+
+  const cv = crossValidate(datasets);
+  const names = datasets.map((d) => d.name);
+  printTable(
+    ['fold', 'weights chosen on the other folds', ...names.map((n) => `${n} (held out)`)],
+    [
+      ...cv.folds.map((f): Cell[] => [String(f.fold + 1), describeWeights(f.chosen), ...names.map((n) => f.heldOut[n])]),
+      ['pooled', "each item scored by its fold's weights", ...names.map((n) => cv.pooled[n])],
+      ['all dev', `best fold-averaged: ${describeWeights(cv.best)}`, ...names.map((n) => cv.bestScores[n])],
+    ],
+    {
+      title: `Routing weights, ${FOLDS}-fold cross-validation by meeting (AMI: series; targets AMI/ICSI Hit@1, SE Hit@10)`,
+      notes: ['The API default (DEFAULT_SCORING) is the "all dev" row; the "pooled" row is the honest estimate for unseen meetings.'],
+    },
+  );
   const resultsFile = writeResults('routing', {
     embedder: { provider: embedder.provider, model: embedder.model },
     scoring: DEFAULT_SCORING,
     rows,
+    crossValidation: cv,
   });
   return { ok: true, resultsFile };
 }

@@ -43,7 +43,7 @@ const suggestions = async (c: Client, statementId: string) => {
     name: string;
     score: number;
     reasons: string[];
-    evidence: { statementId: string; contributionId: string }[];
+    evidence: { statementId: string; contributionId: string; conferenceId: string; text: string; answered: boolean }[];
   }[];
 };
 
@@ -133,13 +133,16 @@ describe('suggestions for a statement', () => {
 
     const anaSuggestion = list.find((s) => s.name === 'Ana')!;
     expect(anaSuggestion).toMatchObject({ kind: 'member', id: ana.userId });
-    expect(anaSuggestion.reasons[0]).toMatch(/^\d+ statements? on .+, e\.g\. “.*pric.*”$/);
+    // Her closest statement, quoted with its day, and playable from the second it starts.
+    expect(anaSuggestion.reasons[0]).toMatch(/^said “.*pric.*” on \d{1,2} [A-Z][a-z]+/);
     expect(anaSuggestion.evidence.length).toBeGreaterThan(0);
     expect(anaSuggestion.evidence.every((e) => e.contributionId === anaContribution)).toBe(true);
+    expect(anaSuggestion.evidence[0]).toMatchObject({ conferenceId, answered: false });
+    expect(anaSuggestion.reasons[0]).toContain(anaSuggestion.evidence[0].text.slice(0, 30));
 
     const pat = list.find((s) => s.name === 'Pat Price')!;
     expect(pat.kind).toBe('expert');
-    expect(pat.reasons).toContain('bio matches the subject');
+    expect(pat.reasons).toContain('bio: “Pricing strategy for subscription software: price increases, plans, discounts and what…”');
     expect(list.find((s) => s.name === 'Dee')!.reasons).toEqual(['no history yet']);
     expect(list.find((s) => s.name === 'Bo')!.reasons).toEqual(['1 statement, none close to this one']);
     expect(list.find((s) => s.name === 'Quinn Ops')!.reasons).toEqual(['bio is about other subjects']);

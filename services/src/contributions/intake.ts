@@ -5,6 +5,8 @@ import type { TranscriptSegment } from '../core/transcript.ts';
 import { firstStage } from '../jobs/catalog.ts';
 import type { Services } from '../services.ts';
 import type { SniffResult } from '../media/sniff.ts';
+import { spacesRepo } from '../db/repos/spaces.repo.ts';
+import { linkImportedSpeakers, type ExplicitLink } from '../people/speakers.ts';
 
 /**
  * Turning an accepted upload or transcript into a queued contribution. Shared by the HTTP API and
@@ -95,10 +97,14 @@ export interface TurnInput {
   endMs: number;
 }
 
-/** Queues a contribution made of a transcript with no media (an imported meeting). */
+/**
+ * Queues a contribution made of a transcript with no media (an imported meeting). Its speaker
+ * labels are linked to members (people/speakers.ts): as `speakers` says (the caller checks that
+ * the importer may say so), else by display name.
+ */
 export async function queueTranscriptContribution(
   s: Pick<Services, 'db' | 'queue'>,
-  intake: Intake & { speaker?: string; turns: TurnInput[] },
+  intake: Intake & { speaker?: string; turns: TurnInput[]; speakers?: ExplicitLink[] },
 ): Promise<string> {
   const turns = intake.turns.filter((t) => t.text.trim());
   if (turns.length === 0) throw badRequest('the transcript has no text', 'E_EMPTY_TRANSCRIPT');
@@ -127,9 +133,18 @@ export async function queueTranscriptContribution(
     });
     await repo.replaceTranscript(id, segments);
     await repo.update(id, { transcribed_by: 'import' });
+    await linkSpeakers(q, id, intake.conferenceId, segments, intake.speakers);
     await s.queue.send(stage, id, q);
     return id;
   });
   s.queue.wake(stage);
   return id;
+}
+
+async function linkSpeakers(q: Queryable, id: string, conferenceId: string, segments: TranscriptSegment[], explicit?: ExplicitLink[]) {
+  const labels = [...new Set(segments.map((t) => t.speaker).filter((x): x is string => x !== null))];
+  if (labels.length === 0 && !explicit?.length) return;
+  const spaceId = (await spacesRepo(q).conferenceById(conferenceId))!.space_id;
+  const members = (await spacesRepo(q).members(spaceId)).filter((m) => m.user_id !== null).map((m) => ({ id: m.user_id!, name: m.name }));
+  await linkImportedSpeakers(q, id, labels, members, explicit);
 }

@@ -21,6 +21,7 @@ import { digestRoutes } from './routes/digest.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { directoryRoutes } from './routes/directory.routes.ts';
 import { forwardsRoutes } from './routes/forwards.routes.ts';
+import { speakersRoutes } from './routes/speakers.routes.ts';
 import { expertRoutes } from './routes/expert.routes.ts';
 import { reviewRoutes } from './routes/review.routes.ts';
 import { interviewsRoutes } from './routes/interviews.routes.ts';
@@ -53,6 +54,7 @@ const membersRoutes: Routes[] = [
   notificationsRoutes,
   directoryRoutes,
   forwardsRoutes,
+  speakersRoutes,
   reviewRoutes,
   interviewsRoutes,
   webhooksRoutes,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quote } from '../core/text/quote.ts';
-import { DEFAULT_SCORING, scoreCandidates, type CandidateEvidence, type ScoringOptions } from './score.ts';
+import { DEFAULT_SCORING, dayOf, scoreCandidates, type CandidateEvidence, type ScoringOptions } from './score.ts';
 
 const statement = (id: string, similarity: number, text = `statement ${id}`, tags: string[] = []) => ({ id, text, similarity, tags });
 
@@ -16,7 +16,8 @@ const candidate = (over: Partial<CandidateEvidence> & { id: string }): Candidate
 /** Only the similarity term, so hand-computed sums can be checked. */
 const contentOnly: ScoringOptions = {
   ...DEFAULT_SCORING,
-  weights: { similarity: 1, activity: 0, bio: 0, tag: 0, reply: 0, responsive: 0, load: 0 },
+  method: 'combsum',
+  weights: { similarity: 1, activity: 0, bio: 0, tag: 0, reply: 0, floor: 0, exchange: 0, responsive: 0, load: 0 },
 };
 
 describe('scoreCandidates', () => {
@@ -32,6 +33,27 @@ describe('scoreCandidates', () => {
     expect(ranked.map((c) => c.id)).toEqual(['steady', 'one-hit']);
     expect(ranked[0].score).toBeCloseTo(0.4 + 0.35 + 0.3, 6); // k = 3: the fourth does not count
     expect(ranked[1].score).toBeCloseTo(0.65, 6);
+  });
+
+  it('above the background: only what each close statement has over the median of everyone’s counts', () => {
+    const ranked = scoreCandidates(
+      { tags: [] },
+      [
+        // says a lot, all of it loosely similar (shared common words)
+        candidate({ id: 'talker', statements: [statement('a', 0.3), statement('b', 0.3), statement('c', 0.3)] }),
+        candidate({ id: 'expert', statements: [statement('d', 0.7), statement('e', 0.3)] }),
+        candidate({ id: 'quiet', statements: [statement('f', 0.3)] }),
+      ],
+      { ...contentOnly, method: 'combsum-above-background' },
+    );
+    // median of all the top-3 similarities is 0.3: only the expert's 0.7 stands out
+    expect(ranked.map((c) => [c.id, c.score])).toEqual([
+      ['expert', 0.4],
+      ['quiet', 0],
+      ['talker', 0],
+    ]);
+    // plain CombSUM counts a loose statement in full
+    expect(scoreCandidates({ tags: [] }, [candidate({ id: 't', statements: [statement('a', 0.3)] })], contentOnly)[0].score).toBe(0.3);
   });
 
   it('can score by the best statement alone or by the mean profile vector', () => {
@@ -82,7 +104,7 @@ describe('scoreCandidates', () => {
       }),
     ]);
     expect(c.reasons[0]).toBe(
-      '3 statements on pricing, e.g. “We should raise the price of the basic plan to nine euros because support costs went up.”',
+      'said “We should raise the price of the basic plan to nine euros because support costs went up.” (3 statements on pricing)',
     );
     expect(c.reasons).toContain('tag: pricing');
     expect(c.reasons).toContain('answered 2 of 3 forwards');
@@ -92,7 +114,14 @@ describe('scoreCandidates', () => {
 
   it('names an expert whose bio matches, load, the reply, and someone with nothing to show', () => {
     const ranked = scoreCandidates({ tags: [] }, [
-      candidate({ id: 'p', name: 'Pat', kind: 'expert', bioSimilarity: 0.4, forwards: { received: 1, answered: 0, recent: 1 } }),
+      candidate({
+        id: 'p',
+        name: 'Pat',
+        kind: 'expert',
+        bio: 'Builds Android video apps.',
+        bioSimilarity: 0.4,
+        forwards: { received: 1, answered: 0, recent: 1 },
+      }),
       candidate({ id: 'r', name: 'Rui', repliedTo: true }),
       candidate({ id: 'n', name: 'Noor' }),
       candidate({ id: 'm', name: 'Mo', statementCount: 1 }),
@@ -100,13 +129,56 @@ describe('scoreCandidates', () => {
       candidate({ id: 'x', name: 'Xi', kind: 'expert' }),
     ]);
     const why = Object.fromEntries(ranked.map((c) => [c.name, c.reasons]));
-    expect(why.Pat).toEqual(['bio matches the subject', 'answered 0 of 1 forward', '1 forward in the last 7 days']);
+    expect(why.Pat).toEqual(['bio: “Builds Android video apps.”', 'answered 0 of 1 forward', '1 forward in the last 7 days']);
     expect(why.Rui).toEqual(['wrote what this replies to']);
     expect(why.Noor).toEqual(['no history yet']);
     expect(why.Mo).toEqual(['1 statement, none close to this one']);
     expect(why.Quinn).toEqual(['bio is about other subjects']);
     expect(why.Xi).toEqual(['no bio or replies yet']);
     expect(ranked[0].name).toBe('Rui');
+  });
+
+  it('quotes an answer with its day, and names the conversation in a meeting', () => {
+    const ranked = scoreCandidates({ tags: [] }, [
+      candidate({
+        id: 'kim',
+        name: 'Kim',
+        statements: [
+          {
+            id: 's1',
+            text: 'MediaCodec encoder leaks a surface when the camera restarts.',
+            similarity: 0.6,
+            saidAt: new Date('2026-03-12T10:00:00Z'),
+            answered: true,
+          },
+        ],
+        floorRank: 0,
+        exchange: 0.5,
+      }),
+      candidate({ id: 'lu', name: 'Lu', repliedTo: true, floorRank: 1 }),
+    ]);
+    const why = Object.fromEntries(ranked.map((c) => [c.name, c.reasons]));
+    expect(why.Kim).toEqual([
+      'had the floor just before this',
+      "took up 50% of the asker's turns in this meeting",
+      `answered “MediaCodec encoder leaks a surface when the camera restarts.” on ${dayOf(new Date('2026-03-12T10:00:00Z'))}`,
+    ]);
+    expect(why.Lu).toEqual(['spoke just before this']);
+  });
+
+  it('names the day, with the year when it is not this one', () => {
+    expect(dayOf(new Date('2026-03-12T10:00:00Z'), new Date('2026-12-03T00:00:00Z'))).toBe('12 March');
+    expect(dayOf(new Date('2025-12-31T23:00:00Z'), new Date('2026-12-03T00:00:00Z'))).toBe('31 December 2025');
+  });
+
+  it('weighs the conversation: who had the floor and took up the asker outranks a busier person elsewhere', () => {
+    const ranked = scoreCandidates({ tags: [] }, [
+      candidate({ id: 'busy', statementCount: 200 }),
+      candidate({ id: 'partner', statementCount: 5, floorRank: 0, exchange: 0.6 }),
+    ]);
+    expect(ranked.map((c) => c.id)).toEqual(['partner', 'busy']);
+    expect(ranked[0].parts.floor).toBe(1);
+    expect(scoreCandidates({ tags: [] }, [candidate({ id: 'x', floorRank: 2 })])[0].parts.floor).toBe(0.25);
   });
 
   it('orders ties by name then id, so the same evidence always gives the same list', () => {

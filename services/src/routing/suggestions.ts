@@ -12,7 +12,13 @@
  * cosine over the pgvector embeddings of the statements they wrote, or answered with as an
  * expert), how many statements they have (and how many lately, for the activity prior), their tags (a member's most frequent topics, an
  * expert's declared tags), an expert's bio similarity, their forwards (received, answered,
- * received in the last days) and whether they wrote what this statement replies to.
+ * received in the last days) and whether they wrote what this statement replies to. A statement's
+ * author is its transcript speaker's member when the label is linked (people/speakers.ts), else the
+ * contribution's author; the person who said it has seen it, so they are never a candidate.
+ *
+ * In a contribution with several speakers (an imported or recorded meeting), the conversation
+ * before the statement's question adds who spoke just before it, who held the floor and who took
+ * up the asker's turns (conversation.ts), each credited to the member linked to the speaker.
  */
 import type { Queryable } from '../db/db.ts';
 import type { Embedder } from '../ai/ports.ts';
@@ -21,7 +27,9 @@ import { forwardsRepo, type ForwardedStatement } from '../db/repos/forwards.repo
 import { labelsRepo } from '../db/repos/labels.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { peopleRepo } from '../db/repos/people.repo.ts';
+import { speakersRepo } from '../db/repos/speakers.repo.ts';
 import { embedPeople } from '../people/directory.ts';
+import { conversationBefore, questionMoment, type ConversationRole, type ConversationTurn } from './conversation.ts';
 import { DEFAULT_SCORING, scoreCandidates, type CandidateEvidence, type ScoredCandidate, type ScoringOptions } from './score.ts';
 
 export interface SuggestionDeps {
@@ -56,7 +64,7 @@ export async function suggestFor(
     await embedPeople(db, embedder, await peopleRepo(db).staleEmbeddings(statement.space_id, embedder.model));
   }
 
-  const [closest, counts, bios, forwards, repliedTo, queryTags] = await Promise.all([
+  const [closest, counts, bios, forwards, repliedTo, queryTags, conversation] = await Promise.all([
     closestStatements(db, statement, literal, embedder.model, memberIds, expertIds, scoring.k),
     // How much they said, and how much lately (each statement weighs 0.5^(age / half-life), as decayedCount).
     contributionsRepo(db).statementCountsByAuthor(statement.space_id, memberIds, expertIds, scoring.activityHalfLifeDays),
@@ -64,6 +72,7 @@ export async function suggestFor(
     forwardStats(db, statement.space_id, scoring.loadDays),
     repliedToOwners(db, statement),
     labelsRepo(db).topicsOf(statement.id),
+    conversationAround(db, statement),
   ]);
 
   const evidenceTags = await topicTags(
@@ -85,7 +94,9 @@ export async function suggestFor(
       activity: activityOf.get(member(m.id)) ?? 0,
       tags: m.tags ?? [],
       forwards: forwards.get(member(m.id)),
-      repliedTo: repliedTo.has(member(m.id)),
+      repliedTo: repliedTo.has(member(m.id)) || (conversation.get(member(m.id))?.previous ?? false),
+      floorRank: conversation.get(member(m.id))?.floorRank ?? null,
+      exchange: conversation.get(member(m.id))?.exchange ?? 0,
     })),
     ...experts.map((p) => ({
       kind: 'expert' as const,
@@ -95,6 +106,7 @@ export async function suggestFor(
       statementCount: countOf.get(expert(p.id)) ?? 0,
       activity: activityOf.get(expert(p.id)) ?? 0,
       tags: p.tags,
+      bio: p.bio,
       bioSimilarity: bioOf.get(p.id) ?? null,
       forwards: forwards.get(expert(p.id)),
       repliedTo: repliedTo.has(expert(p.id)),
@@ -111,7 +123,16 @@ async function statementVector(db: Queryable, embedder: Embedder, statement: For
   return vector;
 }
 
-type Closest = { id: string; text: string; similarity: number; contributionId: string; startMs: number };
+type Closest = {
+  id: string;
+  text: string;
+  similarity: number;
+  contributionId: string;
+  conferenceId: string;
+  startMs: number;
+  saidAt: Date;
+  answered: boolean;
+};
 
 /**
  * Each candidate's k statements closest to the vector: an exact scan of the candidates' statements
@@ -138,7 +159,16 @@ async function closestStatements(
   const byOwner = new Map<string, Closest[]>();
   for (const r of rows) {
     const list = byOwner.get(r.owner) ?? byOwner.set(r.owner, []).get(r.owner)!;
-    list.push({ id: r.id, text: r.text, similarity: Number(r.similarity), contributionId: r.contribution_id, startMs: r.start_ms });
+    list.push({
+      id: r.id,
+      text: r.text,
+      similarity: Number(r.similarity),
+      contributionId: r.contribution_id,
+      conferenceId: r.conference_id,
+      startMs: r.start_ms,
+      saidAt: new Date(r.created_at),
+      answered: r.is_reply,
+    });
   }
   return byOwner;
 }
@@ -167,4 +197,24 @@ async function repliedToOwners(db: Queryable, statement: ForwardedStatement): Pr
       ),
     ),
   );
+}
+
+/**
+ * The members' places in the conversation before this statement's question, keyed like the
+ * candidates ('u:<id>'); empty for a contribution with one speaker (nothing to learn from).
+ */
+async function conversationAround(db: Queryable, statement: ForwardedStatement): Promise<Map<string, ConversationRole>> {
+  const rows = await speakersRepo(db).linkedTurns(statement.contribution_id);
+  // An unlinked label is still a person in the room, just not one we can suggest.
+  const keyOf = (userId: string | null, label: string | null) => (userId ? member(userId) : label === null ? null : `label:${label}`);
+  const turns: ConversationTurn[] = rows.map((r) => ({
+    speaker: keyOf(r.user_id, r.speaker),
+    text: r.text,
+    startMs: r.start_ms,
+    endMs: r.end_ms,
+  }));
+  if (new Set(turns.map((t) => t.speaker)).size < 2) return new Map();
+  const asker = keyOf(await speakersRepo(db).authorOf(statement.id), statement.speaker);
+  const said = { speaker: asker, startMs: statement.start_ms, endMs: statement.end_ms };
+  return conversationBefore(turns, asker, questionMoment(said, turns));
 }

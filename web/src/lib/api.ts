@@ -31,6 +31,7 @@ import type {
   ResponseOf,
   SaveScoresBody,
   SearchQuery,
+  SetSpeakersBody,
   ShareAnswerBody,
   SignInBody,
   SignUpBody,
@@ -55,6 +56,7 @@ import type {
   searchOperations,
   sessionOperations,
   spacesOperations,
+  speakersOperations,
   statementsOperations,
   webhooksOperations,
 } from '@colloquy/contract';
@@ -76,6 +78,7 @@ type Reactions = typeof reactionsOperations;
 type Contributions = typeof contributionsOperations;
 type Statements = typeof statementsOperations;
 type Forwards = typeof forwardsOperations;
+type Speakers = typeof speakersOperations;
 type Search = typeof searchOperations;
 type Notifications = typeof notificationsOperations;
 type Experts = typeof expertOperations;
@@ -214,6 +217,13 @@ export const contributions = {
   /** Report watched ranges ([startMs, endMs]) or that its digest line was opened. */
   view: (id: Id, input: ViewBody, options: { keepalive?: boolean } = {}) =>
     send<ResponseOf<Reactions['recordView']>>('POST', `/api/contributions/${enc(id)}/views`, { body: input, keepalive: options.keepalive }),
+  /** Its transcript's speaker labels and the members they are linked to. */
+  speakers: (id: Id) => get<ResponseOf<Speakers['listSpeakers']>>(`/api/contributions/${enc(id)}/speakers`).then((r) => r.speakers),
+  /** Link (or confirm) speaker labels to members: owners and hosts. */
+  setSpeakers: (id: Id, speakers: SetSpeakersBody['speakers']) =>
+    put<ResponseOf<Speakers['setSpeakers']>>(`/api/contributions/${enc(id)}/speakers`, { speakers } satisfies SetSpeakersBody).then(
+      (r) => r.speakers,
+    ),
 };
 
 export const statements = {

@@ -286,10 +286,10 @@ export const contributionsRepo = (q: Queryable) => ({
    */
   statementCountsByAuthor: (spaceId: string, userIds: string[], personIds: string[], halfLifeDays: number) =>
     q.query<{ owner: string; n: number; activity: number }>(
-      `select case when c.author_id = any($2::uuid[]) then 'u:' || c.author_id else 'p:' || c.outside_person_id end as owner, count(*)::int as n,
+      `select case when a.user_id = any($2::uuid[]) then 'u:' || a.user_id else 'p:' || a.person_id end as owner, count(*)::int as n,
               sum(power(0.5, greatest(0, extract(epoch from now() - c.created_at)) / 86400.0 / $4))::float8 as activity
-         from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
-        where f.space_id = $1 and (c.author_id = any($2::uuid[]) or c.outside_person_id = any($3::uuid[]))
+         from statement_authors a join contributions c on c.id = a.contribution_id join conferences f on f.id = c.conference_id
+        where f.space_id = $1 and (a.user_id = any($2::uuid[]) or a.person_id = any($3::uuid[]))
         group by 1`,
       [spaceId, userIds, personIds, halfLifeDays],
     ),
@@ -307,14 +307,27 @@ export const contributionsRepo = (q: Queryable) => ({
     exceptStatementId: string;
     k: number;
   }) =>
-    q.query<{ owner: string; id: string; text: string; similarity: number; contribution_id: string; start_ms: number }>(
-      `select owner, id, text, similarity, contribution_id, start_ms from (
-         select case when c.author_id = any($3::uuid[]) then 'u:' || c.author_id else 'p:' || c.outside_person_id end as owner,
-                s.id, s.text, s.contribution_id, s.start_ms, 1 - (s.embedding <=> $1::vector) as similarity,
-                row_number() over (partition by coalesce(c.author_id, c.outside_person_id) order by s.embedding <=> $1::vector, s.id) as rank
-           from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
+    q.query<{
+      owner: string;
+      id: string;
+      text: string;
+      similarity: number;
+      contribution_id: string;
+      conference_id: string;
+      start_ms: number;
+      created_at: Date;
+      is_reply: boolean;
+    }>(
+      `select owner, id, text, similarity, contribution_id, conference_id, start_ms, created_at, is_reply from (
+         select case when a.user_id = any($3::uuid[]) then 'u:' || a.user_id else 'p:' || a.person_id end as owner,
+                s.id, s.text, s.contribution_id, c.conference_id, s.start_ms, c.created_at,
+                (c.reply_to_statement_id is not null or c.reply_to_contribution_id is not null or c.via_forward_id is not null) as is_reply,
+                1 - (s.embedding <=> $1::vector) as similarity,
+                row_number() over (partition by coalesce(a.user_id, a.person_id) order by s.embedding <=> $1::vector, s.id) as rank
+           from statements s join statement_authors a on a.statement_id = s.id
+           join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
           where f.space_id = $2 and s.id <> $6 and s.embedding is not null and s.embedding_model = $5
-            and (c.author_id = any($3::uuid[]) or c.outside_person_id = any($4::uuid[]))
+            and (a.user_id = any($3::uuid[]) or a.person_id = any($4::uuid[]))
        ) ranked where rank <= $7`,
       [p.vectorLiteral, p.spaceId, p.userIds, p.personIds, p.model, p.exceptStatementId, p.k],
     ),
@@ -322,9 +335,10 @@ export const contributionsRepo = (q: Queryable) => ({
   /** The author (member or expert) of what a contribution replies to (a statement or a contribution). */
   repliedToAuthors: (contributionId: string) =>
     q.query<{ author_id: string | null; outside_person_id: string | null }>(
-      `select t.author_id, t.outside_person_id from contributions c
-         left join statements rs on rs.id = c.reply_to_statement_id
-         join contributions t on t.id = coalesce(rs.contribution_id, c.reply_to_contribution_id)
+      `select coalesce(a.user_id, t.author_id) as author_id, case when a.statement_id is null then t.outside_person_id else a.person_id end as outside_person_id
+         from contributions c
+         left join statement_authors a on a.statement_id = c.reply_to_statement_id
+         join contributions t on t.id = coalesce(a.contribution_id, c.reply_to_contribution_id)
         where c.id = $1`,
       [contributionId],
     ),

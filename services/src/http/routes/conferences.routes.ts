@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, badRequest, notFound, tooLarge } from '../../core/errors.ts';
+import { AppError, badRequest, forbidden, notFound, tooLarge } from '../../core/errors.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { reactionsRepo } from '../../db/repos/reactions.repo.ts';
@@ -101,6 +101,8 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
     handler: async (request, reply) => {
       const user = requireUser(request);
       const conference = await conferenceFor(request.params.id, user.id);
+      if (request.body.speakers?.length && conference.role === 'member')
+        throw forbidden('only owners and hosts can say who the speakers are; leave out "speakers" to link them by name');
       const id = await queueTranscriptContribution(s, { ...request.body, conferenceId: conference.id, authorId: user.id });
       const contribution = await contributionsRepo(s.db).byId(id);
       return reply.status(202).send({ contribution: contributionView(contribution!) });

@@ -37,7 +37,10 @@ export async function forwardsRoutes(fastify: FastifyInstance, s: Services) {
           evidence: c.evidence.map((e) => ({
             statementId: e.id,
             contributionId: e.contributionId,
+            conferenceId: e.conferenceId,
             startMs: e.startMs,
+            saidAt: e.saidAt?.toISOString(),
+            answered: e.answered,
             text: e.text,
             similarity: e.similarity,
           })),
