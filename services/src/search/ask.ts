@@ -15,22 +15,34 @@ import { searchStatements, type SearchDeps, type SearchHit } from './search.ts';
 
 export type QuestionKind = 'decision' | 'action_item' | 'when' | 'open';
 
-/** What each kind looks for, the labels that answer it, and the noun the "found none" sentence uses. */
-const KINDS: Record<Exclude<QuestionKind, 'open'>, { cue: RegExp; labels: string[]; noun: string }> = {
+/** A date, a day, a time of day or a relative time: what a "when" answer carries. */
+const TIME_EXPRESSION =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|tomorrow|tonight|today|yesterday|next (week|month|year|time|meeting)|this (week|month|year)|end of (the )?(week|month|year|quarter)|weekend|morning|afternoon|evening|deadline|\d{1,2}(:\d\d)? ?(am|pm|o'clock)|\d{1,2}(st|nd|rd|th)|(in|within) (a|one|two|three|four|\d+) (days?|weeks?|months?))\b/i;
+
+const hasLabel = (h: SearchHit, value: string) => h.labels.some((l) => l.value === value);
+
+/**
+ * What each kind looks for: its cue in the question, the labels worth a search of their own, which
+ * statements answer it, and the noun of the "found none" sentence.
+ */
+const KINDS: Record<Exclude<QuestionKind, 'open'>, { cue: RegExp; labels: string[]; fits: (h: SearchHit) => boolean; noun: string }> = {
   decision: {
     cue: /\b(decid\w*|decision\w*|agree\w*|conclu\w*|settled?|chose|chosen|choose|opt(ed)? for|went with|go with|outcome)\b/i,
     labels: ['decision'],
+    fits: (h) => hasLabel(h, 'decision'),
     noun: 'decision',
   },
   action_item: {
     cue: /\b(who (will|is going to|'?s going to|should|has to|must|would)|action items?|next steps?|to-?dos?|assigned|responsible for|follow(ing)?[- ]up|take care of)\b/i,
     labels: ['action_item'],
+    fits: (h) => hasLabel(h, 'action_item'),
     noun: 'action item',
   },
   when: {
     cue: /^\s*when\b|\b(by when|what (date|day|time)|deadline|due)\b/i,
     labels: ['action_item', 'decision'],
-    noun: 'date or deadline',
+    fits: (h) => TIME_EXPRESSION.test(h.text),
+    noun: 'date',
   },
 };
 
@@ -86,13 +98,20 @@ export async function answerQuestion(d: AskDeps, p: AskParams): Promise<{ answer
   let preferred: SearchHit[] = [];
   let lead: CitedSentence[] = [];
   if (kind !== 'open') {
-    const { labels, noun } = KINDS[kind];
-    // The labelled statements about the subject: searched for the subject alone within each label.
+    const { labels, fits, noun } = KINDS[kind];
+    // Labelled statements about the subject rank low in a search for the whole question when other
+    // lines share more of its words: each label gets a search for the subject of its own.
     const found = await Promise.all(labels.map((label) => searchStatements(d, { ...scope, q: about, label, limit: PREFERRED_STATEMENTS })));
-    preferred = dedupe(found.flatMap((f) => f.hits).filter((h) => mentions(h.text, subject))).slice(0, PREFERRED_STATEMENTS);
+    preferred = dedupe([...found.flatMap((f) => f.hits), ...hits])
+      .filter((h) => fits(h) && mentions(h.text, subject))
+      .slice(0, PREFERRED_STATEMENTS);
     if (preferred.length === 0) lead = [{ text: `I found no ${noun} about ${about}.`, statementIds: [] }];
   }
 
+  // An open question none of whose hits mentions its subject was matched by vector closeness alone.
+  if (kind === 'open' && subject.length > 0 && !hits.some((h) => mentions(h.text, subject))) {
+    return { answer: [{ text: `I found nothing about ${about} in what you can see.`, statementIds: [] }], hits: [] };
+  }
   const taken = new Set(preferred.map((h) => h.statementId));
   // After "I found no decision about X", only lines that mention X: nothing unrelated is quoted.
   const rest = hits.filter((h) => !taken.has(h.statementId) && (lead.length === 0 || mentions(h.text, subject)));
