@@ -281,7 +281,11 @@ async function gatherAll(colloquy: Colloquy, cases: QueryCase[], byId: Map<strin
     const conference = byId.get(meeting.id)!.conferenceId;
     all.push(await gatherCandidates(deps, { q: query.query.slice(0, 500), userId: me, conference, limit: 10, mode: 'hybrid' }));
   }
-  return { all, floor: rt.config.search.relevanceFloor, configured: { textShare: rt.config.search.textShare, neighbourWeight: rt.config.search.neighbourWeight } };
+  return {
+    all,
+    floor: rt.config.search.relevanceFloor,
+    configured: { textShare: rt.config.search.textShare, neighbourWeight: rt.config.search.neighbourWeight },
+  };
 }
 
 const FOLDS = 5;
@@ -301,7 +305,12 @@ function crossValidateSearch(
           const loaded = byId.get(meeting.id)!;
           const statementOf = new Map(loaded.statements.map((st) => [st.id, st]));
           const ranked = rankCandidates(gathered.all[i], setting, gathered.floor).slice(0, 10);
-          return scoreStatements(meeting, query, loaded, ranked.flatMap((r) => statementOf.get(r.id) ?? []));
+          return scoreStatements(
+            meeting,
+            query,
+            loaded,
+            ranked.flatMap((r) => statementOf.get(r.id) ?? []),
+          );
         }),
       );
     }
@@ -332,14 +341,31 @@ function crossValidateSearch(
       bm25Turns: named('baseline: BM25 over turns') && onFold(named('baseline: BM25 over turns')!, folds[i]),
     })),
     configured: gathered.configured,
-    configuredScores: meanScores(perQueryOf(GRID.find((g) => g.textShare === gathered.configured.textShare && g.neighbourWeight === gathered.configured.neighbourWeight) ?? gathered.configured).map((q) => q.scores)),
+    configuredScores: meanScores(
+      perQueryOf(
+        GRID.find((g) => g.textShare === gathered.configured.textShare && g.neighbourWeight === gathered.configured.neighbourWeight) ??
+          gathered.configured,
+      ).map((q) => q.scores),
+    ),
   };
 }
 
 function printFolds(cv: ReturnType<typeof crossValidateSearch>) {
   const f3 = (x: number | undefined) => x;
   printTable(
-    ['fold', 'meetings', 'queries', 'chosen text share', 'chosen neighbour weight', 'Hit@10', 'MRR@10', 'BM25 stmts Hit@10', 'BM25 stmts MRR', 'BM25 turns Hit@10', 'BM25 turns MRR'],
+    [
+      'fold',
+      'meetings',
+      'queries',
+      'chosen text share',
+      'chosen neighbour weight',
+      'Hit@10',
+      'MRR@10',
+      'BM25 stmts Hit@10',
+      'BM25 stmts MRR',
+      'BM25 turns Hit@10',
+      'BM25 turns MRR',
+    ],
     cv.folds.map((f) => [
       f.fold,
       f.meetings,

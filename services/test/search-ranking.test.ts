@@ -52,9 +52,7 @@ describe('term statistics', () => {
       return { corpus, terms };
     };
     const kept = async () => {
-      const [corpus] = await db.query<{ statements: number; tokens: number }>(
-        `select statements::int, tokens::int from statement_corpus`,
-      );
+      const [corpus] = await db.query<{ statements: number; tokens: number }>(`select statements::int, tokens::int from statement_corpus`);
       const terms = await db.query<{ lexeme: string; df: number }>(`select lexeme, df from term_stats order by lexeme`);
       return { corpus, terms };
     };
@@ -79,7 +77,14 @@ describe('term statistics', () => {
     const config = loadConfig();
     const rows = await searchRepo(t.runtime.db).textMatches(
       { userId: (await client.get('/api/me')).json().user.id, conference: conference.id },
-      { words: 'remote teletext', constraints: '', match: 'remote or teletext', k1: config.search.bm25.k1, b: config.search.bm25.b, limit: 10 },
+      {
+        words: 'remote teletext',
+        constraints: '',
+        match: 'remote or teletext',
+        k1: config.search.bm25.k1,
+        b: config.search.bm25.b,
+        limit: 10,
+      },
     );
     // "remote" is in five statements, "teletext" in one: the teletext line scores highest.
     expect(rows[0].score).toBeGreaterThan(rows[1].score);
@@ -164,7 +169,9 @@ describe('ask', () => {
     const research = c.statements.find((s: { text: string }) => s.text.includes('market research'));
     const who = (await client.post('/api/ask', { question: 'Who will send the market research?', conference: conference.id })).json();
     expect(who.answer[0].statementIds).toEqual([research.id]);
-    const when = (await client.post('/api/ask', { question: 'When do we get the market research numbers?', conference: conference.id })).json();
+    const when = (
+      await client.post('/api/ask', { question: 'When do we get the market research numbers?', conference: conference.id })
+    ).json();
     expect(when.answer[0].text).toMatch(/Friday/);
   });
 });

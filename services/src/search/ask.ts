@@ -118,7 +118,11 @@ export async function answerQuestion(d: AskDeps, p: AskParams): Promise<{ answer
   const fromPreferred = await answerFrom(d.summariser, p.question, preferred);
   const fromRest = await answerFrom(d.summariser, p.question, rest);
   // The preferred statements' sentences lead; the rest follow, up to the usual length of an answer.
-  const answer = [...lead, ...fromPreferred, ...(preferred.length > 0 ? fromRest.slice(0, Math.max(1, 3 - fromPreferred.length)) : fromRest)];
+  const answer = [
+    ...lead,
+    ...fromPreferred,
+    ...(preferred.length > 0 ? fromRest.slice(0, Math.max(1, 3 - fromPreferred.length)) : fromRest),
+  ];
   if (answer.length === 0) answer.push({ text: `I found nothing about ${about} in what you can see.`, statementIds: [] });
   const cited = new Set(answer.flatMap((a) => a.statementIds));
   return { answer, hits: dedupe([...preferred, ...hits]).filter((h) => cited.has(h.statementId)) };
@@ -127,7 +131,13 @@ export async function answerQuestion(d: AskDeps, p: AskParams): Promise<{ answer
 /** The summariser's cited answer from these hits; citing a statement it was not given is refused. */
 async function answerFrom(summariser: Summariser, question: string, hits: SearchHit[]): Promise<CitedSentence[]> {
   if (hits.length === 0) return [];
-  const inputs: StatementInput[] = hits.map((h) => ({ id: h.statementId, text: h.text, speaker: h.speaker, startMs: h.startMs, endMs: h.endMs }));
+  const inputs: StatementInput[] = hits.map((h) => ({
+    id: h.statementId,
+    text: h.text,
+    speaker: h.speaker,
+    startMs: h.startMs,
+    endMs: h.endMs,
+  }));
   const answer = await summariser.answer(question, inputs);
   const given = new Set(inputs.map((i) => i.id));
   if (answer.some((a) => a.statementIds.some((id) => !given.has(id)))) {

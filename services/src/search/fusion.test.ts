@@ -7,14 +7,32 @@ const settings = { textShare: 0.7, neighbourWeight: 0 };
 describe('fuse', () => {
   it('keeps a strong text match above loose vector neighbours', () => {
     // The text match is also the least similar vector: BM25 still carries it.
-    const fused = fuse([text('rare', 1, 9), text('weak', 5, 1)], new Map([['rare', 0.1], ['weak', 0.2], ['v1', 0.3], ['v2', 0.28]]), settings);
+    const fused = fuse(
+      [text('rare', 1, 9), text('weak', 5, 1)],
+      new Map([
+        ['rare', 0.1],
+        ['weak', 0.2],
+        ['v1', 0.3],
+        ['v2', 0.28],
+      ]),
+      settings,
+    );
     expect(fused[0].id).toBe('rare');
     expect(fused[0].textMatch).toBe(true);
     expect(fused.find((f) => f.id === 'v1')!.textMatch).toBe(false);
   });
 
   it('ranks by the vector side alone when there is no text match, and by text alone without vectors', () => {
-    expect(fuse([], new Map([['a', 0.2], ['b', 0.6]]), settings).map((f) => [f.id, f.score])).toEqual([
+    expect(
+      fuse(
+        [],
+        new Map([
+          ['a', 0.2],
+          ['b', 0.6],
+        ]),
+        settings,
+      ).map((f) => [f.id, f.score]),
+    ).toEqual([
       ['b', 1],
       ['a', 0],
     ]);
@@ -27,7 +45,10 @@ describe('fuse', () => {
 
 describe('withNeighbours', () => {
   it("adds a share of the adjacent statements' mean score, within one contribution", () => {
-    const scores = withNeighbours([text('a', 1, 2), text('b', 2, 0.5), text('c', 3, 4), { ...text('d', 4, 1), contributionId: 'other' }], 0.5);
+    const scores = withNeighbours(
+      [text('a', 1, 2), text('b', 2, 0.5), text('c', 3, 4), { ...text('d', 4, 1), contributionId: 'other' }],
+      0.5,
+    );
     expect(scores.get('b')).toBeCloseTo(0.5 + (0.5 * (2 + 4)) / 2);
     expect(scores.get('c')).toBeCloseTo(4 + (0.5 * 0.5) / 2); // d sits in another contribution
     expect(scores.get('d')).toBe(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closestSentences, sentencesOf } from './snippet.ts';
 
 describe('closestSentences', () => {
-  it("picks the sentence of a statement most similar to the query, escaped, rather than its opening words", async () => {
+  it('picks the sentence of a statement most similar to the query, escaped, rather than its opening words', async () => {
     // A toy embedding of two axes: how much a sentence is about budgets, how much about travel.
     const embed = async (texts: string[]) => texts.map((t) => [/budget/.test(t) ? 1 : 0, /train|flight/.test(t) ? 1 : 0]);
     const [snippet, single] = await closestSentences(

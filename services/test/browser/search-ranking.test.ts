@@ -33,7 +33,8 @@ describe.skipIf(!hasChromium)('the search page ranks the best hit first', () => 
     host = await Client.signUp(stack.app, 'Ana');
     const spaceId = (await host.post('/api/spaces', { name: 'Product' })).json().space.id;
     const conferenceId = (await host.post(`/api/spaces/${spaceId}/conferences`, { title: 'Remote control' })).json().conference.id;
-    const turns = (texts: string[]) => texts.map((text, i) => ({ speaker: i % 2 ? 'Ben' : 'Ana', text, startMs: i * 8000, endMs: i * 8000 + 7000 }));
+    const turns = (texts: string[]) =>
+      texts.map((text, i) => ({ speaker: i % 2 ? 'Ben' : 'Ana', text, startMs: i * 8000, endMs: i * 8000 + 7000 }));
     // An earlier contribution of look-alike lines, then one with the rare word in its middle.
     await postTranscript(host, conferenceId, { title: 'Screens and phones', turns: turns(LOOSE) });
     const meeting = await postTranscript(host, conferenceId, {

@@ -35,7 +35,10 @@ export async function searchRoutes(fastify: FastifyInstance, s: Services) {
     handler: async (request) => {
       const user = requireUser(request);
       const { question, space, conference } = request.body;
-      const { answer, hits } = await answerQuestion({ ...deps, summariser: s.ai.summariser }, { question, userId: user.id, space, conference });
+      const { answer, hits } = await answerQuestion(
+        { ...deps, summariser: s.ai.summariser },
+        { question, userId: user.id, space, conference },
+      );
       return { answer, statements: hits.map(hitView) };
     },
   });
