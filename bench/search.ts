@@ -661,7 +661,7 @@ function instrument(db: Db, probe: Probe): Db {
       const rows = await q.query<T>(text, params);
       if (text.includes('<=>'))
         Object.assign(probe, { sqlMs: performance.now() - t0, knn: { text, params: params ?? [] }, setup: [...sent] });
-      else if (text.includes('ts_rank_cd')) probe.text = { text, params: params ?? [] };
+      else if (text.includes('statement_corpus')) probe.text = { text, params: params ?? [] };
       else sent.push({ text, params: params ?? [] });
       return rows;
     },

@@ -113,6 +113,9 @@ export async function textCandidates(d: SearchDeps, p: SearchParams): Promise<Te
 /** The words inside quoted phrases (they score like any other word). */
 const phraseWords = (constraints: string) => (constraints.match(/"[^"]+"/g) ?? []).flatMap((ph) => plainWords(ph.slice(1, -1)));
 
+/** hnsw.max_scan_tuples per wanted result (search.repo.ts nearestStatements). */
+const WALK_TUPLES_PER_RESULT = 40;
+
 /** The nearest statements by cosine distance, closest first. */
 export async function vectorCandidates(d: SearchDeps, p: SearchParams): Promise<{ id: string; distance: number }[]> {
   return (await queryVectorAndNearest(d, p))?.nearest ?? [];
@@ -123,6 +126,12 @@ async function queryVectorAndNearest(d: SearchDeps, p: SearchParams) {
   if (!sameModel(stored, d.embedder)) return null; // mid-reindex or misconfigured: never mix models
   const [queryVector] = await d.embedder.embed([p.q]);
   const constraints = hardConstraints(p.q);
+  // A speaker with fewer statements than the walk may visit is ranked exactly, walk skipped.
+  const cap = WALK_TUPLES_PER_RESULT * d.config.candidates;
+  if (p.speaker && (await searchRepo(d.db).speakerStatements(p.speaker, cap + 1)) <= cap) {
+    const nearest = await searchRepo(d.db).nearestExactly(p, { vector: queryVector, model: d.embedder.model, constraints, limit: d.config.candidates });
+    return { queryVector, nearest };
+  }
   const nearest = await d.db.tx((q) =>
     searchRepo(q).nearestStatements(p, {
       vector: queryVector,

@@ -67,7 +67,7 @@ export const searchRepo = (q: Queryable) => ({
   /**
    * Statements matching the full-text query `match` (and `constraints`, the phrases and exclusions
    * that must hold), scored by BM25 over the lexemes of `words`, best first. Term statistics come
-   * from term_stats and statement_corpus (kept by triggers, 0011_term_stats.sql): idf over the
+   * from term_stats and statement_corpus (kept by triggers, 0011_search.sql): idf over the
    * whole library, length normalised by the mean statement length, term frequency saturated by k1.
    */
   textMatches: async (
@@ -114,7 +114,7 @@ export const searchRepo = (q: Queryable) => ({
   /** The cosine similarity to `vector` of the given statements that `model` embedded. */
   similarities: (ids: string[], o: { vector: number[]; model: string }) =>
     q.query<{ id: string; similarity: number }>(
-      `select id, 1 - (embedding <=> $2::vector) as similarity from statements
+      `select id, 1 - cosine_distance(embedding, $2::vector) as similarity from statements
         where id = any($1::uuid[]) and embedding_model = $3 and embedding is not null`,
       [ids, `[${o.vector.join(',')}]`, o.model],
     ),
@@ -163,6 +163,34 @@ export const searchRepo = (q: Queryable) => ({
       [`[${o.vector.join(',')}]`, o.model, o.constraints, o.limit, ...s.params],
     );
     return rows.map((r) => ({ id: r.id, distance: Number(r.distance) }));
+  },
+
+  /**
+   * The nearest statements ranked exactly, without the HNSW walk: for a scope known to be small
+   * (a rare speaker), where the walk would visit max_scan_tuples nodes before giving up. Ordered
+   * by cosine_distance(), which no index serves, so it reads only the scope's rows (the speaker
+   * index finds them).
+   */
+  nearestExactly: async (p: SearchScope, o: { vector: number[]; model: string; constraints: string; limit: number }) => {
+    const s = scope(p, 5);
+    const rows = await q.query<{ id: string; distance: number }>(
+      `select s.id, s.embedding <=> $1::vector as distance from statements s ${s.sql}
+          and s.embedding_model = $2
+          and ($3 = '' or s.tsv @@ websearch_to_tsquery('english', $3))
+        order by cosine_distance(s.embedding, $1::vector), s.id
+        limit $4`,
+      [`[${o.vector.join(',')}]`, o.model, o.constraints, o.limit, ...s.params],
+    );
+    return rows.map((r) => ({ id: r.id, distance: Number(r.distance) }));
+  },
+
+  /** How many statements this speaker has, counted up to `cap` (through the speaker index). */
+  speakerStatements: async (speaker: string, cap: number) => {
+    const [row] = await q.query<{ n: number }>(
+      `select count(*)::int as n from (select 1 from statements where lower(speaker) = lower($1) limit $2) x`,
+      [speaker, cap],
+    );
+    return row.n;
   },
 
   /** The statements as hits, each with a snippet of its text highlighting the query's words. */

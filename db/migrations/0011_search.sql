@@ -1,4 +1,4 @@
--- Colloquy schema, part 11: term statistics for BM25 ranking of statements. ts_rank_cd knows
+-- Colloquy schema, part 11 (search): term statistics for BM25 ranking of statements, and a speaker index. ts_rank_cd knows
 -- neither how rare a word is nor how long a statement is; BM25 needs both: each lexeme's document
 -- frequency (term_stats) and the number of statements and of tokens (statement_corpus, one row).
 -- Triggers keep them right on insert, delete and text change, so they hold on PGlite and on a
@@ -80,3 +80,7 @@ create trigger statements_terms_delete after delete on statements
   referencing old table as old_rows for each statement execute function statements_terms_deleted();
 create trigger statements_terms_update after update on statements
   referencing old table as old_rows new table as new_rows for each statement execute function statements_terms_updated();
+
+-- A speaker filter compares lower(speaker): with this index a rare speaker's statements are found
+-- without reading the table (the vector search then ranks them exactly, search.ts).
+create index statements_speaker on statements (lower(speaker));
