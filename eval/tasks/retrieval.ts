@@ -11,7 +11,7 @@
  * statements or turns of one span are each relevant.)
  */
 import { gatherCandidates, rankCandidates, type Candidates, type SearchDeps } from '../../services/src/search/search.ts';
-import type { FusionSettings } from '../../services/src/search/fusion.ts';
+import type { RankSettings } from '../../services/src/search/fusion.ts';
 import { BASELINE_BM25, Bm25Index } from '../lib/bm25.ts';
 import { crossValidate, foldsOf, type QueryScore } from '../lib/cross-validation.ts';
 import type { Colloquy, LoadedMeeting } from '../lib/colloquy.ts';
@@ -60,13 +60,18 @@ export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
   const colloquy = await options.colloquy();
   const missing = await searchMissing(colloquy);
   let cv: ReturnType<typeof crossValidateSearch> | null = null;
+  let floorNotes: string[] = [];
   if (!missing) {
     const loaded = await colloquy.load('qmsum', meetings);
     const byId = new Map(loaded.map((l) => [l.meeting.id, l]));
     for (const mode of SEARCH_MODES) systems.push(await runMode(colloquy, mode, cases, byId));
     systems.push(runBm25Statements(cases, byId));
-    cv = crossValidateSearch(await gatherAll(colloquy, cases, byId), cases, byId, [...systems, bm25.result]);
+    const gathered = await gatherAll(colloquy, cases, byId);
+    cv = crossValidateSearch(gathered, cases, byId, [...systems, bm25.result], gathered.floor);
     systems.push(cv.system);
+    // The floor shortens some lists (fewer than 10 results); the same procedure without it:
+    if (gathered.floor > 0) systems.push(crossValidateSearch(gathered, cases, byId, [...systems, bm25.result], 0).system);
+    floorNotes = floorSweep(gathered, cases, byId);
   }
 
   const row = (r: SystemResult): Cell[] => [
@@ -86,6 +91,7 @@ export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
       `Recall@10 ${bm25.readme.recall10.toFixed(3)}, MRR ${bm25.readme.mrr.toFixed(3)} (data README, all 35 meetings: 0.692, 0.789, 0.135, 0.512).`,
     'BM25 over statements: the same BM25 over the statements Colloquy made of each meeting, scored like Colloquy (time overlap).',
     ...ratioNotes([...systems, bm25.result]),
+    ...floorNotes,
     ...systems.filter((s) => s.error).map((s) => `${s.system}: ${s.error}`),
     ...(missing ? [`Colloquy search not measured: ${missing}`] : []),
   ];
@@ -103,7 +109,7 @@ export async function runRetrieval(options: TaskOptions): Promise<TaskOutcome> {
     meetings: meetings.length,
     bm25: { options: { ...BASELINE_BM25, stopwords: BASELINE_BM25.stopwords?.size }, readmeComparable: bm25.readme },
     systems: [...systems, bm25.result],
-    crossValidation: cv && { folds: cv.folds, grid: GRID },
+    crossValidation: cv && { folds: cv.folds, grid: cv.grid },
   });
   return missing ? { ok: false, resultsFile, problem: missing } : { ok: true, resultsFile };
 }
@@ -267,9 +273,20 @@ function scoreStatements(
 }
 
 /** The fusion settings cross-validation chooses from. BM25's k1 and b stay at their usual 1.2 / 0.75. */
-const GRID: FusionSettings[] = [0.5, 0.6, 0.7, 0.8, 0.9, 1].flatMap((textShare) =>
-  [0, 0.25, 0.5, 1].map((neighbourWeight) => ({ textShare, neighbourWeight })),
+const SPREADS = [
+  { window: 0, penalty: 0 },
+  { window: 3, penalty: 0.3 },
+  { window: 3, penalty: 0.6 },
+  { window: 8, penalty: 0.3 },
+];
+const GRID: RankSettings[] = [0.5, 0.6, 0.7, 0.8].flatMap((textShare) =>
+  [0, 0.5].flatMap((neighbourWeight) => SPREADS.map((spread) => ({ textShare, neighbourWeight, spread }))),
 );
+const same = (a: RankSettings, b: RankSettings) =>
+  a.textShare === b.textShare &&
+  a.neighbourWeight === b.neighbourWeight &&
+  a.spread.window === b.spread.window &&
+  a.spread.penalty === b.spread.penalty;
 
 /** Each query's candidates, gathered once through the app's own search code, to rank under every setting. */
 async function gatherAll(colloquy: Colloquy, cases: QueryCase[], byId: Map<string, LoadedMeeting<QmsumMeeting>>) {
@@ -284,7 +301,11 @@ async function gatherAll(colloquy: Colloquy, cases: QueryCase[], byId: Map<strin
   return {
     all,
     floor: rt.config.search.relevanceFloor,
-    configured: { textShare: rt.config.search.textShare, neighbourWeight: rt.config.search.neighbourWeight },
+    configured: {
+      textShare: rt.config.search.textShare,
+      neighbourWeight: rt.config.search.neighbourWeight,
+      spread: rt.config.search.spread,
+    },
   };
 }
 
@@ -295,16 +316,17 @@ function crossValidateSearch(
   cases: QueryCase[],
   byId: Map<string, LoadedMeeting<QmsumMeeting>>,
   baselines: SystemResult[],
+  floor: number,
 ) {
-  const scored = new Map<FusionSettings, SystemResult['perQuery']>();
-  const perQueryOf = (setting: FusionSettings) => {
+  const scored = new Map<RankSettings, SystemResult['perQuery']>();
+  const perQueryOf = (setting: RankSettings) => {
     if (!scored.has(setting)) {
       scored.set(
         setting,
         cases.map(({ meeting, query }, i) => {
           const loaded = byId.get(meeting.id)!;
           const statementOf = new Map(loaded.statements.map((st) => [st.id, st]));
-          const ranked = rankCandidates(gathered.all[i], setting, gathered.floor).slice(0, 10);
+          const ranked = rankCandidates(gathered.all[i], setting, floor).slice(0, 10);
           return scoreStatements(
             meeting,
             query,
@@ -322,7 +344,7 @@ function crossValidateSearch(
   const result = crossValidate(GRID, (s) => asQueryScores(perQueryOf(s)), folds);
   const heldPerQuery = result.folds.flatMap((f, i) => perQueryOf(f.chosen).filter((q) => folds[i].includes(q.meeting)));
   const system: SystemResult = {
-    system: `colloquy hybrid, cross-validated (${FOLDS} folds)`,
+    system: `colloquy hybrid, cross-validated (${FOLDS} folds${floor > 0 ? `, floor ${floor}` : ', floor off'})`,
     scores: meanScores(heldPerQuery.map((q) => q.scores)),
     msPerQuery: null,
     perQuery: heldPerQuery,
@@ -341,12 +363,8 @@ function crossValidateSearch(
       bm25Turns: named('baseline: BM25 over turns') && onFold(named('baseline: BM25 over turns')!, folds[i]),
     })),
     configured: gathered.configured,
-    configuredScores: meanScores(
-      perQueryOf(
-        GRID.find((g) => g.textShare === gathered.configured.textShare && g.neighbourWeight === gathered.configured.neighbourWeight) ??
-          gathered.configured,
-      ).map((q) => q.scores),
-    ),
+    grid: GRID.map((g) => ({ setting: g, scores: meanScores(perQueryOf(g).map((q) => q.scores)) })),
+    configuredScores: meanScores(perQueryOf(GRID.find((g) => same(g, gathered.configured)) ?? gathered.configured).map((q) => q.scores)),
   };
 }
 
@@ -359,6 +377,7 @@ function printFolds(cv: ReturnType<typeof crossValidateSearch>) {
       'queries',
       'chosen text share',
       'chosen neighbour weight',
+      'chosen spread (window / penalty)',
       'Hit@10',
       'MRR@10',
       'BM25 stmts Hit@10',
@@ -372,6 +391,7 @@ function printFolds(cv: ReturnType<typeof crossValidateSearch>) {
       f.queries,
       f.chosen.textShare,
       f.chosen.neighbourWeight,
+      f.chosen.spread.penalty > 0 ? `${f.chosen.spread.window} / ${f.chosen.spread.penalty}` : 'off',
       f.held.hit10,
       f.held.mrr10,
       f3(f.bm25Statements?.hit10),
@@ -382,8 +402,8 @@ function printFolds(cv: ReturnType<typeof crossValidateSearch>) {
     {
       title: 'Retrieval: meeting-level cross-validation of the fusion settings (chosen on the other folds, scored on this one)',
       notes: [
-        `Grid: text share ${[...new Set(GRID.map((g) => g.textShare))].join(', ')} × neighbour weight ${[...new Set(GRID.map((g) => g.neighbourWeight))].join(', ')}; objective Hit@10 + MRR@10 on the training folds.`,
-        `The configured defaults (SEARCH_TEXT_SHARE ${cv.configured.textShare}, SEARCH_NEIGHBOUR_WEIGHT ${cv.configured.neighbourWeight}) over all of dev: Hit@10 ${cv.configuredScores.hit10.toFixed(3)}, MRR@10 ${cv.configuredScores.mrr10.toFixed(3)}.`,
+        `Grid: text share ${[...new Set(GRID.map((g) => g.textShare))].join(', ')} × neighbour weight ${[...new Set(GRID.map((g) => g.neighbourWeight))].join(', ')} × spread ${SPREADS.map((p) => (p.penalty ? `${p.window}/${p.penalty}` : 'off')).join(', ')}; objective Hit@10 + MRR@10 on the training folds; the configured relevance floor applies.`,
+        `The configured defaults (SEARCH_TEXT_SHARE ${cv.configured.textShare}, SEARCH_NEIGHBOUR_WEIGHT ${cv.configured.neighbourWeight}, SEARCH_SPREAD_WINDOW ${cv.configured.spread.window}, SEARCH_SPREAD_PENALTY ${cv.configured.spread.penalty}) over all of dev: Hit@10 ${cv.configuredScores.hit10.toFixed(3)}, MRR@10 ${cv.configuredScores.mrr10.toFixed(3)}.`,
       ],
     },
   );
@@ -400,4 +420,26 @@ function ratioNotes(all: SystemResult[]): string[] {
       const r = (base: RankingScores | null | undefined, k: 'hit10' | 'mrr10') => (base ? (s.scores![k] / base[k]).toFixed(3) : '—');
       return `${s.system}: Hit@10 ×${r(stmts, 'hit10')} and MRR@10 ×${r(stmts, 'mrr10')} BM25 over statements; ×${r(turns, 'hit10')} and ×${r(turns, 'mrr10')} BM25 over turns.`;
     });
+}
+
+/** What the relevance floor costs in Hit@10 / MRR@10, and how many results it leaves, with the configured settings. */
+function floorSweep(gathered: Awaited<ReturnType<typeof gatherAll>>, cases: QueryCase[], byId: Map<string, LoadedMeeting<QmsumMeeting>>) {
+  const parts = [0, 0.1, 0.2, 0.3, 0.4].map((floor) => {
+    const lengths: number[] = [];
+    const scores = cases.map(({ meeting, query }, i) => {
+      const loaded = byId.get(meeting.id)!;
+      const statementOf = new Map(loaded.statements.map((st) => [st.id, st]));
+      const ranked = rankCandidates(gathered.all[i], gathered.configured, floor).slice(0, 10);
+      lengths.push(ranked.length);
+      return scoreStatements(
+        meeting,
+        query,
+        loaded,
+        ranked.flatMap((r) => statementOf.get(r.id) ?? []),
+      ).scores;
+    });
+    const m = meanScores(scores);
+    return `floor ${floor}: ${m.hit10.toFixed(3)} / ${m.mrr10.toFixed(3)}, ${mean(lengths).toFixed(1)} results`;
+  });
+  return [`Relevance floor, configured settings, Hit@10 / MRR@10 and mean results of 10: ${parts.join('; ')}.`];
 }

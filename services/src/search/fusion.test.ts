@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aboveFloor, fuse, withNeighbours, type TextCandidate } from './fusion.ts';
+import { aboveFloor, fuse, spread, withNeighbours, type TextCandidate } from './fusion.ts';
 
 const text = (id: string, seq: number, bm25: number): TextCandidate => ({ id, contributionId: 'c', seq, bm25 });
 const settings = { textShare: 0.7, neighbourWeight: 0 };
@@ -60,5 +60,26 @@ describe('aboveFloor', () => {
     const ranked = [{ score: 1 }, { score: 0.5 }, { score: 0.2 }, { score: 0 }];
     expect(aboveFloor(ranked, 0.3)).toEqual([{ score: 1 }, { score: 0.5 }]);
     expect(aboveFloor(ranked, 0)).toHaveLength(4);
+  });
+});
+
+describe('spread', () => {
+  it('moves a result next to a better one below a result from elsewhere, keeping the scores', () => {
+    const seats = new Map([
+      ['a', { contributionId: 'c', seq: 10 }],
+      ['b', { contributionId: 'c', seq: 11 }],
+      ['c', { contributionId: 'c', seq: 40 }],
+    ]);
+    const ranked = [
+      { id: 'a', score: 1, textMatch: true },
+      { id: 'b', score: 0.9, textMatch: true },
+      { id: 'c', score: 0.7, textMatch: true },
+    ];
+    expect(spread(ranked, seats, { window: 3, penalty: 0.5 }).map((r) => [r.id, r.score])).toEqual([
+      ['a', 1],
+      ['c', 0.7],
+      ['b', 0.9],
+    ]);
+    expect(spread(ranked, seats, { window: 3, penalty: 0 }).map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -20,6 +20,21 @@ export interface FusionSettings {
   neighbourWeight: number;
 }
 
+/** Results near an already ranked one (same contribution, at most `window` statements away) lose `penalty` of their score. */
+export interface SpreadSettings {
+  window: number;
+  penalty: number;
+}
+
+export interface RankSettings extends FusionSettings {
+  spread: SpreadSettings;
+}
+
+export interface Seat {
+  contributionId: string;
+  seq: number;
+}
+
 export interface Fused {
   id: string;
   score: number;
@@ -67,4 +82,34 @@ export function aboveFloor<T extends { score: number }>(ranked: T[], floor: numb
   if (ranked.length === 0 || floor <= 0) return ranked;
   const cut = floor * ranked[0].score;
   return ranked.filter((r) => r.score >= cut && r.score > 0);
+}
+
+/**
+ * Spreads the ranking over the library: ten adjacent lines of one passage say one thing, and
+ * push out the other passages that might be the one asked about. Greedily, each next result is
+ * the best once a result within `window` statements of one already taken loses `penalty` of its
+ * score (a penalty of 0 keeps the order). Scores stay as fused; only the order changes.
+ */
+export function spread(ranked: Fused[], seats: Map<string, Seat>, s: SpreadSettings): Fused[] {
+  if (s.penalty <= 0 || s.window <= 0 || ranked.length < 3) return ranked;
+  const taken: Seat[] = [];
+  const near = (id: string) => {
+    const seat = seats.get(id);
+    return !!seat && taken.some((t) => t.contributionId === seat.contributionId && Math.abs(t.seq - seat.seq) <= s.window);
+  };
+  const left = [...ranked];
+  const out: Fused[] = [];
+  while (left.length > 0) {
+    let best = 0;
+    let bestScore = -Infinity;
+    for (const [i, r] of left.entries()) {
+      const score = near(r.id) ? r.score * (1 - s.penalty) : r.score;
+      if (score > bestScore) [best, bestScore] = [i, score];
+    }
+    const [next] = left.splice(best, 1);
+    out.push(next);
+    const seat = seats.get(next.id);
+    if (seat) taken.push(seat);
+  }
+  return out;
 }

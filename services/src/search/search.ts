@@ -4,7 +4,7 @@ import type { Embedder } from '../ai/ports.ts';
 import type { Config } from '../config.ts';
 import { labelsRepo, type LabelRow } from '../db/repos/labels.repo.ts';
 import { currentEmbedding, sameModel } from './embedding-schema.ts';
-import { aboveFloor, fuse, type Fused, type FusionSettings, type TextCandidate } from './fusion.ts';
+import { aboveFloor, fuse, spread, type Fused, type RankSettings, type Seat, type TextCandidate } from './fusion.ts';
 import { hardConstraints, highlightQuery, plainWords } from './query-syntax.ts';
 import { closestSentences } from './snippet.ts';
 import { rareWords } from './term-frequency.ts';
@@ -50,6 +50,8 @@ export interface Candidates {
   text: TextCandidate[];
   /** Cosine similarity to the query of the vector candidates and of the text candidates. */
   similarity: Map<string, number>;
+  /** Where each candidate sits (contribution, seq), to spread the results over a meeting. */
+  seats: Map<string, Seat>;
   /** The query's embedding (for vector-only snippets); null when the vector side did not run. */
   queryVector: number[] | null;
 }
@@ -73,20 +75,21 @@ export async function gatherCandidates(d: SearchDeps, p: SearchParams): Promise<
     p.mode === 'text' ? null : queryVectorAndNearest(d, p),
   ]);
   const similarity = new Map<string, number>();
-  if (!vector) return { text, similarity, queryVector: null };
-  for (const n of vector.nearest) similarity.set(n.id, 1 - n.distance);
-  // The text candidates' own similarity, so the fused score weighs both sides for them too.
-  const unknown = text.map((t) => t.id).filter((id) => !similarity.has(id));
-  if (unknown.length > 0) {
-    for (const r of await searchRepo(d.db).similarities(unknown, { vector: vector.queryVector, model: d.embedder.model }))
-      similarity.set(r.id, Number(r.similarity));
+  const seats = new Map<string, Seat>(text.map((t) => [t.id, { contributionId: t.contributionId, seq: t.seq }]));
+  if (!vector) return { text, similarity, seats, queryVector: null };
+  // Every candidate's similarity (the text candidates' too, so the fused score weighs both sides
+  // for them) and seat, in one query.
+  const ids = [...new Set([...text.map((t) => t.id), ...vector.nearest.map((n) => n.id)])];
+  for (const r of await searchRepo(d.db).similarities(ids, { vector: vector.queryVector, model: d.embedder.model })) {
+    similarity.set(r.id, Number(r.similarity));
+    seats.set(r.id, { contributionId: r.contribution_id, seq: r.seq });
   }
-  return { text, similarity, queryVector: vector.queryVector };
+  return { text, similarity, seats, queryVector: vector.queryVector };
 }
 
-/** Fused and floored, best first. */
-export function rankCandidates(c: Candidates, settings: FusionSettings, floor: number): Fused[] {
-  return aboveFloor(fuse(c.text, c.similarity, settings), floor);
+/** Fused, floored and spread, best first. */
+export function rankCandidates(c: Candidates, settings: RankSettings, floor: number): Fused[] {
+  return spread(aboveFloor(fuse(c.text, c.similarity, settings), floor), c.seats, settings.spread);
 }
 
 export async function textCandidates(d: SearchDeps, p: SearchParams): Promise<TextCandidate[]> {
@@ -129,7 +132,12 @@ async function queryVectorAndNearest(d: SearchDeps, p: SearchParams) {
   // A speaker with fewer statements than the walk may visit is ranked exactly, walk skipped.
   const cap = WALK_TUPLES_PER_RESULT * d.config.candidates;
   if (p.speaker && (await searchRepo(d.db).speakerStatements(p.speaker, cap + 1)) <= cap) {
-    const nearest = await searchRepo(d.db).nearestExactly(p, { vector: queryVector, model: d.embedder.model, constraints, limit: d.config.candidates });
+    const nearest = await searchRepo(d.db).nearestExactly(p, {
+      vector: queryVector,
+      model: d.embedder.model,
+      constraints,
+      limit: d.config.candidates,
+    });
     return { queryVector, nearest };
   }
   const nearest = await d.db.tx((q) =>

@@ -111,10 +111,10 @@ export const searchRepo = (q: Queryable) => ({
       [words],
     ),
 
-  /** The cosine similarity to `vector` of the given statements that `model` embedded. */
+  /** The cosine similarity to `vector` of the given statements that `model` embedded, with where each sits. */
   similarities: (ids: string[], o: { vector: number[]; model: string }) =>
-    q.query<{ id: string; similarity: number }>(
-      `select id, 1 - cosine_distance(embedding, $2::vector) as similarity from statements
+    q.query<{ id: string; contribution_id: string; seq: number; similarity: number }>(
+      `select id, contribution_id, seq, 1 - cosine_distance(embedding, $2::vector) as similarity from statements
         where id = any($1::uuid[]) and embedding_model = $3 and embedding is not null`,
       [ids, `[${o.vector.join(',')}]`, o.model],
     ),
