@@ -406,7 +406,7 @@ async function benchSize(size: number) {
 
     embedder.lastMs = 0;
     t0 = performance.now();
-    const hnsw = await vectorCandidates(deps(), p);
+    const hnsw = (await vectorCandidates(deps(), p)).map((h) => h.id);
     t.vectorWhole.push(performance.now() - t0);
     t.vectorSql.push(probe.sqlMs);
     t.queryEmbed.push(embedder.lastMs);
@@ -420,7 +420,7 @@ async function benchSize(size: number) {
     t.brute.push(performance.now() - t0);
     truths.push(brute.map((b) => b.distance));
 
-    for (const id of [...hybrid.map((h) => h.statementId), ...hnsw, ...exact.ids]) if (!inScope(id)) outOfScope++;
+    for (const id of [...hybrid.hits.map((h) => h.statementId), ...hnsw, ...exact.ids]) if (!inScope(id)) outOfScope++;
     if (hnsw.length < Math.min(K, exact.ids.length)) shortLists++;
     const dist = distanceTo(n);
     const exactDists = exact.ids.map(dist);
@@ -439,7 +439,7 @@ async function benchSize(size: number) {
     const r10: number[] = [];
     const rK: number[] = [];
     for (const [n, q] of queryTexts.entries()) {
-      const hnsw = await vectorCandidates(deps(ef), params(q.text));
+      const hnsw = (await vectorCandidates(deps(ef), params(q.text))).map((h) => h.id);
       ms.push(probe.sqlMs);
       const dist = distanceTo(n);
       r10.push(recallByDistance(hnsw.slice(0, 10).map(dist), truths[n].slice(0, 10)));
@@ -478,7 +478,7 @@ async function benchSize(size: number) {
   for (const f of filterSets) {
     const row = { label: f.label, sql: [] as number[], exact: [] as number[], recall10: [] as number[], violations: 0, plan: '' };
     for (const [n, q] of queryTexts.slice(0, FILTERED_QUERIES).entries()) {
-      const found = await vectorCandidates(deps(), params(q.text, f.filters));
+      const found = (await vectorCandidates(deps(), params(q.text, f.filters))).map((h) => h.id);
       row.sql.push(probe.sqlMs);
       const exact = await replay({ exact: true });
       row.exact.push(exact.ms);
@@ -661,7 +661,7 @@ function instrument(db: Db, probe: Probe): Db {
       const rows = await q.query<T>(text, params);
       if (text.includes('<=>'))
         Object.assign(probe, { sqlMs: performance.now() - t0, knn: { text, params: params ?? [] }, setup: [...sent] });
-      else if (text.includes('ts_rank_cd')) probe.text = { text, params: params ?? [] };
+      else if (text.includes('statement_corpus')) probe.text = { text, params: params ?? [] };
       else sent.push({ text, params: params ?? [] });
       return rows;
     },

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- <asr|retrieval|labels|summaries|routing|all> [--limit N]
+ * npm run eval -- <asr|retrieval|labels|summaries|routing|digest|ask|all>[,<task>…] [--limit N]
  * Each task prints one table (system next to baselines computed in the same run) and writes
  * eval/results/<task>-<timestamp>.json. See eval/README.md.
  */
@@ -14,15 +14,20 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   summaries: async () => (await import('./tasks/summaries.ts')).runSummaries,
   routing: async () => (await import('./tasks/routing.ts')).runRouting,
   digest: async () => (await import('./tasks/digest.ts')).runDigest,
+  // Only the answers part of summaries, for a quick run (`all` leaves it out: summaries has it).
+  ask: async () => (await import('./tasks/ask.ts')).runAsk,
 };
+const ALL = Object.keys(tasks).filter((t) => t !== 'ask');
 
-const usage = `usage: npm run eval -- <${[...Object.keys(tasks), 'all'].join('|')}> [--limit N]`;
+const usage = `usage: npm run eval -- <${[...Object.keys(tasks), 'all'].join('|')}>[,<task>…] [--limit N]`;
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 });
 const name = positionals[0];
-if (values.help || !name || !(name in tasks || name === 'all')) {
+// Tasks named together (retrieval,ask) share one app, so a dataset is loaded once.
+const chosen = name === 'all' ? ALL : (name ?? '').split(',').filter(Boolean);
+if (values.help || chosen.length === 0 || chosen.some((t) => !(t in tasks))) {
   process.stderr.write(`${usage}\n  --limit N   only the first N meetings (clips) of each dataset\n`);
   process.exit(values.help ? 0 : 2);
 }
@@ -38,7 +43,7 @@ const colloquy = () => (app ??= import('./lib/colloquy.ts').then((m) => m.Colloq
 
 const problems: string[] = [];
 try {
-  for (const task of name === 'all' ? Object.keys(tasks) : [name]) {
+  for (const task of chosen) {
     process.stderr.write(`eval ${task}${limit ? ` (--limit ${limit})` : ''}\n`);
     const run = await tasks[task]();
     const outcome = await run({ limit, colloquy });

@@ -47,11 +47,16 @@ export const searchOperations = defineOperations({
     method: 'GET',
     url: '/api/search',
     tags: ['search'],
-    summary: 'Hybrid search over the statements you may see: vector kNN + full text, fused by reciprocal rank',
+    summary: 'Hybrid search over the statements you may see: BM25 full text + vector kNN, fused by score, best first',
     description:
-      'Web-style syntax: "quoted phrases" and -exclusions hold for every result. Filters narrow by space, conference, speaker, label (act or topic) and contribution date.',
+      'Web-style syntax: "quoted phrases" and -exclusions hold for every result. Filters narrow by space, conference, speaker, label (act or topic) and contribution date. Results scoring below the relevance floor (SEARCH_RELEVANCE_FLOOR × the best score) are left out.',
     querystring: SearchQuery,
-    response: { 200: z.object({ results: z.array(SearchHit) }) },
+    response: {
+      200: z.object({
+        results: z.array(SearchHit),
+        total: z.int().describe('How many statements matched above the relevance floor; results holds the first `limit` of them'),
+      }),
+    },
   },
   ask: {
     method: 'POST',

@@ -21,14 +21,14 @@ import type { TaskOptions, TaskOutcome } from './task.ts';
 export const FALLBACK_WORDS = 75;
 const LEAD_MIN_SENTENCE_WORDS = 4; // "Okay." and "Mm-hmm." open most meetings; they are not a lead
 
-interface Scored {
+export interface Scored {
   id: string;
   reference: string;
   candidate: string;
   scores: RougeScores;
 }
 
-interface Row {
+export interface Row {
   task: string;
   system: string;
   /** Every item, an empty candidate (no summary, an empty answer, an error) scoring 0; none when not measured. */
@@ -97,7 +97,10 @@ function scoreContributionSummaries(loaded: LoadedMeeting<AnnotatedMeeting>[]): 
 }
 
 /** Answers from /api/ask and the BM25 baseline, per QMSum specific query. */
-async function scoreAnswers(colloquy: Colloquy, meetings: QmsumMeeting[]): Promise<{ rows: Row[]; problem?: string; notes: string[] }> {
+export async function scoreAnswers(
+  colloquy: Colloquy,
+  meetings: QmsumMeeting[],
+): Promise<{ rows: Row[]; problem?: string; notes: string[] }> {
   const system: Row = { task: 'QMSum answers', system: 'colloquy ask', items: [] };
   const bm25: Row = { task: 'QMSum answers', system: 'baseline: BM25 top turns', items: [] };
   const probeConference = await colloquy.createConference('ask probe');

@@ -42,10 +42,14 @@ const Env = z
     CHAT_PROVIDER: z.enum(['local', 'openai']).optional(),
     CHAT_MODEL: z.string().default('gpt-4o-mini'),
     STRUCTURED_OUTPUT_METHOD: z.enum(['jsonSchema', 'functionCalling', 'jsonMode']).optional(),
-    SEARCH_RRF_K: z.coerce.number().positive().default(60),
-    SEARCH_TEXT_WEIGHT: z.coerce.number().min(0).default(1),
-    SEARCH_VECTOR_WEIGHT: z.coerce.number().min(0).default(1),
-    SEARCH_TEXT_NORMALIZATION: z.coerce.number().int().min(0).max(63).default(1),
+    SEARCH_TEXT_SHARE: z.coerce.number().min(0).max(1).default(0.7),
+    SEARCH_NEIGHBOUR_WEIGHT: z.coerce.number().min(0).max(2).default(0.5),
+    SEARCH_SPREAD_WINDOW: z.coerce.number().int().min(0).max(50).default(3),
+    SEARCH_SPREAD_PENALTY: z.coerce.number().min(0).max(1).default(0.3),
+    SEARCH_BM25_K1: z.coerce.number().min(0).max(10).default(1.2),
+    SEARCH_BM25_B: z.coerce.number().min(0).max(1).default(0.75),
+    SEARCH_RELEVANCE_FLOOR: z.coerce.number().min(0).max(1).default(0.3),
+    SEARCH_FLOOR: flag(true),
     SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(50),
     SEARCH_EF: z.coerce.number().int().min(10).max(1000).default(150),
     SEARCH_HNSW_M: z.coerce.number().int().min(2).max(100).default(16),
@@ -163,11 +167,15 @@ function toConfig(e: z.infer<typeof Env>) {
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
     },
     search: {
-      rrfK: e.SEARCH_RRF_K,
-      textWeight: e.SEARCH_TEXT_WEIGHT,
-      vectorWeight: e.SEARCH_VECTOR_WEIGHT,
-      /** ts_rank_cd normalization flags (1: divide by 1 + log(length), so long statements do not win by length). */
-      textNormalization: e.SEARCH_TEXT_NORMALIZATION,
+      /** Hybrid score = share × full-text score + (1 − share) × vector score, each min-max scaled over the query's candidates. */
+      textShare: e.SEARCH_TEXT_SHARE,
+      /** A statement's full-text score gains this share of its neighbours' mean BM25 (a short statement inside a matching passage). */
+      neighbourWeight: e.SEARCH_NEIGHBOUR_WEIGHT,
+      bm25: { k1: e.SEARCH_BM25_K1, b: e.SEARCH_BM25_B },
+      /** A result within `window` statements of a better one in the same contribution loses `penalty` of its score when ordering. */
+      spread: { window: e.SEARCH_SPREAD_WINDOW, penalty: e.SEARCH_SPREAD_PENALTY },
+      /** Results scoring below this share of the best result's score are not returned; SEARCH_FLOOR=off returns them all. */
+      relevanceFloor: e.SEARCH_FLOOR ? e.SEARCH_RELEVANCE_FLOOR : 0,
       candidates: e.SEARCH_CANDIDATES,
       efSearch: e.SEARCH_EF,
       /** The HNSW graph (pgvector's m and ef_construction), used when the index is built: a new database, `colloquy reindex [--graph]`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyOfWords, hardConstraints } from './query-syntax.ts';
+import { anyOfWords, hardConstraints, highlightQuery } from './query-syntax.ts';
 
 describe('hardConstraints', () => {
   it('keeps quoted phrases and exclusions, drops plain words', () => {
@@ -19,5 +19,12 @@ describe('anyOfWords', () => {
     expect(anyOfWords('android "payment flow" -ios')).toBe('android');
     expect(anyOfWords('"payment flow"')).toBe('');
     expect(anyOfWords('cats or dogs')).toBe('cats or dogs');
+  });
+});
+
+describe('highlightQuery', () => {
+  it('marks any plain word or phrase of the query, never an exclusion', () => {
+    expect(highlightQuery('Gutenberg bible')).toBe('Gutenberg or bible');
+    expect(highlightQuery('android "payment flow" -ios')).toBe('android or "payment flow"');
   });
 });

@@ -266,7 +266,7 @@ export const forwards = {
 // ---- search and ask ----
 
 export const search = (query: QueryOf<typeof SearchQuery, 'q'>, signal?: AbortSignal) =>
-  get<ResponseOf<Search['search']>>('/api/search', { ...query }, signal).then((r) => r.results);
+  get<ResponseOf<Search['search']>>('/api/search', { ...query }, signal);
 
 export const ask = (question: string, scope: Omit<AskBody, 'question'> = {}) =>
   post<ResponseOf<Search['ask']>>('/api/ask', { question, ...scope } satisfies AskBody);

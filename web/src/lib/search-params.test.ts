@@ -55,14 +55,14 @@ describe('the search form in the address', () => {
     expect(toAskScope(EMPTY_FORM)).toEqual({});
   });
 
-  it('groups hits by contribution: groups by their best hit, hits in time order', () => {
+  it('groups hits by contribution in rank order: groups by their best hit, the best hit leads its group', () => {
     const hits = [
       { contributionId: 'b', startMs: 9000, id: 1 },
       { contributionId: 'a', startMs: 5000, id: 2 },
       { contributionId: 'b', startMs: 1000, id: 3 },
     ];
     expect(groupByContribution(hits).map((g) => [g.contributionId, g.hits.map((h) => h.id)])).toEqual([
-      ['b', [3, 1]],
+      ['b', [1, 3]],
       ['a', [2]],
     ]);
   });

@@ -85,13 +85,16 @@ export function toSearchQuery(form: SearchForm, limit = 40): QueryOf<typeof Sear
 export const toAskScope = (form: SearchForm): Omit<AskBody, 'question'> =>
   form.conference ? { conference: form.conference } : form.space ? { space: form.space } : {};
 
-/** Hits grouped by contribution, groups in the order of their best hit, each group's hits in time order. */
-export function groupByContribution<T extends { contributionId: Id; startMs: number }>(hits: T[]): { contributionId: Id; hits: T[] }[] {
+/**
+ * Hits grouped by contribution, in the API's rank order: groups in the order of their best hit,
+ * and within a group best first, so the best hit of all is the first line on the page.
+ */
+export function groupByContribution<T extends { contributionId: Id }>(hits: T[]): { contributionId: Id; hits: T[] }[] {
   const groups = new Map<Id, T[]>();
   for (const hit of hits) {
     const group = groups.get(hit.contributionId);
     if (group) group.push(hit);
     else groups.set(hit.contributionId, [hit]);
   }
-  return [...groups].map(([contributionId, list]) => ({ contributionId, hits: [...list].sort((a, b) => a.startMs - b.startMs) }));
+  return [...groups].map(([contributionId, list]) => ({ contributionId, hits: list }));
 }

@@ -1,6 +1,6 @@
 /**
  * The search queries over statements: full-text and vector candidates within what the caller may
- * see, the hits' snippets, and the planner statistics that tell rare query words from common ones.
+ * see, scored by BM25 from the term statistics (term_stats), and the hits' snippets.
  */
 import type { Queryable } from '../db.ts';
 
@@ -15,6 +15,14 @@ export interface SearchScope {
   label?: string;
   from?: Date;
   to?: Date;
+}
+
+export interface TextMatchRow {
+  id: string;
+  contribution_id: string;
+  seq: number;
+  /** BM25 over the query's words. */
+  score: number;
 }
 
 export interface SearchHitRow {
@@ -57,24 +65,59 @@ function scope(p: SearchScope, firstParam: number) {
 
 export const searchRepo = (q: Queryable) => ({
   /**
-   * Statement ids matching the full-text query `match` (and `constraints`, the phrases and
-   * exclusions that must hold), ranked by cover density over `anyWord`, best first.
+   * Statements matching the full-text query `match` (and `constraints`, the phrases and exclusions
+   * that must hold), scored by BM25 over the lexemes of `words`, best first. Term statistics come
+   * from term_stats and statement_corpus (kept by triggers, 0011_search.sql): idf over the
+   * whole library, length normalised by the mean statement length, term frequency saturated by k1.
    */
   textMatches: async (
     p: SearchScope,
-    o: { anyWord: string; constraints: string; match: string; normalization: number; limit: number },
-  ): Promise<string[]> => {
-    const s = scope(p, 6);
-    const rows = await q.query<{ id: string }>(
-      `select s.id from statements s ${s.sql}
-         and s.tsv @@ websearch_to_tsquery('english', $5)
-         and ($2 = '' or s.tsv @@ websearch_to_tsquery('english', $2))
-       order by ts_rank_cd(s.tsv, websearch_to_tsquery('english', $1), $3) desc, s.id
-       limit $4`,
-      [o.anyWord, o.constraints, o.normalization, o.limit, o.match, ...s.params],
+    o: { words: string; constraints: string; match: string; k1: number; b: number; limit: number },
+  ): Promise<TextMatchRow[]> => {
+    const s = scope(p, 7);
+    const rows = await q.query<TextMatchRow>(
+      `with terms as (
+         select t.lexeme, ln(1 + (c.statements - t.df + 0.5) / (t.df + 0.5)) as idf
+           from term_stats t, statement_corpus c
+          where t.lexeme = any(tsvector_to_array(to_tsvector('english', $1)))
+       ),
+       corpus as (select greatest(tokens::float8 / nullif(statements, 0), 1) as avgdl from statement_corpus),
+       matched as (
+         select s.id, s.contribution_id, s.seq, s.tsv, tsv_tokens(s.tsv) as dl from statements s ${s.sql}
+            and s.tsv @@ websearch_to_tsquery('english', $6)
+            and ($2 = '' or s.tsv @@ websearch_to_tsquery('english', $2))
+       )
+       select m.id, m.contribution_id, m.seq,
+              coalesce(sum(terms.idf * u.tf * ($3::float8 + 1) / (u.tf + $3::float8 * (1 - $4::float8 + $4::float8 * m.dl / corpus.avgdl))), 0)::float8 as score
+         from matched m
+         cross join corpus
+         left join lateral (select lexeme, coalesce(cardinality(positions), 1) as tf from unnest(m.tsv)) u on true
+         left join terms on terms.lexeme = u.lexeme
+        group by m.id, m.contribution_id, m.seq
+        order by score desc, m.id
+        limit $5::int`,
+      [o.words, o.constraints, o.k1, o.b, o.limit, o.match, ...s.params],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ ...r, score: Number(r.score) }));
   },
+
+  /** Each word's document frequency (statements holding its lexeme; a word of several lexemes counts its rarest), in the given order. */
+  documentFrequencies: (words: string[]) =>
+    q.query<{ word: string; df: number | null }>(
+      `select w.word, (select min(coalesce(t.df, 0)) from unnest(tsvector_to_array(to_tsvector('english', w.word))) as l
+                         left join term_stats t on t.lexeme = l) as df
+         from unnest($1::text[]) with ordinality as w(word, i)
+        order by w.i`,
+      [words],
+    ),
+
+  /** The cosine similarity to `vector` of the given statements that `model` embedded, with where each sits. */
+  similarities: (ids: string[], o: { vector: number[]; model: string }) =>
+    q.query<{ id: string; contribution_id: string; seq: number; similarity: number }>(
+      `select id, contribution_id, seq, 1 - cosine_distance(embedding, $2::vector) as similarity from statements
+        where id = any($1::uuid[]) and embedding_model = $3 and embedding is not null`,
+      [ids, `[${o.vector.join(',')}]`, o.model],
+    ),
 
   /**
    * Statement ids nearest to `vector` among those `model` embedded, closest first. Sets the HNSW
@@ -83,7 +126,7 @@ export const searchRepo = (q: Queryable) => ({
   nearestStatements: async (
     p: SearchScope,
     o: { vector: number[]; model: string; constraints: string; efSearch: number; limit: number },
-  ): Promise<string[]> => {
+  ): Promise<{ id: string; distance: number }[]> => {
     const s = scope(p, 5);
     // Iterative scans keep filling the top-k when the filters reject what the index offers first;
     // max_scan_tuples (40 × k) bounds that walk, so it gives up on scopes under ~2.5% of the rows.
@@ -99,7 +142,7 @@ export const searchRepo = (q: Queryable) => ({
     // If the walk gave up before filling the top-k (narrow filters), the scope is small or the
     // filters rare: rank it exactly. cosine_distance() is the same distance as <=>, but not an
     // ordering the index can serve, and that branch only runs when the walk came back short.
-    const rows = await q.query<{ id: string }>(
+    const rows = await q.query<{ id: string; distance: number }>(
       `with ann as materialized (
          select s.id, s.embedding <=> $1::vector as distance from statements s ${s.sql}
             and s.embedding_model = $2
@@ -107,7 +150,7 @@ export const searchRepo = (q: Queryable) => ({
           order by s.embedding <=> $1::vector
           limit $4
        )
-       select id from (
+       select id, distance from (
          select id, distance from ann where (select count(*) from ann) >= $4
          union all
          (select s.id, cosine_distance(s.embedding, $1::vector) as distance from statements s ${s.sql}
@@ -119,7 +162,35 @@ export const searchRepo = (q: Queryable) => ({
        ) hits order by distance, id`,
       [`[${o.vector.join(',')}]`, o.model, o.constraints, o.limit, ...s.params],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, distance: Number(r.distance) }));
+  },
+
+  /**
+   * The nearest statements ranked exactly, without the HNSW walk: for a scope known to be small
+   * (a rare speaker), where the walk would visit max_scan_tuples nodes before giving up. Ordered
+   * by cosine_distance(), which no index serves, so it reads only the scope's rows (the speaker
+   * index finds them).
+   */
+  nearestExactly: async (p: SearchScope, o: { vector: number[]; model: string; constraints: string; limit: number }) => {
+    const s = scope(p, 5);
+    const rows = await q.query<{ id: string; distance: number }>(
+      `select s.id, s.embedding <=> $1::vector as distance from statements s ${s.sql}
+          and s.embedding_model = $2
+          and ($3 = '' or s.tsv @@ websearch_to_tsquery('english', $3))
+        order by cosine_distance(s.embedding, $1::vector), s.id
+        limit $4`,
+      [`[${o.vector.join(',')}]`, o.model, o.constraints, o.limit, ...s.params],
+    );
+    return rows.map((r) => ({ id: r.id, distance: Number(r.distance) }));
+  },
+
+  /** How many statements this speaker has, counted up to `cap` (through the speaker index). */
+  speakerStatements: async (speaker: string, cap: number) => {
+    const [row] = await q.query<{ n: number }>(
+      `select count(*)::int as n from (select 1 from statements where lower(speaker) = lower($1) limit $2) x`,
+      [speaker, cap],
+    );
+    return row.n;
   },
 
   /** The statements as hits, each with a snippet of its text highlighting the query's words. */
@@ -133,29 +204,5 @@ export const searchRepo = (q: Queryable) => ({
          from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
         where s.id = any($1::uuid[])`,
       [ids, query],
-    ),
-
-  /**
-   * Each word's lexemes (the same stemming as the tsv column), in the given order, with when the
-   * statements' statistics were last refreshed (the same on every row).
-   */
-  lexemes: (words: string[]) =>
-    q.query<{ word: string; lexemes: string[]; analyzed_at: string | null }>(
-      `select w.word, tsvector_to_array(to_tsvector('english', w.word)) as lexemes,
-              (select greatest(last_analyze, last_autoanalyze)::text from pg_stat_user_tables where relid = 'statements'::regclass) as analyzed_at
-         from unnest($1::text[]) with ordinality as w(word, i)
-        order by w.i`,
-      [words],
-    ),
-
-  /**
-   * The statements' most common lexemes with how many rows each is expected in: ANALYZE keeps them
-   * for a tsvector column, with their frequencies, in pg_stats.
-   */
-  commonLexemes: () =>
-    q.query<{ lexeme: string; rows: number }>(
-      `select e.lexeme, e.freq * greatest((select reltuples from pg_class where oid = 'statements'::regclass), 0) as rows
-         from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
-        where s.schemaname = current_schema() and s.tablename = 'statements' and s.attname = 'tsv' and e.lexeme is not null`,
     ),
 });

@@ -1,8 +1,8 @@
 import { searchOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../core/errors.ts';
 import { hitView } from '../../json/rows.ts';
+import { answerQuestion } from '../../search/ask.ts';
 import { searchStatements } from '../../search/search.ts';
 import type { Services } from '../../services.ts';
 import { requireUser } from '../auth.ts';
@@ -17,7 +17,7 @@ export async function searchRoutes(fastify: FastifyInstance, s: Services) {
     handler: async (request) => {
       const user = requireUser(request);
       const { q, from, to, limit, mode, ...filters } = request.query;
-      const hits = await searchStatements(deps, {
+      const { hits, total } = await searchStatements(deps, {
         ...filters,
         q,
         userId: user.id,
@@ -26,7 +26,7 @@ export async function searchRoutes(fastify: FastifyInstance, s: Services) {
         limit,
         mode,
       });
-      return { results: hits.map(hitView) };
+      return { results: hits.map(hitView), total };
     },
   });
 
@@ -35,16 +35,11 @@ export async function searchRoutes(fastify: FastifyInstance, s: Services) {
     handler: async (request) => {
       const user = requireUser(request);
       const { question, space, conference } = request.body;
-      const hits = await searchStatements(deps, { q: question, userId: user.id, space, conference, limit: 8, mode: 'hybrid' });
-      if (hits.length === 0) return { answer: [], statements: [] };
-      const inputs = hits.map((h) => ({ id: h.statementId, text: h.text, speaker: h.speaker, startMs: h.startMs, endMs: h.endMs }));
-      const answer = await s.ai.summariser.answer(question, inputs);
-      const given = new Set(inputs.map((i) => i.id));
-      if (answer.some((a) => a.statementIds.some((id) => !given.has(id)))) {
-        throw new AppError('E_AI_INVALID_OUTPUT', 'the model cited statements it was not given', 502, true);
-      }
-      const cited = new Set(answer.flatMap((a) => a.statementIds));
-      return { answer, statements: hits.filter((h) => cited.has(h.statementId)).map(hitView) };
+      const { answer, hits } = await answerQuestion(
+        { ...deps, summariser: s.ai.summariser },
+        { question, userId: user.id, space, conference },
+      );
+      return { answer, statements: hits.map(hitView) };
     },
   });
 }

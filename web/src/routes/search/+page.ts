@@ -11,18 +11,18 @@ import type { PageLoad } from './$types';
  */
 export const load: PageLoad = ({ url }) => {
   const form = readSearchForm(url.searchParams);
-  if (!form.q) return { form, results: [] as SearchHit[], error: null, answer: null };
+  if (!form.q) return { form, results: [] as SearchHit[], total: 0, error: null, answer: null };
   if (form.mode === 'ask') {
     const answer: Promise<Answer> = ask(form.q, toAskScope(form));
     answer.catch(() => undefined); // the page shows this error; not an unhandled rejection
-    return { form, results: [] as SearchHit[], error: null, answer };
+    return { form, results: [] as SearchHit[], total: 0, error: null, answer };
   }
   return loadOrFail(url, () =>
     search(toSearchQuery(form)).then(
-      (results) => ({ form, results, error: null as string | null, answer: null }),
+      ({ results, total }) => ({ form, results, total, error: null as string | null, answer: null }),
       (err) => {
         if (isUnauthorized(err)) throw err;
-        return { form, results: [] as SearchHit[], error: errorMessage(err), answer: null };
+        return { form, results: [] as SearchHit[], total: 0, error: errorMessage(err), answer: null };
       },
     ),
   );
