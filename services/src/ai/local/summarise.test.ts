@@ -3,7 +3,8 @@ import { AppError } from '../../core/errors.ts';
 import type { StatementInput } from '../ports.ts';
 import { createLocalAi } from './index.ts';
 import { LocalSummariser } from './summariser.ts';
-import { answerFrom, chaptersOf, gistOf, removeFillers, summaryOf, titleFrom, trimAtWord } from './summarise.ts';
+import { answerFrom, chaptersOf, gistOf, summaryOf, titleFrom } from './summarise.ts';
+import { removeDisfluencies } from '../../core/text/disfluency.ts';
 import { splitSentences } from '../../core/text/sentences.ts';
 
 const GARDEN = [
@@ -84,29 +85,10 @@ const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?
 function saidIn(shown: string, statement: string): boolean {
   const shownWords = wordsOf(shown.replace(/…$/, ''));
   return splitSentences(statement).some((s) => {
-    const spoken = wordsOf(removeFillers(s.text)).join(' ');
+    const spoken = wordsOf(removeDisfluencies(s.text)).join(' ');
     return spoken.startsWith(shownWords.join(' ')) || spoken.includes(shownWords.join(' '));
   });
 }
-
-describe('fillers and trimming', () => {
-  it('removes hesitations, discourse fillers, hedges and stutters', () => {
-    expect(removeFillers('Um, so, you know, we we should uh kind of drop the the Android app, I mean, uh.')).toBe(
-      'So, we should drop the Android app.',
-    );
-  });
-
-  it('keeps "kind of" when it names a kind', () => {
-    expect(removeFillers('What kind of battery do we um use?')).toBe('What kind of battery do we use?');
-  });
-
-  it('trims at a word boundary with an ellipsis', () => {
-    const trimmed = trimAtWord('The migration to partitioned tables starts with the largest orders partition next week.', 40);
-    expect(trimmed.length).toBeLessThanOrEqual(40);
-    expect(trimmed.endsWith('…')).toBe(true);
-    expect(trimmed).toBe('The migration to partitioned tables…');
-  });
-});
 
 describe('gists', () => {
   it('is a sentence of the statement, fillers removed, at most ~120 characters', () => {

@@ -15,7 +15,7 @@ import type { Chapter, CitedSentence, StatementInput } from '../ports.ts';
 import { HashingVectorizer, dot } from './embedder.ts';
 import { extractKeyphrases, type Keyphrase } from './keyphrases.ts';
 import { splitSentences } from '../../core/text/sentences.ts';
-import { FILLERS } from '../../core/text/stopwords.ts';
+import { removeDisfluencies, trimAtWord } from '../../core/text/disfluency.ts';
 import { cleanTranscript, words } from '../../core/text/tokens.ts';
 import { wordIdf } from './word-weights.ts';
 
@@ -68,11 +68,18 @@ interface Unit {
 }
 
 /** Sentences of statements, with vectors; `order` runs across statements. */
+/** Summed IDF of the content words: how much a sentence says, not how long it is. */
+function informationOf(text: string): number {
+  return words(text)
+    .filter((w) => wordIdf(w) >= CONTENT_IDF)
+    .reduce((sum, w) => sum + wordIdf(w), 0);
+}
+
 function unitsOf(statements: readonly StatementInput[]): Unit[] {
   const units: Unit[] = [];
   statements.forEach((statement, statementIndex) => {
     for (const sentence of splitSentences(statement.text)) {
-      const text = removeFillers(cleanTranscript(sentence.text));
+      const text = removeDisfluencies(cleanTranscript(sentence.text));
       if (!text) continue;
       const content = words(text).filter((w) => wordIdf(w) >= CONTENT_IDF);
       units.push({
@@ -86,55 +93,6 @@ function unitsOf(statements: readonly StatementInput[]): Unit[] {
     }
   });
   return units;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up for display
-
-/** "kind of" / "sort of" are fillers unless they name a kind: "what kind of battery". */
-const HEDGE =
-  /(?<!\b(?:what|which|this|that|the|a|any|some|one|same|every|each|no|other|another|these|those|all)\s+)\b(?:kind|sort) of\b/gi;
-const DISCOURSE_FILLER = /(?:^|(?<=[\s,]))(?:you know|i mean|like you know)\b,?/gi;
-
-/**
- * Removes hesitations ("um", "uh"), discourse fillers ("you know", "I mean"), hedges ("sort of")
- * and stutters ("the the"), and tidies the punctuation they leave behind.
- */
-export function removeFillers(sentence: string): string {
-  let out = sentence.replace(/[’‘`]/g, "'");
-  out = out.replace(DISCOURSE_FILLER, ' ').replace(HEDGE, ' ');
-  const kept: string[] = [];
-  for (const token of out.split(/\s+/)) {
-    const bare = token.toLowerCase().replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}']+$/gu, '');
-    if (bare && FILLERS.has(bare)) {
-      // Keep the punctuation a filler carried ("um," ends a clause as much as it hesitates).
-      const trailing = token.match(/[.?!]+$/)?.[0];
-      if (trailing && kept.length > 0) kept[kept.length - 1] += trailing;
-      continue;
-    }
-    const previous = kept[kept.length - 1];
-    if (previous && bare && previous.toLowerCase().replace(/[^\p{L}\p{N}']+$/gu, '') === bare && !/[.?!,]$/.test(previous)) continue;
-    kept.push(token);
-  }
-  out = kept
-    .join(' ')
-    .replace(/\s+([,.?!;:])/g, '$1')
-    .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
-    .replace(/^[\s,;:.\-–—]+/, '')
-    .replace(/,\s*([.?!])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (!/[\p{L}\p{N}]/u.test(out)) return '';
-  return out.charAt(0).toUpperCase() + out.slice(1);
-}
-
-/** Cuts at a word boundary to at most `max` characters, marking the cut with an ellipsis. */
-export function trimAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  const head = (space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:.\-–—]+$/, '');
-  return `${head}…`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +166,8 @@ function mmr(units: readonly Unit[], relevance: readonly number[], k: number, mi
 export function gistOf(text: string): string {
   const units = unitsOf([{ id: '', text, speaker: null, startMs: 0, endMs: 0 }]);
   if (units.length === 0) return trimAtWord(text.trim(), GIST_MAX_CHARS);
-  const scores = salience(units);
+  const rank = centrality(units); const top = Math.max(...rank);
+  const scores = units.map((u, i) => informationOf(trimAtWord(u.text, GIST_MAX_CHARS)) * (0.5 + 0.5 * rank[i] / top));
   let best = 0;
   for (let i = 1; i < units.length; i++) if (scores[i] > scores[best]) best = i;
   return trimAtWord(units[best].text, GIST_MAX_CHARS);
