@@ -153,10 +153,11 @@ function tidy(text: string): string {
 /** Backchannels and acknowledgements: a turn made only of these says nothing on its own. */
 const BACKCHANNEL_WORDS = new Set(
   `yeah yes yep yup no nope okay ok right alright sure oh ah wow cool great good fine nice true exactly indeed
-  absolutely definitely totally really well so and thanks thank you hi hello bye mm mhm hmm huh uh um`.split(/\s+/),
+  absolutely definitely totally really well so and thanks thank you hi hello bye mm mhm hmm huh uh um
+  i see guess know think agree got it that that's fair enough makes sense me too`.split(/\s+/),
 );
 
-/** True when a text has no word beyond fillers and backchannels ("Mm-hmm.", "Yeah, okay, right."). */
+/** True when a text has no word beyond fillers and backchannels ("Mm-hmm.", "Yeah, okay, right.", "I see."). */
 export function isBackchannel(text: string): boolean {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['-][\p{L}]+)*/gu) ?? [];
   return words.every((w) => FILLERS.has(w) || BACKCHANNEL_WORDS.has(w) || w === 'all');
