@@ -15,6 +15,7 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   routing: async () => (await import('./tasks/routing.ts')).runRouting,
   digest: async () => (await import('./tasks/digest.ts')).runDigest,
   gists: async () => (await import('./tasks/gists.ts')).runGists,
+  tags: async () => (await import('./tasks/tags.ts')).runTags,
 };
 
 const usage = `usage: npm run eval -- <${[...Object.keys(tasks), 'all'].join('|')}> [--limit N]`;

@@ -16,12 +16,15 @@ import { HashingVectorizer, dot } from './embedder.ts';
 import { extractKeyphrases, type Keyphrase } from './keyphrases.ts';
 import { splitSentences } from '../../core/text/sentences.ts';
 import { removeDisfluencies, trimAtWord } from '../../core/text/disfluency.ts';
+import { SurelySaid } from '../../core/text/surely-said.ts';
 import { cleanTranscript, words } from '../../core/text/tokens.ts';
 import { wordIdf } from './word-weights.ts';
 
 export const SUMMARISER_MODEL = 'textrank-v1';
 
 const GIST_MAX_CHARS = 120;
+/** Keyphrases considered for a title before keeping those surely said. */
+const TITLE_CANDIDATES = 8;
 const SUMMARY_SENTENCE_MAX_CHARS = 240;
 /** Chapters only for media longer than this. */
 export const CHAPTER_MIN_DURATION_MS = 5 * 60_000;
@@ -173,11 +176,20 @@ export function gistOf(text: string): string {
   return trimAtWord(units[best].text, GIST_MAX_CHARS);
 }
 
-/** A short title from the contribution's keyphrases, e.g. "Battery, scroll wheel and colour". */
+/**
+ * A short title from the contribution's keyphrases, e.g. "Battery, scroll wheel and colour", made
+ * only of what was surely said (recurring, and confidently recognised when a recogniser made the
+ * transcript). With no such phrase, a typed transcript is titled by its gist; recognised speech is
+ * left untitled, since a title made of one-off guesses ("Innate, rack and tide") misleads.
+ */
 export function titleFrom(statements: readonly StatementInput[]): string {
+  const said = SurelySaid.of(statements);
   const text = statements.map((s) => s.text).join('\n');
-  const phrases = extractKeyphrases(text, 3).map((k) => k.display);
-  if (phrases.length === 0) return trimAtWord(gistOf(text), 60);
+  const phrases = extractKeyphrases(text, TITLE_CANDIDATES)
+    .filter((k) => said.allows(k.phrase))
+    .slice(0, 3)
+    .map((k) => k.display);
+  if (phrases.length === 0) return said.recognised ? '' : trimAtWord(gistOf(text), 60);
   const title = phrases.length === 1 ? phrases[0] : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
   return trimAtWord(title.charAt(0).toUpperCase() + title.slice(1), 60);
 }
@@ -227,11 +239,15 @@ export function chaptersOf(statements: readonly StatementInput[], durationMs: nu
   }
   const starts = [0, ...chosen.sort((a, b) => a - b)];
   const groups = starts.map((start, i) => statements.slice(start, starts[i + 1] ?? statements.length));
-  const phrases = groups.map((group) => extractKeyphrases(group.map((s) => s.text).join('\n'), 8));
+  // Chapter titles, like the contribution's, are made of what was surely said in it.
+  const said = SurelySaid.of(statements);
+  const phrases = groups.map((group) => extractKeyphrases(group.map((s) => s.text).join('\n'), 8).filter((k) => said.allows(k.phrase)));
   const chaptersWith = new Map<string, number>();
   for (const list of phrases) for (const k of list) chaptersWith.set(k.key, (chaptersWith.get(k.key) ?? 0) + 1);
   return groups.map((group, i) => ({
-    title: chapterTitle(group, phrases[i], (key) => Math.log(1 + groups.length / (chaptersWith.get(key) ?? 1))),
+    title:
+      chapterTitle(group, phrases[i], (key) => Math.log(1 + groups.length / (chaptersWith.get(key) ?? 1)), said.recognised) ||
+      `Part ${i + 1}`,
     startMs: group[0].startMs,
     statementIds: group.map((s) => s.id),
   }));
@@ -239,13 +255,19 @@ export function chaptersOf(statements: readonly StatementInput[], durationMs: nu
 
 /**
  * A chapter's title: the keyphrases it repeats, weighted by how much they are its own rather than
- * every chapter's (an IDF over chapters); its most central sentence when it repeats nothing. A
+ * every chapter's (an IDF over chapters); its most informative sentence when it repeats nothing
+ * and was typed; empty for recognised speech with nothing surely said (the caller numbers it). A
  * second phrase joins only when it is nearly as strong as the first.
  */
-function chapterTitle(group: readonly StatementInput[], phrases: readonly Keyphrase[], distinctiveness: (key: string) => number): string {
+function chapterTitle(
+  group: readonly StatementInput[],
+  phrases: readonly Keyphrase[],
+  distinctiveness: (key: string) => number,
+  recognised: boolean,
+): string {
   const repeated = phrases.filter((k) => k.count >= 2);
   const pool = repeated.length > 0 ? repeated : phrases.slice(0, 1);
-  if (pool.length === 0) return trimAtWord(gistOf(group.map((s) => s.text).join('\n')), 60);
+  if (pool.length === 0) return recognised ? '' : trimAtWord(gistOf(group.map((s) => s.text).join('\n')), 60);
   const ranked = pool.map((k) => ({ phrase: k.display, score: k.score * distinctiveness(k.key) })).sort((a, b) => b.score - a.score);
   const chosen = ranked
     .filter((k, i) => i === 0 || (i === 1 && k.score >= ranked[0].score * SECOND_TITLE_PHRASE_SHARE))
