@@ -41,7 +41,8 @@ export function statementsWithGold(meeting: AnnotatedMeeting): GistStatement[] {
   const sentencesOfAct = new Map<string, { section: string; id: string; text: string }[]>();
   for (const [section, sentences] of Object.entries(meeting.summary)) {
     for (const s of sentences) {
-      for (const act of s.dialogueActIds) (sentencesOfAct.get(act) ?? sentencesOfAct.set(act, []).get(act)!).push({ section, id: s.id, text: s.text });
+      for (const act of s.dialogueActIds)
+        (sentencesOfAct.get(act) ?? sentencesOfAct.set(act, []).get(act)!).push({ section, id: s.id, text: s.text });
     }
   }
   return drafts.map((d, i) => {

@@ -241,11 +241,17 @@ export async function runTags(options: TaskOptions): Promise<TaskOutcome> {
       meetingRows.push([corpus, system, meetings.length, mean(p.perHundreds), mean(p.uses), mean(p.once), mean(p.tagged)]);
     }
   }
-  printTable(['corpus', 'system', 'meetings', 'tags per 200 statements', 'uses per tag', 'tags used once', 'statements tagged'], meetingRows, {
-    title: 'Tag vocabulary of a meeting (AMI/ICSI dev, typed transcripts; means over meetings)',
-    digits: 3,
-    notes: ['tags per 200 statements: distinct tags of the meeting per 200 of its statements. tags used once: share of its distinct tags on one statement only.'],
-  });
+  printTable(
+    ['corpus', 'system', 'meetings', 'tags per 200 statements', 'uses per tag', 'tags used once', 'statements tagged'],
+    meetingRows,
+    {
+      title: 'Tag vocabulary of a meeting (AMI/ICSI dev, typed transcripts; means over meetings)',
+      digits: 3,
+      notes: [
+        'tags per 200 statements: distinct tags of the meeting per 200 of its statements. tags used once: share of its distinct tags on one statement only.',
+      ],
+    },
+  );
 
   const resultsFile = writeResults('tags', { recordings: asrDetails, meetings: meetingDetails });
   return { ok: true, resultsFile };

@@ -196,10 +196,17 @@ describe('digest', () => {
         startMs: 0,
         endMs: 7000,
       },
-      { speaker: 'Carol', text: 'Uh, who can look into why the Kotlin encoder leaks memory during long recordings?', startMs: 7500, endMs: 12000 },
+      {
+        speaker: 'Carol',
+        text: 'Uh, who can look into why the Kotlin encoder leaks memory during long recordings?',
+        startMs: 7500,
+        endMs: 12000,
+      },
     ]);
     // A reply that only acknowledges: a statement of its own, and no digest line.
-    const nod = await post(ana, conference.id, 'Re: launch review', [{ speaker: 'Dan', text: 'Mm-hmm. Yeah, okay.', startMs: 0, endMs: 1500 }]);
+    const nod = await post(ana, conference.id, 'Re: launch review', [
+      { speaker: 'Dan', text: 'Mm-hmm. Yeah, okay.', startMs: 0, endMs: 1500 },
+    ]);
     expect(nod.statements.length).toBe(1);
 
     const all = lines(await digestOf(reader, conference.id));

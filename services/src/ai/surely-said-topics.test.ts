@@ -40,7 +40,7 @@ describe('keepSurelySaidTopics', () => {
     expect(kept.map((l) => l.topics)).toEqual([['printing'], ['printing'], []]);
   });
 
-  it("keeps a conference tag said surely once, even on one statement", () => {
+  it('keeps a conference tag said surely once, even on one statement', () => {
     const kept = keepSurelySaidTopics([labelled('a', []), labelled('b', []), labelled('c', ['paper'])], statements, ['paper']);
     expect(kept[2].topics).toEqual(['paper']);
   });

@@ -238,3 +238,56 @@ describe('createLocalAi', () => {
     expect(labels[1].topics).toContain('launch');
   });
 });
+
+describe('titles of recognised speech', () => {
+  /** A statement as a recogniser heard it: each word with its confidence. */
+  const heard = (id: string, pairs: [string, number][]): StatementInput => ({
+    id,
+    text: pairs.map(([w]) => w).join(' '),
+    speaker: null,
+    startMs: 0,
+    endMs: 5000,
+    words: pairs.map(([text, confidence], i) => ({ text, startMs: i * 300, endMs: i * 300 + 250, confidence })),
+  });
+
+  it('is made only of words said surely and more than once', () => {
+    const statements = [
+      heard('a', [
+        ['printing', 0.95],
+        ['innate', 0.05],
+        ['rack', 0.1],
+        ['tide', 0.02],
+        ['press', 0.9],
+        ['woodcut', 0.8],
+      ]),
+      heard('b', [
+        ['innate', 0.08],
+        ['rack', 0.04],
+        ['tide', 0.3],
+        ['printing', 0.92],
+        ['press', 0.85],
+      ]),
+    ];
+    const title = titleFrom(statements).toLowerCase();
+    expect(title).toMatch(/printing|press/);
+    expect(title).not.toMatch(/innate|rack|tide|woodcut/);
+  });
+
+  it('is empty when nothing was surely said twice, rather than a guess', () => {
+    expect(
+      titleFrom([
+        heard('a', [
+          ['and', 0.9],
+          ['then', 0.2],
+          ['arm', 0.12],
+          ['arrow', 0.0007],
+          ['country', 0.47],
+        ]),
+      ]),
+    ).toBe('');
+  });
+
+  it('names a typed transcript by its gist when nothing recurs', () => {
+    expect(titleFrom(statementsFrom([['We decided to ship the beta on Monday.']]))).toBe('We decided to ship the beta on Monday.');
+  });
+});

@@ -169,8 +169,9 @@ function mmr(units: readonly Unit[], relevance: readonly number[], k: number, mi
 export function gistOf(text: string): string {
   const units = unitsOf([{ id: '', text, speaker: null, startMs: 0, endMs: 0 }]);
   if (units.length === 0) return trimAtWord(text.trim(), GIST_MAX_CHARS);
-  const rank = centrality(units); const top = Math.max(...rank);
-  const scores = units.map((u, i) => informationOf(trimAtWord(u.text, GIST_MAX_CHARS)) * (0.5 + 0.5 * rank[i] / top));
+  const rank = centrality(units);
+  const top = Math.max(...rank);
+  const scores = units.map((u, i) => informationOf(trimAtWord(u.text, GIST_MAX_CHARS)) * (0.5 + (0.5 * rank[i]) / top));
   let best = 0;
   for (let i = 1; i < units.length; i++) if (scores[i] > scores[best]) best = i;
   return trimAtWord(units[best].text, GIST_MAX_CHARS);

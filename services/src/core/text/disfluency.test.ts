@@ -12,7 +12,7 @@ describe('removeDisfluencies', () => {
     expect(removeDisfluencies('What kind of battery do we um use?')).toBe('What kind of battery do we use?');
   });
 
-  it('cleans the issue\'s opening of a meeting down to what was said', () => {
+  it("cleans the issue's opening of a meeting down to what was said", () => {
     expect(removeDisfluencies('Mm. Um um wi on on a what? Oh project project documents, yeah, yeah, yeah, okay.')).toBe(
       'On a what? Oh project documents.',
     );
@@ -39,7 +39,9 @@ describe('removeDisfluencies', () => {
   });
 
   it('opens on the thought, not on the marker that held the floor', () => {
-    expect(removeDisfluencies('Okay, so we need to unplug my laptop and plug in yours.')).toBe('We need to unplug my laptop and plug in yours.');
+    expect(removeDisfluencies('Okay, so we need to unplug my laptop and plug in yours.')).toBe(
+      'We need to unplug my laptop and plug in yours.',
+    );
     expect(removeDisfluencies("'Kay, so the method I was adopting is simple.")).toBe('The method I was adopting is simple.');
   });
 
@@ -55,7 +57,8 @@ describe('removeDisfluencies', () => {
 
 describe('isBackchannel', () => {
   it('is true for acknowledgements and fillers only', () => {
-    for (const text of ['Mm-hmm.', 'Yeah, okay, right.', 'Uh-huh', 'All right.', 'Okay. Thank you.']) expect(isBackchannel(text)).toBe(true);
+    for (const text of ['Mm-hmm.', 'Yeah, okay, right.', 'Uh-huh', 'All right.', 'Okay. Thank you.'])
+      expect(isBackchannel(text)).toBe(true);
   });
   it('is false once something is said', () => {
     for (const text of ['Yeah, the battery is fine.', 'We decided.', 'No signal?']) expect(isBackchannel(text)).toBe(false);
@@ -78,11 +81,15 @@ describe('trimAtWord', () => {
     const trimmed = trimAtWord('The migration to partitioned tables starts with the largest orders partition next week.', 40);
     expect(trimmed.length).toBeLessThanOrEqual(40);
     expect(trimmed).toBe('The migration to partitioned tables…');
-    expect(trimAtWord('We should move the whole database to the new cluster before the end of March.', 30)).toBe('We should move the whole…');
+    expect(trimAtWord('We should move the whole database to the new cluster before the end of March.', 30)).toBe(
+      'We should move the whole…',
+    );
   });
 
   it('prefers a clause break in the second half', () => {
-    expect(trimAtWord('If the battery dies in a week, we add a solar cell to the remote control.', 45)).toBe('If the battery dies in a week…');
+    expect(trimAtWord('If the battery dies in a week, we add a solar cell to the remote control.', 45)).toBe(
+      'If the battery dies in a week…',
+    );
   });
 
   it('leaves short text alone', () => {

@@ -26,7 +26,24 @@ const MAX_REPEAT_WORDS = 4;
 const MAX_RESTART_LENGTH = 5;
 
 /** Opening markers: they hold the floor, and say nothing about what follows. */
-const OPENERS = new Set(["'kay", 'kay', 'okay', 'ok', 'so', 'well', 'yeah', 'yep', 'alright', 'oh', 'anyway', 'anyways', 'and', 'but', 'um', 'uh']);
+const OPENERS = new Set([
+  "'kay",
+  'kay',
+  'okay',
+  'ok',
+  'so',
+  'well',
+  'yeah',
+  'yep',
+  'alright',
+  'oh',
+  'anyway',
+  'anyways',
+  'and',
+  'but',
+  'um',
+  'uh',
+]);
 /** Openers only when a comma follows ("Right, the battery" but "right now"; "Now, the plan" but "now we"). */
 const COMMA_OPENERS = new Set(['right', 'now', 'yes', 'actually', 'basically', 'so', 'and']);
 /** Closing markers a sentence trails off with ("Technical requirements and something, yeah."). */
