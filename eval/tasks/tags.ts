@@ -24,6 +24,7 @@ import { LocalSummariser } from '../../services/src/ai/local/summariser.ts';
 import { gistOf } from '../../services/src/ai/local/summarise.ts';
 import { extractKeyphrases } from '../../services/src/ai/local/keyphrases.ts';
 import { keepSurelySaidTopics } from '../../services/src/ai/surely-said-topics.ts';
+import { SURE_CONFIDENCE } from '../../services/src/core/text/surely-said.ts';
 import type { StatementInput } from '../../services/src/ai/ports.ts';
 import { trimAtWord } from '../../services/src/core/text/disfluency.ts';
 import type { TranscriptSegment } from '../../services/src/core/transcript.ts';
@@ -156,12 +157,21 @@ export async function runTags(options: TaskOptions): Promise<TaskOutcome> {
     SYSTEMS.map((s) => [s, { title: { words: 0, found: 0 }, tags: { words: 0, found: 0 }, titled: 0, tagCount: 0 }]),
   ) as Record<System, { title: WordCheck; tags: WordCheck; titled: number; tagCount: number }>;
   const recs = recordings(loadAsrDev().slice(0, options.limit));
+  // How far the recogniser's confidence tells a right word from a wrong one.
+  const confident: WordCheck = { words: 0, found: 0 };
+  const unconfident: WordCheck = { words: 0, found: 0 };
   try {
     for (const recording of recs) {
       const { segments, durationMs } = await recognise(recording, tmp);
       const statements = statementsOf(segments, recording.name);
       const reference = new Set(recording.clips.flatMap((c) => tokenize(c.reference, { stem: true })));
       const named = await nameContribution(statements, durationMs);
+      for (const w of segments.flatMap((seg) => seg.words ?? [])) {
+        const band = (w.confidence ?? 0) >= SURE_CONFIDENCE ? confident : unconfident;
+        const tokens = tokenize(w.text, { stem: true });
+        band.words += tokens.length;
+        band.found += tokens.filter((t) => reference.has(t)).length;
+      }
       const detail: Record<string, unknown> = { recording: recording.name, recognised: segments.map((s) => s.text).join(' ') };
       for (const system of SYSTEMS) {
         const { title, tags } = named[system];
@@ -202,6 +212,15 @@ export async function runTags(options: TaskOptions): Promise<TaskOutcome> {
         'baseline: previous: title = top 3 keyphrases of the text, tags as the labeler gives them. in reference: share of words (Porter stems) in the reference transcript.',
       ],
     },
+  );
+
+  printTable(
+    ['recognised words', 'words', 'in reference'],
+    [
+      [`confidence ≥ ${SURE_CONFIDENCE}`, confident.words, share(confident)],
+      [`confidence < ${SURE_CONFIDENCE}`, unconfident.words, share(unconfident)],
+    ],
+    { title: 'PocketSphinx confidence on the same clips: share of recognised words found in the reference', digits: 3 },
   );
 
   // ── 2. meetings: how many tags, how reused ──
