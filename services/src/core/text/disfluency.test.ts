@@ -8,6 +8,11 @@ describe('removeDisfluencies', () => {
     );
   });
 
+  it('keeps "you know" and "I mean" where they are the verb', () => {
+    expect(removeDisfluencies('Do you know the price of the chip?')).toBe('Do you know the price of the chip?');
+    expect(removeDisfluencies('What I mean is the battery.')).toBe('What I mean is the battery.');
+  });
+
   it('keeps "kind of" when it names a kind', () => {
     expect(removeDisfluencies('What kind of battery do we um use?')).toBe('What kind of battery do we use?');
   });
@@ -47,6 +52,7 @@ describe('removeDisfluencies', () => {
 
   it('keeps numbers and acronyms, and a lone word that is a word', () => {
     expect(removeDisfluencies('We need 2 LCD screens.')).toBe('We need 2 LCD screens.');
+    expect(removeDisfluencies('We have 2 20 minute slots.')).toBe('We have 2 20 minute slots.');
     expect(removeDisfluencies('Yeah.')).toBe('Yeah.');
   });
 

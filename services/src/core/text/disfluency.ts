@@ -10,7 +10,9 @@ import { FILLERS, STOPWORDS } from './stopwords.ts';
 /** "kind of" / "sort of" are fillers unless they name a kind: "what kind of battery". */
 const HEDGE =
   /(?<!\b(?:what|which|this|that|the|a|any|some|one|same|every|each|no|other|another|these|those|all)\s+)\b(?:kind|sort) of\b/gi;
-const DISCOURSE_FILLER = /(?:^|(?<=[\s,]))(?:like you know|you know|i mean|you see)\b,?/gi;
+/** "you know" / "I mean" are fillers unless they are the clause's verb: "do you know the price", "what I mean is". */
+const DISCOURSE_FILLER =
+  /(?:^|(?<=[\s,]))(?<!\b(?:do|does|did|don't|didn't|if|whether|what|how|as|would|could|will|can|to|that)\s+)(?:like you know|you know|i mean)\b,?/gi;
 
 /**
  * Words of one or two letters that are words; anything else that short is a cut-off word
@@ -101,7 +103,7 @@ function isFalseStart(token: string, word: string, next: readonly string[], case
   if (word.length <= 2 && !SHORT_WORDS.has(word) && /^\p{L}+$/u.test(word)) return true;
   // A lower-case "i" in cased text is a cut word ("I think i in the beginning"); the pronoun is "I".
   if (token === 'i' && cased) return true;
-  if (STOPWORDS.keyphrase.has(word) || endsClause(token)) return false;
+  if (STOPWORDS.keyphrase.has(word) || endsClause(token) || !/^\p{L}+$/u.test(word)) return false;
   // Restarted: the next word begins with this one ("targ target", "co costs"), or, for a short
   // cut, one of the next two does ("Pe - people").
   const restarts = (n: string) => {
