@@ -31,6 +31,18 @@ describe('removeDisfluencies', () => {
     expect(removeDisfluencies('We need the wi- wireless version.')).toBe('We need the wireless version.');
   });
 
+  it('keeps what follows a restart marked by a capital mid-sentence, or a dash', () => {
+    expect(removeDisfluencies("That's the kind of thing That's the level at which we can invite everybody.")).toBe(
+      "That's the level at which we can invite everybody.",
+    );
+    expect(removeDisfluencies("Then So, it's probably fifteen months until the next demo.")).toBe(
+      "It's probably fifteen months until the next demo.",
+    );
+    expect(removeDisfluencies('Anyth - any other uh repo visit reports?')).toBe('Any other repo visit reports?');
+    expect(removeDisfluencies("So he doe h he doesn't need help from this group.")).toBe("He doesn't need help from this group.");
+    expect(removeDisfluencies('I asked Robert and Ralf about the belief net.')).toBe('I asked Robert and Ralf about the belief net.');
+  });
+
   it('says a repeated phrase once, but keeps emphasis set off by a comma', () => {
     expect(removeDisfluencies("I don't see anything I don't see anything on my computer.")).toBe("I don't see anything on my computer.");
     expect(removeDisfluencies('No, no, that is not what I meant.')).toBe('No, no, that is not what I meant.');
