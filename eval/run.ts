@@ -14,6 +14,8 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   summaries: async () => (await import('./tasks/summaries.ts')).runSummaries,
   routing: async () => (await import('./tasks/routing.ts')).runRouting,
   digest: async () => (await import('./tasks/digest.ts')).runDigest,
+  gists: async () => (await import('./tasks/gists.ts')).runGists,
+  tags: async () => (await import('./tasks/tags.ts')).runTags,
   // Only the answers part of summaries, for a quick run (`all` leaves it out: summaries has it).
   ask: async () => (await import('./tasks/ask.ts')).runAsk,
 };

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => t.close({ remove: true }));
 
 type Turn = { speaker: string; text: string; startMs: number; endMs: number };
-type Item = { statementId: string; contributionId: string; startMs: number; gist: string; answered?: boolean };
+type Item = { statementId: string; contributionId: string; startMs: number; speaker: string | null; gist: string; answered?: boolean };
 type Digest = {
   since: string | null;
   summary: { text: string; statementIds: string[] }[];
@@ -184,6 +184,42 @@ describe('digest', () => {
     expect(spaceDigest.conferences.map((c: { conferenceId: string }) => c.conferenceId)).toEqual([conference.id]);
     expect(spaceDigest.readingMs).toBe(spaceDigest.conferences[0].digest.readingMs);
     expect(spaceDigest.unseenMs).toBe(done.durationMs - 4000);
+  });
+
+  it('lists what was said as a clean line beside who said it, and never a backchannel on its own', async () => {
+    const { client: ana, space, conference } = await spaceWithConference(t.app, 'Ana');
+    const reader = await withMember(t.app, ana, space.id);
+    const meeting = await post(ana, conference.id, 'Launch review', [
+      {
+        speaker: 'Carol',
+        text: 'Um, okay, so, uh, we we decided to to drop the the Android tablet release from the March launch, you know.',
+        startMs: 0,
+        endMs: 7000,
+      },
+      {
+        speaker: 'Carol',
+        text: 'Uh, who can look into why the Kotlin encoder leaks memory during long recordings?',
+        startMs: 7500,
+        endMs: 12000,
+      },
+    ]);
+    // A reply that only acknowledges: a statement of its own, and no digest line.
+    const nod = await post(ana, conference.id, 'Re: launch review', [
+      { speaker: 'Dan', text: 'Mm-hmm. Yeah, okay.', startMs: 0, endMs: 1500 },
+    ]);
+    expect(nod.statements.length).toBe(1);
+
+    const all = lines(await digestOf(reader, conference.id));
+    expect(all.some((l) => l.contributionId === nod.id)).toBe(false);
+    const carols = all.filter((l) => l.contributionId === meeting.id);
+    expect(carols.length).toBeGreaterThan(0);
+    for (const l of carols) {
+      expect(l.speaker).toBe('Carol');
+      expect([
+        'We decided to drop the Android tablet release from the March launch.',
+        'Who can look into why the Kotlin encoder leaks memory during long recordings?',
+      ]).toContain(l.gist);
+    }
   });
 
   it('is only for members: outsiders get 404', async () => {

@@ -1,3 +1,5 @@
+import type { TimedWord } from './transcript.ts';
+
 /**
  * What the models read and write, as data: the vocabulary the AI ports, the pipeline and the
  * repositories that store it share (ai/ports.ts holds the ports themselves).
@@ -13,6 +15,11 @@ export interface StatementInput {
   speaker: string | null;
   startMs: number;
   endMs: number;
+  /**
+   * The recognised words of the statement with the recogniser's confidence, when a recogniser
+   * made the transcript: titles and tags are made only of what was surely said (core/text/surely-said.ts).
+   */
+  words?: readonly TimedWord[];
 }
 
 export interface StatementLabels {

@@ -1,5 +1,8 @@
 import type { DigestItem, DigestSection } from '@colloquy/contract';
 import type { DigestCandidate } from '../db/repos/digest.repo.ts';
+import { isBackchannel, removeDisfluencies, trimAtWord } from '../core/text/disfluency.ts';
+import { splitSentences } from '../core/text/sentences.ts';
+import { cleanTranscript } from '../core/text/tokens.ts';
 
 type SectionKey = DigestSection['key'];
 
@@ -16,9 +19,13 @@ const SECTIONS: { key: SectionKey; title: string; acts: string[]; max: number }[
   { key: 'other', title: 'Other', acts: [], max: 6 },
 ];
 
-const GIST_FALLBACK_WORDS = 25;
+/** A statement with no gist yet is shown by its opening, cleaned, up to this many characters. */
+const GIST_FALLBACK_CHARS = 120;
 
-/** Ranked statements → non-empty sections, each keeping the ranking's order. */
+/**
+ * Ranked statements → non-empty sections, each keeping the ranking's order. A statement that is
+ * only fillers and backchannels ("Mm-hmm.", "Yeah, okay.") says nothing on its own: it is no line.
+ */
 export function groupIntoSections(
   ranked: DigestCandidate[],
   answered: ReadonlyMap<string, { statementId: string | null; contributionId: string }>,
@@ -26,6 +33,7 @@ export function groupIntoSections(
   const sections = SECTIONS.map((def) => ({ def, items: [] as DigestItem[] }));
   const other = sections.find((x) => x.def.key === 'other')!;
   for (const c of ranked) {
+    if (isBackchannel(c.text)) continue;
     const section = sections.find((x) => x.def.acts.includes(c.act ?? '')) ?? other;
     if (section.items.length >= section.def.max) continue;
     const item: DigestItem = {
@@ -34,8 +42,9 @@ export function groupIntoSections(
       conferenceId: c.conferenceId,
       startMs: c.startMs,
       endMs: c.endMs,
-      speaker: c.speaker,
-      gist: c.gist?.trim() || openingWords(c.text),
+      // Who said it, beside what was said: a recording's author when the recogniser names no one.
+      speaker: c.speaker ?? c.authorName,
+      gist: c.gist?.trim() || openingLine(c.text),
       act: c.act,
     };
     if (c.act === 'question') {
@@ -48,7 +57,11 @@ export function groupIntoSections(
   return sections.filter((x) => x.items.length > 0).map((x) => ({ key: x.def.key, title: x.def.title, items: x.items }));
 }
 
-function openingWords(text: string): string {
-  const words = text.trim().split(/\s+/);
-  return words.length <= GIST_FALLBACK_WORDS ? words.join(' ') : `${words.slice(0, GIST_FALLBACK_WORDS).join(' ')}…`;
+/** The statement's first sentence that says something, cleaned up as a gist would be. */
+function openingLine(text: string): string {
+  const clean = cleanTranscript(text);
+  const line = splitSentences(clean)
+    .map((sentence) => removeDisfluencies(sentence.text))
+    .find((sentence) => sentence && !isBackchannel(sentence));
+  return trimAtWord(line ?? clean, GIST_FALLBACK_CHARS);
 }

@@ -1,21 +1,28 @@
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { labelsRepo } from '../db/repos/labels.repo.ts';
 import { AppError } from '../core/errors.ts';
+import { keepSurelySaidTopics } from '../ai/surely-said-topics.ts';
 import { toStatementInputs } from './inputs.ts';
 import type { Stage } from './context.ts';
 
-/** A dialogue act and 1–3 topic tags per statement, reusing the conference's existing tags. */
+/**
+ * A dialogue act and up to 3 topic tags per statement, reusing the conference's existing tags; tags
+ * keep to what was surely said (the recogniser's confidence travels with the transcript's words).
+ */
 export const labelStage: Stage = async (c, ctx) => {
   const { labeler } = ctx.ai;
-  const statements = await contributionsRepo(ctx.db).statements(c.id);
+  const contributions = contributionsRepo(ctx.db);
+  const statements = await contributions.statements(c.id);
   if (statements.length === 0) return;
+  const inputs = toStatementInputs(statements, await contributions.transcript(c.id));
   const labels = labelsRepo(ctx.db);
   const existingTags = await labels.conferenceTags(c.conference_id);
-  const result = await labeler.label(toStatementInputs(statements), { existingTags, signal: ctx.signal });
+  const labelled = await labeler.label(inputs, { existingTags, signal: ctx.signal });
   const known = new Set(statements.map((s) => s.id));
-  if (result.some((l) => !known.has(l.statementId))) {
+  if (labelled.some((l) => !known.has(l.statementId))) {
     throw new AppError('E_AI_INVALID_OUTPUT', `${labeler.provider}:${labeler.model} labelled a statement it was not given`, 502, true);
   }
+  const result = keepSurelySaidTopics(labelled, inputs, existingTags);
   await ctx.db.tx((q) =>
     labelsRepo(q).replaceAiLabels([...known], result, {
       provider: labeler.provider,

@@ -9,7 +9,9 @@ import { interviewsRepo } from '../db/repos/interviews.repo.ts';
 export const summariseStage: Stage = async (c, ctx) => {
   if (!(await interviewsRepo(ctx.db).aiSummariesAllowed(c.conference_id))) return; // an interview whose candidates were promised no AI summaries
   const { summariser } = ctx.ai;
-  const statements = toStatementInputs(await contributionsRepo(ctx.db).statements(c.id));
+  const contributions = contributionsRepo(ctx.db);
+  // With the transcript's words, so titles and chapter titles keep to what was surely said.
+  const statements = toStatementInputs(await contributions.statements(c.id), await contributions.transcript(c.id));
   if (statements.length === 0) return;
   const gists = await summariser.gists(statements, { signal: ctx.signal });
   ctx.progress(0.5);

@@ -3,7 +3,8 @@ import { AppError } from '../../core/errors.ts';
 import type { StatementInput } from '../ports.ts';
 import { createLocalAi } from './index.ts';
 import { LocalSummariser } from './summariser.ts';
-import { answerFrom, chaptersOf, gistOf, removeFillers, summaryOf, titleFrom, trimAtWord } from './summarise.ts';
+import { answerFrom, chaptersOf, gistOf, summaryOf, titleFrom } from './summarise.ts';
+import { removeDisfluencies } from '../../core/text/disfluency.ts';
 import { splitSentences } from '../../core/text/sentences.ts';
 
 const GARDEN = [
@@ -84,29 +85,10 @@ const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?
 function saidIn(shown: string, statement: string): boolean {
   const shownWords = wordsOf(shown.replace(/…$/, ''));
   return splitSentences(statement).some((s) => {
-    const spoken = wordsOf(removeFillers(s.text)).join(' ');
+    const spoken = wordsOf(removeDisfluencies(s.text)).join(' ');
     return spoken.startsWith(shownWords.join(' ')) || spoken.includes(shownWords.join(' '));
   });
 }
-
-describe('fillers and trimming', () => {
-  it('removes hesitations, discourse fillers, hedges and stutters', () => {
-    expect(removeFillers('Um, so, you know, we we should uh kind of drop the the Android app, I mean, uh.')).toBe(
-      'So, we should drop the Android app.',
-    );
-  });
-
-  it('keeps "kind of" when it names a kind', () => {
-    expect(removeFillers('What kind of battery do we um use?')).toBe('What kind of battery do we use?');
-  });
-
-  it('trims at a word boundary with an ellipsis', () => {
-    const trimmed = trimAtWord('The migration to partitioned tables starts with the largest orders partition next week.', 40);
-    expect(trimmed.length).toBeLessThanOrEqual(40);
-    expect(trimmed.endsWith('…')).toBe(true);
-    expect(trimmed).toBe('The migration to partitioned tables…');
-  });
-});
 
 describe('gists', () => {
   it('is a sentence of the statement, fillers removed, at most ~120 characters', () => {
@@ -254,5 +236,58 @@ describe('createLocalAi', () => {
       ['b', 'answer'],
     ]);
     expect(labels[1].topics).toContain('launch');
+  });
+});
+
+describe('titles of recognised speech', () => {
+  /** A statement as a recogniser heard it: each word with its confidence. */
+  const heard = (id: string, pairs: [string, number][]): StatementInput => ({
+    id,
+    text: pairs.map(([w]) => w).join(' '),
+    speaker: null,
+    startMs: 0,
+    endMs: 5000,
+    words: pairs.map(([text, confidence], i) => ({ text, startMs: i * 300, endMs: i * 300 + 250, confidence })),
+  });
+
+  it('is made only of words said surely and more than once', () => {
+    const statements = [
+      heard('a', [
+        ['printing', 0.95],
+        ['innate', 0.05],
+        ['rack', 0.1],
+        ['tide', 0.02],
+        ['press', 0.9],
+        ['woodcut', 0.8],
+      ]),
+      heard('b', [
+        ['innate', 0.08],
+        ['rack', 0.04],
+        ['tide', 0.3],
+        ['printing', 0.92],
+        ['press', 0.85],
+      ]),
+    ];
+    const title = titleFrom(statements).toLowerCase();
+    expect(title).toMatch(/printing|press/);
+    expect(title).not.toMatch(/innate|rack|tide|woodcut/);
+  });
+
+  it('is empty when nothing was surely said twice, rather than a guess', () => {
+    expect(
+      titleFrom([
+        heard('a', [
+          ['and', 0.9],
+          ['then', 0.2],
+          ['arm', 0.12],
+          ['arrow', 0.0007],
+          ['country', 0.47],
+        ]),
+      ]),
+    ).toBe('');
+  });
+
+  it('names a typed transcript by its gist when nothing recurs', () => {
+    expect(titleFrom(statementsFrom([['We decided to ship the beta on Monday.']]))).toBe('We decided to ship the beta on Monday.');
   });
 });

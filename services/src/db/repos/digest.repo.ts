@@ -13,6 +13,8 @@ export interface DigestCandidate {
   startMs: number;
   endMs: number;
   speaker: string | null;
+  /** The contribution's author: who speaks in a recording whose recogniser names no speaker. */
+  authorName: string | null;
   text: string;
   gist: string | null;
   act: string | null;
@@ -34,6 +36,7 @@ export async function unseenStatements(
     StatementRow & {
       conference_id: string;
       contribution_created_at: Date;
+      author_name: string | null;
       act: string | null;
       embedding: number[] | null;
       reactions: Record<string, number> | null;
@@ -41,7 +44,7 @@ export async function unseenStatements(
     }
   >(
     `select s.id, s.contribution_id, c.conference_id, c.created_at as contribution_created_at, s.seq, s.start_ms, s.end_ms,
-            s.speaker, s.text, s.gist, s.embedding::real[] as embedding,
+            s.speaker, u.name as author_name, s.text, s.gist, s.embedding::real[] as embedding,
             (select l.value from labels l where l.statement_id = s.id and l.kind = 'act' and not l.removed
               order by l.source = 'user' desc, l.confidence desc nulls last limit 1) as act,
             (select jsonb_object_agg(kind, n) from (select r.kind, count(*)::int as n from reactions r where r.statement_id = s.id group by r.kind) k) as reactions,
@@ -53,6 +56,7 @@ export async function unseenStatements(
        join contributions c on c.id = s.contribution_id
        join conferences f on f.id = c.conference_id
        join memberships m on m.space_id = f.space_id and m.user_id = $1
+       left join users u on u.id = c.author_id
       where f.id = $2 and c.status = 'ready'
         and ($3::timestamptz is null or c.created_at >= $3)
         and not ${statementSeenSql('$1')}
@@ -68,6 +72,7 @@ export async function unseenStatements(
     startMs: r.start_ms,
     endMs: r.end_ms,
     speaker: r.speaker,
+    authorName: r.author_name,
     text: r.text,
     gist: r.gist,
     act: r.act,
