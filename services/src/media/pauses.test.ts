@@ -72,7 +72,10 @@ describe('the pause cutter', () => {
 
   it('bounds every piece for an hour of speech with pauses at random places', () => {
     let seed = 7;
-    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     const spans: Array<[number, boolean]> = [];
     for (let ms = 0; ms < 3_600_000; ) {
       const speech = Math.round(1_000 + random() * 40_000);
@@ -129,7 +132,10 @@ describe('WAV energies', () => {
       data.writeInt16LE(silent ? 0 : Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
     }
     const file = path.join(dir, 'tone.wav');
-    await writeFile(file, Buffer.concat([wavHeader({ audioFormat: 1, channels: 1, sampleRate: rate, bitsPerSample: 16, blockAlign: 2 }, data.length), data]));
+    await writeFile(
+      file,
+      Buffer.concat([wavHeader({ audioFormat: 1, channels: 1, sampleRate: rate, bitsPerSample: 16, blockAlign: 2 }, data.length), data]),
+    );
     const db = await wavFrameEnergies(file);
     expect(db.length).toBe(Math.ceil(samples / 160));
     expect(db[1420]).toBeLessThan(1);

@@ -7,23 +7,34 @@ import { builtIndexOptions } from '../../db/vector-schema.ts';
 import { currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
 import { routeOf } from '../route.ts';
+import { stalledAfterSeconds } from '../../contributions/stalls.ts';
+
+/** Queue depth, running, stalled and failed per stage. */
+async function pipelineJobs(s: Services) {
+  const [counts, failed] = await Promise.all([s.queue.stageCounts(s.db, stalledAfterSeconds(s.config)), healthRepo(s.db).failedByStage()]);
+  const stages = Object.fromEntries(Object.entries(counts).map(([stage, c]) => [stage, { ...c, failed: failed[stage] ?? 0 }]));
+  return { stallMinutes: s.config.workers.stallMs / 60_000, stages };
+}
 
 export async function healthRoutes(fastify: FastifyInstance, s: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.route({
     ...routeOf(ops.getHealth),
     handler: async () => {
-      const [media, transcriber, pgvector] = await Promise.all([
+      const [media, transcriber, pgvector, jobs] = await Promise.all([
         checkMediaTools(s.tools),
         s.transcriber.status(),
         healthRepo(s.db).pgvectorVersion(),
+        pipelineJobs(s),
       ]);
+      const stalled = Object.values(jobs.stages).some((stage) => stage.stalled > 0);
       return {
-        ok: media.ok && transcriber.ok,
+        ok: media.ok && transcriber.ok && !stalled,
         database: { kind: s.db.kind, pgvector },
         ffmpeg: media,
         transcriber: { provider: s.transcriber.provider, model: s.transcriber.model, ...transcriber },
         workers: s.config.workers.enabled,
+        jobs,
       };
     },
   });

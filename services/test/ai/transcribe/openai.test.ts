@@ -71,7 +71,7 @@ describe('openai transcriber against an OpenAI-compatible server', () => {
   it('sends chunks with the model, key and verbose_json options, and stitches them with offsets', async () => {
     const { fake, transcriber } = await setup({}, { model: 'whisper-large-v3', language: 'en' });
     const progress: number[] = [];
-    const result = await transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS, onProgress: (f) => progress.push(f) });
+    const result = await transcriber.transcribe({ audioPath: jfk, durationMs: JFK_MS, onProgress: (p) => progress.push(p.fraction) });
 
     const sent = transcriptions(fake);
     expect(sent.length).toBeGreaterThanOrEqual(3);
