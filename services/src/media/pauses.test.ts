@@ -89,7 +89,8 @@ describe('the pause cutter', () => {
     expect(pieces[0].startMs).toBe(0);
     expect(pieces.at(-1)!.endMs).toBe(db.length * FRAME_MS);
     // Most cuts land in a pause: the frame at the cut is quiet.
-    const inPause = pieces.slice(1).filter((p) => db[p.startMs / FRAME_MS] < silenceThreshold(db)).length;
+    const threshold = silenceThreshold(db);
+    const inPause = pieces.slice(1).filter((p) => db[p.startMs / FRAME_MS] < threshold).length;
     expect(inPause / (pieces.length - 1)).toBeGreaterThan(0.6);
   });
 

@@ -123,16 +123,20 @@ export async function wavFrameEnergies(path: string, format?: WavFormat): Promis
   const fh = await open(path, 'r');
   try {
     const blockBytes = Math.max(frameBytes, Math.floor(READ_BYTES / frameBytes) * frameBytes);
-    const buffer = Buffer.alloc(blockBytes);
+    const buffer = Buffer.alloc(blockBytes); // not pooled: aligned for the Int16Array view
     for (let offset = 0, frame = 0; offset < f.dataBytes; offset += blockBytes) {
       const { bytesRead } = await fh.read(buffer, 0, Math.min(blockBytes, f.dataBytes - offset), f.dataOffset + offset);
       if (bytesRead === 0) break;
-      for (let at = 0; at < bytesRead; at += frameBytes, frame++) {
-        const end = Math.min(bytesRead, at + frameBytes);
+      // Little-endian samples read as a typed array (an hour is 58 million of them).
+      const samples = new Int16Array(buffer.buffer, buffer.byteOffset, Math.floor(bytesRead / 2));
+      const step = f.blockAlign / 2; // the first channel is enough to hear a pause
+      const perFrame = frameBytes / 2;
+      for (let at = 0; at < samples.length; at += perFrame, frame++) {
+        const end = Math.min(samples.length, at + perFrame);
         let sum = 0;
         let count = 0;
-        for (let i = at; i + 1 < end; i += f.blockAlign) {
-          sum += buffer.readInt16LE(i) ** 2; // the first channel is enough to hear a pause
+        for (let i = at; i < end; i += step) {
+          sum += samples[i] * samples[i];
           count++;
         }
         energies[frame] = 10 * Math.log10(1 + sum / Math.max(1, count));
