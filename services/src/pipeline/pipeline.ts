@@ -171,7 +171,7 @@ export class Pipeline {
         const progress = Math.max(0, Math.min(1, fraction));
         void contributionsRepo(db)
           .setProgress(c.id, c.stage, progress, etaSeconds)
-          .then(() => this.emit(c, { progress, etaSeconds }))
+          .then((running) => (running ? this.emit(c, { progress, etaSeconds }) : undefined))
           .catch((err) => log.warn({ err }, 'progress update failed'));
       },
     };

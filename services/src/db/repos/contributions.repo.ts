@@ -163,12 +163,15 @@ export const contributionsRepo = (q: Queryable) => ({
 
   /** Progress within a running stage; ignored once the stage has moved on. */
   /** Progress within the running stage, and its estimate of the seconds left (null: unknown). */
-  setProgress: (id: string, stage: string, progress: number, etaSeconds: number | null = null) =>
-    q.query(
-      `update contributions set progress = $3, eta_seconds = $4, heartbeat_at = now(), updated_at = now()
-        where id = $1 and stage = $2 and status = 'processing'`,
-      [id, stage, progress, etaSeconds],
-    ),
+  /** False when the stage is no longer running (a late report after it finished must not be published). */
+  setProgress: async (id: string, stage: string, progress: number, etaSeconds: number | null = null): Promise<boolean> =>
+    (
+      await q.query(
+        `update contributions set progress = $3, eta_seconds = $4, heartbeat_at = now(), updated_at = now()
+          where id = $1 and stage = $2 and status = 'processing' returning id`,
+        [id, stage, progress, etaSeconds],
+      )
+    ).length > 0,
 
   /** The running stage is alive (jobs/queue.ts hands a job without heartbeat to another worker). */
   heartbeat: (id: string, stage: string) =>
