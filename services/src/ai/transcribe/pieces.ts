@@ -68,8 +68,9 @@ export function placeInRecording(segments: TranscriptSegment[], span: { startMs:
         return { ...w, startMs, endMs };
       });
     }
-    const startMs = words ? words[0].startMs : at(s.startMs);
-    const endMs = words ? words[words.length - 1].endMs : Math.max(startMs, at(s.endMs));
+    // The segment's own times (a server's segment may span more than its words), widened to hold its words.
+    const startMs = Math.min(at(s.startMs), words?.[0].startMs ?? hi);
+    const endMs = Math.max(startMs, at(s.endMs), words?.[words.length - 1].endMs ?? lo);
     placed.push({ ...s, startMs, endMs, ...(words ? { words } : {}) });
   }
   return placed;
