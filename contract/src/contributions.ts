@@ -65,7 +65,12 @@ export const Contribution = z.object({
   source: z.enum(['upload', 'transcript']),
   status: ContributionStatus,
   stage: ContributionStage.describe('the stage it is at (or failed in)'),
-  progress: z.number().describe('0..1 within the stage'),
+  progress: z.number().describe('0..1 within the stage (transcription: the share of the audio recognised)'),
+  etaSeconds: z
+    .int()
+    .nullable()
+    .optional()
+    .describe('seconds the current stage still needs at the speed measured so far (transcription), null when unknown'),
   error: z.string().nullable(),
   errorCode: z.string().nullable().describe('a code of the error catalogue'),
   attempts: z.int(),
@@ -164,7 +169,10 @@ export const contributionsOperations = defineOperations({
     method: 'POST',
     url: '/api/contributions/:id/retry',
     tags: ['contributions'],
-    summary: 'Run a failed contribution again from the stage that failed',
+    summary: 'Run a failed or stalled contribution again from its stage (finished recognition pieces are kept)',
+    description:
+      'Stalled: its stage has had no heartbeat from a worker for half of JOB_STALL_MINUTES (the worker died or hangs). ' +
+      '409 E_NOT_FAILED for a contribution that is ready, queued or being processed by a live worker.',
     params: IdParams,
     response: { 202: ContributionAnswer },
   },

@@ -51,7 +51,7 @@ export const ERRORS = {
   E_CONFLICT: { status: 409, message: 'this conflicts with the current state' },
   E_EXPORT_NOT_READY: { status: 409, message: 'the export is not ready yet' },
   E_EMAIL_TAKEN: { status: 409, message: 'an account with this email exists' },
-  E_NOT_FAILED: { status: 409, message: 'only a failed contribution can be retried' },
+  E_NOT_FAILED: { status: 409, message: 'only a failed or stalled contribution can be retried' },
   E_ALREADY_FORWARDED: { status: 409, message: 'this statement is already forwarded to them' },
   E_PERSON_EXISTS: { status: 409, message: 'someone with this email is already in the directory' },
   E_ALREADY_ANSWERED: { status: 409, message: 'this question is already answered' },
@@ -101,6 +101,7 @@ export const ERRORS = {
   E_MEDIA_MISSING: { status: 500, message: 'the media file is missing from storage', pipeline: true },
   E_MEDIA_TOOLS_MISSING: { status: 500, message: 'ffmpeg could not be run: install it or set FFMPEG_PATH', pipeline: true },
   E_TRANSCRIBE_FAILED: { status: 500, message: 'the speech recogniser failed', pipeline: true },
+  E_WORKER_LOST: { status: 500, message: 'the worker running this stage stopped responding on every attempt', pipeline: true },
   E_EMBED_DIMENSION: {
     status: 500,
     message: 'the embedder returns vectors of another dimension than this deployment stores',

@@ -12,6 +12,7 @@ export const ContributionEvent = z.object({
   status: ContributionStatus,
   stage: ContributionStage,
   progress: z.number(),
+  etaSeconds: z.int().nullable().optional().describe('as in the contribution: seconds the stage still needs, null when unknown'),
   error: z.string().nullable(),
 });
 export type ContributionEvent = z.infer<typeof ContributionEvent>;

@@ -7,12 +7,22 @@ export type ServiceStatus = z.infer<typeof ServiceStatus>;
 
 const Provider = z.object({ provider: z.string(), model: z.string() });
 
+const StageJobs = z.object({
+  queued: z.int().describe('jobs waiting for a worker (queue depth)'),
+  active: z.int(),
+  stalled: z.int().describe('active jobs whose worker has not beaten its heartbeat for half of JOB_STALL_MINUTES'),
+  failed: z.int().describe('contributions that failed at this stage'),
+});
+
 export const Health = z.object({
-  ok: z.boolean(),
+  ok: z.boolean().describe('false when a tool is missing or a job is stalled'),
   database: z.object({ kind: z.enum(['pglite', 'postgres']), pgvector: z.string().nullable() }),
   ffmpeg: ServiceStatus.extend({ version: z.string().optional() }),
   transcriber: ServiceStatus.extend(Provider.shape),
   workers: z.boolean(),
+  jobs: z
+    .object({ stallMinutes: z.number(), stages: z.record(z.string(), StageJobs) })
+    .describe('the pipeline queues per stage; a stalled job is handed to another worker after stallMinutes'),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -36,6 +36,10 @@ const Env = z
     TRANSCRIBE_MODEL: z.string().default('whisper-1'),
     TRANSCRIBE_LANGUAGE: z.string().optional(),
     TRANSCRIBE_CHUNK_SECONDS: z.coerce.number().int().min(1).default(600),
+    // The local recogniser works on pieces cut at pauses: its clock stays true within a piece.
+    TRANSCRIBE_PIECE_SECONDS: z.coerce.number().int().min(5).max(120).default(20),
+    // Pieces (local) or chunk requests (openai) at once; default: one per core for local, 1 for openai.
+    TRANSCRIBE_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     EMBED_PROVIDER: z.enum(['local', 'openai']).optional(),
     EMBED_MODEL: z.string().default('text-embedding-3-small'),
     EMBED_DIMS: z.coerce.number().int().min(8).max(4096).optional(),
@@ -93,6 +97,8 @@ const Env = z
     WORKERS: flag(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(3),
+    // A running stage beats a heartbeat; a job without one for this long is handed to another worker.
+    JOB_STALL_MINUTES: z.coerce.number().positive().max(60).default(3),
     SESSION_DAYS: z.coerce.number().positive().default(30),
     COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
     AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(10),
@@ -148,12 +154,18 @@ function toConfig(e: z.infer<typeof Env>) {
     ffmpegPath: e.FFMPEG_PATH,
     transcribe: {
       provider: e.TRANSCRIBE_PROVIDER ?? e.AI_PROVIDER,
-      local: { binary: e.POCKETSPHINX_PATH, modelDir: e.POCKETSPHINX_MODEL_DIR },
+      local: {
+        binary: e.POCKETSPHINX_PATH,
+        modelDir: e.POCKETSPHINX_MODEL_DIR,
+        pieceSeconds: e.TRANSCRIBE_PIECE_SECONDS,
+        concurrency: e.TRANSCRIBE_CONCURRENCY,
+      },
       openai: {
         apiKey: e.OPENAI_API_KEY,
         baseUrl: e.OPENAI_BASE_URL,
         model: e.TRANSCRIBE_MODEL,
         chunkSeconds: e.TRANSCRIBE_CHUNK_SECONDS,
+        concurrency: e.TRANSCRIBE_CONCURRENCY,
         language: e.TRANSCRIBE_LANGUAGE,
       },
     },
@@ -216,7 +228,12 @@ function toConfig(e: z.infer<typeof Env>) {
     },
     /** Candidates' answers: seconds allowed past a question's time limit, the size of one upload chunk; hours before the deadline a reminder goes out. */
     interviews: { graceS: e.INTERVIEW_GRACE_S, chunkBytes: e.INTERVIEW_CHUNK_BYTES, reminderHours: e.INTERVIEW_REMINDER_HOURS },
-    workers: { enabled: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, retryLimit: e.JOB_RETRY_LIMIT },
+    workers: {
+      enabled: e.WORKERS,
+      concurrency: e.WORKER_CONCURRENCY,
+      retryLimit: e.JOB_RETRY_LIMIT,
+      stallMs: Math.round(e.JOB_STALL_MINUTES * 60_000),
+    },
     auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
   } as const;

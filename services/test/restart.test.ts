@@ -5,11 +5,14 @@ import { afterAll, expect, it } from 'vitest';
 import { HttpClient, startColloquyProcess, stop } from './helpers/process.ts';
 import { asrClips, concatClipsToLength } from './fixtures/media.ts';
 import { waitFor } from './helpers/wait.ts';
+import { recogniserWithLog } from './helpers/recogniser-log.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-restart-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-it('resumes a contribution after the process is killed mid-transcription, without duplicates', async () => {
+it('resumes a contribution after the process is killed mid-transcription, from its last recognised piece, without duplicates', async () => {
+  const recogniser = recogniserWithLog(dataDir);
+  const [firstLog, secondLog] = [path.join(dataDir, 'pieces-1.log'), path.join(dataDir, 'pieces-2.log')];
   const media = path.join(dataDir, 'long.wav');
   await concatClipsToLength(
     asrClips().map((c) => c.path),
@@ -17,7 +20,7 @@ it('resumes a contribution after the process is killed mid-transcription, withou
     60,
   );
 
-  let server = await startColloquyProcess({ DATA_DIR: dataDir });
+  let server = await startColloquyProcess({ DATA_DIR: dataDir, POCKETSPHINX_PATH: recogniser.wrapper, PIECE_LOG: firstLog });
   const api = new HttpClient(server.url);
   await api.call('POST', '/api/auth/signup', { email: 'crash@example.org', password: 'long enough pw', name: 'Crash' });
   const space = (await api.call('POST', '/api/spaces', { name: 'S' })).json.space;
@@ -27,19 +30,19 @@ it('resumes a contribution after the process is killed mid-transcription, withou
   const { json } = await api.call('POST', `/api/conferences/${conference.id}/contributions`, form);
   const id = json.contribution.id;
 
-  // wait until recognition is under way, then kill the process without warning
+  // wait until a piece is recognised (and checkpointed: progress follows the checkpoints), then kill the process without warning
   await waitFor(
-    'recognition to be under way',
+    'a piece to be recognised',
     async () => {
       const c = (await api.call('GET', `/api/contributions/${id}`)).json.contribution;
       expect(c.status).not.toBe('failed');
-      return `${c.stage}:${c.status}`;
+      return c;
     },
-    { until: (seen) => seen === 'transcribe:processing', intervalMs: 100 },
+    { until: (c) => c.stage === 'transcribe' && c.status === 'processing' && c.progress > 0 && c.progress < 1, intervalMs: 100 },
   );
   await stop(server.child, 'SIGKILL');
 
-  server = await startColloquyProcess({ DATA_DIR: dataDir });
+  server = await startColloquyProcess({ DATA_DIR: dataDir, POCKETSPHINX_PATH: recogniser.wrapper, PIECE_LOG: secondLog });
   try {
     api.base === server.url || Object.assign(api, { base: server.url });
     const c = await waitFor(
@@ -59,6 +62,14 @@ it('resumes a contribution after the process is killed mid-transcription, withou
     const starts = statements.map((s) => s.startMs);
     expect(new Set(starts).size).toBe(starts.length);
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+
+    // The second process recognised only what was left: each remaining piece once, the checkpointed ones not again.
+    const [before, after] = [recogniser.pieces(firstLog), recogniser.pieces(secondLog)];
+    const total = Math.max(...before, ...after) + 1;
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(new Set(after).size).toBe(after.length);
+    expect(after.length).toBeLessThan(total);
+    expect(new Set([...before, ...after]).size).toBe(total);
   } finally {
     await stop(server.child);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, spaceWithConference, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
 import { asrClips, makeAudioFromClip, makeCorruptMedia, makeVideoFromClip } from './fixtures/media.ts';
+import type { AppEvent, ContributionEvent } from '../src/core/events.ts';
 
 let t: TestApp;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-upload-'));
@@ -33,6 +34,8 @@ describe('uploading a video', () => {
     const video = path.join(tmp, 'jfk.mp4');
     await makeVideoFromClip(jfk().path, video, { format: 'mp4' });
 
+    const events: AppEvent[] = [];
+    const unsubscribe = t.runtime.events.subscribe((e: AppEvent) => events.push(e));
     const res = await upload(client, conference.id, [
       { name: 'title', value: 'Ask not' },
       { name: 'links', value: 'https://example.org/speech' },
@@ -49,8 +52,18 @@ describe('uploading a video', () => {
     });
 
     const done = await waitForContribution(client, queued.id);
+    unsubscribe();
     expect(done.status).toBe('ready');
     expect(done.transcribedBy).toBe('local:pocketsphinx-en-us');
+    // Live events say what GET says: processing while a stage runs (not the status read when it started),
+    // and transcription reports the audio recognised with an estimate of the time left.
+    const mine = events.filter((e) => e.type === 'contribution' && e.id === queued.id) as ContributionEvent[];
+    const transcribing = mine.filter((e) => e.stage === 'transcribe' && e.status !== 'queued');
+    expect(transcribing.length).toBeGreaterThanOrEqual(2);
+    expect(transcribing.every((e) => e.status === 'processing')).toBe(true);
+    expect(transcribing.at(-1)).toMatchObject({ progress: 1, etaSeconds: 0 });
+    expect(mine.at(-1)).toMatchObject({ status: 'ready', etaSeconds: null });
+    expect(done.etaSeconds).toBeNull();
     expect(done.hasVideo).toBe(true);
     expect(done.durationMs).toBeGreaterThan(10_000);
     expect(done.durationMs).toBeLessThan(12_500);
@@ -115,6 +128,36 @@ describe('uploading a video', () => {
     expect(statements[0].text).toBe(
       'And so, my fellow Americans, ask not what your country can do for you, ask what you can do for your country.',
     );
+  });
+
+  it('keeps a caption file that runs past the media inside it', async () => {
+    const { client, conference } = await spaceWithConference(t.app);
+    const audio = path.join(tmp, 'jfk.m4a');
+    await makeAudioFromClip(jfk().path, audio, 'm4a');
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:00:00.500 --> 00:00:10.500',
+      '<v John Kennedy>And so, my fellow Americans, ask not what your country can do for you.',
+      '',
+      '00:00:10.600 --> 00:00:16.000',
+      '<v John Kennedy>Ask what you can do for your country.',
+      '',
+      '00:00:20.000 --> 00:00:25.000',
+      '<v John Kennedy>A cue from a longer cut of the speech.',
+      '',
+    ].join('\n');
+    const res = await upload(client, conference.id, [
+      { name: 'file', file: fs.readFileSync(audio), filename: 'a.m4a' },
+      { name: 'captions', file: Buffer.from(vtt), filename: 'captions.vtt', contentType: 'text/vtt' },
+    ]);
+    const done = await waitForContribution(client, res.json().contribution.id);
+    expect(done.status).toBe('ready');
+    const { statements } = (await client.get(`/api/contributions/${done.id}`)).json().contribution;
+    const text = statements.map((s: { text: string }) => s.text).join(' ');
+    expect(text).toContain('Ask what you can do for your country.');
+    expect(text).not.toContain('longer cut');
+    expect(Math.max(...statements.map((s: { endMs: number }) => s.endMs))).toBeLessThanOrEqual(done.durationMs);
   });
 
   it('accepts common audio formats', async () => {

@@ -69,6 +69,26 @@ async function storingErrors(fn: () => Promise<void>): Promise<void> {
   }
 }
 
+/** An active stage job whose worker has stopped beating the heartbeat. */
+export interface StalledJob {
+  id: string;
+  stage: StageName;
+  contributionId: string;
+  /** Its retries are used up: failing it ends the job for good. */
+  exhausted: boolean;
+}
+
+/** A stage queue's jobs by state, for /api/health. */
+export interface StageJobCounts {
+  queued: number;
+  active: number;
+  stalled: number;
+}
+
+// The heartbeat lives on the contribution (one running stage each); a job that has just started
+// counts from its start. Shared by the stall check and the health counts.
+const STALE = `greatest(c.heartbeat_at, j.started_on) < now() - make_interval(secs => $2::float8)`;
+
 export interface StageJob {
   contributionId: string;
   /** 0 on the first attempt. */
@@ -193,6 +213,55 @@ export class JobQueue {
     for (const { id, name } of rows) await this.boss.fail(name, id, { message: 'worker process ended during the job' });
     if (rows.length) this.log.warn({ jobs: rows.length }, 'requeued jobs left running by a previous process');
     return rows.length;
+  }
+
+  /** Active stage jobs with no heartbeat for `seconds` (of one contribution when given). */
+  async stalledJobs(db: Queryable, seconds: number, contributionId?: string): Promise<StalledJob[]> {
+    const rows = await db.query<{ id: string; name: StageName; contribution_id: string; retry_count: number; retry_limit: number }>(
+      `select j.id, j.name, c.id as contribution_id, j.retry_count, j.retry_limit
+         from pgboss.job j join contributions c on c.id::text = j.data->>'contributionId'
+        where j.state = 'active' and j.name = any($1::text[]) and ${STALE}
+          and ($3::uuid is null or c.id = $3::uuid)`,
+      [STAGES, seconds, contributionId ?? null],
+    );
+    return rows.map((r) => ({ id: r.id, stage: r.name, contributionId: r.contribution_id, exhausted: r.retry_count >= r.retry_limit }));
+  }
+
+  /**
+   * pg-boss 10 has no heartbeat, and its expiry measures a whole attempt (hours for a long
+   * recording): jobs whose worker stopped beating for `seconds` are failed here, so pg-boss retries
+   * them on any worker, and the stage resumes from its checkpoints.
+   */
+  async requeueStalled(db: Queryable, seconds: number): Promise<StalledJob[]> {
+    const stalled = await this.stalledJobs(db, seconds);
+    for (const job of stalled) {
+      await this.boss.fail(job.stage, job.id, { message: `no heartbeat for ${Math.round(seconds)} s: the worker is gone` });
+    }
+    if (stalled.length)
+      this.log.warn({ jobs: stalled.map((j) => `${j.stage}:${j.contributionId}`) }, 'handed stalled jobs to another worker');
+    return stalled;
+  }
+
+  /** Takes a stalled contribution's job away from its dead worker (a host's retry sends a fresh one). */
+  async cancelJob(stage: StageName, id: string): Promise<void> {
+    await this.boss.cancel(stage, id);
+  }
+
+  /** Queue depth, running and stalled jobs per stage (stalled: no heartbeat for `stalledSeconds`). */
+  async stageCounts(db: Queryable, stalledSeconds: number): Promise<Record<StageName, StageJobCounts>> {
+    const rows = await db.query<{ name: StageName; queued: number; active: number; stalled: number }>(
+      `select j.name,
+              count(*) filter (where j.state in ('created', 'retry'))::int as queued,
+              count(*) filter (where j.state = 'active')::int as active,
+              count(*) filter (where j.state = 'active' and ${STALE})::int as stalled
+         from pgboss.job j left join contributions c on c.id::text = j.data->>'contributionId'
+        where j.name = any($1::text[]) and j.state in ('created', 'retry', 'active')
+        group by j.name`,
+      [STAGES, stalledSeconds],
+    );
+    const counts = Object.fromEntries(STAGES.map((s) => [s, { queued: 0, active: 0, stalled: 0 }])) as Record<StageName, StageJobCounts>;
+    for (const r of rows) counts[r.name] = { queued: r.queued, active: r.active, stalled: r.stalled };
+    return counts;
   }
 
   async stop(): Promise<void> {

@@ -65,6 +65,7 @@ export const contributionView = (c: ContributionRow & OutsideColumns & { stateme
   status: c.status,
   stage: c.stage,
   progress: c.progress,
+  etaSeconds: c.status === 'processing' ? (c.eta_seconds ?? null) : null,
   error: c.error,
   errorCode: c.error_code,
   attempts: c.attempts,

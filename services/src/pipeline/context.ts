@@ -14,8 +14,8 @@ export interface StageContext {
   transcriber: Transcriber;
   ai: Ai;
   log: Logger;
-  /** Reports 0..1 progress within the stage (throttled by the caller). */
-  progress(fraction: number): void;
+  /** Reports 0..1 progress within the stage and the seconds it still needs, if known (throttled by the caller). */
+  progress(fraction: number, etaSeconds?: number | null): void;
   signal: AbortSignal;
 }
 

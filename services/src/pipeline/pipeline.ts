@@ -40,25 +40,57 @@ export interface PipelineDeps {
   transcriber: Transcriber;
   ai: Ai;
   log: Logger;
+  /** JOB_STALL_MINUTES: a running stage beats a heartbeat; a job without one for this long goes to another worker. */
+  stallMs: number;
 }
+
+/** Heartbeats per stall period: a few missed beats (a busy event loop, a slow query) do not count as dead. */
+const BEATS_PER_STALL = 6;
 
 /**
  * Runs stages for queued jobs. A job only acts if the contribution is still at that stage, so a
  * duplicate or stale job is a no-op; finishing a stage and enqueuing the next happen in one
- * transaction, so a crash in between cannot lose the next step.
+ * transaction, so a crash in between cannot lose the next step. A running stage beats a heartbeat
+ * on its contribution; every worker process checks for jobs whose heartbeat stopped and hands them
+ * back to the queue (jobs/queue.ts requeueStalled).
  */
 export class Pipeline {
   private readonly abort = new AbortController();
+  private supervisor: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: PipelineDeps) {}
 
+  private get beatMs() {
+    return Math.max(500, Math.round(this.deps.stallMs / BEATS_PER_STALL));
+  }
+
   async start(concurrency: number): Promise<void> {
     for (const stage of STAGES) await this.deps.queue.work(stage, concurrency, (job) => this.run(stage, job));
+    this.supervisor = setInterval(() => void this.requeueStalled(), this.beatMs);
+    this.supervisor.unref();
   }
 
   /** Stops running stages (their jobs are retried by whichever process runs next). */
   stop() {
+    clearInterval(this.supervisor);
     this.abort.abort();
+  }
+
+  /** Jobs whose worker died go back to the queue; one whose retries are used up fails its contribution. */
+  async requeueStalled(): Promise<void> {
+    const { db, queue, log } = this.deps;
+    try {
+      for (const job of await queue.requeueStalled(db, this.deps.stallMs / 1000)) {
+        if (!job.exhausted) continue;
+        const c = await contributionsRepo(db).byId(job.contributionId);
+        if (!c || c.stage !== job.stage || c.status === 'ready' || c.status === 'failed') continue;
+        const message = `the worker running ${job.stage} stopped responding on every attempt`;
+        await contributionsRepo(db).update(c.id, { status: 'failed', error: message, error_code: 'E_WORKER_LOST' });
+        await this.emit(c, { status: 'failed', error: message });
+      }
+    } catch (err) {
+      log.warn({ err }, 'checking for stalled jobs failed');
+    }
   }
 
   async run(stage: StageName, job: StageJob): Promise<void> {
@@ -68,11 +100,16 @@ export class Pipeline {
     if (!c || c.stage !== stage || c.status === 'ready' || c.status === 'failed') return;
     const log = rootLog.child({ stage, contributionId: c.id, attempt: job.retryCount + 1 });
 
-    await repo.update(c.id, { status: 'processing', progress: 0, attempts: c.attempts + 1 });
-    await this.emit(c, { status: 'processing', progress: 0 });
+    await repo.update(c.id, { status: 'processing', progress: 0, eta_seconds: null, heartbeat_at: new Date(), attempts: c.attempts + 1 });
+    const running = { ...c, status: 'processing' as const };
+    await this.emit(running, { progress: 0 });
     const started = Date.now();
+    const heartbeat = setInterval(
+      () => void repo.heartbeat(c.id, stage).catch((err) => log.warn({ err }, 'heartbeat failed')),
+      this.beatMs,
+    );
     try {
-      await HANDLERS[stage](c, this.context(c, log));
+      await HANDLERS[stage](running, this.context(running, log));
     } catch (err) {
       if (this.abort.signal.aborted) throw err; // shutting down: leave it to the queue's retry
       const retryable = !isAppError(err) || err.retryable;
@@ -80,7 +117,7 @@ export class Pipeline {
       if (retryable && job.retryCount < job.retryLimit) {
         log.warn({ err }, 'stage failed; will retry');
         await repo.update(c.id, { error: `attempt ${job.retryCount + 1} failed, retrying: ${message}` });
-        await this.emit(c, { status: 'processing', error: message });
+        await this.emit(running, { error: message });
         throw err;
       }
       log.error({ err }, 'stage failed');
@@ -89,6 +126,8 @@ export class Pipeline {
       await this.emit(c, { status: 'failed', error: message });
       await contributionFinished(this.deps, { ...c, error_code: code }, 'contribution.failed');
       return;
+    } finally {
+      clearInterval(heartbeat);
     }
     log.info({ ms: Date.now() - started }, 'stage done');
     await this.advance(c, stage);
@@ -99,10 +138,10 @@ export class Pipeline {
     await this.deps.db.tx(async (q) => {
       const repo = contributionsRepo(q);
       if (next) {
-        await repo.update(c.id, { stage: next, status: 'queued', progress: 0, error: null, error_code: null });
+        await repo.update(c.id, { stage: next, status: 'queued', progress: 0, eta_seconds: null, error: null, error_code: null });
         await this.deps.queue.send(next, c.id, q);
       } else {
-        await repo.update(c.id, { status: 'ready', progress: 1, error: null, error_code: null });
+        await repo.update(c.id, { status: 'ready', progress: 1, eta_seconds: null, error: null, error_code: null });
         // Readers are told about a contribution once it is understood (workers.ts).
         await this.deps.queue.sendTask(
           'notify',
@@ -127,20 +166,21 @@ export class Pipeline {
       ai,
       log,
       signal: this.abort.signal,
-      progress: (fraction) => {
+      progress: (fraction, etaSeconds = null) => {
         const now = Date.now();
         if (now - last.at < 1000 && fraction - last.fraction < 0.05) return;
         last = { at: now, fraction };
         const progress = Math.max(0, Math.min(1, fraction));
         void contributionsRepo(db)
-          .setProgress(c.id, c.stage, progress)
-          .then(() => this.emit(c, { progress }))
+          .setProgress(c.id, c.stage, progress, etaSeconds)
+          .then((running) => (running ? this.emit(c, { progress, etaSeconds }) : undefined))
           .catch((err) => log.warn({ err }, 'progress update failed'));
       },
     };
   }
 
-  private emit(c: ContributionRow, change: Partial<Pick<ContributionEvent, 'stage' | 'status' | 'progress' | 'error'>>) {
+  /** `c` is the contribution as this run sees it (status processing while a stage runs): events say what GET says. */
+  private emit(c: ContributionRow, change: Partial<Pick<ContributionEvent, 'stage' | 'status' | 'progress' | 'etaSeconds' | 'error'>>) {
     return publish(this.deps.db, {
       type: 'contribution',
       id: c.id,
@@ -149,6 +189,7 @@ export class Pipeline {
       stage: change.stage ?? c.stage,
       status: change.status ?? c.status,
       progress: change.progress ?? c.progress,
+      etaSeconds: change.etaSeconds ?? null,
       error: change.error ?? null,
     });
   }

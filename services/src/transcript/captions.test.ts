@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { parseCaptions, toWebVtt } from './captions.ts';
+import { clampToMedia, parseCaptions, toWebVtt } from './captions.ts';
 
 function captionError(text: string): AppError {
   try {
@@ -285,6 +285,38 @@ describe('toWebVtt', () => {
       expect(pieces[pieces.length - 1].endMs).toBe(original.endMs);
     }
     expect(parsed.length).toBeGreaterThan(segments.length);
+  });
+});
+
+describe('clampToMedia', () => {
+  const vtt = [
+    'WEBVTT',
+    '',
+    '00:00:01.000 --> 00:00:04.000',
+    'Opening.',
+    '',
+    '00:00:08.000 --> 00:00:12.500',
+    'Runs past the end.',
+    '',
+    '00:00:15.000 --> 00:00:17.000',
+    'After the end.',
+    '',
+  ].join('\n');
+
+  it('keeps cues inside the media: one running past it ends there, one after it goes, with a warning saying so', () => {
+    const { segments, warning } = clampToMedia(parseCaptions(vtt), 10_000);
+    expect(segments.map((s) => [s.startMs, s.endMs, s.text])).toEqual([
+      [1_000, 4_000, 'Opening.'],
+      [8_000, 10_000, 'Runs past the end.'],
+    ]);
+    expect(warning).toBe(
+      "the caption file runs to 17.0 s, past the media's end at 10.0 s: 1 cue(s) after the end dropped, 1 cut at the end",
+    );
+  });
+
+  it('changes nothing and warns of nothing when the captions fit', () => {
+    const parsed = parseCaptions(vtt);
+    expect(clampToMedia(parsed, 17_000)).toEqual({ segments: parsed, warning: null });
   });
 });
 

@@ -31,6 +31,44 @@ export function parseCaptions(text: string): TranscriptSegment[] {
     .map(({ segment }) => segment);
 }
 
+export interface ClampedCaptions {
+  segments: TranscriptSegment[];
+  /** Set when the file ran past the media: what was cut, in words an operator can act on. */
+  warning: string | null;
+}
+
+/**
+ * Caption times kept inside the media: a cue that starts after the media's end is dropped, one
+ * that runs past it ends there. A caption file for a longer cut of the recording, or with an
+ * offset, would otherwise point the player past the end.
+ */
+export function clampToMedia(segments: TranscriptSegment[], mediaMs: number): ClampedCaptions {
+  const end = Math.floor(mediaMs);
+  const kept: TranscriptSegment[] = [];
+  let dropped = 0;
+  let cut = 0;
+  for (const s of segments) {
+    if (s.startMs >= end) {
+      dropped++;
+      continue;
+    }
+    if (s.endMs > end) cut++;
+    if (s.endMs <= end) {
+      kept.push(s);
+      continue;
+    }
+    const words = s.words?.filter((w) => w.startMs < end).map((w) => ({ ...w, endMs: Math.min(w.endMs, end) }));
+    kept.push({ ...s, endMs: end, ...(words ? { words } : {}) });
+  }
+  const latest = Math.max(0, ...segments.map((s) => s.endMs));
+  const warning =
+    dropped || cut
+      ? `the caption file runs to ${(latest / 1000).toFixed(1)} s, past the media's end at ${(end / 1000).toFixed(1)} s: ` +
+        `${dropped} cue(s) after the end dropped, ${cut} cut at the end`
+      : null;
+  return { segments: kept, warning };
+}
+
 function detectFormat(lines: string[]): 'vtt' | 'srt' {
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first < 0) throw badCaptions('the caption file is empty');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock, minutes, pipelineProgress, spokenClock } from './format';
+import { clock, minutes, pipelineProgress, spokenClock, stageDetail } from './format';
 import { loginHref, playerHref, safeNext } from './links';
 
 describe('format', () => {
@@ -16,10 +16,23 @@ describe('format', () => {
 
   it('measures progress through the whole pipeline', () => {
     expect(pipelineProgress({ status: 'queued', stage: 'probe', progress: 0 })).toBe(0);
-    expect(pipelineProgress({ status: 'processing', stage: 'transcribe', progress: 0.5 })).toBeCloseTo(2.5 / 8);
+    // Recognition is most of the work: 90% of the audio recognised is most of the bar.
+    expect(pipelineProgress({ status: 'processing', stage: 'transcribe', progress: 0.9 })).toBeCloseTo((3 + 18) / 28);
+    expect(pipelineProgress({ status: 'queued', stage: 'segment', progress: 0 })).toBeCloseTo(23 / 28);
     // A transcript starts at segment: that is its zero.
     expect(pipelineProgress({ status: 'queued', stage: 'segment', progress: 0, source: 'transcript' })).toBe(0);
     expect(pipelineProgress({ status: 'ready', stage: 'profile', progress: 1 })).toBe(1);
+  });
+
+  it('says how much of the audio is recognised and how long it should still take', () => {
+    expect(stageDetail({ status: 'processing', stage: 'transcribe', progress: 0.72, etaSeconds: 170 })).toBe(
+      '72% of the audio · about 3 min left',
+    );
+    expect(stageDetail({ status: 'processing', stage: 'transcribe', progress: 0.95, etaSeconds: 20 })).toBe(
+      '95% of the audio · less than a minute left',
+    );
+    expect(stageDetail({ status: 'processing', stage: 'transcribe', progress: 0, etaSeconds: null })).toBeUndefined();
+    expect(stageDetail({ status: 'queued', stage: 'transcribe', progress: 0 })).toBeUndefined();
   });
 });
 

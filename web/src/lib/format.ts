@@ -74,13 +74,37 @@ const STAGE_WORDS: Record<string, string> = {
 
 export const stageWords = (stage: string) => STAGE_WORDS[stage] ?? stage;
 
-/** Progress through the whole pipeline, 0..1: finished stages plus progress within the current one. */
+// How much of an upload's processing time each stage takes, roughly (bench/ingest: recognition is
+// nearly all of it), so the bar moves as the work does rather than one eighth per stage.
+const STAGE_WEIGHTS: Record<(typeof STAGES)[number], number> = {
+  probe: 1,
+  audio: 2,
+  transcribe: 20,
+  segment: 1,
+  embed: 1,
+  label: 1,
+  summarise: 1,
+  profile: 1,
+};
+
+/** Progress through the whole pipeline, 0..1: finished stages plus progress within the current one, by their weight. */
 export function pipelineProgress(c: { status: string; stage: string; progress: number; source?: string }): number {
   if (c.status === 'ready') return 1;
   const first = c.source === 'transcript' ? STAGES.indexOf('segment') : 0;
   const at = Math.max(first, STAGES.indexOf(c.stage as (typeof STAGES)[number]));
-  const span = STAGES.length - first;
-  return Math.min(1, Math.max(0, (at - first + Math.min(1, Math.max(0, c.progress))) / span));
+  const weights = STAGES.slice(first).map((s) => STAGE_WEIGHTS[s]);
+  const done = weights.slice(0, at - first).reduce((a, b) => a + b, 0);
+  const within = weights[at - first] * Math.min(1, Math.max(0, c.progress));
+  return Math.min(1, Math.max(0, (done + within) / weights.reduce((a, b) => a + b, 0)));
+}
+
+/** "72% of the audio · about 3 min left" while recognising; the stage's own share otherwise. */
+export function stageDetail(c: { status: string; stage: string; progress: number; etaSeconds?: number | null }): string | undefined {
+  if (c.status !== 'processing') return undefined;
+  const share = `${Math.round(Math.min(1, Math.max(0, c.progress)) * 100)}%${c.stage === 'transcribe' ? ' of the audio' : ''}`;
+  if (c.etaSeconds == null) return c.progress > 0 ? share : undefined;
+  const left = c.etaSeconds < 60 ? 'less than a minute left' : `about ${Math.round(c.etaSeconds / 60)} min left`;
+  return `${share} · ${left}`;
 }
 
 const ACT_WORDS: Record<string, string> = {

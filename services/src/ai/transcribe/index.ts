@@ -6,8 +6,8 @@ export type { Transcriber, TranscribeInput, TranscriberStatus, TranscriptResult 
 
 export interface TranscribeConfig {
   provider: 'local' | 'openai';
-  local: { binary: string; modelDir?: string };
-  openai: { apiKey?: string; baseUrl?: string; model: string; chunkSeconds: number; language?: string };
+  local: { binary: string; modelDir?: string; pieceSeconds?: number; concurrency?: number };
+  openai: { apiKey?: string; baseUrl?: string; model: string; chunkSeconds: number; concurrency?: number; language?: string };
 }
 
 /** The transcriber the configuration asks for (config.transcribe). */

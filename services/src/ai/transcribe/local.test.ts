@@ -28,8 +28,8 @@ describe('pocketsphinx output parsing', () => {
         speaker: null,
         text: 'and not',
         words: [
-          { text: 'and', startMs: 3290, endMs: 3730 },
-          { text: 'not', startMs: 4060, endMs: 4300 },
+          { text: 'and', startMs: 3290, endMs: 3730, confidence: 0.986 },
+          { text: 'not', startMs: 4060, endMs: 4300, confidence: 0.818 },
         ],
       },
       {
@@ -38,8 +38,8 @@ describe('pocketsphinx output parsing', () => {
         speaker: null,
         text: "what your's",
         words: [
-          { text: 'what', startMs: 5350, endMs: 5600 },
-          { text: "your's", startMs: 5610, endMs: 5850 },
+          { text: 'what', startMs: 5350, endMs: 5600, confidence: 0.286 },
+          { text: "your's", startMs: 5610, endMs: 5850, confidence: 0.709 },
         ],
       },
     ]);

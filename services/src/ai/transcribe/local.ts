@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../core/errors.ts';
 import type { TimedWord, TranscriptSegment } from '../../core/transcript.ts';
 import type { TranscribeInput, Transcriber, TranscriberStatus, TranscriptResult } from './transcriber.ts';
 import { readWavFormat } from '../../media/wav.ts';
+import { transcribeInPieces } from './pieces.ts';
 
 /**
  * Offline transcription with PocketSphinx's `pocketsphinx_continuous` (Debian: pocketsphinx +
@@ -16,13 +18,21 @@ import { readWavFormat } from '../../media/wav.ts';
  *   what 5.350 5.600 0.285662
  *   can(2) 6.430 6.670 0.028595
  *   </s> 7.680 7.950 1.000000
- * It flushes stdout after each utterance, so progress can be reported while it runs.
+ * The last column is the word's posterior probability, kept as its confidence (0–1).
+ *
+ * Over one long file of near-continuous speech its clock drifts (a 66 s file came back 18 s
+ * late), so the recording is recognised in pieces cut at pauses (pieces.ts), one process per
+ * piece, several at a time, each piece's times shifted by its known start.
  */
 
 export interface LocalTranscriberOptions {
   binary?: string;
   /** Folder holding `en-us/` (acoustic model), `en-us.lm.bin` and `cmudict-en-us.dict`. */
   modelDir?: string;
+  /** Longest piece recognised by one process. */
+  pieceSeconds?: number;
+  /** Recogniser processes at once (default: one per core). */
+  concurrency?: number;
 }
 
 export const NO_RECOGNISER_MESSAGE =
@@ -31,6 +41,11 @@ export const NO_RECOGNISER_MESSAGE =
 const MODEL = 'pocketsphinx-en-us';
 const DEFAULT_MODEL_DIRS = ['/usr/share/pocketsphinx/model/en-us', '/usr/local/share/pocketsphinx/model/en-us'];
 const REQUIRED_SAMPLE_RATE = 16_000;
+// Short enough that the recogniser's clock cannot wander far, long enough that its start-up
+// (about half a second loading the model) stays small next to the recognition.
+const DEFAULT_PIECE_SECONDS = 20;
+// Recognised before each piece and dropped: PocketSphinx's live cepstral mean needs a few seconds.
+const LEAD_IN_MS = 3_000;
 
 const noRecogniser = () => new AppError('E_NO_RECOGNISER', NO_RECOGNISER_MESSAGE, 503, false);
 
@@ -81,12 +96,14 @@ export class PocketsphinxOutputParser {
       this.flush(); // a hypothesis line starts the next utterance
       return undefined;
     }
-    const [, token, start, end] = timing;
+    const [, token, start, end, posterior] = timing;
     if (token === '<s>') this.flush();
     const endMs = Math.round(Number(end) * 1000);
     if (NON_WORD.test(token)) return endMs;
     const text = token.replace(ALTERNATE_PRONUNCIATION, '');
-    if (text) this.words.push({ text, startMs: Math.round(Number(start) * 1000), endMs });
+    // Posteriors are printed with rounding noise (1.000300): kept within 0–1, to three places.
+    const confidence = Math.round(Math.min(1, Math.max(0, Number(posterior))) * 1000) / 1000;
+    if (text) this.words.push({ text, startMs: Math.round(Number(start) * 1000), endMs, confidence });
     return endMs;
   }
 
@@ -121,10 +138,10 @@ const abortReason = (signal: AbortSignal) => signal.reason ?? new DOMException('
 // lines are kept (a few hundred bytes per second of audio otherwise).
 const MAX_ERROR_LINES = 10;
 
-function runRecogniser(binary: string, args: string[], input: TranscribeInput, durationMs: number): Promise<TranscriptSegment[]> {
-  const { signal, onProgress } = input;
+/** Runs the recogniser over one WAV file; times are seconds from that file's start. */
+function runRecogniser(binary: string, args: string[], signal: AbortSignal): Promise<TranscriptSegment[]> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
+    if (signal.aborted) return reject(abortReason(signal));
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const parser = new PocketsphinxOutputParser();
     const errors: string[] = [];
@@ -132,19 +149,16 @@ function runRecogniser(binary: string, args: string[], input: TranscribeInput, d
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       fn();
     };
     const onAbort = () => {
       child.kill('SIGKILL');
-      settle(() => reject(abortReason(signal!)));
+      settle(() => reject(abortReason(signal)));
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
 
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const endMs = parser.push(line);
-      if (endMs !== undefined && durationMs > 0) onProgress?.(Math.min(1, endMs / durationMs));
-    });
+    createInterface({ input: child.stdout }).on('line', (line) => parser.push(line));
     createInterface({ input: child.stderr }).on('line', (line) => {
       if (!/^(ERROR|FATAL)/.test(line)) return;
       errors.push(line);
@@ -160,7 +174,6 @@ function runRecogniser(binary: string, args: string[], input: TranscribeInput, d
           const why = errors.join('; ') || (killedBy ? `killed by ${killedBy}` : `exit code ${code}`);
           return reject(new AppError('E_TRANSCRIBE_FAILED', `pocketsphinx failed: ${why}`));
         }
-        onProgress?.(1);
         resolve(parser.finish());
       }),
     );
@@ -169,6 +182,11 @@ function runRecogniser(binary: string, args: string[], input: TranscribeInput, d
 
 export function createLocalTranscriber(options: LocalTranscriberOptions = {}): Transcriber {
   const binary = options.binary ?? 'pocketsphinx_continuous';
+  const pieces = {
+    maxPieceMs: (options.pieceSeconds ?? DEFAULT_PIECE_SECONDS) * 1000,
+    concurrency: options.concurrency ?? os.availableParallelism(),
+    leadInMs: LEAD_IN_MS,
+  };
 
   async function locate() {
     const [binaryPath, modelDir] = await Promise.all([findBinary(binary), findModelDir(options.modelDir)]);
@@ -193,10 +211,17 @@ export function createLocalTranscriber(options: LocalTranscriberOptions = {}): T
       );
     }
     const files = modelFiles(found.modelDir);
-    const args = ['-infile', input.audioPath, '-time', 'yes', '-hmm', files.hmm, '-lm', files.lm, '-dict', files.dict];
-    const durationMs = input.durationMs > 0 ? input.durationMs : format.durationMs;
-    const segments = await runRecogniser(found.binaryPath, args, input, durationMs);
-    return { segments, provider: 'local', model: MODEL, language: 'en' };
+    const model = ['-hmm', files.hmm, '-lm', files.lm, '-dict', files.dict];
+    const result = await transcribeInPieces(input, pieces, (wav, _piece, signal) =>
+      runRecogniser(found.binaryPath, ['-infile', wav, '-time', 'yes', ...model], signal),
+    );
+    return {
+      segments: result.segments,
+      provider: 'local',
+      model: MODEL,
+      language: 'en',
+      pieces: { recognised: result.recognised, resumed: result.resumed },
+    };
   }
 
   return { provider: 'local', model: MODEL, status, transcribe };

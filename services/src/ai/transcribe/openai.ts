@@ -2,12 +2,15 @@ import OpenAI, { APIConnectionError, APIError, toFile } from 'openai';
 import { AppError, transient } from '../../core/errors.ts';
 import type { TimedWord, TranscriptSegment } from '../../core/transcript.ts';
 import type { TranscribeInput, Transcriber, TranscriberStatus, TranscriptResult } from './transcriber.ts';
-import { readWavChunks, readWavFormat } from '../../media/wav.ts';
+import { readFile } from 'node:fs/promises';
+import { transcribeInPieces } from './pieces.ts';
 
 /**
  * Transcription through any OpenAI-compatible `/audio/transcriptions` endpoint (OpenAI, whisper.cpp
- * server, LocalAI, faster-whisper-server, vLLM). Long audio goes up in chunks, stitched back with
- * each chunk's offset; the servers' differing verbose_json answers are all accepted.
+ * server, LocalAI, faster-whisper-server, vLLM). Long audio goes up in chunks cut at pauses
+ * (pieces.ts, as for the local recogniser: checkpointed, a few at a time), stitched back with each
+ * chunk's offset and kept inside the chunk and the media; the servers' differing verbose_json
+ * answers are all accepted.
  */
 
 export interface OpenAiTranscriberOptions {
@@ -17,6 +20,8 @@ export interface OpenAiTranscriberOptions {
   model?: string;
   /** Longest piece sent in one request (16 kHz mono s16 is 32 KB/s: 600 s ≈ 19 MB < the 25 MB limit). */
   chunkSeconds?: number;
+  /** Requests in flight at once (each a chunk; the chunks are stitched in order). */
+  concurrency?: number;
   /** ISO-639-1 hint, e.g. 'en'; the server detects the language when absent. */
   language?: string;
   /** Retries inside the SDK for one request; the job queue retries the whole stage on top. */
@@ -210,26 +215,27 @@ export function createOpenAiTranscriber(options: OpenAiTranscriberOptions = {}):
   }
 
   async function transcribe(input: TranscribeInput): Promise<TranscriptResult> {
-    const { signal, onProgress } = input;
-    const totalMs = input.durationMs > 0 ? input.durationMs : (await readWavFormat(input.audioPath)).durationMs;
-    const segments: TranscriptSegment[] = [];
     let language = options.language;
+    const pieces = { maxPieceMs: chunkSeconds * 1000, concurrency: options.concurrency ?? 1, minPieceMs: MIN_CHUNK_MS };
     try {
-      for await (const chunk of readWavChunks(input.audioPath, chunkSeconds * 1000)) {
-        if (signal?.aborted) throw abortReason(signal);
-        if (chunk.endMs - chunk.startMs < MIN_CHUNK_MS) continue;
-        const response = await requestChunk(chunk.wav, chunk.index, signal);
-        segments.push(...chunkResponseToSegments(response, chunk));
+      const result = await transcribeInPieces(input, pieces, async (wav, piece, signal) => {
+        const response = await requestChunk(await readFile(wav), piece.seq, signal);
         const detected = (response as LooseResponse | null)?.language;
         if (!language && typeof detected === 'string' && detected) language = detected;
-        onProgress?.(Math.min(1, chunk.endMs / totalMs));
-      }
+        // Timed from the chunk's start here; pieces.ts shifts and clamps them into the recording.
+        return chunkResponseToSegments(response, { startMs: 0, endMs: piece.endMs - piece.startMs });
+      });
+      return {
+        segments: result.segments,
+        provider: 'openai',
+        model,
+        ...(language ? { language } : {}),
+        pieces: { recognised: result.recognised, resumed: result.resumed },
+      };
     } catch (err) {
-      if (signal?.aborted) throw abortReason(signal);
+      if (input.signal?.aborted) throw abortReason(input.signal);
       throw toAppError(err, server);
     }
-    onProgress?.(1);
-    return { segments, provider: 'openai', model, ...(language ? { language } : {}) };
   }
 
   async function status(): Promise<TranscriberStatus> {

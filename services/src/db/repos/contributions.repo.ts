@@ -37,6 +37,8 @@ export interface ContributionRow {
   error: string | null;
   error_code: string | null;
   attempts: number;
+  heartbeat_at: Date | null;
+  eta_seconds: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -160,12 +162,20 @@ export const contributionsRepo = (q: Queryable) => ({
   deleteMany: (ids: string[]) => q.query(`delete from contributions where id = any($1::uuid[])`, [ids]),
 
   /** Progress within a running stage; ignored once the stage has moved on. */
-  setProgress: (id: string, stage: string, progress: number) =>
-    q.query(`update contributions set progress = $3, updated_at = now() where id = $1 and stage = $2 and status = 'processing'`, [
-      id,
-      stage,
-      progress,
-    ]),
+  /** Progress within the running stage, and its estimate of the seconds left (null: unknown). */
+  /** False when the stage is no longer running (a late report after it finished must not be published). */
+  setProgress: async (id: string, stage: string, progress: number, etaSeconds: number | null = null): Promise<boolean> =>
+    (
+      await q.query(
+        `update contributions set progress = $3, eta_seconds = $4, heartbeat_at = now(), updated_at = now()
+          where id = $1 and stage = $2 and status = 'processing' returning id`,
+        [id, stage, progress, etaSeconds],
+      )
+    ).length > 0,
+
+  /** The running stage is alive (jobs/queue.ts hands a job without heartbeat to another worker). */
+  heartbeat: (id: string, stage: string) =>
+    q.query(`update contributions set heartbeat_at = now() where id = $1 and stage = $2 and status = 'processing'`, [id, stage]),
 
   /** Replaces the transcript of a contribution (a re-run of transcription writes the same rows). */
   replaceTranscript: async (id: string, segments: TranscriptSegment[]) => {

@@ -15,6 +15,14 @@ export type PipelineCounts = {
 };
 
 export const healthRepo = (q: Queryable) => ({
+  /** Contributions that failed, by the stage they failed at. */
+  failedByStage: async (): Promise<Record<string, number>> => {
+    const rows = await q.query<{ stage: string; failed: number }>(
+      `select stage, count(*)::int as failed from contributions where status = 'failed' group by stage`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.stage, r.failed]));
+  },
+
   /** The installed pgvector version, or null without the extension. */
   pgvectorVersion: async (): Promise<string | null> =>
     (await one<{ version: string }>(q, `select extversion as version from pg_extension where extname = 'vector'`))?.version ?? null,

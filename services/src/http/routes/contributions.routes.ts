@@ -3,7 +3,8 @@ import { contributionsOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contributionDetail } from '../../contributions/detail.ts';
-import { conflict, notFound } from '../../core/errors.ts';
+import { retryContribution } from '../../contributions/stalls.ts';
+import { notFound } from '../../core/errors.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { contributionView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
@@ -31,13 +32,7 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
     ...routeOf(ops.retryContribution),
     handler: async (request, reply) => {
       const c = await contributionFor(request.params.id, requireUser(request).id);
-      if (c.status !== 'failed') throw conflict(`only a failed contribution can be retried (this one is ${c.status})`, 'E_NOT_FAILED');
-      const { stage } = c;
-      await s.db.tx(async (q) => {
-        await contributionsRepo(q).update(c.id, { status: 'queued', progress: 0, error: null, error_code: null });
-        await s.queue.send(stage, c.id, q);
-      });
-      s.queue.wake(stage);
+      await retryContribution(s, c);
       return reply.status(202).send({ contribution: contributionView((await repo.byId(c.id))!) });
     },
   });

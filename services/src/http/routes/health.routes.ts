@@ -8,6 +8,14 @@ import { builtIndexOptions } from '../../db/vector-schema.ts';
 import { currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
 import { routeOf } from '../route.ts';
+import { stalledAfterSeconds } from '../../contributions/stalls.ts';
+
+/** Queue depth, running, stalled and failed per stage. */
+async function pipelineJobs(s: Services) {
+  const [counts, failed] = await Promise.all([s.queue.stageCounts(s.db, stalledAfterSeconds(s.config)), healthRepo(s.db).failedByStage()]);
+  const stages = Object.fromEntries(Object.entries(counts).map(([stage, c]) => [stage, { ...c, failed: failed[stage] ?? 0 }]));
+  return { stallMinutes: s.config.workers.stallMs / 60_000, stages };
+}
 
 /** How long a dependency check is reused: anyone may call health, so it must not spawn ffmpeg per call. */
 const CHECK_TTL_MS = 30_000;
@@ -28,13 +36,20 @@ export async function healthRoutes(fastify: FastifyInstance, s: Services) {
     ...routeOf(ops.getHealth),
     handler: async (request) => {
       const signedIn = request.user !== null;
-      const [media, transcribe, pgvector] = await Promise.all([mediaTools(), transcriber(), healthRepo(s.db).pgvectorVersion()]);
+      const [media, transcribe, pgvector, jobs] = await Promise.all([
+        mediaTools(),
+        transcriber(),
+        healthRepo(s.db).pgvectorVersion(),
+        pipelineJobs(s),
+      ]);
+      const stalled = Object.values(jobs.stages).some((stage) => stage.stalled > 0);
       return {
-        ok: media.ok && transcribe.ok,
+        ok: media.ok && transcribe.ok && !stalled,
         database: { kind: s.db.kind, pgvector: signedIn ? pgvector : null },
         ffmpeg: brief(media, signedIn),
         transcriber: { provider: s.transcriber.provider, model: s.transcriber.model, ...brief(transcribe, signedIn) },
         workers: s.config.workers.enabled,
+        jobs,
       };
     },
   });

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TranscriptSegment } from '../../../src/core/transcript.ts';
 import { createLocalTranscriber, NO_RECOGNISER_MESSAGE } from '../../../src/ai/transcribe/local.ts';
+import type { TranscribeProgress } from '../../../src/ai/transcribe/transcriber.ts';
 import { ASR_DEV_DIR } from '../../fixtures/media.ts';
 
 const run = promisify(execFile);
@@ -70,10 +71,12 @@ describe('local transcriber (pocketsphinx)', () => {
     expect(transcriber.model).toBe('pocketsphinx-en-us');
   });
 
-  it('transcribes the JFK clip with word timings and streaming progress', async () => {
-    const progress: number[] = [];
-    const result = await transcriber.transcribe({ audioPath: clips.jfk, durationMs: 11_000, onProgress: (f) => progress.push(f) });
+  it('transcribes the JFK clip in pieces with word timings, confidences and progress by audio time', async () => {
+    const pieced = createLocalTranscriber({ pieceSeconds: 5 }); // 11 s: three pieces
+    const progress: TranscribeProgress[] = [];
+    const result = await pieced.transcribe({ audioPath: clips.jfk, durationMs: 11_000, onProgress: (p) => progress.push(p) });
     expect(result).toMatchObject({ provider: 'local', model: 'pocketsphinx-en-us', language: 'en' });
+    expect(result.pieces?.recognised).toBeGreaterThanOrEqual(3);
     expect(result.segments.length).toBeGreaterThanOrEqual(2); // the speech has long pauses
     expectWellTimed(result.segments, 11_000);
 
@@ -89,10 +92,20 @@ describe('local transcriber (pocketsphinx)', () => {
     expect(shared).toContain('country');
     expect(shared.length).toBeGreaterThanOrEqual(6);
 
-    expect(progress.length).toBeGreaterThan(2);
-    expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    expect(progress[progress.length - 2]).toBeGreaterThan(0.9); // from word ends, before the final 1
-    expect(progress[progress.length - 1]).toBe(1);
+    // PocketSphinx's posteriors: within 0–1, and not all certain.
+    const confidences = words(result.segments).map((w) => w.confidence!);
+    expect(confidences.every((c) => c >= 0 && c <= 1)).toBe(true);
+    expect(Math.min(...confidences)).toBeLessThan(0.9);
+
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions.length).toBe(result.pieces!.recognised + 1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions[0]).toBe(0);
+    expect(fractions.at(-1)).toBe(1);
+    // No estimate before a piece is done; then one from the measured speed, 0 at the end.
+    expect(progress[0].etaSeconds).toBeNull();
+    expect(progress[1].etaSeconds).toBeGreaterThan(0);
+    expect(progress.at(-1)!.etaSeconds).toBe(0);
   });
 
   it('keeps most content words of clean read speech', async () => {

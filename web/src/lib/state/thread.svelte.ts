@@ -107,6 +107,7 @@ export class ConferenceThread {
     c.status = e.status;
     c.stage = e.stage;
     c.progress = e.progress;
+    c.etaSeconds = e.etaSeconds ?? null;
     c.error = e.error;
     if (finished) this.fetchDetail(c.id);
     return true;
@@ -136,6 +137,7 @@ export class ConferenceThread {
               status: detail.status,
               stage: detail.stage,
               progress: detail.progress,
+              etaSeconds: detail.etaSeconds ?? null,
               error: detail.error,
               errorCode: detail.errorCode,
             });
