@@ -33,6 +33,8 @@ export const ERRORS = {
   E_BAD_TEMPLATE: { status: 400, message: 'templateId is not a question set template of this space' },
   E_BAD_TITLE: { status: 400, message: 'give a title of 1–300 characters' },
   E_PRACTICE_NOT_UPLOADED: { status: 400, message: 'a practice question stays in the browser: it is never recorded on the server' },
+  E_BAD_STATEMENT_TEXT: { status: 400, message: 'a statement’s text has 1–10,000 characters and no control characters' },
+  E_BAD_SPEAKER: { status: 400, message: 'a speaker’s name has 1–200 characters and no control characters' },
   E_UNKNOWN_CRITERION: { status: 400, message: "the criterion is not in this interview's rubric" },
   E_SCORE_OUT_OF_SCALE: { status: 400, message: "the score is outside the criterion's scale" },
   // 401, 403: who may do it
@@ -62,6 +64,7 @@ export const ERRORS = {
   E_NO_RETAKES_LEFT: { status: 409, message: 'no retakes left' },
   E_REVIEW_SUBMITTED: { status: 409, message: 'your review is submitted and can no longer be changed' },
   E_SCORES_MISSING: { status: 409, message: 'score every criterion before submitting' },
+  E_STATEMENT_CHANGED: { status: 409, message: 'someone corrected this statement since you opened it: reload it and try again' },
   E_STALE_TAKE: { status: 409, message: 'a newer take of this question was started' },
   E_UPLOAD_INCOMPLETE: { status: 409, message: 'not every byte of the upload has arrived' },
   E_UPLOAD_OFFSET: { status: 409, message: 'the chunk does not start where the upload stands' },

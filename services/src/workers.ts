@@ -5,6 +5,7 @@ import { Mailer } from './notify/mailer.ts';
 import { pendingNotificationEmails, queueNotificationEmail } from './notify/notification-mail.ts';
 import { sendDueReminders } from './interview/reminders.ts';
 import { runRetention } from './interview/retention.ts';
+import { redoCorrectedStatement } from './pipeline/statement-rerun.ts';
 
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
@@ -27,6 +28,8 @@ export async function startTaskWorkers(s: Services): Promise<void> {
     for (const id of await pendingNotificationEmails(s.db)) await queueNotificationEmail(s, id);
     for (const id of await mailer.due()) await mailer.deliver(id).catch(() => {}); // logged by deliver; retried by a later sweep
   });
+
+  await s.queue.workTask('statement-edit', (task) => redoCorrectedStatement(s, task));
 
   await s.queue.workTask('digest-emails', async () => {
     const sent = await sendDueDigests(s);

@@ -44,6 +44,11 @@ export const TASK_PAYLOADS = {
   mail: z.union([z.object({ outboxId: z.uuid() }), z.object({ sweep: z.literal(true) })]),
   /** Hourly: the scheduled digest emails that are due. */
   'digest-emails': z.object({}),
+  /**
+   * A corrected statement: redo its vector, labels and gist, its contribution's summary and its
+   * author's profile. `revision` is the correction's; a later one makes this job a no-op.
+   */
+  'statement-edit': z.object({ statementId: z.uuid(), revision: z.int() }),
   /** Hourly: interview reminders, then the retention sweep (`manual` when started by hand). */
   interviews: z.object({ manual: z.boolean().optional() }),
 } as const;

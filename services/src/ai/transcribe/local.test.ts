@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePocketsphinxOutput } from './local.ts';
 
 describe('pocketsphinx output parsing', () => {
-  it('makes one segment per utterance and drops markers, silences, noises and fillers', () => {
+  it('makes one segment per utterance and drops markers, silences, noises and fillers, keeping each word’s confidence', () => {
     const output = [
       'and not',
       '<s> 3.170 3.280 1.000300',
@@ -28,8 +28,8 @@ describe('pocketsphinx output parsing', () => {
         speaker: null,
         text: 'and not',
         words: [
-          { text: 'and', startMs: 3290, endMs: 3730 },
-          { text: 'not', startMs: 4060, endMs: 4300 },
+          { text: 'and', startMs: 3290, endMs: 3730, confidence: 0.985603 },
+          { text: 'not', startMs: 4060, endMs: 4300, confidence: 0.81773 },
         ],
       },
       {
@@ -38,8 +38,8 @@ describe('pocketsphinx output parsing', () => {
         speaker: null,
         text: "what your's",
         words: [
-          { text: 'what', startMs: 5350, endMs: 5600 },
-          { text: "your's", startMs: 5610, endMs: 5850 },
+          { text: 'what', startMs: 5350, endMs: 5600, confidence: 0.285662 },
+          { text: "your's", startMs: 5610, endMs: 5850, confidence: 0.709042 },
         ],
       },
     ]);

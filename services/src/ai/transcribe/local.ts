@@ -81,12 +81,14 @@ export class PocketsphinxOutputParser {
       this.flush(); // a hypothesis line starts the next utterance
       return undefined;
     }
-    const [, token, start, end] = timing;
+    const [, token, start, end, posterior] = timing;
     if (token === '<s>') this.flush();
     const endMs = Math.round(Number(end) * 1000);
     if (NON_WORD.test(token)) return endMs;
     const text = token.replace(ALTERNATE_PRONUNCIATION, '');
-    if (text) this.words.push({ text, startMs: Math.round(Number(start) * 1000), endMs });
+    // The fourth column is the word's posterior probability (it can print a hair above 1).
+    const confidence = Math.min(1, Math.max(0, Number(posterior)));
+    if (text) this.words.push({ text, startMs: Math.round(Number(start) * 1000), endMs, confidence });
     return endMs;
   }
 
