@@ -44,7 +44,9 @@ export const Statement = z.object({
   uncertainWords: z
     .array(z.int())
     .optional()
-    .describe('in a contribution’s detail and a statement’s answer: indexes of the words (text split at spaces) the recogniser was unsure of'),
+    .describe(
+      'in a contribution’s detail and a statement’s answer: indexes of the words (text split at spaces) the recogniser was unsure of',
+    ),
   words: z.array(TimedWord).optional().describe('in a statement’s answer: its words with their times'),
 });
 export type Statement = z.infer<typeof Statement>;
@@ -100,7 +102,10 @@ export const Contribution = z.object({
   reactions: ReactionCounts.optional(),
   statements: z.array(Statement).optional().describe('in a contribution’s detail'),
   summary: Summary.nullable().optional().describe('in a contribution’s detail'),
-  canEdit: z.boolean().optional().describe('in a contribution’s detail: whether the caller may correct its transcript (its author, owners, hosts)'),
+  canEdit: z
+    .boolean()
+    .optional()
+    .describe('in a contribution’s detail: whether the caller may correct its transcript (its author, owners, hosts)'),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 });

@@ -20,10 +20,7 @@ export const STATEMENT_TEXT_MAX = 10_000;
 export const SPEAKER_MAX = 200;
 
 export const EditStatementBody = z.object({
-  text: z
-    .string()
-    .optional()
-    .describe(`what was said: 1–${STATEMENT_TEXT_MAX} characters, no control characters (E_BAD_STATEMENT_TEXT)`),
+  text: z.string().optional().describe(`what was said: 1–${STATEMENT_TEXT_MAX} characters, no control characters (E_BAD_STATEMENT_TEXT)`),
   speaker: z
     .string()
     .nullable()

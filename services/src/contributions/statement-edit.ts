@@ -29,16 +29,17 @@ export const mayEdit = (row: { role: string; author_id: string | null }, userId:
   row.role === 'owner' || row.role === 'host' || row.author_id === userId;
 
 // Tabs and line breaks are whitespace (collapsed); any other control character is refused.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// (\p{Cc} is every C0/C1 control character; the whitespace ones are spared first.)
+const hasControl = (s: string) => /\p{Cc}/u.test(s.replace(/[\t\n\r]/g, ' '));
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function cleanText(text: string): string {
   const clean = oneLine(text);
-  if (!clean || clean.length > STATEMENT_TEXT_MAX || CONTROL.test(text)) {
+  if (!clean || clean.length > STATEMENT_TEXT_MAX || hasControl(text)) {
     throw badRequest(
       !clean
         ? 'the text is empty: write what was said'
-        : CONTROL.test(text)
+        : hasControl(text)
           ? 'the text contains control characters'
           : `the text is longer than ${STATEMENT_TEXT_MAX} characters`,
       'E_BAD_STATEMENT_TEXT',
@@ -50,9 +51,11 @@ function cleanText(text: string): string {
 function cleanSpeaker(speaker: string | null): string | null {
   if (speaker === null) return null;
   const clean = oneLine(speaker);
-  if (!clean || clean.length > SPEAKER_MAX || CONTROL.test(speaker)) {
+  if (!clean || clean.length > SPEAKER_MAX || hasControl(speaker)) {
     throw badRequest(
-      !clean ? 'the speaker is empty: give a name, or null for an unknown speaker' : `a speaker's name has 1–${SPEAKER_MAX} characters and no control characters`,
+      !clean
+        ? 'the speaker is empty: give a name, or null for an unknown speaker'
+        : `a speaker's name has 1–${SPEAKER_MAX} characters and no control characters`,
       'E_BAD_SPEAKER',
     );
   }
@@ -77,7 +80,9 @@ export async function editStatement(s: Services, id: string, userId: string, bod
   if (body.baseRevision !== undefined && body.baseRevision !== row.revision) throw statementChanged();
   if (text === row.text && speaker === row.speaker) return; // nothing to correct: no revision
 
-  const [oldWords] = row.words?.length ? [row.words] : wordsOfStatements([spanOf(row)], await contributionsRepo(s.db).transcript(row.contribution_id));
+  const [oldWords] = row.words?.length
+    ? [row.words]
+    : wordsOfStatements([spanOf(row)], await contributionsRepo(s.db).transcript(row.contribution_id));
   const words = text === row.text ? oldWords : realignWords(oldWords, text, { startMs: row.start_ms, endMs: row.end_ms });
   await s.db.tx(async (q) => {
     const revision = await statementEditsRepo(q).save({
@@ -114,7 +119,9 @@ export async function editFields(q: Queryable, contributionId: string, statement
     statements.map((x) => ({ ...spanOf(x), words: byId.get(x.id)?.words })),
     transcript,
   );
-  return new Map(statements.map((x, i) => [x.id, { ...stateFields(byId.get(x.id)), uncertainWords: uncertainWords(words[i], x.text), words: words[i] }]));
+  return new Map(
+    statements.map((x, i) => [x.id, { ...stateFields(byId.get(x.id)), uncertainWords: uncertainWords(words[i], x.text), words: words[i] }]),
+  );
 }
 
 const stateFields = (st: EditStateRow | undefined) => ({

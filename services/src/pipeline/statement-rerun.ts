@@ -41,11 +41,10 @@ export async function redoCorrectedStatement(deps: { db: Db; ai: Ai; log: Logger
 
   const withSummaries = await interviewsRepo(db).aiSummariesAllowed(c.conference_id);
   const gists = withSummaries ? await summariser.gists(statements) : null;
-  const summary = withSummaries
-    ? await summariser.summarise({ title: c.title, durationMs: c.duration_ms ?? 0, statements })
-    : null;
+  const summary = withSummaries ? await summariser.summarise({ title: c.title, durationMs: c.duration_ms ?? 0, statements }) : null;
   const known = new Set(statements.map((s) => s.id));
-  if (gists && gists.length !== statements.length) throw invalidOutput(`${summariser.provider}:${summariser.model} returned gists that do not match the statements`);
+  if (gists && gists.length !== statements.length)
+    throw invalidOutput(`${summariser.provider}:${summariser.model} returned gists that do not match the statements`);
   if (summary && [...summary.summary, ...summary.chapters].some((x) => x.statementIds.some((id) => !known.has(id)))) {
     throw invalidOutput(`${summariser.provider}:${summariser.model} cited statements it was not given`);
   }
@@ -62,7 +61,11 @@ export async function redoCorrectedStatement(deps: { db: Db; ai: Ai; log: Logger
     });
     if (gists && summary) {
       const from = { provider: summariser.provider, model: summariser.model, promptVersion: summariser.promptVersion };
-      await summariesRepo(q).saveGists([edited.id], [gists[statements.indexOf(edited)]], `${from.provider}:${from.model}@${from.promptVersion}`);
+      await summariesRepo(q).saveGists(
+        [edited.id],
+        [gists[statements.indexOf(edited)]],
+        `${from.provider}:${from.model}@${from.promptVersion}`,
+      );
       await summariesRepo(q).save(c.id, summary, from);
     }
     if (c.author_id) await profilesRepo(q).refresh(c.space_id, c.author_id, embedder.model);

@@ -69,7 +69,12 @@ describe('realignWords', () => {
   it('gives times that never go backwards and stay inside the span', () => {
     const old = heard('one two three four five six seven eight');
     const s = span(old);
-    for (const text of ['zero one two three', 'one two two three four five six seven eight nine', 'eight', 'x one y three z five w seven v']) {
+    for (const text of [
+      'zero one two three',
+      'one two two three four five six seven eight nine',
+      'eight',
+      'x one y three z five w seven v',
+    ]) {
       const fixed = realignWords(old, text, s);
       expect(fixed).toHaveLength(text.split(' ').length);
       for (const [i, w] of fixed.entries()) {

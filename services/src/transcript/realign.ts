@@ -32,7 +32,11 @@ export function realignWords(old: TimedWord[], newText: string, span: Span): Tim
   );
   const out: TimedWord[] = new Array(written.length);
   // Anchors in order, with sentinels at both ends of the span.
-  const anchors: { oldIndex: number; newIndex: number }[] = [{ oldIndex: -1, newIndex: -1 }, ...pairs, { oldIndex: old.length, newIndex: written.length }];
+  const anchors: { oldIndex: number; newIndex: number }[] = [
+    { oldIndex: -1, newIndex: -1 },
+    ...pairs,
+    { oldIndex: old.length, newIndex: written.length },
+  ];
   for (let k = 1; k < anchors.length; k++) {
     const prev = anchors[k - 1];
     const next = anchors[k];
@@ -118,7 +122,11 @@ export function spread(texts: string[], startMs: number, endMs: number): TimedWo
   const msPerChar = totalChars > 0 ? Math.max(0, endMs - startMs) / totalChars : 0;
   let offset = 0;
   return texts.map((text) => {
-    const word = { text, startMs: Math.round(startMs + offset * msPerChar), endMs: Math.round(startMs + (offset + text.length) * msPerChar) };
+    const word = {
+      text,
+      startMs: Math.round(startMs + offset * msPerChar),
+      endMs: Math.round(startMs + (offset + text.length) * msPerChar),
+    };
     offset += text.length + 1;
     return word;
   });

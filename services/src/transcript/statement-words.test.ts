@@ -5,7 +5,9 @@ import { correctedTranscript, wordsOfStatements } from './statement-words.ts';
 
 /** A recogniser-like transcript: timed words with confidences, two speakers taking turns. */
 function timed(speaker: string, text: string, startMs: number): TranscriptSegment {
-  const words = text.split(' ').map((t, i) => ({ text: t, startMs: startMs + i * 400, endMs: startMs + i * 400 + 300, confidence: (i % 3) / 2 }));
+  const words = text
+    .split(' ')
+    .map((t, i) => ({ text: t, startMs: startMs + i * 400, endMs: startMs + i * 400 + 300, confidence: (i % 3) / 2 }));
   return { startMs, endMs: words.at(-1)!.endMs, speaker, text, words };
 }
 

@@ -87,8 +87,7 @@ function wordsIn(words: SpeakerWord[], span: { startMs: number; endMs: number })
  */
 export function correctedTranscript(transcript: TranscriptSegment[], corrected: CorrectedStatement[]): TranscriptSegment[] {
   if (corrected.length === 0) return transcript;
-  const isCovered = (w: TimedWord, speaker: string | null) =>
-    corrected.some((s) => speakerKey(s.heardSpeaker) === speaker && covers(s, w));
+  const isCovered = (w: TimedWord, speaker: string | null) => corrected.some((s) => speakerKey(s.heardSpeaker) === speaker && covers(s, w));
   const kept: TranscriptSegment[] = [];
   for (const segment of transcript) {
     const speaker = speakerKey(segment.speaker);

@@ -29,7 +29,12 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
       const user = requireUser(request);
       const c = await contributionFor(request.params.id, user.id);
       const role = (await spacesRepo(s.db).getForUser(c.space_id, user.id))?.role ?? 'member';
-      return { contribution: { ...(await contributionDetail(s.db, c, { withAi: true })), canEdit: mayEdit({ role, author_id: c.author_id }, user.id) } };
+      return {
+        contribution: {
+          ...(await contributionDetail(s.db, c, { withAi: true })),
+          canEdit: mayEdit({ role, author_id: c.author_id }, user.id),
+        },
+      };
     },
   });
 
