@@ -14,6 +14,7 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   summaries: async () => (await import('./tasks/summaries.ts')).runSummaries,
   routing: async () => (await import('./tasks/routing.ts')).runRouting,
   digest: async () => (await import('./tasks/digest.ts')).runDigest,
+  uncertain: async () => (await import('./tasks/uncertain.ts')).runUncertain,
 };
 
 const usage = `usage: npm run eval -- <${[...Object.keys(tasks), 'all'].join('|')}> [--limit N]`;
