@@ -213,7 +213,7 @@ describe('who may correct a statement', () => {
 });
 
 describe('what follows a correction', () => {
-  it('relabels, re-gists and reroutes the statement, keeps user labels and removals, and the captions show the new speaker', async () => {
+  it('relabels, re-gists and reroutes the statement, keeps user labels and removals; captions and expert links show it', async () => {
     const bea = await addMember(t.app, owner, spaceId, 'Bea');
     const cal = await addMember(t.app, owner, spaceId, 'Cal');
     const reader = await addMember(t.app, owner, spaceId, 'Rita');
@@ -274,6 +274,14 @@ describe('what follows a correction', () => {
     ).json().digest;
     const questions = digest.sections.find((s: { key: string }) => s.key === 'questions');
     expect(questions?.items.map((i: { statementId: string }) => i.statementId)).toContain(id);
+
+    // An outside expert's link shows the corrected words too.
+    const forwarded = await owner.post(`/api/statements/${id}/forwards`, { email: 'expert@example.net', name: 'Exa Pert' });
+    expect(forwarded.statusCode, forwarded.body).toBe(201);
+    const token = forwarded.json().link.split('/x/')[1];
+    const link = (await new Client(t.app).get(`/api/x/${token}`)).json();
+    expect(link.transcript.map((cue: { text: string }) => cue.text).join(' ')).toContain('MediaCodec encoder leaks memory');
+    expect(link.transcript.map((cue: { text: string }) => cue.text).join(' ')).not.toContain('pricing');
 
     const vtt = (await owner.get(`/api/contributions/${c.id}/captions.vtt`)).body;
     expect(vtt).toContain('<v Olga Berg>');

@@ -8,7 +8,7 @@ import { statementEditsRepo, type EditableStatementRow, type EditStateRow } from
 import { statementView } from '../json/rows.ts';
 import type { Services } from '../services.ts';
 import { realignWords, splitWords } from '../transcript/realign.ts';
-import { wordsOfStatements } from '../transcript/statement-words.ts';
+import { correctedTranscript, wordsOfStatements } from '../transcript/statement-words.ts';
 
 /**
  * Correcting a transcript: the author of a contribution, and the space's owners and hosts, change
@@ -129,6 +129,25 @@ const stateFields = (st: EditStateRow | undefined) => ({
   revision: st?.revision ?? 0,
   updating: (st?.revision ?? 0) > (st?.understood_revision ?? 0),
 });
+
+/** A contribution's transcript with its statements' corrections in place: what captions and expert links show. */
+export async function transcriptWithCorrections(q: Queryable, contributionId: string) {
+  const [transcript, corrected] = await Promise.all([
+    contributionsRepo(q).transcript(contributionId),
+    statementEditsRepo(q).corrected(contributionId),
+  ]);
+  return correctedTranscript(
+    transcript,
+    corrected.map((x) => ({
+      startMs: x.start_ms,
+      endMs: x.end_ms,
+      speaker: x.speaker,
+      text: x.text,
+      words: x.words,
+      heardSpeaker: x.heard_speaker,
+    })),
+  );
+}
 
 /** A statement as GET /api/statements/:id answers it: labels, correction state and its timed words. */
 export async function statementAnswer(q: Queryable, id: string, userId: string) {

@@ -3,15 +3,13 @@ import { contributionsOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contributionDetail } from '../../contributions/detail.ts';
-import { mayEdit } from '../../contributions/statement-edit.ts';
+import { mayEdit, transcriptWithCorrections } from '../../contributions/statement-edit.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
-import { statementEditsRepo } from '../../db/repos/statement-edits.repo.ts';
 import { contributionView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 import { toWebVtt } from '../../transcript/captions.ts';
-import { correctedTranscript } from '../../transcript/statement-words.ts';
 import { requireUser } from '../auth.ts';
 import { sendFileWithRanges } from '../ranges.ts';
 import { routeOf } from '../route.ts';
@@ -57,15 +55,7 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
     ...routeOf(ops.getCaptions),
     handler: async (request, reply) => {
       const c = await contributionFor(request.params.id, requireUser(request).id);
-      const corrected = (await statementEditsRepo(s.db).corrected(c.id)).map((x) => ({
-        startMs: x.start_ms,
-        endMs: x.end_ms,
-        speaker: x.speaker,
-        text: x.text,
-        words: x.words,
-        heardSpeaker: x.heard_speaker,
-      }));
-      const vtt = toWebVtt(correctedTranscript(await repo.transcript(c.id), corrected));
+      const vtt = toWebVtt(await transcriptWithCorrections(s.db, c.id));
       return reply.type('text/vtt; charset=utf-8').header('cache-control', 'private, no-cache').send(vtt);
     },
   });
