@@ -1,5 +1,5 @@
 /**
- * npm run eval -- <asr|retrieval|labels|summaries|routing|digest|ask|all>[,<task>…] [--limit N]
+ * npm run eval -- <asr|retrieval|labels|summaries|routing|digest|gists|tags|uncertain|ask|all>[,<task>…] [--limit N]
  * Each task prints one table (system next to baselines computed in the same run) and writes
  * eval/results/<task>-<timestamp>.json. See eval/README.md.
  */
@@ -18,6 +18,7 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   tags: async () => (await import('./tasks/tags.ts')).runTags,
   // Only the answers part of summaries, for a quick run (`all` leaves it out: summaries has it).
   ask: async () => (await import('./tasks/ask.ts')).runAsk,
+  uncertain: async () => (await import('./tasks/uncertain.ts')).runUncertain,
 };
 const ALL = Object.keys(tasks).filter((t) => t !== 'ask');
 

@@ -23,6 +23,10 @@ export type Label = z.infer<typeof Label>;
 export const ReactionCounts = z.record(z.string(), z.int()).describe('reaction counts by kind (kinds with none are left out)');
 export type ReactionCounts = z.infer<typeof ReactionCounts>;
 
+/** A word with its time in the media (ms), and the recogniser's confidence (0–1) when it gave one. */
+export const TimedWord = z.object({ text: z.string(), startMs: z.int(), endMs: z.int(), confidence: z.number().optional() });
+export type TimedWord = z.infer<typeof TimedWord>;
+
 export const Statement = z.object({
   id: Id,
   contributionId: Id,
@@ -34,6 +38,18 @@ export const Statement = z.object({
   gist: z.string().nullable(),
   labels: z.array(Label),
   reactions: ReactionCounts.optional().describe('in a contribution’s detail'),
+  revision: z.int().optional().describe('in a contribution’s detail and a statement’s answer: 0 as recognised, +1 per correction'),
+  updating: z
+    .boolean()
+    .optional()
+    .describe('in a contribution’s detail and a statement’s answer: a correction’s vector, labels and gist are being redone'),
+  uncertainWords: z
+    .array(z.int())
+    .optional()
+    .describe(
+      'in a contribution’s detail and a statement’s answer: indexes of the words (text split at spaces) the recogniser was unsure of',
+    ),
+  words: z.array(TimedWord).optional().describe('in a statement’s answer: its words with their times'),
 });
 export type Statement = z.infer<typeof Statement>;
 
@@ -93,6 +109,10 @@ export const Contribution = z.object({
   reactions: ReactionCounts.optional(),
   statements: z.array(Statement).optional().describe('in a contribution’s detail'),
   summary: Summary.nullable().optional().describe('in a contribution’s detail'),
+  canEdit: z
+    .boolean()
+    .optional()
+    .describe('in a contribution’s detail: whether the caller may correct its transcript (its author, owners, hosts)'),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 });

@@ -10,6 +10,7 @@ import { contributionsRepo } from './db/repos/contributions.repo.ts';
 import { deliverWebhook } from './webhooks/deliver.ts';
 import { runExport, sweepExpiredExports } from './export/exports.ts';
 import { contributionFinished } from './webhooks/events.ts';
+import { redoCorrectedStatement } from './pipeline/statement-rerun.ts';
 
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
@@ -43,6 +44,8 @@ export async function startTaskWorkers(s: Services): Promise<void> {
     for (const id of await pendingNotificationEmails(s.db)) await queueNotificationEmail(s, id);
     for (const id of await mailer.due()) await mailer.deliver(id).catch(() => {}); // logged by deliver; retried by a later sweep
   });
+
+  await s.queue.workTask('statement-edit', (task) => redoCorrectedStatement(s, task));
 
   await s.queue.workTask('digest-emails', async () => {
     const sent = await sendDueDigests(s);

@@ -5,7 +5,7 @@
  */
 import type { ExpertLink } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
-import { contributionsRepo } from '../db/repos/contributions.repo.ts';
+import { transcriptWithCorrections } from '../contributions/statement-edit.ts';
 import type { LinkRow } from './forwards.ts';
 import { repliesVia } from './outside-reply.ts';
 import { spanMime } from './span-media.ts';
@@ -15,7 +15,7 @@ import { spanTranscript, wholeTranscript } from './span-transcript.ts';
 export const wholeMime = (link: LinkRow) => link.mime ?? spanMime(link.has_video);
 
 export async function expertLinkView(db: Queryable, link: LinkRow, token: string): Promise<ExpertLink> {
-  const segments = await contributionsRepo(db).transcript(link.contribution_id);
+  const segments = await transcriptWithCorrections(db, link.contribution_id);
   const whole = link.whole_contribution;
   const span = whole
     ? {

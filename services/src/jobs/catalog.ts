@@ -48,6 +48,11 @@ export const TASK_PAYLOADS = {
   webhook: z.object({ deliveryId: z.uuid() }),
   /** Hourly: the scheduled digest emails that are due. */
   'digest-emails': z.object({}),
+  /**
+   * A corrected statement: redo its vector, labels and gist, its contribution's summary and its
+   * author's profile. `revision` is the correction's; a later one makes this job a no-op.
+   */
+  'statement-edit': z.object({ statementId: z.uuid(), revision: z.int() }),
   /** Hourly: interview reminders, then the retention sweep (`manual` when started by hand). */
   interviews: z.object({ manual: z.boolean().optional() }),
 } as const;

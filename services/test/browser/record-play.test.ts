@@ -230,7 +230,7 @@ describe.skipIf(!hasChromium)('recording and playing in a browser', () => {
     await page.getByLabel('Search everything you can see').fill('');
 
     // Clicking a statement in the transcript plays from there.
-    await page.locator(`[data-testid=transcript-statement][data-statement-id="${voices[0].id}"] button`).click();
+    await page.locator(`[data-testid=transcript-statement][data-statement-id="${voices[0].id}"] [data-testid=transcript-play]`).click();
     await expectAt(page, voices[0]);
     await page.waitForFunction(() => !document.querySelector<HTMLMediaElement>('[data-testid=player-media]')!.paused);
     expect(await page.getByTestId('play-pause').getAttribute('aria-label')).toBe('Pause');

@@ -20,6 +20,7 @@ import type {
   Decision,
   DecisionBody,
   ConsentBody,
+  EditStatementBody,
   ExpertReplyBody,
   FeedQuery,
   InviteBody,
@@ -242,6 +243,11 @@ export const statements = {
     ),
   removeLabel: (id: Id, kind: AddLabelBody['kind'], value: string) =>
     del<ResponseOf<Statements['removeLabel']>>(`/api/statements/${enc(id)}/labels/${enc(kind)}/${enc(value)}`).then((r) => r.statement),
+  /** Correct what was heard (its author, owners and hosts); `baseRevision` guards against overwriting another correction. */
+  edit: (id: Id, input: EditStatementBody) =>
+    send<ResponseOf<Statements['editStatement']>>('PATCH', `/api/statements/${enc(id)}`, { body: input }).then((r) => r.statement),
+  /** Its corrections, newest first. */
+  history: (id: Id) => get<ResponseOf<Statements['statementHistory']>>(`/api/statements/${enc(id)}/history`).then((r) => r.revisions),
   /** Who should see this statement, each with reasons. */
   suggestions: (id: Id, limit?: number) =>
     get<ResponseOf<Forwards['suggestRecipients']>>(`/api/statements/${enc(id)}/suggestions`, { limit } satisfies QueryOf<

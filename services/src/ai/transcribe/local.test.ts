@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePocketsphinxOutput } from './local.ts';
 
 describe('pocketsphinx output parsing', () => {
-  it('makes one segment per utterance and drops markers, silences, noises and fillers', () => {
+  it('makes one segment per utterance and drops markers, silences, noises and fillers, keeping each word’s confidence', () => {
     const output = [
       'and not',
       '<s> 3.170 3.280 1.000300',

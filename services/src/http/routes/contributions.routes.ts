@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contributionDetail } from '../../contributions/detail.ts';
 import { retryContribution } from '../../contributions/stalls.ts';
-import { notFound } from '../../core/errors.ts';
+import { mayEdit, transcriptWithCorrections } from '../../contributions/statement-edit.ts';
+import { conflict, notFound } from '../../core/errors.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
+import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { contributionView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 import { toWebVtt } from '../../transcript/captions.ts';
@@ -23,8 +25,15 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
   app.route({
     ...routeOf(ops.getContribution),
     handler: async (request) => {
-      const c = await contributionFor(request.params.id, requireUser(request).id);
-      return { contribution: await contributionDetail(s.db, c, { withAi: true }) };
+      const user = requireUser(request);
+      const c = await contributionFor(request.params.id, user.id);
+      const role = (await spacesRepo(s.db).getForUser(c.space_id, user.id))?.role ?? 'member';
+      return {
+        contribution: {
+          ...(await contributionDetail(s.db, c, { withAi: true })),
+          canEdit: mayEdit({ role, author_id: c.author_id }, user.id),
+        },
+      };
     },
   });
 
@@ -41,7 +50,7 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
     ...routeOf(ops.getCaptions),
     handler: async (request, reply) => {
       const c = await contributionFor(request.params.id, requireUser(request).id);
-      const vtt = toWebVtt(await repo.transcript(c.id));
+      const vtt = toWebVtt(await transcriptWithCorrections(s.db, c.id));
       return reply.type('text/vtt; charset=utf-8').header('cache-control', 'private, no-cache').send(vtt);
     },
   });

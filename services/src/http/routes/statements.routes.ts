@@ -2,9 +2,9 @@ import { statementsOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../core/errors.ts';
+import { editStatement, statementAnswer, statementHistory } from '../../contributions/statement-edit.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { labelsRepo } from '../../db/repos/labels.repo.ts';
-import { statementView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
 import { requireUser } from '../auth.ts';
 import { routeOf } from '../route.ts';
@@ -17,16 +17,25 @@ export async function statementsRoutes(fastify: FastifyInstance, s: Services) {
   const statementFor = async (id: string, userId: string) =>
     (await contributionsRepo(s.db).statementForUser(id, userId)) ?? Promise.reject(notFound('statement'));
 
-  const withLabels = async (id: string, userId: string) => {
-    const statement = await statementFor(id, userId);
-    return {
-      statement: { ...statementView(statement, await labelsRepo(s.db).forStatements([id])), conferenceId: statement.conference_id },
-    };
-  };
+  const withLabels = async (id: string, userId: string) => ({ statement: await statementAnswer(s.db, id, userId) });
 
   app.route({
     ...routeOf(ops.getStatement),
     handler: async (request) => withLabels(request.params.id, requireUser(request).id),
+  });
+
+  app.route({
+    ...routeOf(ops.editStatement),
+    handler: async (request) => {
+      const user = requireUser(request);
+      await editStatement(s, request.params.id, user.id, request.body);
+      return withLabels(request.params.id, user.id);
+    },
+  });
+
+  app.route({
+    ...routeOf(ops.statementHistory),
+    handler: async (request) => ({ revisions: await statementHistory(s.db, request.params.id, requireUser(request).id) }),
   });
 
   app.route({

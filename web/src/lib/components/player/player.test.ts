@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { playerKeyAction, type KeyLike } from './keys';
-import { byStart, heatLevel, startFromLink, statementIndexAt, stepSpeed } from './timeline';
+import { byStart, heatLevel, startFromLink, statementIndexAt, stepSpeed, textParts } from './timeline';
 import { WatchedRanges } from './watched';
 
 const statements = byStart([
@@ -8,6 +8,19 @@ const statements = byStart([
   { id: 'a', seq: 0, startMs: 500 },
   { id: 'b', seq: 1, startMs: 12_700 },
 ]);
+
+describe('the transcript text', () => {
+  it('sets the uncertain words apart and keeps every space', () => {
+    const parts = textParts('we should ask broccoli griffey now', [3, 4]);
+    expect(parts.map((p) => p.text).join('')).toBe('we should ask broccoli griffey now');
+    expect(parts.filter((p) => p.uncertain).map((p) => p.text)).toEqual(['broccoli', 'griffey']);
+    expect(textParts('all sure here')).toEqual([{ text: 'all sure here', uncertain: false }]);
+    expect(textParts('unsure first', [0])).toEqual([
+      { text: 'unsure', uncertain: true },
+      { text: ' first', uncertain: false },
+    ]);
+  });
+});
 
 describe('the player timeline', () => {
   it('finds the statement said at a moment (in a pause, the one before)', () => {

@@ -61,3 +61,24 @@ export function stepSpeed(current: number, direction: 1 | -1): number {
   if (direction > 0) return SPEEDS.find((s) => s > current + 1e-6) ?? SPEEDS[SPEEDS.length - 1];
   return [...SPEEDS].reverse().find((s) => s < current - 1e-6) ?? SPEEDS[0];
 }
+
+/**
+ * A statement's text in runs, the words the recogniser was unsure of (indexes into the text split
+ * at spaces) on their own, so the transcript can mark them. Runs keep their spaces.
+ */
+export function textParts(text: string, uncertain: number[] = []): { text: string; uncertain: boolean }[] {
+  const unsure = new Set(uncertain);
+  const words = text.split(/\s+/).filter(Boolean);
+  const parts: { text: string; uncertain: boolean }[] = [];
+  for (const [i, word] of words.entries()) {
+    const flag = unsure.has(i);
+    const last = parts.at(-1);
+    const spaced = i > 0 ? ` ${word}` : word;
+    if (last && !last.uncertain && !flag) last.text += spaced;
+    else if (flag) {
+      if (i > 0) parts.push({ text: ' ', uncertain: false });
+      parts.push({ text: word, uncertain: true });
+    } else parts.push({ text: spaced, uncertain: false });
+  }
+  return parts;
+}
