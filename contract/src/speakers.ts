@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Id, IdParams } from './common.ts';
 import { defineOperations } from './operation.ts';
 
@@ -17,7 +18,7 @@ export type SpeakerLink = z.infer<typeof SpeakerLink>;
 
 /** One label → member, as the importer or a host gives it. */
 export const SpeakerAssignment = z.strictObject({
-  speaker: z.string().min(1).max(200),
+  speaker: Text(200, { min: 1 }),
   userId: Id.nullable().describe('a member of the space, or null for nobody in this space'),
 });
 export type SpeakerAssignment = z.infer<typeof SpeakerAssignment>;

@@ -21,15 +21,15 @@ export const STATEMENT_TEXT_MAX = 10_000;
 export const SPEAKER_MAX = 200;
 
 export const EditStatementBody = z.object({
-  text: z.string().optional().describe(`what was said: 1–${STATEMENT_TEXT_MAX} characters, no control characters (E_BAD_STATEMENT_TEXT)`),
-  speaker: z
-    .string()
+  text: Text(STATEMENT_TEXT_MAX).optional().describe(`what was said: 1–${STATEMENT_TEXT_MAX} characters, not blank (E_BAD_STATEMENT_TEXT)`),
+  speaker: Text(SPEAKER_MAX)
     .nullable()
     .optional()
     .describe(`who said it: 1–${SPEAKER_MAX} characters, or null for an unknown speaker (E_BAD_SPEAKER)`),
   baseRevision: z
     .int()
     .min(0)
+    .max(2_147_483_647)
     .optional()
     .describe('the revision the correction was made on: 409 E_STATEMENT_CHANGED if someone saved another since'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IdParams, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
+import { Text } from './text.ts';
 
 /** What a webhook can subscribe to. Payloads carry ids and links, never media or transcripts. */
 export const WEBHOOK_EVENTS = [
@@ -52,10 +53,10 @@ export const WebhookPayload = z.object({
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;
 
-const WebhookUrl = z
-  .string()
-  .max(2000)
-  .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol), 'an http(s) URL');
+const WebhookUrl = Text(2000, { oneLine: true }).refine(
+  (u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol),
+  'an http(s) URL',
+);
 const webhookFields = { url: WebhookUrl, events: z.array(WebhookEventType).min(1).max(WEBHOOK_EVENTS.length) };
 
 export const CreateWebhookBody = z.strictObject(webhookFields);
