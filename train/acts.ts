@@ -75,7 +75,12 @@ export function examplesOf(meetings: ActMeeting[]): Example[] {
     return spoken.flatMap((d, j) => {
       const gold = goldActOf(d, m.corpus);
       if (!gold) return [];
-      return [{ features: actFeatures({ text: d.text, speaker: d.speaker, previous: at(j - 1), next: at(j + 1) }), label: DIALOGUE_ACTS.indexOf(gold) }];
+      return [
+        {
+          features: actFeatures({ text: d.text, speaker: d.speaker, previous: at(j - 1), next: at(j + 1) }),
+          label: DIALOGUE_ACTS.indexOf(gold),
+        },
+      ];
     });
   });
 }

@@ -22,9 +22,10 @@ import { mostFrequent, scoreStatements, scoreSystem, type ScoredStatement, type 
 import type { TaskOptions, TaskOutcome } from './task.ts';
 
 const FOLDS = 5;
-const MODEL = 'colloquy model (cross-validated)';
-const RULES = 'rules-v1 (previous labeller)';
-const SYSTEMS = [MODEL, RULES, 'baseline: majority', 'baseline: cue phrases'];
+const MODEL = 'colloquy: model + cue rules';
+const MODEL_ALONE = 'model alone';
+const RULES = 'cue rules alone (rules-v1)';
+const SYSTEMS = [MODEL, MODEL_ALONE, RULES, 'baseline: majority', 'baseline: cue phrases'];
 
 export async function runActs(options: TaskOptions): Promise<TaskOutcome> {
   const started = performance.now();
@@ -32,18 +33,31 @@ export async function runActs(options: TaskOptions): Promise<TaskOutcome> {
   const foldOf = assignFolds(meetings);
 
   // Each meeting labelled by the model of the fold it is in, trained without that fold.
-  const predicted = new Map<ActMeeting, string[]>();
+  const predicted = new Map<ActMeeting, Record<string, string[]>>();
   const foldRows: Cell[][] = [];
   for (let k = 0; k < FOLDS; k++) {
     const test = meetings.filter((m) => foldOf.get(m) === k);
     if (test.length === 0) continue;
     const model = new ActModel(trainActModel(meetings.filter((m) => foldOf.get(m) !== k)));
-    for (const m of test) predicted.set(m, classifyActsWithModel(model, m.loaded.statements).map((l) => l.act));
+    for (const m of test) {
+      predicted.set(m, {
+        [MODEL]: classifyActsWithModel(model, m.loaded.statements).map((l) => l.act),
+        [MODEL_ALONE]: classifyActsWithModel(model, m.loaded.statements, { cues: false }).map((l) => l.act),
+      });
+    }
     for (const corpus of ['AMI', 'ICSI'] as const) {
       const part = test.filter((m) => m.corpus === corpus);
       if (part.length === 0) continue;
       const r = scoreCorpus(corpus, part, predicted).find((s) => s.system === MODEL)!;
-      foldRows.push([`${k + 1}`, corpus, part.map((m) => m.loaded.meeting.id).join(' '), r.statements, r.macroF1, f1(r, 'decision'), f1(r, 'action_item')]);
+      foldRows.push([
+        `${k + 1}`,
+        corpus,
+        part.map((m) => m.loaded.meeting.id).join(' '),
+        r.statements,
+        r.macroF1,
+        f1(r, 'decision'),
+        f1(r, 'action_item'),
+      ]);
     }
   }
   printTable(['fold', 'corpus', 'test meetings', 'statements', 'macro-F1', 'decision F1', 'action F1'], foldRows, {
@@ -63,14 +77,16 @@ export async function runActs(options: TaskOptions): Promise<TaskOutcome> {
       r.system,
       r.statements,
       r.macroF1,
-      ...(['decision', 'action_item'] as const).flatMap((kind) => (r.items[kind] ? [r.items[kind]!.precision, r.items[kind]!.recall, r.items[kind]!.f1] : [null, null, null])),
+      ...(['decision', 'action_item'] as const).flatMap((kind) =>
+        r.items[kind] ? [r.items[kind]!.precision, r.items[kind]!.recall, r.items[kind]!.f1] : [null, null, null],
+      ),
     ]),
     {
       title: `Acts: dialogue acts of statements, ${FOLDS}-fold cross-validation by meeting, pooled over folds`,
       notes: [
         'Same statements, gold and scores as `npm run eval -- labels` (eval/README.md), but every meeting is labelled by a model that never saw it.',
         `Fold means, AMI: macro-F1 ${fmt(foldMean('AMI', 4))}, decision F1 ${fmt(foldMean('AMI', 5))}, action F1 ${fmt(foldMean('AMI', 6))}; ICSI: macro-F1 ${fmt(foldMean('ICSI', 4))}, decision F1 ${fmt(foldMean('ICSI', 5))}.`,
-        `${RULES}: the cue rules of services/src/ai/local/acts.ts alone. majority / cue phrases: as in the labels task.`,
+        `${MODEL}: what the local labeller does (act-model.ts); ${MODEL_ALONE}: the same model without the cue rules' last word; ${RULES}: the previous labeller, the cue rules of acts.ts alone. majority / cue phrases: as in the labels task.`,
         `${((performance.now() - started) / 1000).toFixed(0)} s for ${FOLDS} trainings and the scoring.`,
       ],
     },
@@ -88,20 +104,25 @@ export function assignFolds(meetings: ActMeeting[]): Map<ActMeeting, number> {
   const series = [...new Set(meetings.filter((m) => m.corpus === 'AMI').map((m) => seriesOf(m.loaded.meeting.id)))].sort();
   for (const m of meetings.filter((x) => x.corpus === 'AMI')) folds.set(m, series.indexOf(seriesOf(m.loaded.meeting.id)) % FOLDS);
   const icsi = meetings.filter((m) => m.corpus === 'ICSI').sort((a, b) => a.loaded.meeting.id.localeCompare(b.loaded.meeting.id));
-  icsi.forEach((m, i) => folds.set(m, i % FOLDS));
+  for (const [i, m] of icsi.entries()) folds.set(m, i % FOLDS);
   return folds;
 }
 
 const seriesOf = (id: string) => id.replace(/[a-z]$/, '');
 
-function scoreCorpus(corpus: Corpus, meetings: ActMeeting[], predicted: Map<ActMeeting, string[]>): SystemScores[] {
+function scoreCorpus(corpus: Corpus, meetings: ActMeeting[], predicted: Map<ActMeeting, Record<string, string[]>>): SystemScores[] {
   const statements: ScoredStatement[] = [];
   for (const m of meetings) {
     const scored = scoreStatements(m.loaded, corpus);
     const model = predicted.get(m)!;
     const rules = classifyActs(m.loaded.statements).map((l) => l.act);
     scored.forEach((s, i) => {
-      s.predicted = { [MODEL]: model[i], [RULES]: rules[i], 'baseline: cue phrases': cueAct(s.statement.text) };
+      s.predicted = {
+        [MODEL]: model[MODEL][i],
+        [MODEL_ALONE]: model[MODEL_ALONE][i],
+        [RULES]: rules[i],
+        'baseline: cue phrases': cueAct(s.statement.text),
+      };
     });
     statements.push(...scored);
   }

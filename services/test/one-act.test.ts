@@ -16,7 +16,14 @@ const DECISION =
   'We decided to drop the Android tablet release from the March launch until the camera permission crash on Samsung devices is fixed.';
 const QUESTION = 'Who can look into why the Kotlin MediaCodec encoder leaks memory during long recordings on Android?';
 
-type Statement = { id: string; text: string; startMs: number; endMs: number; gist: string | null; labels: { kind: string; value: string }[] };
+type Statement = {
+  id: string;
+  text: string;
+  startMs: number;
+  endMs: number;
+  gist: string | null;
+  labels: { kind: string; value: string }[];
+};
 type Digest = { sections: { key: string; title: string; items: { statementId: string; startMs: number; gist: string }[] }[] };
 
 describe('one act per statement', () => {

@@ -44,7 +44,10 @@ export function actFeatures(input: ActFeatureInput): number[] {
   const add = (feature: string) => out.add(hashString(feature, SEED) & MASK);
   add('bias');
 
-  const sentences = splitSentences(cleanTranscript(input.text)).map((s) => ({ words: cleanWords(s.text), asks: /\?["')\]]*$/.test(s.text) }));
+  const sentences = splitSentences(cleanTranscript(input.text)).map((s) => ({
+    words: cleanWords(s.text),
+    asks: /\?["')\]]*$/.test(s.text),
+  }));
   let total = 0;
   let asking = 0;
   sentences.forEach((sentence, i) => {

@@ -89,20 +89,31 @@ export interface ModelActLabel {
 const ITEM_SENTENCE_MIN_PROBABILITY = 0.5;
 
 /**
+ * Acts the cue rules (acts.ts) decide when they find one. Decision and action cues ("we decided",
+ * "I'll send it by Friday") are rare in meetings but common in the clear statements people post,
+ * and right when they fire; an answer needs context the model sees only as a feature (another
+ * speaker asked just before). `npm run eval -- acts` prints the model with and without them.
+ */
+const CUE_DECIDES: ReadonlySet<DialogueAct> = new Set(['decision', 'action_item', 'answer']);
+
+/**
  * Acts of a contribution's statements, in order. The model is trained on dialogue acts, which are
  * sentence-sized, so each sentence is classified with its neighbours as context, and the statement
  * takes (1) action item or decision when one of its sentences clearly is one, else (2) the act
  * with the most expected words, Σ words × p(act), the way the gold act of a statement is the act
- * of most of its words. The cue lexicon has the last word on decisions and action items: its
- * decision and action cues ("we decided", "I'll send it by Friday") are rarer in meetings than in
- * the clear statements people post, and right when they fire (acts.ts).
+ * of most of its words. The cue lexicon has the last word where it fires (CUE_DECIDES), unless
+ * `cues: false` (the eval's model-alone row).
  */
-export function classifyActsWithModel(model: ActModel, statements: { text: string; speaker: string | null }[]): ModelActLabel[] {
+export function classifyActsWithModel(
+  model: ActModel,
+  statements: { text: string; speaker: string | null }[],
+  options: { cues: boolean } = { cues: true },
+): ModelActLabel[] {
   const sentencesOf = statements.map((s) => splitSentences(cleanTranscript(s.text)).map((x) => x.text));
   const rules = classifyActs(statements.map((s) => ({ text: s.text, speaker: s.speaker ?? null })));
   return statements.map((s, i) => {
     const rule = rules[i];
-    if (rule.act === 'decision' || rule.act === 'action_item') return { act: rule.act, confidence: rule.confidence, source: `cue:${rule.cue}` };
+    if (options.cues && CUE_DECIDES.has(rule.act)) return { act: rule.act, confidence: rule.confidence, source: `cue:${rule.cue}` };
     const sentences = sentencesOf[i];
     if (sentences.length === 0) return { act: 'information', confidence: rule.confidence, source: 'model' };
     const neighbour = (j: number): ActNeighbour | null => {
@@ -110,7 +121,9 @@ export function classifyActsWithModel(model: ActModel, statements: { text: strin
       const k = j < 0 ? i - 1 : i + 1;
       return k >= 0 && k < statements.length ? { text: statements[k].text, speaker: statements[k].speaker ?? null } : null;
     };
-    const p = sentences.map((text, j) => model.probabilities({ text, speaker: s.speaker ?? null, previous: neighbour(j - 1), next: neighbour(j + 1) }));
+    const p = sentences.map((text, j) =>
+      model.probabilities({ text, speaker: s.speaker ?? null, previous: neighbour(j - 1), next: neighbour(j + 1) }),
+    );
     return aggregate(model.classes, p, sentences.map(wordsIn));
   });
 }
@@ -127,5 +140,9 @@ function aggregate(classes: readonly DialogueAct[], p: number[][], words: number
   return label(classes[best], expected[best] / words.reduce((a, b) => a + b, 0));
 }
 
-const label = (act: DialogueAct, confidence: number): ModelActLabel => ({ act, confidence: Math.round(confidence * 100) / 100, source: 'model' });
+const label = (act: DialogueAct, confidence: number): ModelActLabel => ({
+  act,
+  confidence: Math.round(confidence * 100) / 100,
+  source: 'model',
+});
 const wordsIn = (text: string) => Math.max(1, words(text).length);
