@@ -88,6 +88,7 @@ export async function runLabels(options: TaskOptions): Promise<TaskOutcome> {
         'macro-F1: mean F1 over the acts that occur in gold or predictions, on statements whose overlapping gold acts map to an act (eval/README.md).',
         'decision/action R: gold summary items with a matching labelled statement; P: labelled statements that overlap any gold item of that kind. ICSI has no action items.',
         'majority: every statement gets the most frequent gold act of the corpus. cue phrases: eval/lib/cue-acts.ts.',
+        'The local act model was trained on these meetings: for scores on meetings it never saw, run `npm run eval -- acts`.',
         ...(missing ? [`Colloquy labels not measured: ${missing}.`] : []),
       ],
     },

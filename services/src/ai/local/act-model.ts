@@ -94,7 +94,9 @@ const ITEM_SENTENCE_MIN_PROBABILITY = 0.5;
  * and right when they fire; an answer needs context the model sees only as a feature (another
  * speaker asked just before). `npm run eval -- acts` prints the model with and without them.
  */
-const CUE_DECIDES: ReadonlySet<DialogueAct> = new Set(['decision', 'action_item', 'answer']);
+const CUE_DECIDES: ReadonlySet<DialogueAct> = new Set(['decision', 'action_item']);
+/** A reply that opens like one ("Yes, …", "Because …") right after another speaker's question is an answer, unless it decides. */
+const ANSWER_CUE = 'answer-opener';
 
 /**
  * Acts of a contribution's statements, in order. The model is trained on dialogue acts, which are
@@ -124,7 +126,10 @@ export function classifyActsWithModel(
     const p = sentences.map((text, j) =>
       model.probabilities({ text, speaker: s.speaker ?? null, previous: neighbour(j - 1), next: neighbour(j + 1) }),
     );
-    return aggregate(model.classes, p, sentences.map(wordsIn));
+    const act = aggregate(model.classes, p, sentences.map(wordsIn));
+    if (options.cues && rule.cue === ANSWER_CUE && !CUE_DECIDES.has(act.act))
+      return { act: 'answer', confidence: rule.confidence, source: `cue:${rule.cue}` };
+    return act;
   });
 }
 

@@ -361,7 +361,10 @@ export function classifyActs(statements: Pick<StatementInput, 'text' | 'speaker'
  * segmenter cuts between sentences that carry different ones (segment.ts, SentenceActs).
  */
 const SECTION_ACTS: ReadonlySet<DialogueAct> = new Set(['decision', 'action_item', 'question', 'proposal']);
-/** Only cues this reliable cut a statement: '?' (0.8), "we decided" (0.75), "I'll … by Friday" (0.75), "action item" (0.7). */
+/**
+ * Only cues this reliable cut a statement: '?' (0.8), "we decided" (0.75), "I'll … by Friday" (0.75),
+ * "action item" (0.7). No proposal cue is that sure, so proposals stay with what surrounds them.
+ */
 const SENTENCE_ACT_MIN_STRENGTH = 0.7;
 /** A sentence of fewer words ("Okay?", "Decided.") is a reaction, not an act of its own. */
 const SENTENCE_ACT_MIN_WORDS = 4;
