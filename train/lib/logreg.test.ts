@@ -4,8 +4,7 @@ import { DEFAULT_TRAIN_PARAMS, compact, train, type Example } from './logreg.ts'
 const K = 3;
 const BITS = 4;
 const params = { ...DEFAULT_TRAIN_PARAMS, classes: K, featureBits: BITS, minCount: 1 };
-const score = (w: Float64Array, features: number[]) =>
-  Array.from({ length: K }, (_, c) => features.reduce((s, f) => s + w[f * K + c], 0));
+const score = (w: Float64Array, features: number[]) => Array.from({ length: K }, (_, c) => features.reduce((s, f) => s + w[f * K + c], 0));
 const argmax = (xs: number[]) => xs.indexOf(Math.max(...xs));
 
 // Feature 0 is a bias every example has; features 1, 2, 3 each mark one class; 4 is noise.
