@@ -87,8 +87,9 @@ export interface ModelActLabel {
  * 0.3 found a few more decisions at lower precision: AMI decision F1 0.204 against 0.215.)
  */
 const ITEM_SENTENCE_MIN_PROBABILITY = 0.5;
-// The same rule for questions was tried and cost macro-F1 (AMI 0.323 → 0.290, ICSI 0.390 → 0.345):
-// a question followed by a longer explanation is, by the annotators' acts, mostly information.
+// The same rule for a question anywhere in the statement cost macro-F1 (AMI 0.323 → 0.290, ICSI
+// 0.390 → 0.345): a question followed by a longer explanation is, by the annotators' acts, mostly
+// information. Only a statement that ends on one is a question.
 
 /**
  * Acts the cue rules (acts.ts) decide when they find one. Decision and action cues ("we decided",
@@ -97,16 +98,22 @@ const ITEM_SENTENCE_MIN_PROBABILITY = 0.5;
  * speaker asked just before). `npm run eval -- acts` prints the model with and without them.
  */
 const CUE_DECIDES: ReadonlySet<DialogueAct> = new Set(['decision', 'action_item']);
-/** A reply that opens like one ("Yes, …", "Because …") right after another speaker's question is an answer, unless it decides. */
-const ANSWER_CUE = 'answer-opener';
+/**
+ * Right after another speaker's question, the rules call a reply an answer (acts.ts: 'after-question',
+ * stronger with an opener such as "Yes, …"), unless the model finds a decision or action item in it.
+ * The digest marks a question answered by such a reply. Cross-validated, calling only replies with
+ * an opener answers made no difference beyond noise (AMI macro-F1 0.323 against 0.326).
+ */
+const ANSWER_CUES: ReadonlySet<string> = new Set(['answer-opener', 'after-question']);
 
 /**
  * Acts of a contribution's statements, in order. The model is trained on dialogue acts, which are
  * sentence-sized, so each sentence is classified with its neighbours as context, and the statement
- * takes (1) action item or decision when one of its sentences clearly is one, else (2) the act
- * with the most expected words, Σ words × p(act), the way the gold act of a statement is the act
- * of most of its words. The cue lexicon has the last word where it fires (CUE_DECIDES), unless
- * `cues: false` (the eval's model-alone row).
+ * takes (1) action item or decision when one of its sentences clearly is one, else (2) question
+ * when its last sentence clearly asks, else (3) the act with the most expected words,
+ * Σ words × p(act), the way the gold act of a statement is the act of most of its words. The cue
+ * lexicon has the last word where it fires (CUE_DECIDES, ANSWER_CUES), unless `cues: false` (the
+ * eval's model-alone row).
  */
 export function classifyActsWithModel(
   model: ActModel,
@@ -129,7 +136,7 @@ export function classifyActsWithModel(
       model.probabilities({ text, speaker: s.speaker ?? null, previous: neighbour(j - 1), next: neighbour(j + 1) }),
     );
     const act = aggregate(model.classes, p, sentences.map(wordsIn));
-    if (options.cues && rule.cue === ANSWER_CUE && !CUE_DECIDES.has(act.act))
+    if (options.cues && ANSWER_CUES.has(rule.cue) && !CUE_DECIDES.has(act.act))
       return { act: 'answer', confidence: rule.confidence, source: `cue:${rule.cue}` };
     return act;
   });
@@ -141,6 +148,9 @@ function aggregate(classes: readonly DialogueAct[], p: number[][], words: number
   const decision = maxOf('decision');
   if (action >= ITEM_SENTENCE_MIN_PROBABILITY && action >= decision) return label('action_item', action);
   if (decision >= ITEM_SENTENCE_MIN_PROBABILITY) return label('decision', decision);
+  // A statement that ends on a question asks for a reply, however long its lead-up.
+  const lastQuestion = p[p.length - 1][classes.indexOf('question')];
+  if (lastQuestion >= ITEM_SENTENCE_MIN_PROBABILITY) return label('question', lastQuestion);
   const expected = classes.map((_, c) => p.reduce((sum, x, j) => sum + words[j] * x[c], 0));
   let best = 0;
   for (let c = 1; c < classes.length; c++) if (expected[c] > expected[best]) best = c;
