@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['services/src/**/*.test.ts', 'web/src/**/*.test.ts', 'eval/**/*.test.ts'],
+          include: ['services/src/**/*.test.ts', 'web/src/**/*.test.ts', 'eval/**/*.test.ts', 'train/**/*.test.ts'],
           // Pure modules: one module graph per worker, not one per file (a third of the CPU time).
           // Stubbed globals and env are restored after each test, so nothing leaks between files.
           isolate: false,

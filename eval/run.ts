@@ -11,6 +11,7 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   asr: async () => (await import('./tasks/asr.ts')).runAsr,
   retrieval: async () => (await import('./tasks/retrieval.ts')).runRetrieval,
   labels: async () => (await import('./tasks/labels.ts')).runLabels,
+  acts: async () => (await import('./tasks/acts.ts')).runActs,
   summaries: async () => (await import('./tasks/summaries.ts')).runSummaries,
   routing: async () => (await import('./tasks/routing.ts')).runRouting,
   digest: async () => (await import('./tasks/digest.ts')).runDigest,

@@ -28,7 +28,7 @@ const ITEM_KINDS = [
 ] as const;
 
 /** One statement with what gold says and what each system predicts. */
-interface ScoredStatement {
+export interface ScoredStatement {
   meeting: string;
   statement: ApiStatement;
   /** Gold acts (by the same speaker) that overlap it. */
@@ -37,7 +37,7 @@ interface ScoredStatement {
   predicted: Record<string, string>;
 }
 
-interface SystemScores {
+export interface SystemScores {
   corpus: Corpus;
   system: string;
   statements: number;
@@ -88,6 +88,7 @@ export async function runLabels(options: TaskOptions): Promise<TaskOutcome> {
         'macro-F1: mean F1 over the acts that occur in gold or predictions, on statements whose overlapping gold acts map to an act (eval/README.md).',
         'decision/action R: gold summary items with a matching labelled statement; P: labelled statements that overlap any gold item of that kind. ICSI has no action items.',
         'majority: every statement gets the most frequent gold act of the corpus. cue phrases: eval/lib/cue-acts.ts.',
+        'The local act model was trained on these meetings: for scores on meetings it never saw, run `npm run eval -- acts`.',
         ...(missing ? [`Colloquy labels not measured: ${missing}.`] : []),
       ],
     },
@@ -97,7 +98,7 @@ export async function runLabels(options: TaskOptions): Promise<TaskOutcome> {
 }
 
 /** Each statement of a meeting with its overlapping gold acts, gold act and the pipeline's act. */
-function scoreStatements(l: LoadedMeeting<AnnotatedMeeting>, corpus: Corpus): ScoredStatement[] {
+export function scoreStatements(l: LoadedMeeting<AnnotatedMeeting>, corpus: Corpus): ScoredStatement[] {
   const spoken = l.meeting.dialogueActs.filter((d) => d.text.trim());
   return l.statements.map((statement) => {
     const dialogueActs = spoken.filter((d) => d.speaker === statement.speaker && overlaps(d, statement));
@@ -112,7 +113,7 @@ function pipelineAct(statement: ApiStatement): string {
   return acts[0]?.value ?? NONE;
 }
 
-function scoreSystem(
+export function scoreSystem(
   corpus: Corpus,
   system: string,
   statements: ScoredStatement[],
@@ -148,7 +149,7 @@ function scoreSystem(
   return { corpus, system, statements: withGold.length, macroF1: f1.macroF1, perClass: f1.perClass, items };
 }
 
-function mostFrequent<T>(xs: T[]): T {
+export function mostFrequent<T>(xs: T[]): T {
   const counts = new Map<T, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];

@@ -1,10 +1,15 @@
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
+import { sentenceActOf } from '../ai/local/acts.ts';
 import { segmentTranscript } from '../transcript/segment.ts';
 import type { Stage } from './context.ts';
 
-/** Transcript → statements: cut at pauses, speaker changes and topic shifts. */
+/**
+ * Transcript → statements: cut at pauses, speaker changes and topic shifts, and between sentences
+ * that clearly carry different acts (the cue rules, whatever the AI provider), so that each
+ * statement carries one act a digest lists.
+ */
 export const segmentStage: Stage = async (c, ctx) => {
   const repo = contributionsRepo(ctx.db);
-  const drafts = segmentTranscript(await repo.transcript(c.id));
+  const drafts = segmentTranscript(await repo.transcript(c.id), {}, { sentenceAct: sentenceActOf });
   await repo.replaceStatements(c.id, drafts);
 };

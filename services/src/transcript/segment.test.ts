@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEGMENT_OPTIONS, segmentTranscript } from './segment.ts';
 import type { StatementDraft, TranscriptSegment } from '../core/transcript.ts';
+import { sentenceActOf } from '../ai/local/acts.ts';
 
 // Made-up transcripts; property checks over the 20 AMI dev meetings are in services/test/transcript/segment.test.ts.
 /** Sentences spoken one after another at ~150 words per minute, as one speaker's segments. */
@@ -223,5 +224,45 @@ describe('segmentTranscript: meetings', () => {
     const statements = segmentTranscript([...a1, ...remark, ...a2], { interjectionMaxWords: 20 });
     expect(statements).toHaveLength(1);
     expect(statements[0].speaker).toBe('A');
+  });
+});
+
+describe('one act per statement', () => {
+  const ANDROID_DECISION =
+    'We decided to drop the Android tablet release from the March launch until the camera permission crash on Samsung devices is fixed.';
+  const ANDROID_QUESTION = 'Who can look into why the Kotlin MediaCodec encoder leaks memory during long recordings on Android?';
+  const android: TranscriptSegment = { startMs: 0, endMs: 14_000, speaker: 'Carol', text: `${ANDROID_DECISION} ${ANDROID_QUESTION}` };
+  const acts = { sentenceAct: sentenceActOf };
+
+  it('cuts a decision and a question of one speaker into two statements, each with its own time', () => {
+    const statements = segmentTranscript([android], {}, acts);
+    expect(statements.map((s) => s.text)).toEqual([ANDROID_DECISION, ANDROID_QUESTION]);
+    // No word timings: the segment's time is shared out by characters.
+    const share = ANDROID_DECISION.length / android.text.length;
+    expect(statements[0].startMs).toBe(0);
+    expect(Math.abs(statements[0].endMs - share * 14_000)).toBeLessThan(300);
+    expect(statements[1].startMs).toBeGreaterThan(statements[0].endMs);
+    expect(statements[1].endMs).toBe(14_000);
+    // Without act information the two short sentences stay one statement, as before.
+    expect(segmentTranscript([android])).toHaveLength(1);
+  });
+
+  it('uses word timings when the recogniser gives them', () => {
+    const texts = android.text.split(' ');
+    const words = texts.map((text, i) => ({ text, startMs: 1_000 + i * 400, endMs: 1_000 + i * 400 + 300 }));
+    const statements = segmentTranscript([{ ...android, endMs: 1_000 + texts.length * 400, words }], {}, acts);
+    const firstQuestionWord = ANDROID_DECISION.split(' ').length;
+    expect(statements).toHaveLength(2);
+    expect(statements[1].startMs).toBe(words[firstQuestionWord].startMs);
+    expect(statements[0].endMs).toBe(words[firstQuestionWord - 1].endMs);
+  });
+
+  it('keeps sentences that carry the same act, or none, together', () => {
+    const twoQuestions = 'Who can review the encoder patch this week? And who tests it on the Samsung tablets?';
+    const context = 'The camera permission crash happens on every Samsung tablet we tried. Who can look into the crash this week?';
+    expect(segmentTranscript([{ ...android, text: twoQuestions }], {}, acts)).toHaveLength(1);
+    expect(segmentTranscript([{ ...android, text: context }], {}, acts)).toHaveLength(1);
+    // A one-word reaction is no act of its own.
+    expect(segmentTranscript([{ ...android, text: `${ANDROID_DECISION} Okay?` }], {}, acts)).toHaveLength(1);
   });
 });

@@ -19,6 +19,11 @@
  *     short pauses and utterance ends), then split recursively at its strongest boundary: a long
  *     pause first, then a topic shift (lexical cosine between content-word bags of the windows on
  *     either side), never leaving a piece under minMs, and always when a piece is over maxMs.
+ *     Before that, when the caller says which act each sentence clearly carries (SentenceActs),
+ *     the block is cut between sentences carrying different acts, whatever their length: "We
+ *     decided to drop X. Who can look into Y?" is a decision and a question, two statements, each
+ *     with its own words' times. The cut goes at the weakest boundary between the two sentences
+ *     (a pause, else a topic dip), else just before the second act.
  *  Statements therefore never span two speakers (null is one unknown speaker), come out sorted by
  *  start, and one speaker's statements never overlap each other. Crosstalk in the source can make
  *  different speakers' statements overlap in time, exactly as the speech did.
@@ -100,6 +105,12 @@ export const DEFAULT_SEGMENT_OPTIONS: Readonly<SegmentOptions> = Object.freeze({
   interjectionMaxWords: 8,
 });
 
+/** What the segmenter may ask about a sentence's dialogue act (the pipeline passes the local cue rules). */
+export interface SentenceActs {
+  /** The act a sentence clearly carries, if it is one a statement should carry alone; else null. */
+  sentenceAct?: (sentence: string) => string | null;
+}
+
 export interface SegmentationReport {
   statements: StatementDraft[];
   /** Source segments (non-empty) whose words ended up in no statement: stepped-over minor turns. */
@@ -108,12 +119,20 @@ export interface SegmentationReport {
   segments: number;
 }
 
-export function segmentTranscript(segments: TranscriptSegment[], options: Partial<SegmentOptions> = {}): StatementDraft[] {
-  return segmentTranscriptWithReport(segments, options).statements;
+export function segmentTranscript(
+  segments: TranscriptSegment[],
+  options: Partial<SegmentOptions> = {},
+  acts: SentenceActs = {},
+): StatementDraft[] {
+  return segmentTranscriptWithReport(segments, options, acts).statements;
 }
 
 /** Same as segmentTranscript, plus counts the calibration script reports. */
-export function segmentTranscriptWithReport(segments: TranscriptSegment[], options: Partial<SegmentOptions> = {}): SegmentationReport {
+export function segmentTranscriptWithReport(
+  segments: TranscriptSegment[],
+  options: Partial<SegmentOptions> = {},
+  acts: SentenceActs = {},
+): SegmentationReport {
   const opts = resolveOptions(options);
   const ordered = segments
     .filter((s) => s.text.trim() !== '' || (s.words?.length ?? 0) > 0)
@@ -129,7 +148,7 @@ export function segmentTranscriptWithReport(segments: TranscriptSegment[], optio
   for (const block of blocks) {
     used += block.turns.reduce((n, t) => n + t.segmentCount, 0);
     const sentences = toSentences(block, punctuated, opts);
-    for (const piece of splitBlock(sentences, opts)) statements.push(toStatement(block.speaker, piece));
+    for (const piece of splitBlock(sentences, opts, acts)) statements.push(toStatement(block.speaker, piece));
   }
   // Crosstalk: a piece cut from the end of a long turn can start after the next speaker began.
   statements.sort((a, b) => a.startMs - b.startMs);
@@ -516,13 +535,13 @@ function boundarySimilarity(sentences: Sentence[], opts: SegmentOptions): (i: nu
 
 type Piece = Token[];
 
-function splitBlock(sentences: Sentence[], opts: SegmentOptions): Piece[] {
+function splitBlock(sentences: Sentence[], opts: SegmentOptions, acts: SentenceActs): Piece[] {
   if (sentences.length === 0) return [];
   const sim = boundarySimilarity(sentences, opts);
   const duration = (a: number, b: number) => sentences[b - 1].endMs - sentences[a].startMs;
   const pieces: Piece[] = [];
   // Explicit stack instead of recursion: a many-hour monologue must not overflow the call stack.
-  const stack: [number, number][] = [[0, sentences.length]];
+  const stack: [number, number][] = actRanges(sentences, sim, opts, acts).reverse();
   while (stack.length > 0) {
     const [a, b] = stack.pop()!;
     const cut = chooseCut(a, b, sentences, sim, duration, opts);
@@ -535,6 +554,31 @@ function splitBlock(sentences: Sentence[], opts: SegmentOptions): Piece[] {
     }
   }
   return pieces;
+}
+
+/**
+ * The block as consecutive ranges [a, b) of sentences, none holding two different clear acts. Between
+ * two sentences with different acts the cut goes at the weakest boundary (a pause, else the lowest
+ * topic similarity), ties to the latest: the words before a question usually lead up to it.
+ */
+function actRanges(sentences: Sentence[], sim: (i: number) => number, opts: SegmentOptions, acts: SentenceActs): [number, number][] {
+  const n = sentences.length;
+  if (!acts.sentenceAct || n < 2) return [[0, n]];
+  const actOf = sentences.map((s) => acts.sentenceAct!(s.tokens.map((t) => t.text).join(' ')));
+  const strength = (i: number) => (sentences[i].pauseBeforeMs >= opts.pauseMs ? -1 : sim(i));
+  const cuts: number[] = [];
+  let previous = -1;
+  for (let j = 0; j < n; j++) {
+    if (!actOf[j]) continue;
+    if (previous >= 0 && actOf[previous] !== actOf[j]) {
+      let cut = j;
+      for (let k = j - 1; k > previous; k--) if (strength(k) < strength(cut)) cut = k;
+      cuts.push(cut);
+    }
+    previous = j;
+  }
+  const bounds = [0, ...cuts, n];
+  return bounds.slice(1).map((b, i) => [bounds[i], b]);
 }
 
 /** The boundary to split [a, b) at, or null to keep it whole. */

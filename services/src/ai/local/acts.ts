@@ -302,6 +302,19 @@ function cueStrength(cue: Cue, sentence: SentenceForm, isLast: boolean): number 
   return isLast ? cue.strength : cue.strength * EARLIER_QUESTION_FACTOR;
 }
 
+/** Every cue that fires in a text, with its strongest strength over the sentences (features for the act model). */
+export function cueHits(text: string): { cue: string; act: DialogueAct; strength: number }[] {
+  const forms = sentenceForms(text);
+  const hits = new Map<string, { cue: string; act: DialogueAct; strength: number }>();
+  forms.forEach((sentence, i) => {
+    for (const cue of CUES) {
+      const strength = cueStrength(cue, sentence, i === forms.length - 1);
+      if (strength > (hits.get(cue.name)?.strength ?? 0)) hits.set(cue.name, { cue: cue.name, act: cue.act, strength });
+    }
+  });
+  return [...hits.values()];
+}
+
 /** Whether a statement asks something (used for the next statement's "answer" and elsewhere). */
 export function asksQuestion(text: string): boolean {
   const forms = sentenceForms(text);
@@ -341,4 +354,35 @@ const round = (x: number) => Math.round(x * 100) / 100;
 /** Acts of a contribution's statements in order: each sees the one before it as context. */
 export function classifyActs(statements: Pick<StatementInput, 'text' | 'speaker'>[]): ActLabel[] {
   return statements.map((s, i) => classifyAct(s.text, { speaker: s.speaker, previous: i > 0 ? statements[i - 1] : null }));
+}
+
+/**
+ * Acts a digest gives a section of its own. A statement should carry at most one of them, so the
+ * segmenter cuts between sentences that carry different ones (segment.ts, SentenceActs).
+ */
+const SECTION_ACTS: ReadonlySet<DialogueAct> = new Set(['decision', 'action_item', 'question', 'proposal']);
+/**
+ * Only cues this reliable cut a statement: '?' (0.8), "we decided" (0.75), "I'll … by Friday" (0.75),
+ * "action item" (0.7). No proposal cue is that sure, so proposals stay with what surrounds them.
+ */
+const SENTENCE_ACT_MIN_STRENGTH = 0.7;
+/** A sentence of fewer words ("Okay?", "Decided.") is a reaction, not an act of its own. */
+const SENTENCE_ACT_MIN_WORDS = 4;
+
+/** The act one sentence clearly carries, if it is one a digest lists separately; else null. */
+export function sentenceActOf(sentence: string): DialogueAct | null {
+  const forms = sentenceForms(sentence);
+  const wordsSaid = forms.reduce((n, f) => n + f.form.split(' ').filter((w) => w && w !== '?').length, 0);
+  if (wordsSaid < SENTENCE_ACT_MIN_WORDS) return null;
+  let best: { act: DialogueAct; strength: number } | null = null;
+  forms.forEach((form, i) => {
+    for (const cue of CUES) {
+      const strength = cueStrength(cue, form, i === forms.length - 1);
+      if (strength < SENTENCE_ACT_MIN_STRENGTH || !SECTION_ACTS.has(cue.act)) continue;
+      if (!best || strength > best.strength || (strength === best.strength && PRIORITY[cue.act] > PRIORITY[best.act])) {
+        best = { act: cue.act, strength };
+      }
+    }
+  });
+  return (best as { act: DialogueAct } | null)?.act ?? null;
 }
