@@ -1,5 +1,5 @@
 /**
- * npm run eval -- <asr|retrieval|labels|summaries|routing|digest|gists|tags|uncertain|ask|all>[,<task>…] [--limit N]
+ * npm run eval -- <asr|retrieval|labels|acts|summaries|routing|digest|gists|tags|uncertain|ask|all>[,<task>…] [--limit N]
  * Each task prints one table (system next to baselines computed in the same run) and writes
  * eval/results/<task>-<timestamp>.json. See eval/README.md.
  */

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contributionDetail } from '../../contributions/detail.ts';
 import { retryContribution } from '../../contributions/stalls.ts';
 import { mayEdit, transcriptWithCorrections } from '../../contributions/statement-edit.ts';
-import { conflict, notFound } from '../../core/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { contributionView } from '../../json/rows.ts';
