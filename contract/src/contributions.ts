@@ -99,13 +99,23 @@ export const TranscriptTurn = z.object({
 });
 export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
 
-export const PostTranscriptBody = z.object({
-  title: z.string().max(300).optional(),
-  speaker: z.string().max(200).optional().describe('default speaker for turns that name none'),
-  replyTo: Id.optional(),
-  links: z.array(z.string()).max(20).optional(),
-  turns: z.array(TranscriptTurn).min(1).max(100000),
-});
+export const PostTranscriptBody = z
+  .object({
+    title: z.string().max(300).optional(),
+    speaker: z.string().max(200).optional().describe('default speaker for turns that name none'),
+    replyTo: Id.optional(),
+    links: z.array(z.string()).max(20).optional(),
+    turns: z.array(TranscriptTurn).min(1).max(100000).optional().describe('the turns; or send `transcript` instead'),
+    transcript: z
+      .string()
+      .min(1)
+      .max(10_000_000)
+      .optional()
+      .describe(
+        'instead of turns: a meeting tool\'s WebVTT or SRT captions (speakers from voice tags or "Name:" prefixes) or a plain transcript ("Name: text" lines, optionally timed), as text',
+      ),
+  })
+  .refine((b) => (b.turns === undefined) !== (b.transcript === undefined), 'send either turns or transcript, not both');
 export type PostTranscriptBody = z.infer<typeof PostTranscriptBody>;
 
 const ContributionAnswer = z.object({ contribution: Contribution });

@@ -37,6 +37,7 @@ export function groupIntoSections(
       speaker: c.speaker,
       gist: c.gist?.trim() || openingWords(c.text),
       act: c.act,
+      ...(c.outside ? { outside: true } : {}),
     };
     if (c.act === 'question') {
       const answer = answered.get(c.id);

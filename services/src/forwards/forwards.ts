@@ -71,7 +71,7 @@ export interface ForwardOptions {
 }
 
 export async function createForward(
-  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>,
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue' | 'publicBase'>,
   statement: ForwardedStatement,
   from: Forwarder,
   target: ForwardTarget,
@@ -131,7 +131,7 @@ export async function createForward(
       expiresAt: link.expiresAt,
       wholeContribution: whole,
     });
-    const url = expertPageUrl(s.config, link.token);
+    const url = expertPageUrl(s.publicBase.url, link.token);
     const email = whole
       ? wholeAnswerEmail(from.user.name, to.person.name, conferenceTitle, note, url, link.expiresAt)
       : expertEmail(from.user.name, to.person.name, conferenceTitle, statement, note, url, link.expiresAt);

@@ -66,6 +66,10 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  // Links in emails use the address actually listened on when PUBLIC_URL is not set.
+  app.addHook('onListen', function () {
+    s.publicBase.listeningOn(this.server.address());
+  });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: s.config.maxUploadBytes, files: 2 } });
