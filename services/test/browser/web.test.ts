@@ -118,8 +118,10 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await host.locator('[data-testid=contribution][data-status=ready]').waitFor({ timeout: WAIT_TIMEOUT_MS });
     await card.locator('[data-testid=statement]').first().waitFor();
     const statements = await card.locator('[data-testid=statement]').allTextContents();
-    expect(statements.join(' ')).toMatch(/ask not what your country can do for you/i);
     expect(statements.join(' ')).toContain('John Kennedy');
+    // Gists on the card; the words themselves behind "Show transcript".
+    await card.getByRole('button', { name: /^Show transcript/ }).click();
+    expect(await card.getByTestId('transcript').textContent()).toMatch(/ask not what your country can do for you/i);
 
     const seen = await shown(host);
     expect(seen).toContain('status:ready');
