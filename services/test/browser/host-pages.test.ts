@@ -276,7 +276,7 @@ describe.skipIf(!hasChromium)('the conference page and host pages in a browser',
     await page.getByRole('heading', { name: 'Members of Payments team' }).waitFor();
 
     // Invite someone without an account: listed as invited.
-    await page.getByLabel('Email').fill('newcomer@example.org');
+    await page.getByLabel('Email', { exact: true }).fill('newcomer@example.org');
     await page.getByRole('button', { name: 'Send invite' }).click();
     await page.getByTestId('member').filter({ hasText: 'newcomer@example.org' }).getByText('Invited · no account yet').waitFor();
 
