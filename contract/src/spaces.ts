@@ -58,7 +58,8 @@ export const spacesOperations = defineOperations({
     method: 'POST',
     url: '/api/spaces/:id/members',
     tags: ['spaces'],
-    summary: 'Add a member by email with a role, or change a member’s role (owners and hosts; only owners change an owner); unknown emails become invites, sent by email',
+    summary:
+      'Add a member by email with a role, or change a member’s role (owners and hosts; only owners change an owner); unknown emails become invites, sent by email',
     params: IdParams,
     body: AddMemberBody,
     response: { 201: z.object({ member: Member }) },

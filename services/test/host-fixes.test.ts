@@ -70,13 +70,21 @@ describe('an outside expert reply', () => {
     const question = await postTranscript(host, conferenceId, {
       title: 'Payments',
       turns: [
-        { speaker: 'Forwarder', text: 'Which payment provider handles refunds in Europe, and what does each refund cost?', startMs: 0, endMs: 6000 },
+        {
+          speaker: 'Forwarder',
+          text: 'Which payment provider handles refunds in Europe, and what does each refund cost?',
+          startMs: 0,
+          endMs: 6000,
+        },
       ],
     });
     forwardedStatementId = question.statements[0].id;
     // The reader has seen the question: only the expert's reply is new for them.
     await reader.post(`/api/contributions/${question.id}/views`, { opened: true });
-    const fwd = await host.post(`/api/statements/${forwardedStatementId}/forwards`, { email: 'margaret@example.net', name: 'Margaret Hale' });
+    const fwd = await host.post(`/api/statements/${forwardedStatementId}/forwards`, {
+      email: 'margaret@example.net',
+      name: 'Margaret Hale',
+    });
     expect(fwd.statusCode, fwd.body).toBe(201);
     const token = (fwd.json().link as string).split('/x/')[1];
     const res = await t.app.inject({
@@ -130,7 +138,8 @@ describe('members', () => {
     await owner.post(`/api/spaces/${space.id}/members`, { email: member.email, role: 'member' });
     expect((await member.get(`/api/conferences/${conference.id}`)).statusCode).toBe(200);
 
-    const del = (by: Client, email: string) => by.request({ method: 'DELETE', url: `/api/spaces/${space.id}/members/${encodeURIComponent(email)}` });
+    const del = (by: Client, email: string) =>
+      by.request({ method: 'DELETE', url: `/api/spaces/${space.id}/members/${encodeURIComponent(email)}` });
     expect((await del(member, host.email)).statusCode).toBe(403); // a member removes nobody else
     expect((await del(host, owner.email)).statusCode).toBe(403);
     expect((await host.post(`/api/spaces/${space.id}/members`, { email: owner.email, role: 'member' })).statusCode).toBe(403);

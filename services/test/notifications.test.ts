@@ -243,7 +243,8 @@ describe('notifications', () => {
     const [mail] = await waitFor('Eve’s digest email', async () => emailsTo(eve.email), { until: (m) => m.length > 0 });
     expect(mail.subject).toBe('Product: 1 new contribution (Colloquy digest)');
     const links = c.statements.map(
-      (st: { startMs: number; id: string }) => `https://colloquy.example.org/c/${conference.id}/watch/${c.id}?t=${Math.floor(st.startMs / 1000)}&s=${st.id}`,
+      (st: { startMs: number; id: string }) =>
+        `https://colloquy.example.org/c/${conference.id}/watch/${c.id}?t=${Math.floor(st.startMs / 1000)}&s=${st.id}`,
     );
     expect(
       links.some((l) => mail.body.includes(l)),

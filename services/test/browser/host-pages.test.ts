@@ -127,7 +127,10 @@ describe.skipIf(!hasChromium)('the conference page and host pages in a browser',
       expect(await poster.getAttribute('data-kind')).toBe('frame');
       const img = poster.getByTestId('poster-image');
       await img.scrollIntoViewIfNeeded();
-      await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+      await page.waitForFunction(
+        (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+        await img.elementHandle(),
+      );
       // The poster says how long it is and opens the player.
       expect(await poster.textContent()).toMatch(/\d+:\d\d/);
       expect(await poster.getByRole('link').getAttribute('href')).toBe(`/c/${conferenceId}/watch/${v.id}?t=0`);
@@ -244,7 +247,9 @@ describe.skipIf(!hasChromium)('the conference page and host pages in a browser',
       '',
     ].join('\n');
     await page.getByLabel('Title (optional)').fill('Weekly sync');
-    await page.getByLabel('Transcript or captions file').setInputFiles({ name: 'zoom.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt) });
+    await page
+      .getByLabel('Transcript or captions file')
+      .setInputFiles({ name: 'zoom.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt) });
     await page.getByRole('button', { name: 'Import' }).click();
     await page.waitForURL(new RegExp(`/c/${conferenceId}#contribution-`));
     const card = page.locator('[data-testid=contribution][data-status=ready]', { hasText: 'Weekly sync' });
@@ -302,7 +307,10 @@ describe.skipIf(!hasChromium)('the conference page and host pages in a browser',
 
     // At once: Milo's next page load is refused, and so is the API.
     await memberPage.reload();
-    await memberPage.getByText(/not found/i).first().waitFor();
+    await memberPage
+      .getByText(/not found/i)
+      .first()
+      .waitFor();
     expect(await memberPage.getByRole('heading', { name: 'Going European' }).count()).toBe(0);
     expect((await member.get(`/api/conferences/${conferenceId}`)).statusCode).toBe(404);
     expect(problems).toEqual([]);
