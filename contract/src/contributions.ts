@@ -126,18 +126,25 @@ export const TranscriptTurn = z.object({
 });
 export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
 
-export const PostTranscriptBody = z.object({
-  title: Title.optional(),
-  speaker: Text(200).optional().describe('default speaker for turns that name none'),
-  replyTo: Id.optional(),
-  links: z.array(Text(2000)).max(20).optional(),
-  turns: z.array(TranscriptTurn).min(1).max(100000),
-  speakers: z
-    .array(SpeakerAssignment)
-    .max(500)
-    .optional()
-    .describe('speaker label → member (owners and hosts only); other labels are linked by matching display names'),
-});
+export const PostTranscriptBody = z
+  .object({
+    title: Title.optional(),
+    speaker: Text(200).optional().describe('default speaker for turns that name none'),
+    replyTo: Id.optional(),
+    links: z.array(Text(2000)).max(20).optional(),
+    turns: z.array(TranscriptTurn).min(1).max(100000).optional().describe('the turns; or send `transcript` instead'),
+    transcript: Text(10_000_000, { min: 1 })
+      .optional()
+      .describe(
+        'instead of turns: a meeting tool\'s WebVTT or SRT captions (speakers from voice tags or "Name:" prefixes) or a plain transcript ("Name: text" lines, optionally timed), as text',
+      ),
+    speakers: z
+      .array(SpeakerAssignment)
+      .max(500)
+      .optional()
+      .describe('speaker label → member (owners and hosts only); other labels are linked by matching display names'),
+  })
+  .refine((b) => (b.turns === undefined) !== (b.transcript === undefined), 'send either turns or transcript, not both');
 export type PostTranscriptBody = z.infer<typeof PostTranscriptBody>;
 
 /** The text fields of a multipart upload, checked like a JSON body's (same title limit, same characters). */

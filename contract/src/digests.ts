@@ -12,6 +12,7 @@ export const DigestItem = z.object({
   speaker: z.string().nullable(),
   gist: z.string().describe("the statement's one-line gist (its opening words when it has none)"),
   act: z.string().nullable(),
+  outside: z.boolean().optional().describe("an outside expert's reply (through a forward link), not a member's"),
   answered: z.boolean().optional().describe('questions only: someone answered it'),
   answer: z.object({ statementId: Id.nullable(), contributionId: Id }).optional().describe('questions only: where'),
 });

@@ -59,10 +59,20 @@ export const spacesOperations = defineOperations({
     method: 'POST',
     url: '/api/spaces/:id/members',
     tags: ['spaces'],
-    summary: 'Add a member by email with a role (owners and hosts); unknown emails become invites',
+    summary:
+      'Add a member by email with a role, or change a member’s role (owners and hosts; only owners change an owner); unknown emails become invites, sent by email',
     params: IdParams,
     body: AddMemberBody,
     response: { 201: z.object({ member: Member }) },
+  },
+  removeMember: {
+    method: 'DELETE',
+    url: '/api/spaces/:id/members/:email',
+    tags: ['spaces'],
+    summary: 'Remove a member or a pending invite (owners and hosts; only owners remove owners; anyone may leave)',
+    description: 'Access ends at once: every request checks the membership. The last owner cannot be removed.',
+    params: z.object({ id: Id, email: z.string().min(3).max(254) }),
+    response: { 204: z.null().describe('removed') },
   },
   createConference: {
     method: 'POST',

@@ -14,6 +14,7 @@ import { builtIndexOptions } from './db/vector-schema.ts';
 import { ensureEmbeddingSchema, sameIndexOptions } from './search/embedding-schema.ts';
 import { analyzeIfStale } from './db/statistics.ts';
 import type { Services } from './services.ts';
+import { PublicBase } from './core/public-base.ts';
 import { startTaskWorkers } from './workers.ts';
 
 export interface Runtime extends Services {
@@ -78,7 +79,7 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
     closers.push(() => events.stop());
 
     const storage = new MediaStorage(config.mediaDir);
-    const services: Services = { config, db, log, queue, storage, tools, transcriber, ai, events };
+    const services: Services = { config, db, log, queue, storage, tools, transcriber, ai, events, publicBase: new PublicBase(config) };
 
     let pipeline: Pipeline | null = null;
     if (opts.workers ?? config.workers.enabled) {

@@ -7,6 +7,7 @@ import type { MediaTools } from './media/tools.ts';
 import type { Transcriber } from './ai/transcribe/transcriber.ts';
 import type { EventHub } from './core/event-hub.ts';
 import type { Ai } from './ai/index.ts';
+import type { PublicBase } from './core/public-base.ts';
 
 /** Everything the HTTP layer and the pipeline are built from; assembled once in main.ts. */
 export interface Services {
@@ -19,4 +20,6 @@ export interface Services {
   transcriber: Transcriber;
   ai: Ai;
   events: EventHub;
+  /** Where links in emails point (PUBLIC_URL, else the address the server listens on). */
+  publicBase: PublicBase;
 }

@@ -5,7 +5,6 @@ import { Mailer } from './notify/mailer.ts';
 import { pendingNotificationEmails, queueNotificationEmail } from './notify/notification-mail.ts';
 import { sendDueReminders } from './interview/reminders.ts';
 import { runRetention } from './interview/retention.ts';
-import { baseUrl } from './notify/links.ts';
 import { contributionsRepo } from './db/repos/contributions.repo.ts';
 import { deliverWebhook } from './webhooks/deliver.ts';
 import { runExport, sweepExpiredExports } from './export/exports.ts';
@@ -27,7 +26,7 @@ export async function startTaskWorkers(s: Services): Promise<void> {
     } else await queueNotificationEmail(s, task.notificationId);
   });
 
-  await s.queue.workTask('webhook', (task) => deliverWebhook(s, task.deliveryId, baseUrl(s.config)));
+  await s.queue.workTask('webhook', (task) => deliverWebhook(s, task.deliveryId, s.publicBase.url));
 
   await s.queue.workTask('export', async (task) => {
     if ('exportId' in task) await runExport(s, task.exportId);

@@ -105,7 +105,7 @@ describe('notifications', () => {
     expect(forCleo.notifications[0].payload).toMatchObject({ statementId: answer.statements[0].id, startMs: answer.statements[0].startMs });
 
     // Replies and mentions come by email by default (the outbox folder here), with a link to the second.
-    const link = `https://colloquy.example.org/c/${conference.id}?t=${answer.statements[0].startMs}&s=${answer.statements[0].id}`;
+    const link = `https://colloquy.example.org/c/${conference.id}/watch/${answer.id}?t=${Math.floor(answer.statements[0].startMs / 1000)}&s=${answer.statements[0].id}`;
     const [mail] = await waitFor('the mention email', async () => emailsTo(cleo.email), { until: (m) => m.length > 0 });
     expect(mail.subject).toBe('Olga mentioned you in "Roadmap"');
     expect(mail.body).toContain(link);
@@ -242,7 +242,10 @@ describe('notifications', () => {
     expect(sent).toBeGreaterThanOrEqual(1);
     const [mail] = await waitFor('Eve’s digest email', async () => emailsTo(eve.email), { until: (m) => m.length > 0 });
     expect(mail.subject).toBe('Product: 1 new contribution (Colloquy digest)');
-    const links = c.statements.map((st) => `https://colloquy.example.org/c/${conference.id}?t=${st.startMs}&s=${st.id}`);
+    const links = c.statements.map(
+      (st: { startMs: number; id: string }) =>
+        `https://colloquy.example.org/c/${conference.id}/watch/${c.id}?t=${Math.floor(st.startMs / 1000)}&s=${st.id}`,
+    );
     expect(
       links.some((l) => mail.body.includes(l)),
       mail.body,

@@ -1,6 +1,7 @@
 import { badRequest } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
+import { followsRepo } from '../db/repos/follows.repo.ts';
 import type { TranscriptSegment } from '../core/transcript.ts';
 import { firstStage } from '../jobs/catalog.ts';
 import type { Services } from '../services.ts';
@@ -84,10 +85,16 @@ export async function queueMediaContribution(
       outsideName: intake.outsideName || null,
     });
     await alsoInTx?.(q, id);
+    await followAsContributor(q, intake.conferenceId, intake.authorId);
     await s.queue.send(stage, id, q);
   });
   s.queue.wake(stage);
   return id;
+}
+
+/** Contributors follow the conference from their first post (members only; not candidates or experts). */
+async function followAsContributor(q: Queryable, conferenceId: string, authorId: string | null) {
+  if (authorId) await followsRepo(q).followConferenceAsMember(authorId, conferenceId);
 }
 
 export interface TurnInput {
@@ -134,6 +141,7 @@ export async function queueTranscriptContribution(
     await repo.replaceTranscript(id, segments);
     await repo.update(id, { transcribed_by: 'import' });
     await linkSpeakers(q, id, intake.conferenceId, segments, intake.speakers);
+    await followAsContributor(q, intake.conferenceId, intake.authorId);
     await s.queue.send(stage, id, q);
     return id;
   });

@@ -46,6 +46,7 @@ export function groupIntoSections(
       speaker: c.speaker ?? c.authorName,
       gist: c.gist?.trim() || openingLine(c.text),
       act: c.act,
+      ...(c.outside ? { outside: true } : {}),
     };
     if (c.act === 'question') {
       const answer = answered.get(c.id);

@@ -72,7 +72,7 @@ export interface ForwardOptions {
 }
 
 export async function createForward(
-  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>,
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue' | 'publicBase'>,
   statement: ForwardedStatement,
   from: Forwarder,
   target: ForwardTarget,
@@ -134,7 +134,7 @@ export async function createForward(
       wholeContribution: whole,
     });
     await statementForwarded(s, q, id, statement, 'expert');
-    const url = expertPageUrl(s.config, link.token);
+    const url = expertPageUrl(s.publicBase.url, link.token);
     const email = whole
       ? wholeAnswerEmail(from.user.name, to.person.name, conferenceTitle, note, url, link.expiresAt)
       : expertEmail(from.user.name, to.person.name, conferenceTitle, statement, note, url, link.expiresAt);

@@ -21,7 +21,6 @@ export function newLink(config: Pick<Config, 'forwards'>, now = new Date()): New
 export const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
 
 /** The web page an expert opens; the API for it lives under /api/x/<token>. */
-export function expertPageUrl(config: Pick<Config, 'publicUrl' | 'port'>, token: string): string {
-  const base = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+export function expertPageUrl(base: string, token: string): string {
   return `${base}/x/${token}`;
 }

@@ -76,6 +76,11 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
     reply.header('x-content-type-options', 'nosniff');
   });
 
+  // Links in emails use the address actually listened on when PUBLIC_URL is not set.
+  app.addHook('onListen', function () {
+    s.publicBase.listeningOn(this.server.address());
+  });
+
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: s.config.maxUploadBytes, files: 2 } });
   await app.register(swagger, {

@@ -5,7 +5,6 @@
  */
 import type { InvitationStatus } from '@colloquy/contract';
 import { hashToken, newToken } from '../core/secrets.ts';
-import type { Config } from '../config.ts';
 import type { Queryable } from '../db/db.ts';
 import { invitationsRepo } from '../db/repos/invitations.repo.ts';
 
@@ -26,8 +25,7 @@ export async function invitationIdForToken(q: Queryable, token: string): Promise
 }
 
 /** The page a candidate opens; its API lives under /api/i/<token>. */
-export function candidatePageUrl(config: Pick<Config, 'publicUrl' | 'port'>, token: string): string {
-  const base = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+export function candidatePageUrl(base: string, token: string): string {
   return `${base}/i/${token}`;
 }
 

@@ -60,13 +60,13 @@ async function mailContext(q: Queryable, invitationId: string): Promise<Invitati
  */
 export async function mailCandidateLink(
   q: Queryable,
-  s: Pick<Services, 'config' | 'queue'>,
+  s: Pick<Services, 'queue' | 'publicBase'>,
   invitationId: string,
   kind: CandidateEmailKind,
 ): Promise<boolean> {
   const ctx = await mailContext(q, invitationId);
   if (!ctx) return false;
-  const url = candidatePageUrl(s.config, await mintInvitationToken(q, invitationId));
+  const url = candidatePageUrl(s.publicBase.url, await mintInvitationToken(q, invitationId));
   await enqueueEmail(q, s.queue, { to: ctx.candidateEmail, kind, sensitive: true, ...renderCandidateEmail(ctx, url, kind) });
   return true;
 }

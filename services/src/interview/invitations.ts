@@ -90,7 +90,7 @@ const alreadyInvited = (email: string) =>
 
 /** Invites candidates (hosts): one invitation, link token and email each, all in one transaction. */
 export async function inviteCandidates(
-  s: Pick<Services, 'config' | 'db' | 'log' | 'queue' | 'storage'>,
+  s: Pick<Services, 'config' | 'db' | 'log' | 'queue' | 'storage' | 'publicBase'>,
   conferenceId: string,
   userId: string,
   input: InviteBody,
@@ -133,7 +133,7 @@ export async function listInvitations(s: Pick<Services, 'db'>, conferenceId: str
 }
 
 /** Mails a fresh link now (hosts), while the candidate can still answer. */
-export async function remindNow(s: Pick<Services, 'config' | 'db' | 'log' | 'queue'>, invitationId: string, userId: string) {
+export async function remindNow(s: Pick<Services, 'config' | 'db' | 'log' | 'queue' | 'publicBase'>, invitationId: string, userId: string) {
   const found = await invitationForHost(s.db, invitationId, userId, 'remind candidates');
   const status = invitationStatus(found);
   if (status !== 'invited' && status !== 'started') {

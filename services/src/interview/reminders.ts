@@ -9,7 +9,10 @@ import type { Services } from '../services.ts';
 import { mailCandidateLink } from './invitation-mail.ts';
 
 /** Sends the reminders due at `now`; returns how many were queued. */
-export async function sendDueReminders(s: Pick<Services, 'config' | 'db' | 'log' | 'queue'>, now = new Date()): Promise<number> {
+export async function sendDueReminders(
+  s: Pick<Services, 'config' | 'db' | 'log' | 'queue' | 'publicBase'>,
+  now = new Date(),
+): Promise<number> {
   const windowS = s.config.interviews.reminderHours * 3600;
   const due = await invitationsRepo(s.db).dueForReminder(now, windowS);
   let sent = 0;

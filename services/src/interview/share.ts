@@ -19,7 +19,7 @@ import { answerForMember } from './review-access.ts';
 
 /** A new directory entry's name defaults to the address's local part; the note to the question the answer answers. */
 export async function shareAnswer(
-  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>,
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue' | 'publicBase'>,
   answerId: string,
   user: UserRow,
   input: ShareAnswerBody,

@@ -58,13 +58,15 @@ describe('renderDigestEmail', () => {
 
   it('links every line to the second its statement starts at', () => {
     expect(mail.subject).toBe('Product & Co: 2 new contributions (Colloquy digest)');
-    expect(mail.text).toContain(`https://c.example.org/c/${conf}?t=65400&s=${decision.statementId}`);
+    expect(mail.text).toContain(`https://c.example.org/c/${conf}/watch/${decision.contributionId}?t=65&s=${decision.statementId}`);
     expect(mail.text).toContain(`- Ana: Keep Android; freeze <new> features (1:05)`);
     expect(mail.text).toContain(`- Who writes the notes? (1:02:05) (unanswered)`);
     expect(mail.text).toContain('since Mon, 3 Mar 2025');
     expect(mail.text).toContain('12 min 34 s of video you have not watched; this digest reads in 45 s.');
     expect(mail.text).not.toContain('Other:'); // empty sections are left out
-    expect(mail.html).toContain(`href="https://c.example.org/c/${conf}?t=3725000&amp;s=${question.statementId}"`);
+    expect(mail.html).toContain(
+      `href="https://c.example.org/c/${conf}/watch/${question.contributionId}?t=3725&amp;s=${question.statementId}"`,
+    );
   });
 
   it('escapes what people wrote in the HTML version', () => {
@@ -78,6 +80,7 @@ describe('renderNotificationEmail', () => {
   it('lists the items of a burst with their links', () => {
     const item = (title: string, statementId: string) => ({
       conferenceId: conf,
+      contributionId: `c-${statementId}`,
       conferenceTitle: 'Roadmap',
       title,
       authorName: 'Ben',
@@ -90,7 +93,7 @@ describe('renderNotificationEmail', () => {
       'http://localhost:3000',
     );
     expect(mail.subject).toBe('2 new contributions in "Roadmap"');
-    expect(mail.text).toContain(`- Ben posted "One"\n  http://localhost:3000/c/${conf}?t=0&s=s1`);
+    expect(mail.text).toContain(`- Ben posted "One"\n  http://localhost:3000/c/${conf}/watch/c-s1?t=0&s=s1`);
     expect(mail.text).toContain('- Ben posted "Two"');
   });
 });
@@ -101,6 +104,7 @@ describe('renderNotificationEmail for a forward', () => {
       conferenceId: conf,
       conferenceTitle: 'Roadmap',
       statementId: 's9',
+      contributionId: 'c9',
       startMs: 4200,
       from: { userId: 'u', name: 'Olga' },
       note: 'Can you answer?',
@@ -112,7 +116,24 @@ describe('renderNotificationEmail for a forward', () => {
       'http://localhost:3000',
     );
     expect(mail.subject).toBe('Olga forwarded you a statement in "Roadmap"');
-    expect(mail.text).toContain(`  Note: Can you answer?\n  "What about <Android>?"\n  http://localhost:3000/c/${conf}?t=4200&s=s9`);
+    expect(mail.text).toContain(`  Note: Can you answer?\n  "What about <Android>?"\n  http://localhost:3000/c/${conf}/watch/c9?t=4&s=s9`);
     expect(mail.html).toContain('What about &lt;Android&gt;?');
+  });
+});
+
+describe("renderNotificationEmail for an outside expert's answer", () => {
+  it('opens the answer in the thread, not the forwarded statement', () => {
+    const payload = {
+      forwardId: 'f1',
+      statementId: 'forwarded-statement',
+      contributionId: 'answer',
+      conferenceId: conf,
+      conferenceTitle: 'Roadmap',
+      title: 'Reply from Margaret',
+      outside: { personId: 'p1', name: 'Margaret' },
+    };
+    const mail = renderNotificationEmail({ kind: 'reply', count: 1, payload }, { name: 'Ana' }, 'http://127.0.0.1:41234');
+    expect(mail.text).toContain(`http://127.0.0.1:41234/c/${conf}#contribution-answer`);
+    expect(mail.text).not.toContain('forwarded-statement');
   });
 });

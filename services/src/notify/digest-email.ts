@@ -1,5 +1,5 @@
 import type { SpaceDigest } from '@colloquy/contract';
-import { conferenceLink, escapeHtml, formatDuration } from './links.ts';
+import { conferenceLink, escapeHtml, formatDuration, momentLink } from './links.ts';
 import type { RenderedEmail } from './notification-email.ts';
 
 /** "1:05" / "1:02:03": where in the video a line starts. */
@@ -24,22 +24,22 @@ interface Rendered {
 /** Every line of the email links to the second its statement starts at. */
 function shape(d: SpaceDigest, base: string): Rendered[] {
   return d.conferences.map(({ conferenceId, title, digest }) => {
-    const starts = new Map(digest.sections.flatMap((s) => s.items.map((i) => [i.statementId, i.startMs] as const)));
-    const at = (statementId: string, startMs: number) => conferenceLink(base, conferenceId, { statementId, startMs });
+    const items = new Map(digest.sections.flatMap((s) => s.items.map((i) => [i.statementId, i] as const)));
+    const at = (i: { contributionId: string; statementId: string; startMs: number }) => momentLink(base, conferenceId, i);
     return {
       title,
       link: conferenceLink(base, conferenceId),
       summary: digest.summary.map((sentence) => {
-        const cited = sentence.statementIds.find((id) => starts.has(id)) ?? sentence.statementIds[0];
-        return { text: sentence.text, link: cited ? at(cited, starts.get(cited) ?? 0) : conferenceLink(base, conferenceId) };
+        const cited = sentence.statementIds.map((id) => items.get(id)).find(Boolean);
+        return { text: sentence.text, link: cited ? at(cited) : conferenceLink(base, conferenceId) };
       }),
       sections: digest.sections
         .filter((s) => s.items.length > 0)
         .map((s) => ({
           title: s.title,
           lines: s.items.map((i) => ({
-            text: `${i.speaker ? `${i.speaker}: ` : ''}${i.gist} (${clock(i.startMs)})${i.answered === true ? ' (answered)' : i.answered === false ? ' (unanswered)' : ''}`,
-            link: at(i.statementId, i.startMs),
+            text: `${i.speaker ? `${i.speaker}${i.outside ? ' (outside expert)' : ''}: ` : i.outside ? 'Outside expert: ' : ''}${i.gist} (${clock(i.startMs)})${i.answered === true ? ' (answered)' : i.answered === false ? ' (unanswered)' : ''}`,
+            link: at(i),
           })),
         })),
     };

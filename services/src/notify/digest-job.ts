@@ -4,7 +4,6 @@ import type { SpaceDigest } from '@colloquy/contract';
 import { buildSpaceDigest } from '../digest/digest.ts';
 import type { Services } from '../services.ts';
 import { digestTotals, renderDigestEmail } from './digest-email.ts';
-import { baseUrl } from './links.ts';
 import { notify } from './notifications.ts';
 import { enqueueEmail } from './outbox.ts';
 
@@ -14,7 +13,10 @@ import { enqueueEmail } from './outbox.ts';
  * email per space with news (written to the outbox) and a 'digest' notification. The first digest
  * comes a day or a week after sign-up. Returns the number of emails queued.
  */
-export async function sendDueDigests(s: Pick<Services, 'ai' | 'config' | 'db' | 'log' | 'queue'>, now = new Date()): Promise<number> {
+export async function sendDueDigests(
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'log' | 'queue' | 'publicBase'>,
+  now = new Date(),
+): Promise<number> {
   const hour = s.config.digest.hourUtc;
   if (now.getUTCHours() < hour) return 0;
   const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
@@ -32,7 +34,11 @@ export async function sendDueDigests(s: Pick<Services, 'ai' | 'config' | 'db' | 
   return sent;
 }
 
-async function sendDigestTo(s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>, user: DigestDueRow, now: Date): Promise<number> {
+async function sendDigestTo(
+  s: Pick<Services, 'ai' | 'config' | 'db' | 'queue' | 'publicBase'>,
+  user: DigestDueRow,
+  now: Date,
+): Promise<number> {
   const since = user.last_digest_at ? new Date(user.last_digest_at) : undefined;
   const spaceIds = await spacesRepo(s.db).spaceIdsOf(user.id);
   const digests: SpaceDigest[] = [];
@@ -44,7 +50,7 @@ async function sendDigestTo(s: Pick<Services, 'ai' | 'config' | 'db' | 'queue'>,
     // Claim this run for the user: another process (or a repeated job) that got here first wins.
     if (!(await preferencesRepo(q).claimDigest(user.id, since ?? null, now))) return 0;
     for (const d of digests) {
-      const mail = renderDigestEmail(d, { name: user.name }, baseUrl(s.config));
+      const mail = renderDigestEmail(d, { name: user.name }, s.publicBase.url);
       const outboxId = await enqueueEmail(q, s.queue, { to: user.email, ...mail, kind: 'digest' });
       await notify(
         q,

@@ -1,12 +1,22 @@
-/** Links in emails point at the web app: PUBLIC_URL when set, else this machine's port. */
-export function baseUrl(config: { publicUrl?: string; port: number }): string {
-  return (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+/** A conference's page. */
+export function conferenceLink(base: string, conferenceId: string): string {
+  return `${base}/c/${encodeURIComponent(conferenceId)}`;
 }
 
-/** A conference, or the second a statement starts at (the player seeks there). */
-export function conferenceLink(base: string, conferenceId: string, at?: { statementId: string; startMs: number }): string {
-  const path = `${base}/c/${encodeURIComponent(conferenceId)}`;
-  return at ? `${path}?t=${Math.max(0, Math.round(at.startMs))}&s=${encodeURIComponent(at.statementId)}` : path;
+/** The player at the second a statement starts (`t` in whole seconds, as the web app's player reads it). */
+export function momentLink(
+  base: string,
+  conferenceId: string,
+  at: { contributionId: string; statementId?: string; startMs?: number },
+): string {
+  const params = new URLSearchParams({ t: String(Math.max(0, Math.floor((at.startMs ?? 0) / 1000))) });
+  if (at.statementId) params.set('s', at.statementId);
+  return `${conferenceLink(base, conferenceId)}/watch/${encodeURIComponent(at.contributionId)}?${params}`;
+}
+
+/** A contribution in the conference's thread (a reply, shown under what it answers). */
+export function threadLink(base: string, conferenceId: string, contributionId: string): string {
+  return `${conferenceLink(base, conferenceId)}#contribution-${encodeURIComponent(contributionId)}`;
 }
 
 export function escapeHtml(s: string): string {

@@ -1,4 +1,4 @@
-import { conferenceLink, escapeHtml } from './links.ts';
+import { conferenceLink, escapeHtml, momentLink, threadLink } from './links.ts';
 
 /**
  * The email for one notification (a burst arrives as one email listing its items). Payload fields
@@ -32,11 +32,26 @@ const nameOf = (o: unknown) => (o && typeof o === 'object' ? str((o as Record<st
 const actor = (item: Record<string, unknown>) =>
   str(item.authorName) ?? str(item.fromName) ?? nameOf(item.from) ?? nameOf(item.outside) ?? 'Someone';
 
-function lineFor(kind: string, item: Record<string, unknown>, base: string): Line {
+/**
+ * Where one event leads, as on the notifications page: an outside expert's answer opens in the
+ * thread (its statementId is the forwarded statement, not the answer); anything else with a
+ * contribution opens the player at its statement's second.
+ */
+function linkFor(kind: string, item: Record<string, unknown>, base: string): string | null {
   const conferenceId = str(item.conferenceId);
-  const statementId = str(item.statementId);
-  const startMs = num(item.startMs) ?? 0;
-  const link = conferenceId ? conferenceLink(base, conferenceId, statementId ? { statementId, startMs } : undefined) : null;
+  const contributionId = str(item.contributionId);
+  if (!conferenceId) return null;
+  if (!contributionId) return conferenceLink(base, conferenceId);
+  if (kind === 'reply' && str(item.forwardId)) return threadLink(base, conferenceId, contributionId);
+  return momentLink(base, conferenceId, {
+    contributionId,
+    statementId: str(item.statementId) ?? undefined,
+    startMs: num(item.startMs) ?? 0,
+  });
+}
+
+function lineFor(kind: string, item: Record<string, unknown>, base: string): Line {
+  const link = linkFor(kind, item, base);
   const who = actor(item);
   const title = str(item.title);
   const quote = str(item.excerpt) ?? str(item.text) ?? str(item.gist);

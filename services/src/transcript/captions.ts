@@ -248,7 +248,7 @@ const NOT_NAMES = new Set(
   source transcript caption captions music applause laughter intro outro`.split(/\s+/),
 );
 
-function namePrefix(text: string): { name: string; rest: string } | null {
+export function namePrefix(text: string): { name: string; rest: string } | null {
   const m = NAME_PREFIX.exec(text);
   if (!m) return null;
   const name = m[1].trim();

@@ -252,6 +252,8 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     await ownershipRow.getByText('Disagree').waitFor();
     await expect.poll(async () => (await others.getByTestId('aggregate').textContent())?.replace(/\s+/g, ' ')).toMatch(/of 2 reviews/);
     await others.getByTestId('aggregate').getByTestId('disagreement').waitFor();
+    // The header agrees with the table.
+    expect(await benPage.getByTestId('review-count').textContent()).toBe('2 reviews submitted');
     const aggregate = (await ben.get(`/api/invitations/${invitationId}/scores`)).json().aggregate;
     expect(await others.getByTestId('aggregate-mean').textContent()).toBe(`${Math.round(aggregate.mean * 100)}%`);
     await benPage.screenshot({ path: path.join(SCREENSHOTS, 'interview-review-phone-after-submit.png'), fullPage: true });

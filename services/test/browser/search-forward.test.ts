@@ -333,6 +333,11 @@ describe.skipIf(!hasChromium)('search, ask and forwarding in a browser', () => {
     const forward = dialog.getByTestId('forward').filter({ hasText: 'Vera Expert' });
     await forward.getByText('Answered').waitFor();
     await forward.getByRole('button', { name: /^Revoke/ }).click();
+    // It asks first, in place.
+    await forward
+      .getByRole('group', { name: /Revoke the forward to Vera Expert/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     await forward.getByText('Revoked').waitFor();
     expect(await forward.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
     await page.keyboard.press('Escape');

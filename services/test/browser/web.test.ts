@@ -118,8 +118,10 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await host.locator('[data-testid=contribution][data-status=ready]').waitFor({ timeout: WAIT_TIMEOUT_MS });
     await card.locator('[data-testid=statement]').first().waitFor();
     const statements = await card.locator('[data-testid=statement]').allTextContents();
-    expect(statements.join(' ')).toMatch(/ask not what your country can do for you/i);
     expect(statements.join(' ')).toContain('John Kennedy');
+    // Gists on the card; the words themselves behind "Show transcript".
+    await card.getByRole('button', { name: /^Show transcript/ }).click();
+    expect(await card.getByTestId('transcript').textContent()).toMatch(/ask not what your country can do for you/i);
 
     const seen = await shown(host);
     expect(seen).toContain('status:ready');
@@ -143,10 +145,9 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     const conferenceId = new URL(conferenceUrl).pathname.split('/').pop()!;
     const posted = await api.post(`/api/conferences/${conferenceId}/transcripts`, { title: 'Kick-off meeting (AMI ES2006a)', turns });
     expect(posted.statusCode, posted.body).toBe(202);
+    // A long meeting: ready, with its chapters (or its first statements) shown, not all of them.
     await host
-      .locator('[data-testid=contribution]', { hasText: 'Kick-off meeting' })
-      .locator('[data-testid=statement]')
-      .first()
+      .locator('[data-testid=contribution][data-status=ready]', { hasText: 'Kick-off meeting' })
       .waitFor({ timeout: WAIT_TIMEOUT_MS });
 
     // A reply to the JFK statement sits under that statement, not at the top of the thread.

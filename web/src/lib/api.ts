@@ -126,10 +126,13 @@ export const spaces = {
   create: (name: string) => post<ResponseOf<Spaces['createSpace'], 201>>('/api/spaces', { name }).then((r) => r.space),
   /** A space with its members. */
   get: (id: Id) => get<ResponseOf<Spaces['getSpace']>>(`/api/spaces/${enc(id)}`),
+  /** Add a member or invite an email (sent an invitation); for someone already in, this changes their role. */
   addMember: (id: Id, email: string, role: AddMemberBody['role'] = 'member') =>
     post<ResponseOf<Spaces['addMember'], 201>>(`/api/spaces/${enc(id)}/members`, { email, role } satisfies AddMemberBody).then(
       (r) => r.member,
     ),
+  /** Remove a member or a pending invite (by email); their access ends at once. */
+  removeMember: (id: Id, email: string) => del<void>(`/api/spaces/${enc(id)}/members/${enc(email)}`),
   conferences: (id: Id) => get<ResponseOf<Spaces['listConferences']>>(`/api/spaces/${enc(id)}/conferences`).then((r) => r.conferences),
   createConference: (id: Id, input: CreateConferenceBody) =>
     post<ResponseOf<Spaces['createConference'], 201>>(`/api/spaces/${enc(id)}/conferences`, input).then((r) => r.conference),

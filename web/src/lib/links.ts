@@ -6,6 +6,10 @@ import type { Id } from '@colloquy/contract';
 
 export const spaceHref = (spaceId: Id) => `/s/${spaceId}`;
 export const conferenceHref = (conferenceId: Id) => `/c/${conferenceId}`;
+/** Host pages: the space's members, its directory of outside experts, importing a meeting into a conference. */
+export const membersHref = (spaceId: Id) => `/s/${spaceId}/members`;
+export const directoryHref = (spaceId: Id) => `/s/${spaceId}/directory`;
+export const importHref = (conferenceId: Id) => `/c/${conferenceId}/import`;
 /** The recorder; with `replyTo` (a statement or contribution id) the recording answers it. */
 export const recordHref = (conferenceId: Id, replyTo?: Id) =>
   `/c/${conferenceId}/record${replyTo ? `?replyTo=${encodeURIComponent(replyTo)}` : ''}`;

@@ -18,6 +18,8 @@ export interface DigestCandidate {
   text: string;
   gist: string | null;
   act: string | null;
+  /** An outside expert's reply (through a forward link), not a member's. */
+  outside: boolean;
   embedding: number[] | null;
   reactions: Record<string, number>;
   /** Readers who saw the statement (or reacted to it): what reaction counts are out of. */
@@ -38,6 +40,7 @@ export async function unseenStatements(
       contribution_created_at: Date;
       author_name: string | null;
       act: string | null;
+      outside: boolean;
       embedding: number[] | null;
       reactions: Record<string, number> | null;
       viewers: number;
@@ -45,6 +48,7 @@ export async function unseenStatements(
   >(
     `select s.id, s.contribution_id, c.conference_id, c.created_at as contribution_created_at, s.seq, s.start_ms, s.end_ms,
             s.speaker, u.name as author_name, s.text, s.gist, s.embedding::real[] as embedding,
+            (c.outside_person_id is not null or c.via_forward_id is not null) as outside,
             (select l.value from labels l where l.statement_id = s.id and l.kind = 'act' and not l.removed
               order by l.source = 'user' desc, l.confidence desc nulls last limit 1) as act,
             (select jsonb_object_agg(kind, n) from (select r.kind, count(*)::int as n from reactions r where r.statement_id = s.id group by r.kind) k) as reactions,
@@ -76,6 +80,7 @@ export async function unseenStatements(
     text: r.text,
     gist: r.gist,
     act: r.act,
+    outside: r.outside,
     embedding: r.embedding,
     reactions: r.reactions ?? {},
     viewers: r.viewers,

@@ -44,4 +44,13 @@ export const followsRepo = (q: Queryable) => ({
        on conflict do nothing`,
       [userIds, conferenceId, spaceId],
     ),
+  /** Follows a conference as a member of its space (nothing when they are not one). */
+  followConferenceAsMember: (userId: string, conferenceId: string) =>
+    q.query(
+      `insert into conference_follows (user_id, conference_id)
+       select m.user_id, f.id from conferences f join memberships m on m.space_id = f.space_id and m.user_id = $1
+        where f.id = $2
+       on conflict do nothing`,
+      [userId, conferenceId],
+    ),
 });

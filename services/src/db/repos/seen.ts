@@ -12,12 +12,18 @@
  */
 export const STATEMENT_SEEN_FRACTION = 0.5;
 
+/**
+ * False, never null, for a contribution with no author account (an outside expert's reply): a null
+ * here would make `not seen` null too and drop the reply from every digest.
+ */
+const authoredBy = (user: string, c: string) => `coalesce(${c}.author_id = ${user}, false)`;
+
 export function contributionSeenSql(user: string, c = 'c'): string {
-  return `(${c}.author_id = ${user} or exists (select 1 from views sv where sv.user_id = ${user} and sv.contribution_id = ${c}.id and sv.seen_at is not null))`;
+  return `(${authoredBy(user, c)} or exists (select 1 from views sv where sv.user_id = ${user} and sv.contribution_id = ${c}.id and sv.seen_at is not null))`;
 }
 
 export function statementSeenSql(user: string, s = 's', c = 'c'): string {
-  return `(${c}.author_id = ${user}
+  return `(${authoredBy(user, c)}
             or exists (select 1 from speaker_links sl where sl.contribution_id = ${s}.contribution_id and sl.speaker = ${s}.speaker and sl.user_id = ${user})
             or exists (select 1 from views sv where sv.user_id = ${user} and sv.contribution_id = ${s}.contribution_id
             and (sv.seen_at is not null or watched_fraction(sv.watched, ${s}.start_ms, ${s}.end_ms) >= ${STATEMENT_SEEN_FRACTION})))`;

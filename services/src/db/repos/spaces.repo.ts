@@ -104,18 +104,40 @@ export const spacesRepo = (q: Queryable) => ({
     return { user_id: null, email: email.toLowerCase(), name: null, role, pending: true };
   },
 
-  /** The role a member or a pending invite has in the space, by email; undefined for neither. */
-  roleByEmail: async (spaceId: string, email: string): Promise<Role | undefined> =>
+  /** A member's or pending invite's role by email (null when neither). */
+  roleByEmail: async (spaceId: string, email: string): Promise<Role | null> =>
     (
       await one<{ role: Role }>(
         q,
         `select m.role from memberships m join users u on u.id = m.user_id where m.space_id = $1 and lower(u.email) = lower($2)
          union all
-         select role from space_invites where space_id = $1 and email = lower($2)
+         select i.role from space_invites i where i.space_id = $1 and i.email = lower($2)
          limit 1`,
         [spaceId, email],
       )
-    )?.role,
+    )?.role ?? null,
+
+  /**
+   * Removes a member (and what they follow in the space) or a pending invite, by email. Returns
+   * whether anything was removed.
+   */
+  removeMember: async (spaceId: string, email: string): Promise<boolean> => {
+    const user = await one<{ id: string }>(
+      q,
+      `delete from memberships m using users u
+        where m.space_id = $1 and u.id = m.user_id and lower(u.email) = lower($2) returning u.id`,
+      [spaceId, email],
+    );
+    if (user) {
+      await q.query(
+        `delete from conference_follows cf using conferences f where cf.user_id = $2 and f.id = cf.conference_id and f.space_id = $1`,
+        [spaceId, user.id],
+      );
+      await q.query(`delete from tag_follows where user_id = $2 and space_id = $1`, [spaceId, user.id]);
+    }
+    const invite = await q.query(`delete from space_invites where space_id = $1 and email = lower($2) returning email`, [spaceId, email]);
+    return Boolean(user) || invite.length > 0;
+  },
 
   countOwners: async (spaceId: string) =>
     (await one<{ n: number }>(q, `select count(*)::int as n from memberships where space_id = $1 and role = 'owner'`, [spaceId]))!.n,

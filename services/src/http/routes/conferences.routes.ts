@@ -11,6 +11,7 @@ import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
 import { reactionsRepo } from '../../db/repos/reactions.repo.ts';
 import { totalReactions } from '../../engagement/reactions.ts';
 import { parseCaptions } from '../../transcript/captions.ts';
+import { parseTranscriptText } from '../../transcript/plain.ts';
 import { queueMediaContribution, queueTranscriptContribution } from '../../contributions/intake.ts';
 import { requireUser } from '../auth.ts';
 import { readCaptionsPart, saveMediaPart } from '../../media/upload.ts';
@@ -103,7 +104,10 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
       const conference = await conferenceFor(request.params.id, user.id);
       if (request.body.speakers?.length && conference.role === 'member')
         throw forbidden('only owners and hosts can say who the speakers are; leave out "speakers" to link them by name');
-      const id = await queueTranscriptContribution(s, { ...request.body, conferenceId: conference.id, authorId: user.id });
+      const { transcript, turns, ...rest } = request.body;
+      // The refinement lets exactly one through: the turns, or a caption file or plain transcript to read them from.
+      const fromText = transcript === undefined ? turns! : parseTranscriptText(transcript);
+      const id = await queueTranscriptContribution(s, { ...rest, turns: fromText, conferenceId: conference.id, authorId: user.id });
       const contribution = await contributionsRepo(s.db).byId(id);
       return reply.status(202).send({ contribution: contributionView(contribution!) });
     },

@@ -9,6 +9,9 @@ import { routeOf } from '../route.ts';
 
 const HEARTBEAT_MS = 25_000;
 
+/** How long an open event stream trusts the memberships it read. */
+const MEMBERSHIP_RECHECK_MS = 2_000;
+
 export async function eventsRoutes(fastify: FastifyInstance, s: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.route({
@@ -16,10 +19,16 @@ export async function eventsRoutes(fastify: FastifyInstance, s: Services) {
     handler: async (request, reply) => {
       const user = requireUser(request);
       const spaces = spacesRepo(s.db);
-      let mySpaces = new Set((await spaces.listForUser(user.id)).map((x) => x.id));
-      // Membership can change while a stream is open: re-check before revealing an unknown space.
+      const readSpaces = async () => new Set((await spaces.listForUser(user.id)).map((x) => x.id));
+      let mySpaces = await readSpaces();
+      let readAt = Date.now();
+      // Membership can change while a stream is open: re-check before revealing an unknown space,
+      // and at least every few seconds, so someone removed from a space stops hearing about it.
       const canSee = async (spaceId: string) => {
-        if (!mySpaces.has(spaceId)) mySpaces = new Set((await spaces.listForUser(user.id)).map((x) => x.id));
+        if (!mySpaces.has(spaceId) || Date.now() - readAt > MEMBERSHIP_RECHECK_MS) {
+          mySpaces = await readSpaces();
+          readAt = Date.now();
+        }
         return mySpaces.has(spaceId);
       };
 

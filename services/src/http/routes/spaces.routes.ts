@@ -2,6 +2,9 @@ import { spacesOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { forbidden, notFound } from '../../core/errors.ts';
+import { followsRepo } from '../../db/repos/follows.repo.ts';
+import { enqueueEmail } from '../../notify/outbox.ts';
+import { renderSpaceInviteEmail } from '../../notify/space-invite-email.ts';
 import { spacesRepo } from '../../db/repos/spaces.repo.ts';
 import { conferenceView, memberView, spaceView } from '../../json/rows.ts';
 import type { Services } from '../../services.ts';
@@ -48,14 +51,42 @@ export async function spacesRoutes(fastify: FastifyInstance, s: Services) {
       if (role === 'owner' && space.role !== 'owner') throw forbidden('only owners can make someone an owner');
       const member = await s.db.tx(async (q) => {
         const repo = spacesRepo(q);
-        // A host manages members and hosts; an owner's role is changed by owners only.
-        if (space.role !== 'owner' && (await repo.roleByEmail(space.id, email)) === 'owner')
-          throw forbidden("only owners can change an owner's role");
+        const before = await repo.roleByEmail(space.id, email);
+        if (before === 'owner' && space.role !== 'owner') throw forbidden("only owners can change an owner's role");
         const added = await repo.addMember(space.id, email, role, user.id);
         if ((await repo.countOwners(space.id)) === 0) throw forbidden('a space needs at least one owner');
+        // Someone with no account hears about it by email (once per invite, not per role change).
+        if (added.pending && before === null) {
+          const mail = renderSpaceInviteEmail(
+            { email: added.email, spaceId: space.id, spaceName: space.name, inviterName: user.name, role },
+            s.publicBase.url,
+          );
+          await enqueueEmail(q, s.queue, { to: added.email, kind: 'space-invite', ...mail });
+        }
         return added;
       });
+      if (member.pending) s.queue.wakeTask('mail');
       return reply.status(201).send({ member: memberView(member) });
+    },
+  });
+
+  app.route({
+    ...routeOf(ops.removeMember),
+    handler: async (request, reply) => {
+      const user = requireUser(request);
+      const space = await spaceFor(request.params.id, user.id);
+      const email = request.params.email;
+      const leaving = email.toLowerCase() === user.email.toLowerCase();
+      if (space.role === 'member' && !leaving) throw forbidden('only owners and hosts can remove members');
+      await s.db.tx(async (q) => {
+        const repo = spacesRepo(q);
+        const role = await repo.roleByEmail(space.id, email);
+        if (role === null) throw notFound('member');
+        if (role === 'owner' && space.role !== 'owner') throw forbidden('only owners can remove an owner');
+        await repo.removeMember(space.id, email);
+        if ((await repo.countOwners(space.id)) === 0) throw forbidden('a space needs at least one owner');
+      });
+      return reply.status(204).send(null);
     },
   });
 
@@ -66,7 +97,18 @@ export async function spacesRoutes(fastify: FastifyInstance, s: Services) {
       const space = await spaceFor(request.params.id, user.id);
       if (space.role === 'member') throw forbidden('only owners and hosts can create conferences');
       const { title, description, kind } = request.body;
-      const conference = await spaces.createConference({ spaceId: space.id, title: title.trim(), description, kind, createdBy: user.id });
+      // Its creator follows it from the start (README: creators and contributors follow).
+      const conference = await s.db.tx(async (q) => {
+        const created = await spacesRepo(q).createConference({
+          spaceId: space.id,
+          title: title.trim(),
+          description,
+          kind,
+          createdBy: user.id,
+        });
+        await followsRepo(q).followConferenceAsMembers([user.id], created!.id, space.id);
+        return created;
+      });
       return reply.status(201).send({ conference: conferenceView(conference!) });
     },
   });

@@ -57,7 +57,10 @@ export class ConferenceThread {
     return index;
   });
 
-  /** The thread, newest conversation first; replies sit under what they answer. */
+  /**
+   * The thread, newest conversation first (a conversation is as new as its latest reply, so an
+   * answer to an old contribution brings it back up); replies sit under what they answer.
+   */
   roots = $derived.by(() => {
     const nodes = new Map<Id, ThreadNode>();
     for (const c of this.contributions) nodes.set(c.id, { contribution: c, detail: this.details[c.id], replies: [], statementReplies: {} });
@@ -74,7 +77,14 @@ export class ConferenceThread {
         parent.statementReplies[statementId].push(node);
       } else parent.replies.push(node);
     }
-    return roots.reverse();
+    const latest = (n: ThreadNode): string =>
+      [n.contribution.createdAt, ...n.replies.map(latest), ...Object.values(n.statementReplies).flat().map(latest)].reduce((a, b) =>
+        a > b ? a : b,
+      );
+    return roots
+      .map((node) => ({ node, at: latest(node) }))
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .map((x) => x.node);
   });
 
   /** Take a fresh list from the server, keeping fetched statements of unchanged contributions. */

@@ -1,4 +1,4 @@
-import { conferences } from '$lib/api';
+import { conferences, spaces } from '$lib/api';
 import { loadOrFail } from '$lib/load';
 import { markConferenceOpen } from '$lib/perf';
 import type { PageLoad } from './$types';
@@ -9,5 +9,9 @@ import type { PageLoad } from './$types';
  */
 export const load: PageLoad = async ({ params, url }) => {
   markConferenceOpen(); // a timing mark for the time to the digest (perf.ts), not a write
-  return loadOrFail(url, () => conferences.get(params.conferenceId));
+  return loadOrFail(url, async () => {
+    // Your role decides the host links; the list of your spaces says it, fetched alongside.
+    const [conference, mine] = await Promise.all([conferences.get(params.conferenceId), spaces.list()]);
+    return { ...conference, role: mine.find((s) => s.id === conference.conference.spaceId)?.role ?? null };
+  });
 };

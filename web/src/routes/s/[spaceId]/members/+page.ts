@@ -1,0 +1,5 @@
+import { spaces } from '$lib/api';
+import { loadOrFail } from '$lib/load';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ params, url }) => loadOrFail(url, () => spaces.get(params.spaceId));
