@@ -29,11 +29,14 @@ function guardJobCompletion() {
   proto.__colloquyGuarded = true;
   for (const method of ['complete', 'fail'] as const) {
     const original = proto[method];
-    proto[method] = function (this: { emit(event: string, err: unknown): void }, ...args: unknown[]) {
+    const guarded = function (this: { emit(event: string, err: unknown): void }, ...args: unknown[]) {
       const done = untilDatabaseIsBack(() => original.apply(this, args));
       done.catch((err) => this.emit('error', err));
       return done;
     };
+    // PgBoss publishes the manager's methods on itself under their function names (index.js).
+    Object.defineProperty(guarded, 'name', { value: method });
+    proto[method] = guarded;
   }
 }
 guardJobCompletion();
