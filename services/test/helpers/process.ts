@@ -16,6 +16,7 @@ export async function freePort(): Promise<number> {
 /** `colloquy start` as a real child process; resolves once /api/health answers. */
 export async function startColloquyProcess(
   env: Record<string, string>,
+  opts: { timeoutMs?: number } = {},
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -26,13 +27,17 @@ export async function startColloquyProcess(
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  await waitFor('colloquy to answer /api/health', async () => {
-    if (child.exitCode !== null) throw new Error(`it exited early (${child.exitCode})`);
-    return fetch(`${url}/api/health`).then(
-      (res) => res.ok,
-      () => false, // not listening yet
-    );
-  }).catch((err: Error) => {
+  await waitFor(
+    'colloquy to answer /api/health',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`it exited early (${child.exitCode})`);
+      return fetch(`${url}/api/health`).then(
+        (res) => res.ok,
+        () => false, // not listening yet
+      );
+    },
+    opts,
+  ).catch((err: Error) => {
     throw new Error(`colloquy did not start: ${err.message}\n${output}`);
   });
   return { child, url, output: () => output };
