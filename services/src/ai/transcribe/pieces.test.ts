@@ -90,7 +90,7 @@ describe('recognition in pieces', () => {
     const result = await transcribeInPieces(
       { audioPath: audio, durationMs: 50_000, onProgress: (p) => progress.push(p) },
       { maxPieceMs: 12_000, concurrency: 2 },
-      async (wav, piece, signal) => {
+      async (wav, piece) => {
         running++;
         most = Math.max(most, running);
         await new Promise((r) => setTimeout(r, 20));
@@ -125,7 +125,7 @@ describe('recognition in pieces', () => {
       transcribeInPieces(
         { audioPath: audio, durationMs: 50_000, checkpoints },
         { maxPieceMs: 12_000, concurrency: 1 },
-        async (wav, piece, signal) => {
+        async (wav, piece) => {
           if (piece.seq === 2) throw new Error('recogniser crashed');
           return oneWord(first)(wav, piece);
         },
