@@ -17,7 +17,7 @@ beforeAll(() => {
 }, 300_000);
 
 it('serves the API and runs the pipeline from the compiled build', async () => {
-  const server = await startColloquyProcess({ DATA_DIR: dataDir, NODE_OPTIONS: '' }, COMPILED_CLI);
+  const server = await startColloquyProcess({ DATA_DIR: dataDir, NODE_OPTIONS: '' }, { cli: COMPILED_CLI });
   try {
     const api = new HttpClient(server.url);
     const signUp = await api.call('POST', '/api/auth/signup', { email: 'ops@example.org', password: 'long enough pw', name: 'Ops' });

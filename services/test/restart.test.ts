@@ -20,7 +20,9 @@ it('resumes a contribution after the process is killed mid-transcription, from i
     60,
   );
 
-  let server = await startColloquyProcess({ DATA_DIR: dataDir, POCKETSPHINX_PATH: recogniser.wrapper, PIECE_LOG: firstLog });
+  // Recognition on a two-core machine shared with other work can take minutes per piece.
+  const SLOW = { timeoutMs: 900_000 };
+  let server = await startColloquyProcess({ DATA_DIR: dataDir, POCKETSPHINX_PATH: recogniser.wrapper, PIECE_LOG: firstLog }, SLOW);
   const api = new HttpClient(server.url);
   await api.call('POST', '/api/auth/signup', { email: 'crash@example.org', password: 'long enough pw', name: 'Crash' });
   const space = (await api.call('POST', '/api/spaces', { name: 'S' })).json.space;
@@ -38,11 +40,11 @@ it('resumes a contribution after the process is killed mid-transcription, from i
       expect(c.status).not.toBe('failed');
       return c;
     },
-    { until: (c) => c.stage === 'transcribe' && c.status === 'processing' && c.progress > 0 && c.progress < 1, intervalMs: 100 },
+    { until: (c) => c.stage === 'transcribe' && c.status === 'processing' && c.progress > 0 && c.progress < 1, intervalMs: 100, ...SLOW },
   );
   await stop(server.child, 'SIGKILL');
 
-  server = await startColloquyProcess({ DATA_DIR: dataDir, POCKETSPHINX_PATH: recogniser.wrapper, PIECE_LOG: secondLog });
+  server = await startColloquyProcess({ DATA_DIR: dataDir, POCKETSPHINX_PATH: recogniser.wrapper, PIECE_LOG: secondLog }, SLOW);
   try {
     api.base === server.url || Object.assign(api, { base: server.url });
     const c = await waitFor(
@@ -51,6 +53,7 @@ it('resumes a contribution after the process is killed mid-transcription, from i
       {
         until: (c) => c.status === 'ready' || c.status === 'failed',
         intervalMs: 300,
+        ...SLOW,
       },
     );
     expect(c.status, c.error).toBe('ready');

@@ -19,24 +19,28 @@ export async function freePort(): Promise<number> {
 /** `colloquy start` as a real child process; resolves once /api/health answers. */
 export async function startColloquyProcess(
   env: Record<string, string>,
-  cli = CLI,
+  opts: { timeoutMs?: number; cli?: string } = {},
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [cli, 'start'], {
+  const child = spawn(process.execPath, [opts.cli ?? CLI, 'start'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  await waitFor('colloquy to answer /api/health', async () => {
-    if (child.exitCode !== null) throw new Error(`it exited early (${child.exitCode})`);
-    return fetch(`${url}/api/health`).then(
-      (res) => res.ok,
-      () => false, // not listening yet
-    );
-  }).catch((err: Error) => {
+  await waitFor(
+    'colloquy to answer /api/health',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`it exited early (${child.exitCode})`);
+      return fetch(`${url}/api/health`).then(
+        (res) => res.ok,
+        () => false, // not listening yet
+      );
+    },
+    opts,
+  ).catch((err: Error) => {
     throw new Error(`colloquy did not start: ${err.message}\n${output}`);
   });
   return { child, url, output: () => output };

@@ -68,7 +68,9 @@ const vocabulary = (text: string) => new Set(text.toLowerCase().match(/[a-z']+/g
 describe('times true to the media (local recogniser in pieces)', () => {
   const transcriber = createLocalTranscriber();
 
-  it('puts each clip of a minute of near-continuous speech where it is said, and nothing past the end', async () => {
+  it('puts each clip of a minute of near-continuous speech where it is said, and nothing past the end', {
+    timeout: 1_800_000,
+  }, async () => {
     const audio = await concatClipsToLength(
       asrClips().map((c) => c.path),
       path.join(dir, 'minute.wav'),
