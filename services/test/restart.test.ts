@@ -10,7 +10,9 @@ import { recogniserWithLog } from './helpers/recogniser-log.ts';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'colloquy-restart-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-it('resumes a contribution after the process is killed mid-transcription, from its last recognised piece, without duplicates', async () => {
+it('resumes a contribution after the process is killed mid-transcription, from its last recognised piece, without duplicates', {
+  timeout: 1_800_000,
+}, async () => {
   const recogniser = recogniserWithLog(dataDir);
   const [firstLog, secondLog] = [path.join(dataDir, 'pieces-1.log'), path.join(dataDir, 'pieces-2.log')];
   const media = path.join(dataDir, 'long.wav');

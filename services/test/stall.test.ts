@@ -44,7 +44,9 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-it('hands a dead worker’s transcription to another worker within JOB_STALL_MINUTES, shows it stalled meanwhile, and resumes it', async () => {
+it('hands a dead worker’s transcription to another worker within JOB_STALL_MINUTES, shows it stalled meanwhile, and resumes it', {
+  timeout: 1_800_000,
+}, async () => {
   const media = path.join(dir, 'talk.wav');
   await concatClipsToLength(
     asrClips().map((c) => c.path),
@@ -110,6 +112,7 @@ it('hands a dead worker’s transcription to another worker within JOB_STALL_MIN
     async () => (await client.get(`/api/contributions/${id}`)).json().contribution,
     {
       until: (c) => c.status === 'ready' || c.status === 'failed',
+      ...SLOW,
     },
   );
   expect(done.status, done.error).toBe('ready');
