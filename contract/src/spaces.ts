@@ -71,7 +71,7 @@ export const spacesOperations = defineOperations({
     tags: ['spaces'],
     summary: 'Remove a member or a pending invite (owners and hosts; only owners remove owners; anyone may leave)',
     description: 'Access ends at once: every request checks the membership. The last owner cannot be removed.',
-    params: z.object({ id: Id, email: z.string().min(3).max(254) }),
+    params: z.object({ id: Id, email: Text(254, { min: 3, oneLine: true }) }),
     response: { 204: z.null().describe('removed') },
   },
   createConference: {
