@@ -178,7 +178,7 @@ describe('correcting recognised speech', () => {
     expect(await code({ text: 'a'.repeat(10_001) })).toBe('E_VALIDATION');
     expect(await code({ text: 'ask not\u0000what' })).toBe('E_VALIDATION');
     expect(await code({ speaker: ' ' })).toBe('E_BAD_SPEAKER');
-    expect(await code({ speaker: 'x'.repeat(201) })).toBe('E_BAD_SPEAKER');
+    expect(await code({ speaker: 'x'.repeat(201) })).toBe('E_VALIDATION');
     expect(await code({})).toBe('E_BAD_REQUEST');
     expect(await code({ text: 42 })).toBe('E_VALIDATION');
   });
