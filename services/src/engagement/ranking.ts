@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { cosine } from '../core/vectors.ts';
 
 /**
  * Ranking of statements for a feed or a digest (pure functions, no database):
@@ -78,19 +79,7 @@ export function recencyDecay(ageMs: number, halfLifeDays: number): number {
   return 0.5 ** (Math.max(0, ageMs) / (halfLifeDays * 86_400_000));
 }
 
-/** Cosine similarity; 0 when either vector is missing, empty or zero. */
-export function cosine(a: ArrayLike<number> | null | undefined, b: ArrayLike<number> | null | undefined): number {
-  if (!a || !b || a.length === 0 || a.length !== b.length) return 0;
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
+export { cosine };
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../core/text/html.ts';
+
 /** A conference's page. */
 export function conferenceLink(base: string, conferenceId: string): string {
   return `${base}/c/${encodeURIComponent(conferenceId)}`;
@@ -19,9 +21,7 @@ export function threadLink(base: string, conferenceId: string, contributionId: s
   return `${conferenceLink(base, conferenceId)}#contribution-${encodeURIComponent(contributionId)}`;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** 90 000 → "1 min 30 s": watch and reading times in emails. */
 export function formatDuration(ms: number): string {

@@ -3,37 +3,20 @@
  * where they occur; a hit found by its vector alone holds none of them, so its snippet is the
  * sentence of its text most similar to the query instead of its opening words.
  */
+import { escapeHtml } from '../core/text/html.ts';
+import { splitSentences } from '../core/text/sentences.ts';
+import { cosine } from '../core/vectors.ts';
+
 const SNIPPET_MAX_WORDS = 35;
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** The sentences of a statement: split after . ? ! followed by a space, blanks dropped. */
-export function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[.?!…])\s+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
+/** The sentences of a statement (core/text/sentences.ts), as text. */
+export const sentencesOf = (text: string): string[] => splitSentences(text).map((s) => s.text);
 
 /** At most SNIPPET_MAX_WORDS words, with an ellipsis when cut. */
 export function clipWords(text: string, maxWords = SNIPPET_MAX_WORDS): string {
   const words = text.split(/\s+/).filter(Boolean);
   return words.length <= maxWords ? words.join(' ') : `${words.slice(0, maxWords).join(' ')} …`;
 }
-
-const cosine = (a: number[], b: number[]) => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-};
 
 /**
  * For each text, the HTML-escaped sentence most similar to `queryVector` (embedded by `embed`, all
