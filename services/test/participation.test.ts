@@ -227,6 +227,27 @@ describe('participation', () => {
     expect(b.statements).toBe(1);
   });
 
+  it('lists a statement forwarded to a member until they reply to it', async () => {
+    const res = await hana.post(`/api/statements/${anaQuestion.statementId}/forwards`, {
+      userId: ben.userId,
+      note: 'You ran the last pilot.',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const forwarded = lineOf(await participationOf(hana), ben.userId).asked.find((a) => a.kind === 'forward');
+    expect(forwarded).toMatchObject({ statementId: anaQuestion.statementId, askedBy: 'Hana Berg' });
+    expect(forwarded!.text).toContain('You ran the last pilot.');
+    await postTranscript(ben, conferenceId, {
+      title: 'Re: March',
+      replyTo: anaQuestion.statementId,
+      turns: [
+        { speaker: 'Ben Okafor', text: 'March worked last time, once the stores had their staff trained.', startMs: 0, endMs: 6_000 },
+      ],
+    });
+    expect(lineOf(await participationOf(hana), ben.userId).asked.some((a) => a.kind === 'forward')).toBe(false);
+    // Ana was asked that question, not Ben: his reply leaves it open for her.
+    expect(lineOf(await participationOf(hana), ana.userId).asked.map((a) => a.statementId)).toContain(anaQuestion.statementId);
+  });
+
   it('sends no nudge to a member who turned nudges off', async () => {
     const later = await postTranscript(hana, conferenceId, {
       title: 'Stores',

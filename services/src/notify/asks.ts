@@ -59,7 +59,7 @@ export async function openAsks(q: Queryable, conferenceId: string, members: Ment
       statementId: f.statement_id,
       contributionId: f.contribution_id,
       startMs: f.start_ms,
-      text: f.note ? `${f.note} — “${f.text}”` : f.text,
+      text: f.note ? `${f.note} — ${f.text}` : f.text,
       askedBy: f.asked_by,
       askedAt: new Date(f.asked_at),
     });
