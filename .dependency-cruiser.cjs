@@ -26,6 +26,7 @@ const LAYERS = [
   'notify',
   'contributions',
   'forwards',
+  'participation',
   'interview',
   'export',
   'workers.ts',

@@ -55,6 +55,8 @@ export const ERRORS = {
   E_EMAIL_TAKEN: { status: 409, message: 'an account with this email exists' },
   E_NOT_FAILED: { status: 409, message: 'only a failed or stalled contribution can be retried' },
   E_ALREADY_FORWARDED: { status: 409, message: 'this statement is already forwarded to them' },
+  E_ALREADY_NUDGED: { status: 409, message: 'they were nudged about this conference today: one nudge a day' },
+  E_NUDGES_OFF: { status: 409, message: 'they turned nudges off in their preferences' },
   E_PERSON_EXISTS: { status: 409, message: 'someone with this email is already in the directory' },
   E_ALREADY_ANSWERED: { status: 409, message: 'this question is already answered' },
   E_ALREADY_INVITED: { status: 409, message: 'already invited to this interview' },

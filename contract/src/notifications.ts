@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IdParams, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
 
-export const NotificationKind = z.enum(['contribution', 'reply', 'forward', 'mention', 'digest']);
+export const NotificationKind = z.enum(['contribution', 'reply', 'forward', 'mention', 'digest', 'nudge']);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const Notification = z.object({
@@ -32,6 +32,7 @@ export type EmailKind = z.infer<typeof EmailKind>;
 export const Preferences = z.object({
   digestFrequency: DigestFrequency,
   emailKinds: z.array(EmailKind),
+  nudges: z.boolean().describe('reminders of what you were asked and have not answered (by email, in the digest, and from hosts)'),
   lastDigestAt: IsoDate.nullable(),
 });
 export type Preferences = z.infer<typeof Preferences>;
@@ -44,6 +45,7 @@ export const UpdatePreferencesBody = z
       .max(EMAIL_KINDS.length)
       .refine((kinds) => new Set(kinds).size === kinds.length, 'each kind once')
       .optional(),
+    nudges: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'change at least one field');
 export type UpdatePreferencesBody = z.infer<typeof UpdatePreferencesBody>;

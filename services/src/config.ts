@@ -76,6 +76,11 @@ const Env = z
     NOTIFY_BATCH_MINUTES: z.coerce.number().min(0).default(10),
     DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
     FORWARD_LINK_DAYS: z.coerce.number().positive().default(14),
+    NUDGE_AFTER_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 365)
+      .default(48),
     INTERVIEW_GRACE_S: z.coerce.number().int().min(0).max(600).default(5),
     INTERVIEW_CHUNK_BYTES: z.coerce
       .number()
@@ -213,6 +218,8 @@ function toConfig(e: z.infer<typeof Env>) {
     },
     notify: { batchMinutes: e.NOTIFY_BATCH_MINUTES },
     forwards: { linkDays: e.FORWARD_LINK_DAYS },
+    /** Hours after a member was asked something (a question naming them, a forward) that the sweep reminds them. */
+    nudges: { afterHours: e.NUDGE_AFTER_HOURS },
     /** Hours an export's zip stays downloadable. */
     exports: { hours: e.EXPORT_HOURS },
     /**

@@ -10,6 +10,7 @@ import { deliverWebhook } from './webhooks/deliver.ts';
 import { runExport, sweepExpiredExports } from './export/exports.ts';
 import { contributionFinished } from './webhooks/events.ts';
 import { redoCorrectedStatement } from './pipeline/statement-rerun.ts';
+import { sendDueNudges } from './participation/nudges.ts';
 
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
@@ -60,4 +61,7 @@ export async function startTaskWorkers(s: Services): Promise<void> {
     await runRetention(s, now);
   });
   await s.queue.scheduleTask('interviews', '0 * * * *', {});
+
+  await s.queue.workTask('nudges', async () => void (await sendDueNudges(s)));
+  await s.queue.scheduleTask('nudges', '30 * * * *', {});
 }

@@ -149,6 +149,7 @@ describe('notifications', () => {
     expect((await dana.get('/api/me/preferences')).json().preferences).toEqual({
       digestFrequency: 'weekly',
       emailKinds: ['forward', 'mention', 'reply'],
+      nudges: true,
       lastDigestAt: null,
     });
     const put = await dana.request({ method: 'PUT', url: '/api/me/preferences', payload: { emailKinds: ['contribution'] } });

@@ -53,6 +53,8 @@ export const TASK_PAYLOADS = {
    * author's profile. `revision` is the correction's; a later one makes this job a no-op.
    */
   'statement-edit': z.object({ statementId: z.uuid(), revision: z.int() }),
+  /** Hourly: reminders to members asked something NUDGE_AFTER_HOURS ago who have not answered. */
+  nudges: z.object({}),
   /** Hourly: interview reminders, then the retention sweep (`manual` when started by hand). */
   interviews: z.object({ manual: z.boolean().optional() }),
 } as const;

@@ -137,5 +137,6 @@ export const notificationView = (n: NotificationRow): Notification => ({
 export const preferencesView = (p: PreferencesRow): Preferences => ({
   digestFrequency: p.digestFrequency,
   emailKinds: p.emailKinds,
+  nudges: p.nudges,
   lastDigestAt: p.lastDigestAt?.toISOString() ?? null,
 });

@@ -1,15 +1,7 @@
 import type { SpaceDigest } from '@colloquy/contract';
-import { conferenceLink, escapeHtml, formatDuration, momentLink } from './links.ts';
+import { clock, conferenceLink, escapeHtml, formatDuration, momentLink } from './links.ts';
+import { type AskLine, askLinesHtml, askLinesText } from './ask-lines.ts';
 import type { RenderedEmail } from './notification-email.ts';
-
-/** "1:05" / "1:02:03": where in the video a line starts. */
-function clock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60));
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${mm.padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
-}
 
 const day = (iso: string) =>
   new Date(iso).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -55,8 +47,11 @@ export function digestTotals(d: SpaceDigest) {
   };
 }
 
-/** A plain-text and a simple HTML email of a space digest. */
-export function renderDigestEmail(d: SpaceDigest, recipient: { name: string }, base: string): RenderedEmail {
+/**
+ * A plain-text and a simple HTML email of a space digest. It opens with what the reader was asked
+ * and has not answered yet ("You were asked: …", each linked to the question's moment).
+ */
+export function renderDigestEmail(d: SpaceDigest, recipient: { name: string }, base: string, asks: AskLine[] = []): RenderedEmail {
   const totals = digestTotals(d);
   const when = d.since ? `since ${day(d.since)}` : 'lately';
   const news = totals.contributionCount === 1 ? '1 new contribution' : `${totals.contributionCount} new contributions`;
@@ -68,6 +63,7 @@ export function renderDigestEmail(d: SpaceDigest, recipient: { name: string }, b
   const text = [
     `Hi ${recipient.name},`,
     '',
+    ...(asks.length ? [...askLinesText(asks), ''] : []),
     intro,
     time,
     ...conferences.flatMap((c) => [
@@ -86,6 +82,7 @@ export function renderDigestEmail(d: SpaceDigest, recipient: { name: string }, b
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;max-width:40em">',
     `<p>Hi ${escapeHtml(recipient.name)},</p>`,
+    ...askLinesHtml(asks),
     `<p>${escapeHtml(intro)}<br>${escapeHtml(time)}</p>`,
     ...conferences.flatMap((c) => [
       `<h2>${a(c.link, c.title)}</h2>`,

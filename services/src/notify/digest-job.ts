@@ -1,8 +1,12 @@
+import { digestConferences } from '../db/repos/digest.repo.ts';
 import { preferencesRepo, type DigestDueRow } from '../db/repos/preferences.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { SpaceDigest } from '@colloquy/contract';
+import type { Queryable } from '../db/db.ts';
 import { buildSpaceDigest } from '../digest/digest.ts';
 import type { Services } from '../services.ts';
+import { askLine, type AskLine } from './ask-lines.ts';
+import { openAsks } from './asks.ts';
 import { digestTotals, renderDigestEmail } from './digest-email.ts';
 import { notify } from './notifications.ts';
 import { enqueueEmail } from './outbox.ts';
@@ -46,11 +50,14 @@ async function sendDigestTo(
     const d = await buildSpaceDigest(s, { userId: user.id, spaceId, since });
     if (d.conferences.length > 0) digests.push(d);
   }
+  const nudges = (await preferencesRepo(s.db).get(user.id)).nudges;
+  const asks = new Map<string, AskLine[]>();
+  if (nudges) for (const d of digests) asks.set(d.spaceId, await askLinesIn(s.db, user.id, d.spaceId, s.publicBase.url));
   return s.db.tx(async (q) => {
     // Claim this run for the user: another process (or a repeated job) that got here first wins.
     if (!(await preferencesRepo(q).claimDigest(user.id, since ?? null, now))) return 0;
     for (const d of digests) {
-      const mail = renderDigestEmail(d, { name: user.name }, s.publicBase.url);
+      const mail = renderDigestEmail(d, { name: user.name }, s.publicBase.url, asks.get(d.spaceId));
       const outboxId = await enqueueEmail(q, s.queue, { to: user.email, ...mail, kind: 'digest' });
       await notify(
         q,
@@ -65,4 +72,16 @@ async function sendDigestTo(
     }
     return digests.length;
   });
+}
+
+const MAX_ASK_LINES = 10;
+
+/** What the reader was asked in the space's conferences and has not answered, oldest first. */
+async function askLinesIn(q: Queryable, userId: string, spaceId: string, base: string): Promise<AskLine[]> {
+  const members = await spacesRepo(q).memberUsers(spaceId);
+  const lines: AskLine[] = [];
+  for (const c of await digestConferences(q, userId, spaceId)) {
+    for (const a of await openAsks(q, c.id, members)) if (a.userId === userId) lines.push(askLine(a, base, c.title));
+  }
+  return lines.slice(0, MAX_ASK_LINES);
 }

@@ -33,3 +33,12 @@ export function formatDuration(ms: number): string {
   if (h) return m ? `${h} h ${m} min` : `${h} h`;
   return rest ? `${m} min ${rest} s` : `${m} min`;
 }
+
+/** "1:05" / "1:02:03": where in the video a line starts. */
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60));
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${mm.padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}

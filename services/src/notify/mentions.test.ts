@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions } from './mentions.ts';
+import { findAddressed, findMentions } from './mentions.ts';
 
 const ana = { userId: 'a', name: 'Ana Lopez' };
 const ben = { userId: 'b', name: 'Ben' };
@@ -40,5 +40,24 @@ describe('findMentions', () => {
       ]),
     ).toEqual(['z', 'j']);
     expect(who('Zoëlla is new', [{ userId: 'z', name: 'Zoë' }])).toEqual([]);
+  });
+});
+
+describe('findAddressed', () => {
+  const asked = (text: string, list = members) => findAddressed(text, list).map((m) => m.userId);
+  const bo = { userId: 'o', name: 'Bo Berg' };
+
+  it('takes a unique first name in direct address, and every mention', () => {
+    expect(asked('Bo, does the quote include support?', [ana, bo])).toEqual(['o']);
+    expect(asked('And Bo, who signs the order?', [ana, bo])).toEqual(['o']);
+    expect(asked('What do you think, Bo?', [ana, bo])).toEqual(['o']);
+    expect(asked('Thanks. Bo, can you check?', [ana, bo])).toEqual(['o']);
+    expect(asked('@ana could we start in March?', [ana, bo])).toEqual(['a']);
+  });
+
+  it('does not take talk about someone for a question to them', () => {
+    expect(asked('I met Bo yesterday; what did the vendor say?', [ana, bo])).toEqual([]);
+    expect(asked('Bobby, can you check?', [ana, bo])).toEqual([]);
+    expect(asked('Ana, can you check?', [ana, { userId: 'd', name: 'Ana Silva' }])).toEqual([]); // two Anas
   });
 });

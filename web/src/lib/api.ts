@@ -60,6 +60,8 @@ import type {
   speakersOperations,
   statementsOperations,
   webhooksOperations,
+  participationOperations,
+  NudgeBody,
 } from '@colloquy/contract';
 import type { ForwardTarget, Id } from '@colloquy/contract';
 import type { QueryOf } from './query-of';
@@ -462,4 +464,21 @@ export const candidate = {
         signal,
       }).then((r) => r.answer),
   },
+};
+
+// ---- participation and nudges ----
+type ParticipationOps = typeof participationOperations;
+
+export const participation = {
+  /** Who took part (hosts: every member; a member: their own line). */
+  get: (conferenceId: Id) =>
+    get<ResponseOf<ParticipationOps['getParticipation']>>(`/api/conferences/${enc(conferenceId)}/participation`).then(
+      (r) => r.participation,
+    ),
+  /** One nudge per member and conference a day: a second is 409 E_ALREADY_NUDGED. */
+  nudge: (conferenceId: Id, userId: Id, input: NudgeBody = {}) =>
+    post<ResponseOf<ParticipationOps['nudgeMember'], 201>>(
+      `/api/conferences/${enc(conferenceId)}/participation/${enc(userId)}/nudge`,
+      input satisfies NudgeBody,
+    ).then((r) => r.nudge),
 };

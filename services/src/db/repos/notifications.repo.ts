@@ -2,7 +2,7 @@
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
 
-export type NotificationKind = 'contribution' | 'reply' | 'forward' | 'mention' | 'digest';
+export type NotificationKind = 'contribution' | 'reply' | 'forward' | 'mention' | 'digest' | 'nudge';
 
 export type EmailStatus = 'pending' | 'queued';
 

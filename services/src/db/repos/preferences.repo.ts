@@ -10,6 +10,8 @@ export type EmailKind = (typeof EMAIL_KINDS)[number];
 export interface Preferences {
   digestFrequency: DigestFrequency;
   emailKinds: EmailKind[];
+  /** Reminders of what they were asked (the sweep, a host's click, the digest's first lines). */
+  nudges: boolean;
   lastDigestAt: Date | null;
 }
 
@@ -17,12 +19,14 @@ export interface Preferences {
 const DEFAULT_PREFERENCES: Preferences = {
   digestFrequency: 'weekly',
   emailKinds: ['forward', 'mention', 'reply'],
+  nudges: true,
   lastDigestAt: null,
 };
 
 interface Row {
   digest_frequency: DigestFrequency;
   email_kinds: EmailKind[]; // written only through update(), from the contract's list
+  nudges: boolean;
   last_digest_at: Date | null;
 }
 
@@ -35,25 +39,33 @@ export interface DigestDueRow {
 }
 
 const view = (r: Row | undefined): Preferences =>
-  r ? { digestFrequency: r.digest_frequency, emailKinds: r.email_kinds, lastDigestAt: r.last_digest_at } : { ...DEFAULT_PREFERENCES };
+  r
+    ? { digestFrequency: r.digest_frequency, emailKinds: r.email_kinds, nudges: r.nudges, lastDigestAt: r.last_digest_at }
+    : { ...DEFAULT_PREFERENCES };
 
 export const preferencesRepo = (q: Queryable) => ({
   get: async (userId: string): Promise<Preferences> =>
-    view(await one<Row>(q, `select digest_frequency, email_kinds, last_digest_at from user_preferences where user_id = $1`, [userId])),
+    view(
+      await one<Row>(q, `select digest_frequency, email_kinds, nudges, last_digest_at from user_preferences where user_id = $1`, [userId]),
+    ),
 
   /** Saves what is given and keeps the rest (defaults for a first save). */
-  update: async (userId: string, change: { digestFrequency?: DigestFrequency; emailKinds?: string[] }): Promise<Preferences> =>
+  update: async (
+    userId: string,
+    change: { digestFrequency?: DigestFrequency; emailKinds?: string[]; nudges?: boolean },
+  ): Promise<Preferences> =>
     view(
       await one<Row>(
         q,
-        `insert into user_preferences (user_id, digest_frequency, email_kinds)
-         values ($1, coalesce($2, 'weekly'), coalesce($3::text[], '{forward,mention,reply}'))
+        `insert into user_preferences (user_id, digest_frequency, email_kinds, nudges)
+         values ($1, coalesce($2, 'weekly'), coalesce($3::text[], '{forward,mention,reply}'), coalesce($4::boolean, true))
          on conflict (user_id) do update
            set digest_frequency = coalesce($2, user_preferences.digest_frequency),
                email_kinds = coalesce($3::text[], user_preferences.email_kinds),
+               nudges = coalesce($4::boolean, user_preferences.nudges),
                updated_at = now()
-         returning digest_frequency, email_kinds, last_digest_at`,
-        [userId, change.digestFrequency ?? null, change.emailKinds ? [...new Set(change.emailKinds)] : null],
+         returning digest_frequency, email_kinds, nudges, last_digest_at`,
+        [userId, change.digestFrequency ?? null, change.emailKinds ? [...new Set(change.emailKinds)] : null, change.nudges ?? null],
       ),
     ),
 
