@@ -28,6 +28,7 @@ const LAYERS = [
   'forwards',
   'interview',
   'export',
+  'moderation',
   'workers.ts',
   'main.ts',
   'http',

@@ -115,7 +115,10 @@ export const Contribution = z.object({
     .optional()
     .describe('in a contribution’s detail: whether the caller may correct its transcript (its author, owners, hosts)'),
   canDelete: z.boolean().optional().describe('in a contribution’s detail: whether the caller may delete it (its author, owners, hosts)'),
-  canModerate: z.boolean().optional().describe('in a contribution’s detail: whether the caller may hide or delete its statements (owners, hosts)'),
+  canModerate: z
+    .boolean()
+    .optional()
+    .describe('in a contribution’s detail: whether the caller may hide or delete its statements (owners, hosts)'),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 });

@@ -24,7 +24,8 @@ export const moderationOperations = defineOperations({
     method: 'DELETE',
     url: '/api/contributions/:id',
     tags: ['moderation'],
-    summary: 'Delete a contribution for good: its media files, statements, vectors, labels, summary, reactions and views (its author, owners, hosts)',
+    summary:
+      'Delete a contribution for good: its media files, statements, vectors, labels, summary, reactions and views (its author, owners, hosts)',
     description:
       'Its pending pipeline jobs are cancelled (a running one ends quietly), notifications about it lose the text they quoted, ' +
       'expert links to its statements answer 410 E_LINK_REMOVED, and exports of its conference are expired. Replies to it stay, ' +

@@ -6,7 +6,7 @@ import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { exportsRepo, type ExportRow } from '../db/repos/exports.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { contributionDetail } from '../contributions/detail.ts';
-import { visibleTranscript } from '../contributions/moderation.ts';
+import { visibleTranscript } from '../contributions/visible-transcript.ts';
 import { conferenceView } from '../json/rows.ts';
 import { sniffMedia, SNIFF_BYTES } from '../media/sniff.ts';
 import type { Services } from '../services.ts';

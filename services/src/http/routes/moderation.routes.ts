@@ -1,7 +1,7 @@
 import { moderationOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { deleteContribution, deleteStatement, setStatementHidden } from '../../contributions/moderation.ts';
+import { deleteContribution, deleteStatement, setStatementHidden } from '../../moderation/moderation.ts';
 import { statementAnswer } from '../../contributions/statement-edit.ts';
 import type { Services } from '../../services.ts';
 import { requireUser } from '../auth.ts';

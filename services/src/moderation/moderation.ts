@@ -21,8 +21,7 @@ import { summariesRepo } from '../db/repos/summaries.repo.ts';
 import { transcriptPiecesRepo } from '../db/repos/transcript-pieces.repo.ts';
 import { removeSpanFiles } from '../forwards/span-media.ts';
 import type { Services } from '../services.ts';
-import { cutSpans, withoutStatements } from './moderated-views.ts';
-import { transcriptWithCorrections } from './statement-edit.ts';
+import { cutSpans, withoutStatements } from '../contributions/moderated-views.ts';
 
 export const isHost = (role: string) => role === 'owner' || role === 'host';
 export const mayDeleteContribution = (row: { role: string; author_id: string | null }, userId: string) =>
@@ -141,16 +140,6 @@ export async function deleteStatement(s: Deps, id: string, userId: string): Prom
   await removeFiles(s, done.forwardIds, done.exportFiles);
   await refreshProfiles(s, row.space_id, done.authors);
   s.log.info({ statementId: id, by: userId }, 'statement deleted');
-}
-
-/** The transcript as members may read it (captions, exports): corrected, without hidden statements' words. */
-export async function visibleTranscript(q: Queryable, contributionId: string) {
-  const [transcript, hidden] = await Promise.all([transcriptWithCorrections(q, contributionId), moderationRepo(q).hiddenSpans(contributionId)]);
-  // In the corrected transcript a corrected statement's words carry its speaker now.
-  return cutSpans(
-    transcript,
-    hidden.map((x) => ({ startMs: x.start_ms, endMs: x.end_ms, speaker: x.speaker })),
-  );
 }
 
 /** Hides a statement from members, or shows it again (`hidden: false`). */
