@@ -29,6 +29,12 @@ export const mayDeleteContribution = (row: { role: string; author_id: string | n
 
 type Deps = Pick<Services, 'db' | 'queue' | 'storage' | 'log' | 'ai'>;
 
+/** What the caller may do to a contribution, as its detail says (interview answers: nothing here). */
+export async function moderationRights(q: Queryable, contributionId: string, userId: string) {
+  const row = await moderationRepo(q).contributionFor(contributionId, userId);
+  return { canDelete: Boolean(row && mayDeleteContribution(row, userId)), canModerate: Boolean(row && isHost(row.role)) };
+}
+
 async function contributionToDelete(s: Deps, id: string, userId: string): Promise<ModeratedContributionRow> {
   const row = await moderationRepo(s.db).contributionFor(id, userId);
   if (!row || !mayDeleteContribution(row, userId)) throw notFound('contribution');

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contributionDetail } from '../../contributions/detail.ts';
 import { retryContribution } from '../../contributions/stalls.ts';
 import { visibleTranscript } from '../../contributions/visible-transcript.ts';
-import { isHost, mayDeleteContribution } from '../../moderation/moderation.ts';
+import { isHost, moderationRights } from '../../moderation/moderation.ts';
 import { mayEdit, transcriptWithCorrections } from '../../contributions/statement-edit.ts';
 import { notFound } from '../../core/errors.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
@@ -34,8 +34,7 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
         contribution: {
           ...(await contributionDetail(s.db, c, { withAi: true, withHidden: isHost(role) })),
           canEdit: mayEdit({ role, author_id: c.author_id }, user.id),
-          canDelete: mayDeleteContribution({ role, author_id: c.author_id }, user.id),
-          canModerate: isHost(role),
+          ...(await moderationRights(s.db, c.id, user.id)),
         },
       };
     },

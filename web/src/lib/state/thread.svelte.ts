@@ -31,6 +31,8 @@ export class ConferenceThread {
 
   #queue: Id[] = [];
   #inFlight = new Set<Id>();
+  /** Asked for again while a fetch was under way (a change it may have missed): fetched once more after it. */
+  #again = new Set<Id>();
   #held: boolean;
 
   /** With `deferDetails`, statements are fetched only after fetchAllDetails(), e.g. once more urgent requests are done. */
@@ -142,7 +144,8 @@ export class ConferenceThread {
 
   /** Fetch (again) one contribution's statements; at most a few requests at a time. */
   fetchDetail(id: Id) {
-    if (!this.#queue.includes(id)) this.#queue.push(id);
+    if (this.#inFlight.has(id)) this.#again.add(id);
+    else if (!this.#queue.includes(id)) this.#queue.push(id);
     this.#pump();
   }
 
@@ -174,6 +177,7 @@ export class ConferenceThread {
         })
         .finally(() => {
           this.#inFlight.delete(id);
+          if (this.#again.delete(id)) this.#queue.push(id);
           this.#pump();
         });
     }
