@@ -29,6 +29,7 @@ const LAYERS = [
   'participation',
   'interview',
   'export',
+  'moderation',
   'workers.ts',
   'main.ts',
   'http',

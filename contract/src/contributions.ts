@@ -50,6 +50,7 @@ export const Statement = z.object({
       'in a contribution’s detail and a statement’s answer: indexes of the words (text split at spaces) the recogniser was unsure of',
     ),
   words: z.array(TimedWord).optional().describe('in a statement’s answer: its words with their times'),
+  hidden: z.boolean().optional().describe('for owners and hosts: hidden from members by a host (members never receive it)'),
 });
 export type Statement = z.infer<typeof Statement>;
 
@@ -113,6 +114,11 @@ export const Contribution = z.object({
     .boolean()
     .optional()
     .describe('in a contribution’s detail: whether the caller may correct its transcript (its author, owners, hosts)'),
+  canDelete: z.boolean().optional().describe('in a contribution’s detail: whether the caller may delete it (its author, owners, hosts)'),
+  canModerate: z
+    .boolean()
+    .optional()
+    .describe('in a contribution’s detail: whether the caller may hide or delete its statements (owners, hosts)'),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 });

@@ -78,6 +78,7 @@ export const ERRORS = {
   // 410: too late
   E_EXPORT_EXPIRED: { status: 410, message: 'this export has expired: export again' },
   E_INTERVIEW_CLOSED: { status: 410, message: 'this interview is closed' },
+  E_LINK_REMOVED: { status: 410, message: 'what this link opened was removed by the conference’s hosts' },
   // 413, 415, 416: the upload or the range
   E_TOO_LARGE: { status: 413, message: 'the upload is larger than the limit' },
   E_TOO_MANY_FILES: { status: 413, message: 'too many files in the upload' },

@@ -27,7 +27,18 @@ export const NotificationEvent = z.object({
 });
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
-export const AppEvent = z.discriminatedUnion('type', [ContributionEvent, NotificationEvent]);
+/** `event: moderation`: a contribution or statement was deleted, hidden or shown again in one of your spaces. Ids only. */
+export const ModerationEvent = z.object({
+  type: z.literal('moderation'),
+  action: z.enum(['contribution-deleted', 'statement-deleted', 'statement-hidden', 'statement-unhidden']),
+  spaceId: Id,
+  conferenceId: Id,
+  contributionId: Id,
+  statementId: Id.nullable(),
+});
+export type ModerationEvent = z.infer<typeof ModerationEvent>;
+
+export const AppEvent = z.discriminatedUnion('type', [ContributionEvent, NotificationEvent, ModerationEvent]);
 export type AppEvent = z.infer<typeof AppEvent>;
 
 export const eventsOperations = defineOperations({
@@ -38,7 +49,8 @@ export const eventsOperations = defineOperations({
     summary: 'Server-sent events: pipeline progress of contributions in your spaces, and your notifications',
     description:
       '`event: contribution` with data ContributionEvent, for contributions in your spaces; ' +
-      '`event: notification` with data NotificationEvent, for your own notifications only (a new one, or a burst that grew).',
+      '`event: notification` with data NotificationEvent, for your own notifications only (a new one, or a burst that grew); ' +
+      '`event: moderation` with data ModerationEvent, when something in your spaces is deleted, hidden or shown again.',
     response: {
       200: {
         description: 'an event stream; each `data:` line is one AppEvent as JSON',

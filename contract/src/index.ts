@@ -38,3 +38,4 @@ export * from './webhooks.ts';
 export * from './exports.ts';
 export * from './speakers.ts';
 export * from './participation.ts';
+export * from './moderation.ts';

@@ -21,6 +21,7 @@ export async function startTaskWorkers(s: Services): Promise<void> {
 
   await s.queue.workTask('notify', async (task) => {
     if (task.event === 'contribution-ready') {
+      if (!(await contributionsRepo(s.db).byId(task.contributionId))) return; // deleted since it became ready
       await fanOutContribution(s, task.contributionId);
       const c = await contributionsRepo(s.db).byId(task.contributionId);
       if (c) await contributionFinished(s, c, 'contribution.ready');

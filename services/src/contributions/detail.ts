@@ -5,6 +5,7 @@ import { reactionsRepo } from '../db/repos/reactions.repo.ts';
 import { summariesRepo } from '../db/repos/summaries.repo.ts';
 import { sumCounts, totalReactions } from '../engagement/reactions.ts';
 import { contributionView, statementView, summaryView } from '../json/rows.ts';
+import { withoutStatements } from './moderated-views.ts';
 import { editFields } from './statement-edit.ts';
 
 /**
@@ -15,8 +16,15 @@ import { editFields } from './statement-edit.ts';
 /** The detail shows each statement's correction state and uncertain words, not all its word times (too long for a meeting). */
 const withoutWords = <T extends { words: unknown }>({ words: _, ...rest }: T) => rest;
 
-export async function contributionDetail(db: Queryable, c: ContributionRow, { withAi }: { withAi: boolean }) {
-  const statements = await contributionsRepo(db).statements(c.id);
+export async function contributionDetail(
+  db: Queryable,
+  c: ContributionRow,
+  { withAi, withHidden = false }: { withAi: boolean; withHidden?: boolean },
+) {
+  const all = await contributionsRepo(db).statements(c.id);
+  // Hidden statements: members never receive them; owners and hosts get them marked.
+  const statements = withHidden ? all : all.filter((x) => !x.hidden);
+  const hiddenIds = new Set(withHidden ? [] : all.filter((x) => x.hidden).map((x) => x.id));
   const ids = statements.map((x) => x.id);
   const [labels, summary, reactions, edits] = await Promise.all([
     labelsRepo(db).forStatements(ids),
@@ -34,7 +42,8 @@ export async function contributionDetail(db: Queryable, c: ContributionRow, { wi
       ...statementView(withAi ? x : { ...x, gist: null }, shownLabels),
       reactions: reactions.get(x.id) ?? {},
       ...withoutWords(edits.get(x.id)!),
+      ...(withHidden ? { hidden: Boolean(x.hidden) } : {}),
     })),
-    summary: summary && withAi ? summaryView(summary) : null,
+    summary: summary && withAi ? withoutStatements(summaryView(summary), hiddenIds) : null,
   };
 }

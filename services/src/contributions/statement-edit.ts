@@ -153,7 +153,8 @@ export async function transcriptWithCorrections(q: Queryable, contributionId: st
 export async function statementAnswer(q: Queryable, id: string, userId: string) {
   const row = await editable(q, id, userId);
   const [labels, fields] = await Promise.all([labelsRepo(q).forStatements([id]), editFields(q, row.contribution_id, [row])]);
-  return { ...statementView(row, labels), ...fields.get(id)!, conferenceId: row.conference_id };
+  const hidden = row.role === 'owner' || row.role === 'host' ? { hidden: row.hidden } : {};
+  return { ...statementView(row, labels), ...fields.get(id)!, conferenceId: row.conference_id, ...hidden };
 }
 
 /** A statement's corrections, newest first (for anyone who may see the statement). */

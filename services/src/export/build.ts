@@ -6,6 +6,7 @@ import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { exportsRepo, type ExportRow } from '../db/repos/exports.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { contributionDetail } from '../contributions/detail.ts';
+import { visibleTranscript } from '../contributions/visible-transcript.ts';
 import { conferenceView } from '../json/rows.ts';
 import { sniffMedia, SNIFF_BYTES } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
@@ -46,7 +47,7 @@ export async function buildExport(s: Pick<Services, 'db' | 'storage'>, e: Export
     const items = [];
     for (const c of rows) {
       items.push(await contributionDetail(s.db, c, { withAi: true }));
-      const segments = await contributions.transcript(c.id);
+      const segments = await visibleTranscript(s.db, c.id);
       if (segments.length) zip.addBuffer(Buffer.from(toWebVtt(segments)), `captions/${conference.id}/${c.id}.vtt`);
       if (c.media_path) {
         const media = s.storage.resolve(c.media_path);

@@ -5,7 +5,8 @@
  */
 import type { Forward } from '@colloquy/contract';
 import type { Queryable } from '../db/db.ts';
-import { badRequest, conflict, forbidden, linkInvalid, notFound } from '../core/errors.ts';
+import { AppError, badRequest, conflict, forbidden, linkInvalid, notFound } from '../core/errors.ts';
+import { moderationRepo } from '../db/repos/moderation.repo.ts';
 import { hashToken } from '../core/secrets.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
 import { notify } from '../notify/notifications.ts';
@@ -229,6 +230,7 @@ export type { LinkRow };
 export async function resolveLink(q: Queryable, token: string): Promise<LinkRow> {
   if (!looksLikeToken(token)) throw linkInvalid();
   const link = await forwardsRepo(q).linkByTokenHash(hashToken(token));
+  if (!link && (await moderationRepo(q).isRemovedLink(hashToken(token)))) throw new AppError('E_LINK_REMOVED');
   if (!link) throw linkInvalid();
   return link;
 }

@@ -29,6 +29,7 @@ import { candidateRoutes } from './routes/candidate.routes.ts';
 import { webhooksRoutes } from './routes/webhooks.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { participationRoutes } from './routes/participation.routes.ts';
+import { moderationRoutes } from './routes/moderation.routes.ts';
 import { registerWeb } from './web.ts';
 
 type Routes = FastifyPluginAsync<Services>;
@@ -61,6 +62,7 @@ const membersRoutes: Routes[] = [
   webhooksRoutes,
   exportsRoutes,
   participationRoutes,
+  moderationRoutes,
 ];
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */

@@ -250,6 +250,19 @@ export class JobQueue {
     await this.boss.cancel(stage, id);
   }
 
+  /**
+   * Cancels a deleted contribution's stage jobs that wait (queued or waiting to retry). One that is
+   * running is left to finish: the pipeline sees the contribution gone and ends it quietly.
+   */
+  async cancelPendingFor(db: Queryable, contributionId: string): Promise<number> {
+    const rows = await db.query<{ id: string; name: StageName }>(
+      `select id, name from pgboss.job where name = any($1::text[]) and state in ('created', 'retry') and data->>'contributionId' = $2`,
+      [STAGES, contributionId],
+    );
+    for (const { id, name } of rows) await this.boss.cancel(name, id);
+    return rows.length;
+  }
+
   /** Queue depth, running and stalled jobs per stage (stalled: no heartbeat for `stalledSeconds`). */
   async stageCounts(db: Queryable, stalledSeconds: number): Promise<Record<StageName, StageJobCounts>> {
     const rows = await db.query<{ name: StageName; queued: number; active: number; stalled: number }>(

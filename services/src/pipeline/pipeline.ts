@@ -112,6 +112,7 @@ export class Pipeline {
       await HANDLERS[stage](running, this.context(running, log));
     } catch (err) {
       if (this.abort.signal.aborted) throw err; // shutting down: leave it to the queue's retry
+      if (await this.deletedMeanwhile(c.id, log)) return;
       const retryable = !isAppError(err) || err.retryable;
       const message = storableMessage(err);
       if (retryable && job.retryCount < job.retryLimit) {
@@ -129,8 +130,20 @@ export class Pipeline {
     } finally {
       clearInterval(heartbeat);
     }
+    if (await this.deletedMeanwhile(c.id, log)) return;
     log.info({ ms: Date.now() - started }, 'stage done');
     await this.advance(c, stage);
+  }
+
+  /**
+   * The contribution was deleted while its stage ran (contributions/moderation.ts): the job ends
+   * quietly, neither failed nor retried, and whatever the stage wrote to its folder goes too.
+   */
+  private async deletedMeanwhile(id: string, log: Logger): Promise<boolean> {
+    if (await contributionsRepo(this.deps.db).byId(id)) return false;
+    await this.deps.storage.remove(id);
+    log.info('the contribution was deleted while its stage ran: nothing more to do');
+    return true;
   }
 
   private async advance(c: ContributionRow, stage: StageName) {

@@ -62,6 +62,8 @@ import type {
   webhooksOperations,
   participationOperations,
   NudgeBody,
+  moderationOperations,
+  ModerationEvent,
 } from '@colloquy/contract';
 import type { ForwardTarget, Id } from '@colloquy/contract';
 import type { QueryOf } from './query-of';
@@ -89,6 +91,7 @@ type Interviews = typeof interviewOperations;
 type Candidates = typeof candidateOperations;
 type Webhooks = typeof webhooksOperations;
 type Exports = typeof exportsOperations;
+type Moderation = typeof moderationOperations;
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal });
 const post = <T>(path: string, body?: unknown) => send<T>('POST', path, { body });
@@ -262,6 +265,15 @@ export const statements = {
 
 // ---- forwards ----
 
+// ---- moderation: authors delete their contributions; owners and hosts delete and hide statements ----
+
+export const moderation = {
+  deleteContribution: (id: Id) => del<ResponseOf<Moderation['deleteContribution']>>(`/api/contributions/${enc(id)}`).then((r) => r.deleted),
+  deleteStatement: (id: Id) => del<ResponseOf<Moderation['deleteStatement']>>(`/api/statements/${enc(id)}`).then((r) => r.deleted),
+  hide: (id: Id) => post<ResponseOf<Moderation['hideStatement']>>(`/api/statements/${enc(id)}/hide`).then((r) => r.statement),
+  unhide: (id: Id) => post<ResponseOf<Moderation['unhideStatement']>>(`/api/statements/${enc(id)}/unhide`).then((r) => r.statement),
+};
+
 export const forwards = {
   /** `link` is an outside expert's link, shown once; null for members. */
   create: (statementId: Id, target: ForwardTarget, note = '') =>
@@ -315,6 +327,8 @@ export const expert = {
 export interface EventHandlers {
   contribution?: (e: ContributionEvent) => void;
   notification?: (e: NotificationEvent) => void;
+  /** Something in your spaces was deleted, hidden or shown again. */
+  moderation?: (e: ModerationEvent) => void;
   /** Called on every (re)connection: events may have been missed, so refresh what you show. */
   open?: () => void;
 }
@@ -327,7 +341,7 @@ function openSource() {
   source.addEventListener('open', () => {
     for (const h of subscribers) h.open?.();
   });
-  for (const type of ['contribution', 'notification'] as const)
+  for (const type of ['contribution', 'notification', 'moderation'] as const)
     source.addEventListener(type, (msg) => deliver(type, (msg as MessageEvent<string>).data));
   // The browser reconnects by itself; a closed source (e.g. signed out) is reopened on the next subscribe.
 }
@@ -342,6 +356,7 @@ function deliver(type: AppEvent['type'], data: string) {
   }
   for (const h of subscribers) {
     if (type === 'contribution') h.contribution?.(event as ContributionEvent);
+    else if (type === 'moderation') h.moderation?.(event as ModerationEvent);
     else h.notification?.(event as NotificationEvent);
   }
 }

@@ -24,6 +24,8 @@ export interface PayloadView {
   fromName?: string;
   /** The outside expert who answered (reply notifications). */
   outsideName?: string;
+  /** What it was about was deleted: its quoted text is gone (moderation). */
+  removed: boolean;
   items: PayloadView[];
 }
 
@@ -50,6 +52,7 @@ export function readPayload(p: Payload): PayloadView {
     spaceName: text(p.spaceName),
     fromName: nameOf(p.from),
     outsideName: nameOf(p.outside),
+    removed: p.removed === true,
     items: Array.isArray(p.items) ? p.items.filter(isRecord).map(readPayload) : [],
   };
 }

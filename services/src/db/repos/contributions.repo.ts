@@ -52,6 +52,8 @@ export interface StatementRow {
   speaker: string | null;
   text: string;
   gist: string | null;
+  /** Hidden from members by a host (moderation); read only where it matters. */
+  hidden?: boolean;
 }
 
 export interface FanoutContributionRow {
@@ -137,7 +139,7 @@ export const contributionsRepo = (q: Queryable) => ({
   listForConference: (conferenceId: string) =>
     q.query<ContributionRow & { statement_count: number }>(
       `select c.*, f.space_id, u.name as author_name,
-              (select count(*)::int from statements s where s.contribution_id = c.id) as statement_count
+              (select count(*)::int from statements s where s.contribution_id = c.id and s.hidden_at is null) as statement_count
          from contributions c join conferences f on f.id = c.conference_id left join users u on u.id = c.author_id
         where c.conference_id = $1 order by c.created_at`,
       [conferenceId],
@@ -239,7 +241,7 @@ export const contributionsRepo = (q: Queryable) => ({
 
   statements: (contributionId: string) =>
     q.query<StatementRow>(
-      `select id, contribution_id, seq, start_ms, end_ms, speaker, text, gist from statements
+      `select id, contribution_id, seq, start_ms, end_ms, speaker, text, gist, hidden_at is not null as hidden from statements
         where contribution_id = $1 order by seq`,
       [contributionId],
     ),
@@ -257,14 +259,14 @@ export const contributionsRepo = (q: Queryable) => ({
       [contributionId, queries.map((x) => x.key), queries.map((x) => `[${x.vector.join(',')}]`), model],
     ),
 
-  /** A statement, if the user is a member of its space. */
+  /** A statement, if the user is a member of its space (a hidden one: only for its owners and hosts). */
   statementForUser: (id: string, userId: string) =>
     one<StatementRow & { conference_id: string; space_id: string }>(
       q,
       `select s.id, s.contribution_id, s.seq, s.start_ms, s.end_ms, s.speaker, s.text, s.gist, c.conference_id, f.space_id
          from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
          join memberships m on m.space_id = f.space_id and m.user_id = $2
-        where s.id = $1`,
+        where s.id = $1 and (s.hidden_at is null or m.role in ('owner', 'host'))`,
       [id, userId],
     ),
 
@@ -273,7 +275,7 @@ export const contributionsRepo = (q: Queryable) => ({
     one<{ kind: 'statement' | 'contribution'; id: string }>(
       q,
       `select 'statement' as kind, s.id from statements s join contributions c on c.id = s.contribution_id
-        where s.id = $2 and c.conference_id = $1
+        where s.id = $2 and c.conference_id = $1 and s.hidden_at is null
        union all
        select 'contribution', c.id from contributions c where c.id = $2 and c.conference_id = $1
        limit 1`,
@@ -336,7 +338,7 @@ export const contributionsRepo = (q: Queryable) => ({
                 row_number() over (partition by coalesce(a.user_id, a.person_id) order by s.embedding <=> $1::vector, s.id) as rank
            from statements s join statement_authors a on a.statement_id = s.id
            join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
-          where f.space_id = $2 and s.id <> $6 and s.embedding is not null and s.embedding_model = $5
+          where f.space_id = $2 and s.id <> $6 and s.embedding is not null and s.embedding_model = $5 and s.hidden_at is null
             and (a.user_id = any($3::uuid[]) or a.person_id = any($4::uuid[]))
        ) ranked where rank <= $7`,
       [p.vectorLiteral, p.spaceId, p.userIds, p.personIds, p.model, p.exceptStatementId, p.k],

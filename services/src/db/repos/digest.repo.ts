@@ -61,7 +61,7 @@ export async function unseenStatements(
        join conferences f on f.id = c.conference_id
        join memberships m on m.space_id = f.space_id and m.user_id = $1
        left join users u on u.id = c.author_id
-      where f.id = $2 and c.status = 'ready'
+      where f.id = $2 and c.status = 'ready' and s.hidden_at is null
         and ($3::timestamptz is null or c.created_at >= $3)
         and not ${statementSeenSql('$1')}
       order by c.created_at, s.seq`,
@@ -105,7 +105,7 @@ export async function answeredQuestions(
            from contributions rc where rc.reply_to_statement_id = qs.id and rc.status = 'ready'
          union all
          select a.id, a.contribution_id, 1, null from statements a
-          where a.contribution_id = qs.contribution_id and a.seq > qs.seq and a.seq <= qs.seq + $2
+          where a.contribution_id = qs.contribution_id and a.seq > qs.seq and a.seq <= qs.seq + $2 and a.hidden_at is null
             and a.speaker is distinct from qs.speaker
             and exists (select 1 from labels l where l.statement_id = a.id and l.kind = 'act' and l.value = 'answer' and not l.removed)
        ) ans

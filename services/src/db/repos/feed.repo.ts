@@ -52,7 +52,7 @@ export const feedRepo = (q: Queryable) => ({
               coalesce((select jsonb_object_agg(k.kind, k.n) from (
                  select r.kind, count(*)::int as n from reactions r where r.statement_id = s.id group by r.kind) k), '{}'::jsonb) as reactions
          from statements s join contributions c on c.id = s.contribution_id
-        where c.conference_id = $1 and (not $7::boolean or not ${statementSeenSql('$2')})`,
+        where c.conference_id = $1 and s.hidden_at is null and (not $7::boolean or not ${statementSeenSql('$2')})`,
       [p.conferenceId, p.userId, p.spaceId, p.model, p.vector, p.query, p.unseenOnly],
     ),
 

@@ -139,7 +139,7 @@ export const forwardsRepo = (q: Queryable) => ({
 
   revoke: (id: string) => q.query(`update forwards set revoked_at = coalesce(revoked_at, now()) where id = $1`, [id]),
 
-  /** The live link (not revoked, not expired) behind a token hash. */
+  /** The live link (not revoked, not expired, its statement not hidden) behind a token hash. */
   linkByTokenHash: (tokenHash: string) =>
     one<LinkRow>(
       q,
@@ -149,7 +149,7 @@ export const forwardsRepo = (q: Queryable) => ({
          from forwards f join people p on p.id = f.person_id join statements s on s.id = f.statement_id
          join contributions c on c.id = s.contribution_id join conferences cf on cf.id = c.conference_id
          left join users fu on fu.id = f.from_user_id
-        where f.token_hash = $1 and f.revoked_at is null and f.expires_at > now()`,
+        where f.token_hash = $1 and f.revoked_at is null and f.expires_at > now() and s.hidden_at is null`,
       [tokenHash],
     ),
 

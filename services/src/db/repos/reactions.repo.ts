@@ -63,7 +63,7 @@ export const reactionsRepo = (q: Queryable) => ({
           await q.query<{ contribution_id: string; kind: string; n: number }>(
             `select s.contribution_id, r.kind, count(*)::int as n
                from reactions r join statements s on s.id = r.statement_id
-              where s.contribution_id = any($1::uuid[])
+              where s.contribution_id = any($1::uuid[]) and s.hidden_at is null
               group by s.contribution_id, r.kind order by s.contribution_id, r.kind`,
             [ids],
           ),

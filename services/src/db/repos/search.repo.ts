@@ -54,7 +54,8 @@ function scope(p: SearchScope, firstParam: number) {
     join contributions c on c.id = s.contribution_id
     join conferences f on f.id = c.conference_id
     join memberships m on m.space_id = f.space_id and m.user_id = ${n(0)}
-   where (${n(1)}::uuid is null or f.space_id = ${n(1)})
+   where s.hidden_at is null
+     and (${n(1)}::uuid is null or f.space_id = ${n(1)})
      and (${n(2)}::uuid is null or f.id = ${n(2)})
      and (${n(3)}::text is null or lower(s.speaker) = lower(${n(3)}))
      and (${n(4)}::text is null or exists (select 1 from labels l where l.statement_id = s.id and l.value = ${n(4)} and not l.removed))

@@ -18,6 +18,7 @@ export interface EditableStatementRow extends StatementRow, EditStateRow {
   space_id: string;
   author_id: string | null;
   role: 'owner' | 'host' | 'member';
+  hidden: boolean;
 }
 
 /** A corrected statement, for the captions. */
@@ -54,15 +55,15 @@ export interface SaveEdit {
 const EDIT_STATE = 's.words, s.revision, s.understood_revision, s.heard_speaker';
 
 export const statementEditsRepo = (q: Queryable) => ({
-  /** A statement with its edit state, its author and the caller's role; undefined unless the caller is a member of its space. */
+  /** A statement with its edit state, its author and the caller's role; undefined unless the caller is a member of its space (a hidden one: owners and hosts). */
   forMember: (id: string, userId: string) =>
     one<EditableStatementRow>(
       q,
       `select s.id, s.contribution_id, s.seq, s.start_ms, s.end_ms, s.speaker, s.text, s.gist, ${EDIT_STATE},
-              c.conference_id, f.space_id, c.author_id, m.role
+              c.conference_id, f.space_id, c.author_id, m.role, s.hidden_at is not null as hidden
          from statements s join contributions c on c.id = s.contribution_id join conferences f on f.id = c.conference_id
          join memberships m on m.space_id = f.space_id and m.user_id = $2
-        where s.id = $1`,
+        where s.id = $1 and (s.hidden_at is null or m.role in ('owner', 'host'))`,
       [id, userId],
     ),
 

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contributionDetail } from '../../contributions/detail.ts';
 import { retryContribution } from '../../contributions/stalls.ts';
+import { visibleTranscript } from '../../contributions/visible-transcript.ts';
+import { isHost, moderationRights } from '../../moderation/moderation.ts';
 import { mayEdit, transcriptWithCorrections } from '../../contributions/statement-edit.ts';
 import { notFound } from '../../core/errors.ts';
 import { contributionsRepo } from '../../db/repos/contributions.repo.ts';
@@ -30,8 +32,9 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
       const role = (await spacesRepo(s.db).getForUser(c.space_id, user.id))?.role ?? 'member';
       return {
         contribution: {
-          ...(await contributionDetail(s.db, c, { withAi: true })),
+          ...(await contributionDetail(s.db, c, { withAi: true, withHidden: isHost(role) })),
           canEdit: mayEdit({ role, author_id: c.author_id }, user.id),
+          ...(await moderationRights(s.db, c.id, user.id)),
         },
       };
     },
@@ -49,8 +52,10 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
   app.route({
     ...routeOf(ops.getCaptions),
     handler: async (request, reply) => {
-      const c = await contributionFor(request.params.id, requireUser(request).id);
-      const vtt = toWebVtt(await transcriptWithCorrections(s.db, c.id));
+      const user = requireUser(request);
+      const c = await contributionFor(request.params.id, user.id);
+      const role = (await spacesRepo(s.db).getForUser(c.space_id, user.id))?.role ?? 'member';
+      const vtt = toWebVtt(isHost(role) ? await transcriptWithCorrections(s.db, c.id) : await visibleTranscript(s.db, c.id));
       return reply.type('text/vtt; charset=utf-8').header('cache-control', 'private, no-cache').send(vtt);
     },
   });

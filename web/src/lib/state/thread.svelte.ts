@@ -5,7 +5,10 @@
  * One instance per conference page (create it in the component, not as a module singleton).
  */
 import { contributions as contributionsApi } from '../api';
-import type { Contribution, ContributionEvent, Id, Statement } from '@colloquy/contract';
+import type { Contribution, ContributionEvent, Id, ModerationEvent, Statement } from '@colloquy/contract';
+
+/** What a host (or a contribution's author, for deleting it) can do from the thread or the player. */
+export type ModerationAction = 'delete-contribution' | 'delete-statement' | 'hide' | 'unhide';
 
 export interface ThreadNode {
   contribution: Contribution;
@@ -28,6 +31,8 @@ export class ConferenceThread {
 
   #queue: Id[] = [];
   #inFlight = new Set<Id>();
+  /** Asked for again while a fetch was under way (a change it may have missed): fetched once more after it. */
+  #again = new Set<Id>();
   #held: boolean;
 
   /** With `deferDetails`, statements are fetched only after fetchAllDetails(), e.g. once more urgent requests are done. */
@@ -123,9 +128,24 @@ export class ConferenceThread {
     return true;
   }
 
+  /**
+   * Something was deleted, hidden or shown again (here or on another open page): a deleted
+   * contribution leaves at once; for a statement, the contribution is fetched again, since the
+   * server decides what this reader may see (members lose hidden statements, hosts see them marked).
+   */
+  applyModeration(e: Pick<ModerationEvent, 'action' | 'conferenceId' | 'contributionId'>) {
+    if (e.conferenceId !== this.conferenceId) return;
+    if (e.action === 'contribution-deleted') {
+      this.contributions = this.contributions.filter((c) => c.id !== e.contributionId);
+      delete this.details[e.contributionId];
+      delete this.detailErrors[e.contributionId];
+    } else if (this.contributions.some((c) => c.id === e.contributionId)) this.fetchDetail(e.contributionId);
+  }
+
   /** Fetch (again) one contribution's statements; at most a few requests at a time. */
   fetchDetail(id: Id) {
-    if (!this.#queue.includes(id)) this.#queue.push(id);
+    if (this.#inFlight.has(id)) this.#again.add(id);
+    else if (!this.#queue.includes(id)) this.#queue.push(id);
     this.#pump();
   }
 
@@ -157,6 +177,7 @@ export class ConferenceThread {
         })
         .finally(() => {
           this.#inFlight.delete(id);
+          if (this.#again.delete(id)) this.#queue.push(id);
           this.#pump();
         });
     }

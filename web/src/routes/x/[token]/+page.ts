@@ -10,9 +10,12 @@ import type { PageLoad } from './$types';
  */
 export const load: PageLoad = async ({ params }) => {
   try {
-    return { token: params.token, link: (await expert.get(params.token)) as ExpertLink | null };
+    return { token: params.token, link: (await expert.get(params.token)) as ExpertLink | null, removed: false };
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 404 || err.code === 'E_LINK_INVALID')) return { token: params.token, link: null };
+    if (err instanceof ApiError && (err.status === 404 || err.code === 'E_LINK_INVALID'))
+      return { token: params.token, link: null, removed: false };
+    // Its statement was deleted or hidden by the conference's hosts (410 E_LINK_REMOVED).
+    if (err instanceof ApiError && err.code === 'E_LINK_REMOVED') return { token: params.token, link: null, removed: true };
     error(err instanceof ApiError && err.status >= 400 ? err.status : 503, {
       message: errorMessage(err),
       code: err instanceof ApiError ? err.code : 'E_NETWORK',
