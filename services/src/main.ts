@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { openDb } from './db/open.ts';
@@ -32,7 +31,6 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
   const media = await checkMediaTools(tools);
   if (!media.ok) throw new Error(media.message); // a clear start-up message, not a crash mid-job
 
-  fs.mkdirSync(config.mediaDir, { recursive: true });
   const db = await openDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
@@ -85,5 +84,5 @@ async function extensionOf(storage: MediaStorage, key: string): Promise<string> 
   return EXTENSION[container] ?? container;
 }
 
-/** Where an export's zip lives: DATA_DIR/exports/<id>.zip (a fixed name, never from input). */
-export const exportFile = (dataDir: string, id: string) => path.join(dataDir, 'exports', `${id}.zip`);
+/** An export's zip in the media store: exports/<id>.zip (a fixed name, never from input). */
+export const exportKey = (id: string) => `exports/${id}.zip`;

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ByteRange, MediaStorage, assertKey, mediaMissing } from './storage.ts';
 
-/** Media on local disk: DATA_DIR/media/<key>. Objects are written to a scratch file and renamed in. */
+const PARTIAL = '.partial';
+
+/** Media on local disk: DATA_DIR/media/<key>. An object is written beside its place and renamed in when whole. */
 export class LocalMediaStorage extends MediaStorage {
   readonly kind = 'local' as const;
 
@@ -29,11 +32,16 @@ export class LocalMediaStorage extends MediaStorage {
 
   async put(key: string, body: Readable | Buffer | string): Promise<void> {
     const target = this.resolve(key);
-    await this.withScratchFile(async (tmp) => {
-      if (typeof body === 'string' || Buffer.isBuffer(body)) await fs.promises.writeFile(tmp, body, { flag: 'wx' });
-      else await pipeline(body, fs.createWriteStream(tmp, { flags: 'wx' }));
-      await this.moveIn(tmp, target);
-    });
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    // Written next to its place (same file system, so the rename is atomic) and renamed in when whole.
+    const partial = `${target}.${randomUUID().slice(0, 8)}${PARTIAL}`;
+    try {
+      if (typeof body === 'string' || Buffer.isBuffer(body)) await fs.promises.writeFile(partial, body, { flag: 'wx' });
+      else await pipeline(body, fs.createWriteStream(partial, { flags: 'wx' }));
+      await fs.promises.rename(partial, target);
+    } finally {
+      await fs.promises.rm(partial, { force: true });
+    }
   }
 
   async putFile(key: string, file: string): Promise<void> {
@@ -47,8 +55,13 @@ export class LocalMediaStorage extends MediaStorage {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
       // DATA_DIR/tmp on another filesystem than the media: copy, then drop the scratch file.
-      await fs.promises.copyFile(file, `${target}.partial`);
-      await fs.promises.rename(`${target}.partial`, target);
+      const partial = `${target}.${randomUUID().slice(0, 8)}${PARTIAL}`;
+      try {
+        await fs.promises.copyFile(file, partial);
+        await fs.promises.rename(partial, target);
+      } finally {
+        await fs.promises.rm(partial, { force: true });
+      }
       await fs.promises.rm(file, { force: true });
     }
   }
@@ -79,7 +92,7 @@ export class LocalMediaStorage extends MediaStorage {
     return entries
       .filter((e) => e.isFile())
       .map((e) => path.relative(this.root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-      .filter((key) => key.startsWith(prefix))
+      .filter((key) => key.startsWith(prefix) && !key.endsWith(PARTIAL))
       .sort();
   }
 
@@ -100,13 +113,8 @@ export class LocalMediaStorage extends MediaStorage {
   }
 
   async copy(from: string, to: string): Promise<void> {
-    const source = this.resolve(from);
-    await this.withScratchFile(async (tmp) => {
-      await fs.promises.copyFile(source, tmp).catch(() => {
-        throw mediaMissing();
-      });
-      await this.moveIn(tmp, this.resolve(to));
-    });
+    if ((await this.size(from)) === null) throw mediaMissing();
+    await this.put(to, fs.createReadStream(this.resolve(from)));
   }
 
   async withLocalFile<T>(key: string, fn: (file: string) => Promise<T>): Promise<T> {
