@@ -24,6 +24,21 @@ const Env = z
       .string()
       .regex(/^(auto|\d+(kB|MB|GB))$/, 'a size such as 512MB or 1GB, or auto')
       .default('auto'),
+    // Media on local disk (DATA_DIR/media) or in an S3-compatible bucket; see README, Operations, Storage.
+    MEDIA_STORE: z.enum(['local', 's3']).default('local'),
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens')
+      .optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: flag(false),
+    S3_PREFIX: z
+      .string()
+      .regex(/^([A-Za-z0-9][A-Za-z0-9._-]*\/?)*$/, 'folder names of letters, digits, dots, hyphens and underscores, separated by /')
+      .default(''),
     MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
     MAX_CAPTIONS_KB: z.coerce.number().positive().default(5120),
     FFMPEG_PATH: z.string().optional(),
@@ -117,6 +132,11 @@ const Env = z
       e.OPENAI_API_KEY,
     { message: 'the openai provider needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a self-hosted compatible server)' },
   )
+  .refine((e) => e.MEDIA_STORE !== 's3' || e.S3_BUCKET, { message: 'MEDIA_STORE=s3 needs S3_BUCKET', path: ['S3_BUCKET'] })
+  .refine((e) => !e.S3_ACCESS_KEY_ID === !e.S3_SECRET_ACCESS_KEY, {
+    message: 'give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the SDK then finds credentials itself)',
+    path: ['S3_SECRET_ACCESS_KEY'],
+  })
   .refine((e) => e.SEARCH_HNSW_EF_CONSTRUCTION >= 2 * e.SEARCH_HNSW_M, {
     message: 'SEARCH_HNSW_EF_CONSTRUCTION must be at least twice SEARCH_HNSW_M (pgvector builds no graph otherwise)',
     path: ['SEARCH_HNSW_EF_CONSTRUCTION'],
@@ -151,6 +171,20 @@ function toConfig(e: z.infer<typeof Env>) {
     publicUrl: e.PUBLIC_URL,
     dataDir,
     mediaDir: path.join(dataDir, 'media'),
+    /** Scratch files: uploads on their way, what ffmpeg and the recogniser read from a bucket. */
+    scratchDir: path.join(dataDir, 'tmp'),
+    media: {
+      store: e.MEDIA_STORE,
+      s3: {
+        endpoint: e.S3_ENDPOINT,
+        bucket: e.S3_BUCKET ?? '',
+        region: e.S3_REGION,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        prefix: e.S3_PREFIX && !e.S3_PREFIX.endsWith('/') ? `${e.S3_PREFIX}/` : e.S3_PREFIX,
+      },
+    },
     databaseUrl: e.DATABASE_URL || undefined,
     databasePoolMax: e.DATABASE_POOL_MAX,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS === 'auto' ? autoSharedBuffers() : e.PGLITE_SHARED_BUFFERS,

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { openDb } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
-import { MediaStorage } from './media/storage.ts';
+import { openMediaStorage } from './media/open-storage.ts';
 import { checkMediaTools, mediaToolsFrom } from './media/tools.ts';
 import { makeTranscriber } from './ai/transcribe/index.ts';
 import { EventHub } from './core/event-hub.ts';
@@ -32,7 +31,6 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
   const media = await checkMediaTools(tools);
   if (!media.ok) throw new Error(media.message); // a clear start-up message, not a crash mid-job
 
-  fs.mkdirSync(config.mediaDir, { recursive: true });
   const db = await openDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -78,7 +76,9 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
     const events = await EventHub.start(db, log);
     closers.push(() => events.stop());
 
-    const storage = new MediaStorage(config.mediaDir);
+    const storage = openMediaStorage(config);
+    await storage.check(); // an unreachable bucket is a start-up message, not a failed upload later
+    closers.push(async () => storage.close());
     const services: Services = { config, db, log, queue, storage, tools, transcriber, ai, events, publicBase: new PublicBase(config) };
 
     let pipeline: Pipeline | null = null;

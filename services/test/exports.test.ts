@@ -105,9 +105,9 @@ describe('exports', () => {
     await t.runtime.db.query(`update exports set expires_at = now() - interval '1 minute' where id = $1`, [job.id]);
     const gone = await host.get(job.downloadUrl);
     expect([gone.statusCode, gone.json().error.code]).toEqual([410, 'E_EXPORT_EXPIRED']);
-    expect(fs.existsSync(path.join(t.dataDir, 'exports', `${job.id}.zip`))).toBe(true);
+    expect(fs.existsSync(path.join(t.dataDir, 'media', 'exports', `${job.id}.zip`))).toBe(true);
     expect(await sweepExpiredExports(t.runtime)).toBeGreaterThanOrEqual(1);
-    expect(fs.existsSync(path.join(t.dataDir, 'exports', `${job.id}.zip`))).toBe(false);
+    expect(fs.existsSync(path.join(t.dataDir, 'media', 'exports', `${job.id}.zip`))).toBe(false);
     expect((await host.get(`/api/exports/${job.id}`)).json().export).toMatchObject({ status: 'expired', downloadUrl: null });
   });
 });

@@ -411,7 +411,7 @@ describe('answering', () => {
 
     const view = (await dee.api.view()).json();
     expect(view.questions.find((q: { id: string }) => q.id === opening.long).answer).toMatchObject({ take: 1, status: 'ready' });
-    expect(fs.readdirSync(path.join(t.dataDir, 'media', 'uploads'))).not.toContain(`${uploadId}.part`);
+    expect(fs.readdirSync(path.join(t.dataDir, 'media', 'uploads'))).not.toContain(uploadId); // its chunks are gone
   });
 
   it('refuses an answer longer than the limit and the grace (422), removing the file but keeping the take counted', async () => {
@@ -428,7 +428,7 @@ describe('answering', () => {
     expect(res.statusCode).toBe(422);
     expect(errorCode(res)).toBe('E_ANSWER_TOO_LONG');
     expect(fs.readdirSync(path.join(t.dataDir, 'media')).sort()).toEqual(mediaBefore);
-    expect(fs.readdirSync(path.join(t.dataDir, 'media', 'uploads'))).not.toContain(`${uploadId}.part`);
+    expect(fs.readdirSync(path.join(t.dataDir, 'media', 'uploads'))).not.toContain(uploadId); // its chunks are gone
     const q = (await dee.api.view()).json().questions.find((x: { id: string }) => x.id === opening.short);
     expect(q).toMatchObject({ takesUsed: 1, takesLeft: 1, answer: null });
 

@@ -11,16 +11,22 @@ import { dumpPgliteDataDir, loadPgliteDataDir } from '../db/pglite.ts';
  * (PGlite's tarball of its folder) and everything else in DATA_DIR (media, outbox). A backup takes
  * the database folder's lock, so it is consistent and refuses while a server runs ("stop it first").
  * With a PostgreSQL server, use pg_dump and copy the media folder instead (README, Operations).
+ * With MEDIA_STORE=s3 the media are in the bucket, not in DATA_DIR: the backup holds the database
+ * and says so (its manifest names the bucket); the bucket is backed up with its own tools.
  */
 const MANIFEST = 'colloquy-backup.json';
 const DATABASE_TARBALL = 'database.tar';
 const FORMAT = 1;
-/** What is not copied as files: the live database folder (dumped instead) and leftovers of a restore. */
-const NOT_COPIED = new Set(['db', MANIFEST, DATABASE_TARBALL]);
+/** What is not copied as files: the live database folder (dumped instead), scratch files and leftovers of a restore. */
+const NOT_COPIED = new Set(['db', 'tmp', MANIFEST, DATABASE_TARBALL]);
 
 export class BackupError extends Error {}
 
-export async function backup(config: Config, file: string): Promise<{ bytes: number }> {
+/** Where the media of a backup are: in it (local disk), or in a bucket it does not hold. */
+export const mediaInBucket = (config: Config) =>
+  config.media.store === 's3' ? `s3://${config.media.s3.bucket}/${config.media.s3.prefix}` : null;
+
+export async function backup(config: Config, file: string): Promise<{ bytes: number; mediaBucket: string | null }> {
   if (config.databaseUrl)
     throw new BackupError('DATABASE_URL is set: back up the server with pg_dump and copy DATA_DIR/media (see README, Operations)');
   const dbDir = path.join(config.dataDir, 'db');
@@ -33,12 +39,12 @@ export async function backup(config: Config, file: string): Promise<{ bytes: num
   try {
     const tarball = await dumpPgliteDataDir(dbDir);
     await fs.promises.writeFile(path.join(staging, DATABASE_TARBALL), Buffer.from(await tarball.arrayBuffer()));
-    const manifest = { format: FORMAT, createdAt: new Date().toISOString(), database: 'pglite' };
+    const manifest = { format: FORMAT, createdAt: new Date().toISOString(), database: 'pglite', mediaBucket: mediaInBucket(config) };
     fs.writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     const copied = fs.readdirSync(config.dataDir).filter((name) => !NOT_COPIED.has(name));
     for (const name of copied) fs.symlinkSync(path.join(config.dataDir, name), path.join(staging, name));
     await tar.create({ gzip: true, file: target, cwd: staging, follow: true, portable: true }, [MANIFEST, DATABASE_TARBALL, ...copied]);
-    return { bytes: fs.statSync(target).size };
+    return { bytes: fs.statSync(target).size, mediaBucket: mediaInBucket(config) };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
@@ -53,10 +52,9 @@ export async function importMedia(config: Config, o: ImportOptions): Promise<boo
     if (!(await spaces.isMember(conference.space_id, authorId))) throw new Error("the author is not a member of the conference's space");
 
     const id = randomUUID();
-    rt.storage.ensureDir(id);
     try {
-      await pipeline(fs.createReadStream(o.file), fs.createWriteStream(rt.storage.pathOf(id, 'original'), { flags: 'wx' }));
-      if (captions !== null) fs.writeFileSync(rt.storage.pathOf(id, 'captions'), captions);
+      await rt.storage.put(rt.storage.relative(id, 'original'), fs.createReadStream(o.file));
+      if (captions !== null) await rt.storage.put(rt.storage.relative(id, 'captions'), captions);
       await queueMediaContribution(
         rt,
         id,
@@ -64,7 +62,7 @@ export async function importMedia(config: Config, o: ImportOptions): Promise<boo
         { sniff, bytes: size, hasCaptions: captions !== null },
       );
     } catch (err) {
-      rt.storage.remove(id);
+      await rt.storage.remove(id);
       throw err instanceof AppError ? new Error(err.message) : err;
     }
     say(`contribution ${id} queued`);

@@ -90,8 +90,10 @@ async function main(argv: string[]) {
       if (rest.length !== 1) throw new UsageError(`${command} needs one file`);
       const config = loadConfig();
       if (command === 'backup') {
-        const { bytes } = await backup(config, rest[0]);
+        const { bytes, mediaBucket } = await backup(config, rest[0]);
         process.stdout.write(`backed up ${config.dataDir} to ${rest[0]} (${(bytes / 1e6).toFixed(1)} MB)\n`);
+        if (mediaBucket)
+          process.stdout.write(`the media are in ${mediaBucket}, not in this file: back up the bucket too (README, Operations, Storage)\n`);
       } else {
         const { applied } = await restore(config, rest[0]);
         process.stdout.write(`restored ${rest[0]} into ${config.dataDir}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}\n`);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
@@ -9,6 +8,7 @@ import { contributionDetail } from '../contributions/detail.ts';
 import { visibleTranscript } from '../contributions/visible-transcript.ts';
 import { conferenceView } from '../json/rows.ts';
 import { sniffMedia, SNIFF_BYTES } from '../media/sniff.ts';
+import type { MediaStorage } from '../media/storage.ts';
 import type { Services } from '../services.ts';
 import { toWebVtt } from '../transcript/captions.ts';
 
@@ -49,9 +49,16 @@ export async function buildExport(s: Pick<Services, 'db' | 'storage'>, e: Export
       items.push(await contributionDetail(s.db, c, { withAi: true }));
       const segments = await visibleTranscript(s.db, c.id);
       if (segments.length) zip.addBuffer(Buffer.from(toWebVtt(segments)), `captions/${conference.id}/${c.id}.vtt`);
-      if (c.media_path) {
-        const media = s.storage.resolve(c.media_path);
-        if (fs.existsSync(media)) zip.addFile(media, `media/${conference.id}/${c.id}.${await extensionOf(media)}`, { compress: false });
+      const mediaPath = c.media_path;
+      if (mediaPath && (await s.storage.size(mediaPath)) !== null) {
+        // Opened when the zip gets to it: one object at a time from disk or bucket.
+        const name = `media/${conference.id}/${c.id}.${await extensionOf(s.storage, mediaPath)}`;
+        zip.addReadStreamLazy(name, { compress: false }, (done) => {
+          s.storage.read(mediaPath).then(
+            (stream) => done(null, stream),
+            (err: unknown) => done(err, undefined as never),
+          );
+        });
       }
       done++;
       await exportsRepo(s.db).setProgress(e.id, (0.9 * done) / total); // the last tenth: writing the zip
@@ -71,17 +78,12 @@ export async function buildExport(s: Pick<Services, 'db' | 'storage'>, e: Export
   return fs.statSync(file).size;
 }
 
-async function extensionOf(file: string): Promise<string> {
-  const handle = await fs.promises.open(file, 'r');
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    const container = sniffMedia(head.subarray(0, bytesRead))?.container ?? 'bin';
-    return EXTENSION[container] ?? container;
-  } finally {
-    await handle.close();
-  }
+async function extensionOf(storage: MediaStorage, key: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await storage.read(key, { start: 0, end: SNIFF_BYTES - 1 })) chunks.push(chunk as Buffer);
+  const container = sniffMedia(Buffer.concat(chunks))?.container ?? 'bin';
+  return EXTENSION[container] ?? container;
 }
 
-/** Where an export's zip lives: DATA_DIR/exports/<id>.zip (a fixed name, never from input). */
-export const exportFile = (dataDir: string, id: string) => path.join(dataDir, 'exports', `${id}.zip`);
+/** An export's zip in the media store: exports/<id>.zip (a fixed name, never from input). */
+export const exportKey = (id: string) => `exports/${id}.zip`;

@@ -5,7 +5,7 @@ import { badRequest, forbidden, notFound } from '../core/errors.ts';
 import { exportsRepo, type ExportRow } from '../db/repos/exports.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
-import { buildExport, exportFile } from './build.ts';
+import { buildExport, exportKey } from './build.ts';
 
 type Deps = Pick<Services, 'config' | 'db' | 'queue' | 'storage' | 'log'>;
 
@@ -41,31 +41,41 @@ export async function requestExport(s: Deps, userId: string, body: CreateExportB
   return e;
 }
 
-/** The export job: writes the zip next to the others, then it is downloadable until it expires. */
+/**
+ * The export job: writes the zip to a scratch file and puts it in the media store (so the API
+ * process that serves the download need not share the worker's disk); it is downloadable until it
+ * expires.
+ */
 export async function runExport(s: Deps, exportId: string): Promise<void> {
   const repo = exportsRepo(s.db);
   const e = await repo.byId(exportId);
   if (!e || e.status === 'ready' || e.status === 'expired') return;
   await repo.start(e.id);
-  const file = exportFile(s.config.dataDir, e.id);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const key = exportKey(e.id);
   try {
-    const bytes = await buildExport(s, e, file);
-    await repo.finish(e.id, { path: file, bytes, expiresAt: new Date(Date.now() + s.config.exports.hours * 3600_000) });
+    const bytes = await s.storage.withScratchFile(async (file) => {
+      const written = await buildExport(s, e, file);
+      await s.storage.putFile(key, file);
+      return written;
+    }, '.zip');
+    await repo.finish(e.id, { path: key, bytes, expiresAt: new Date(Date.now() + s.config.exports.hours * 3600_000) });
   } catch (err) {
-    fs.rmSync(file, { force: true });
     s.log.error({ err, exportId }, 'export failed');
     await repo.fail(e.id, 'the export could not be written; try again');
   }
 }
 
 /** Removes the files of expired exports (hourly). */
-export async function sweepExpiredExports(s: Pick<Services, 'db'>): Promise<number> {
+export async function sweepExpiredExports(s: Pick<Services, 'db' | 'storage'>): Promise<number> {
   const repo = exportsRepo(s.db);
   const expired = await repo.expired();
   for (const e of expired) {
-    if (e.file_path) fs.rmSync(e.file_path, { force: true });
+    if (e.file_path && isLegacyExportFile(e.file_path)) fs.rmSync(e.file_path, { force: true });
+    else if (e.file_path) await s.storage.delete([e.file_path]);
     await repo.markExpired(e.id);
   }
   return expired.length;
 }
+
+/** Exports made before the media store held them were kept at an absolute path on the worker's disk. */
+export const isLegacyExportFile = (filePath: string) => path.isAbsolute(filePath);

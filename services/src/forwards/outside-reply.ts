@@ -18,7 +18,7 @@ import { forwardAnswered } from '../webhooks/events.ts';
 
 export type OutsideReply =
   | { kind: 'text'; text: string }
-  /** The media is already stored at storage.pathOf(id, 'original'). */
+  /** The media is already stored at storage.relative(id, 'original'). */
   | { kind: 'media'; id: string; sniff: SniffResult; bytes: number };
 
 /** A text reply becomes a one-turn transcript; its length is read at 150 words a minute. */

@@ -1,13 +1,9 @@
 /**
  * The media an expert link may play: only the forwarded statement's span, cut into its own small
- * file (re-encoded, so no keyframe before the span or packet after it comes along) and cached at
- * DATA_DIR/media/forwards/<forward>-<start>-<end>.mp4|m4a. Serving that file with Range support is
+ * file (re-encoded, so no keyframe before the span or packet after it comes along) and cached in the
+ * media store as forwards/<forward>-<start>-<end>.mp4|m4a. Serving that file with Range support is
  * then simply honest: no byte of the original outside the span is reachable through the link.
  */
-import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { AppError } from '../core/errors.ts';
 import { fileUrl, guardedInputArgs } from '../media/input-guard.ts';
 import { runTool, ToolError } from '../media/run-tool.ts';
@@ -24,7 +20,8 @@ export interface Span {
 }
 
 export interface SpanFile {
-  file: string;
+  /** The cut's key in the media store. */
+  key: string;
   mime: string;
 }
 
@@ -68,31 +65,30 @@ const COMMON_OUT = [
 const inflight = new Map<string, Promise<SpanFile>>();
 
 /** The cut file for this span, made on first use (concurrent requests share one ffmpeg run). */
-export function spanMediaFile(storage: MediaStorage, tools: MediaTools, span: Span): Promise<SpanFile> {
+export async function spanMediaFile(storage: MediaStorage, tools: MediaTools, span: Span): Promise<SpanFile> {
   const ext = span.hasVideo ? 'mp4' : 'm4a';
-  const file = storage.resolve(`forwards/${span.forwardId}-${span.startMs}-${span.endMs}.${ext}`);
-  const result = { file, mime: spanMime(span.hasVideo) };
-  if (fs.existsSync(file)) return Promise.resolve(result);
-  let pending = inflight.get(file);
+  const key = `forwards/${span.forwardId}-${span.startMs}-${span.endMs}.${ext}`;
+  const result = { key, mime: spanMime(span.hasVideo) };
+  if ((await storage.size(key)) !== null) return result;
+  let pending = inflight.get(key);
   if (!pending) {
-    pending = cut(tools, storage.resolve(span.mediaPath), file, span)
+    pending = storage
+      .withLocalFile(span.mediaPath, (input) =>
+        storage.withScratchFile((tmp) => cut(tools, input, tmp, span).then(() => storage.putFile(key, tmp)), `.${ext}`),
+      )
       .then(() => result)
-      .finally(() => inflight.delete(file));
-    inflight.set(file, pending);
+      .finally(() => inflight.delete(key));
+    inflight.set(key, pending);
   }
   return pending;
 }
 
 /** Removes the cut files of a forward (after revocation: nothing may play them any more anyway). */
 export async function removeSpanFiles(storage: MediaStorage, forwardId: string): Promise<void> {
-  const dir = storage.resolve('forwards/.');
-  const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.startsWith(`${forwardId}-`)).map((n) => rm(storage.resolve(`forwards/${n}`), { force: true })));
+  await storage.deletePrefix(`forwards/${forwardId}-`);
 }
 
-async function cut(tools: MediaTools, input: string, output: string, span: Span): Promise<void> {
-  await mkdir(dirname(output), { recursive: true });
-  const tmp = `${output}.${randomUUID().slice(0, 8)}.partial`;
+async function cut(tools: MediaTools, input: string, tmp: string, span: Span): Promise<void> {
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const args = [
     '-nostdin',
@@ -113,7 +109,6 @@ async function cut(tools: MediaTools, input: string, output: string, span: Span)
   ];
   try {
     await runTool(tools.ffmpeg, args);
-    await rename(tmp, output);
   } catch (err) {
     // Not the expert's fault, and a retry may work once ffmpeg is back: 503 without the server's path.
     if (err instanceof ToolError && err.notFound)
@@ -122,7 +117,5 @@ async function cut(tools: MediaTools, input: string, output: string, span: Span)
     if (err instanceof ToolError)
       throw Object.assign(new AppError('E_FFMPEG_FAILED', 'the media of this statement could not be prepared', 500), { cause: err });
     throw err;
-  } finally {
-    await rm(tmp, { force: true });
   }
 }

@@ -1,14 +1,12 @@
 /**
  * Resumable uploads of a take: the browser declares the size, then sends chunks at increasing
- * offsets into a part file (DATA_DIR/media/uploads/<id>.part). A dropped connection costs one
+ * offsets, each kept in the media store (upload-chunks.ts). A dropped connection costs one
  * chunk: the client asks how much arrived and goes on from there. A chunk sent twice is accepted
  * twice. Completing checks what the bytes really are (sniff, then ffprobe for the length) before
  * the take becomes an answer.
  */
 import type { ChunkReceived, CreatedUpload, CreateUploadBody, KeptAnswer, UploadStatus } from '@colloquy/contract';
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { AppError, conflict, notFound, tooLarge, unsupportedMedia } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { answersRepo, type UploadRow } from '../db/repos/answers.repo.ts';
@@ -17,11 +15,10 @@ import { SNIFF_BYTES, sniffMedia } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
 import { answerOfUpload, keepAnswer } from './answers.ts';
 import { assertCanAnswer, isUuid, lockInvitation, type CandidateInvitation, type QuestionRow } from './candidate.ts';
-import { uploadPartPath } from './deletion.ts';
+import { assembledUpload, removeChunks, saveChunk } from './upload-chunks.ts';
 import { latestTake, openQuestion } from './takes.ts';
 
 const staleTake = () => conflict('a newer take of this question was started: upload that one', 'E_STALE_TAKE');
-const partOf = (s: Pick<Services, 'storage'>, uploadId: string) => s.storage.resolve(uploadPartPath(uploadId));
 
 /** The invitation's upload, locked unless only read; another candidate's upload id is simply not found. */
 async function lockUpload(q: Queryable, invitationId: string, uploadId: string, lock = true): Promise<UploadRow> {
@@ -55,10 +52,7 @@ export async function createUpload(
     const replaced = await answersRepo(q).deleteUnfinishedUploads(inv.id, question.id);
     return { uploadId: await answersRepo(q).createUpload(inv.id, question.id, body.take, body.sizeBytes), replaced };
   });
-  for (const id of replaced) await rm(partOf(s, id), { force: true });
-  const part = partOf(s, uploadId);
-  await mkdir(path.dirname(part), { recursive: true });
-  await (await open(part, 'w')).close();
+  for (const id of replaced) await removeChunks(s.storage, id);
   return { uploadId, receivedBytes: 0, chunkBytes: s.config.interviews.chunkBytes };
 }
 
@@ -85,15 +79,8 @@ export async function appendChunk(
     }
     if (end > upload.size_bytes) throw tooLarge(`the chunk ends at byte ${end}, past the declared size of ${upload.size_bytes}`);
     await assertLatestTake(q, upload);
-    // Written under the row lock, so chunks of one upload never interleave.
-    const file = await open(partOf(s, upload.id), 'r+').catch(() => {
-      throw notFound('upload');
-    });
-    try {
-      await file.write(chunk, 0, chunk.length, offset);
-    } finally {
-      await file.close();
-    }
+    // Stored under the row lock, so chunks of one upload never interleave.
+    await saveChunk(s.storage, upload.id, offset, chunk);
     await answersRepo(q).setReceived(upload.id, end);
     return { receivedBytes: end };
   });
@@ -152,20 +139,19 @@ async function completeOnce(
   if (checked.done) return checked.done;
   const { inv, upload, question } = checked;
 
-  const part = partOf(s, upload.id);
-  const sniff = sniffMedia(await readHead(part));
+  const sniff = sniffMedia(await readHead(s, upload));
   if (!sniff) {
     await dropUpload(s, upload.id);
     throw unsupportedMedia('the recording is not a supported audio or video format');
   }
 
   const contributionId = randomUUID();
-  s.storage.ensureDir(contributionId);
-  const original = s.storage.pathOf(contributionId, 'original');
+  const original = s.storage.relative(contributionId, 'original');
   try {
-    await rename(part, original);
+    await s.storage.put(original, assembledUpload(s.storage, upload.id, upload.size_bytes));
+    await removeChunks(s.storage, upload.id);
     // Handles a browser's MediaRecorder WebM, whose header carries no length (it reads the packets).
-    const info = await probeMedia(s.tools, original);
+    const info = await s.storage.withLocalFile(original, (file) => probeMedia(s.tools, file));
     const allowedS = question.time_limit_s + s.config.interviews.graceS;
     if (info.durationMs > allowedS * 1000) {
       throw new AppError(
@@ -188,26 +174,28 @@ async function completeOnce(
     );
   } catch (err) {
     // Refused or failed: no file is kept, and the take stays counted.
-    s.storage.remove(contributionId);
+    await s.storage.remove(contributionId);
     await dropUpload(s, upload.id);
     throw err;
   }
 }
 
-async function readHead(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r').catch(() => {
-    throw notFound('upload');
-  });
+async function readHead(s: Pick<Services, 'storage'>, upload: UploadRow): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const stream = assembledUpload(s.storage, upload.id, Math.min(SNIFF_BYTES, upload.size_bytes));
   try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      length += (chunk as Buffer).length;
+    }
+  } catch {
+    throw notFound('upload');
   }
+  return Buffer.concat(chunks, length);
 }
 
 async function dropUpload(s: Pick<Services, 'db' | 'queue' | 'storage'>, uploadId: string) {
   await answersRepo(s.db).dropUnfinishedUpload(uploadId);
-  await rm(partOf(s, uploadId), { force: true });
+  await removeChunks(s.storage, uploadId);
 }

@@ -23,7 +23,7 @@ export interface KeptTake {
 }
 
 export interface StoredMedia {
-  /** The contribution's id: its file is already at storage.pathOf(id, 'original'). */
+  /** The contribution's id: its file is already at storage.relative(id, 'original'). */
   contributionId: string;
   sniff: SniffResult;
   bytes: number;

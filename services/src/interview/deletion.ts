@@ -1,11 +1,10 @@
 /**
  * Deleting a candidate's data: on their request, by a host, or when retention runs out. Their
  * answers' contributions go (statements, labels, vectors, reactions and expert links cascade with
- * them), with outside reviewers' replies through links to those answers and every file on disk: the media folders, span cuts made for shared answers, and
+ * them), with outside reviewers' replies through links to those answers and every stored file: the media folders, span cuts made for shared answers, and
  * unfinished upload parts. The invitation row stays, anonymised, so the opening's counts still add
  * up; the reviews and scores about the candidate go too.
  */
-import { rm } from 'node:fs/promises';
 import { answersRepo } from '../db/repos/answers.repo.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { forwardsRepo } from '../db/repos/forwards.repo.ts';
@@ -13,9 +12,7 @@ import { invitationsRepo, type DeletionReason } from '../db/repos/invitations.re
 import { scoresRepo } from '../db/repos/scores.repo.ts';
 import type { Services } from '../services.ts';
 import { removeSpanFiles } from '../forwards/span-media.ts';
-
-/** Where a resumable upload's bytes collect until it completes (media root, never a client name). */
-export const uploadPartPath = (uploadId: string) => `uploads/${uploadId}.part`;
+import { removeChunks } from './upload-chunks.ts';
 
 export async function deleteCandidateData(
   s: Pick<Services, 'db' | 'log' | 'storage'>,
@@ -36,9 +33,9 @@ export async function deleteCandidateData(
     return { contributionIds: ids, forwardIds, uploadIds };
   });
   // Files after the commit: a crash in between leaves orphan files, never rows pointing at nothing.
-  for (const id of contributionIds) s.storage.remove(id);
+  for (const id of contributionIds) await s.storage.remove(id);
   for (const id of forwardIds) await removeSpanFiles(s.storage, id);
-  for (const id of uploadIds) await rm(s.storage.resolve(uploadPartPath(id)), { force: true });
+  for (const id of uploadIds) await removeChunks(s.storage, id);
   s.log.info({ invitationId, reason, contributions: contributionIds.length }, 'candidate data deleted');
   return { contributions: contributionIds.length };
 }

@@ -189,7 +189,7 @@ export async function createOpening(
     return interviewView(s.db, await openingForUser(s.db, conferenceId, userId));
   } catch (err) {
     // Prompt videos copied from the template belong to questions that were rolled back.
-    for (const id of copiedFiles) s.storage.remove(id);
+    for (const id of copiedFiles) await s.storage.remove(id);
     throw err;
   }
 }

@@ -4,9 +4,8 @@
  * the previous one, so a question never points at a file that is not playable media.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PROMPT_MEDIA_MAX_S } from '@colloquy/contract';
 import { forbidden } from '../core/errors.ts';
 import { probeMedia } from '../media/probe.ts';
@@ -33,26 +32,25 @@ export async function savePromptMedia(
   question: QuestionRow,
   file: Readable & { truncated?: boolean },
 ): Promise<QuestionRow> {
-  const dir = s.storage.ensureDir(question.id);
-  const incoming = path.join(dir, `incoming-${randomUUID()}`);
-  try {
-    const { sniff } = await saveMediaPart(file, incoming, s.config.maxUploadBytes);
+  // Checked in a scratch file first, so a refused video never replaces the stored one.
+  return s.storage.withScratchFile(async (incoming) => {
+    const toScratch = (body: Readable) => pipeline(body, fs.createWriteStream(incoming, { flags: 'wx' }));
+    const { sniff } = await saveMediaPart(file, toScratch, s.config.maxUploadBytes);
     const info = await probeMedia(s.tools, incoming);
     if (info.durationMs > PROMPT_MEDIA_MAX_S * 1000) throw promptTooLong(PROMPT_MEDIA_MAX_S);
-    await fs.promises.rename(incoming, s.storage.pathOf(question.id, 'original'));
-    return await questionSetsRepo(s.db).setPromptMedia(question.id, s.storage.relative(question.id, 'original'), sniff.mime);
-  } finally {
-    fs.rmSync(incoming, { force: true });
-  }
+    const key = s.storage.relative(question.id, 'original');
+    await s.storage.putFile(key, incoming);
+    return await questionSetsRepo(s.db).setPromptMedia(question.id, key, sniff.mime);
+  });
 }
 
-/** The file and type of a question's prompt video for a member of its space (404 when there is none). */
+/** The stored key and type of a question's prompt video for a member of its space (404 when there is none). */
 export async function promptMediaFor(
   s: Pick<Services, 'db' | 'storage'>,
   questionId: string,
   userId: string,
-): Promise<{ file: string; mime: string } | null> {
+): Promise<{ key: string; mime: string } | null> {
   const question = await questionForUser(s.db, questionId, userId);
   if (!question.prompt_media_path) return null;
-  return { file: s.storage.resolve(question.prompt_media_path), mime: question.prompt_mime ?? 'application/octet-stream' };
+  return { key: question.prompt_media_path, mime: question.prompt_mime ?? 'application/octet-stream' };
 }

@@ -2,7 +2,6 @@
  * Question sets: templates a space reuses, and each opening's own copy (so editing a template
  * never changes a running interview). Questions are validated here, once, with stable codes.
  */
-import fs from 'node:fs';
 import { QUESTION_LIMITS, type Question, type QuestionInput, type QuestionSet } from '@colloquy/contract';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
@@ -87,8 +86,8 @@ export async function questionSetView(q: Queryable, set: QuestionSetRow): Promis
 }
 
 /** Removes the prompt videos of questions that are gone (after their rows are). */
-export function removePromptMedia(storage: MediaStorage, removed: Pick<QuestionRow, 'id' | 'prompt_media_path'>[]) {
-  for (const r of removed) if (r.prompt_media_path) storage.remove(r.id);
+export async function removePromptMedia(storage: MediaStorage, removed: Pick<QuestionRow, 'id' | 'prompt_media_path'>[]) {
+  for (const r of removed) if (r.prompt_media_path) await storage.remove(r.id);
 }
 
 export async function createTemplate(
@@ -149,7 +148,7 @@ export async function replaceQuestionSet(
     const updated = await questionSetsRepo(q).rename(id, title);
     return { view: await questionSetView(q, updated), removed };
   });
-  removePromptMedia(s.storage, removed);
+  await removePromptMedia(s.storage, removed);
   return view;
 }
 
@@ -199,10 +198,9 @@ export async function createOpeningQuestionSet(
   for (const [i, t] of templateQuestions.entries()) {
     if (!t.prompt_media_path) continue;
     const copy = rows[i];
-    storage.ensureDir(copy.id);
-    await fs.promises.copyFile(storage.resolve(t.prompt_media_path), storage.pathOf(copy.id, 'original'));
-    copiedFiles.push(copy.id);
     const path = storage.relative(copy.id, 'original');
+    await storage.copy(t.prompt_media_path, path);
+    copiedFiles.push(copy.id);
     rows[i] = await sets.setPromptMedia(copy.id, path, t.prompt_mime);
   }
   return { set, questions: rows };

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { Transform } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { stripControlChars } from '@colloquy/contract';
@@ -8,14 +7,18 @@ import { sniffCaptions, sniffMedia, type SniffResult } from './sniff.ts';
 
 const SNIFF_BYTES = 4096;
 
+/** Where the checked bytes go: a store's put (disk or bucket) or a scratch file. */
+export type MediaSink = (body: Readable) => Promise<void>;
+
 /**
- * Streams an uploaded media part to `dest`, sniffing its type from the first bytes: a file that is
- * not audio or video is refused (415) as soon as its head arrives, whatever its name says. The
- * size limit is enforced by the multipart parser while streaming (413).
+ * Streams an uploaded media part into `sink`, sniffing its type from the first bytes: a file that
+ * is not audio or video is refused (415) as soon as its head arrives, whatever its name says. The
+ * size limit is enforced by the multipart parser while streaming (413). A refused or failed part
+ * leaves nothing behind: the sink gets the error and drops what it had.
  */
 export async function saveMediaPart(
   file: Readable & { truncated?: boolean },
-  dest: string,
+  sink: MediaSink,
   maxBytes: number,
 ): Promise<{ sniff: SniffResult; bytes: number }> {
   let head = Buffer.alloc(0);
@@ -38,12 +41,15 @@ export async function saveMediaPart(
       done(sniff ? null : notMedia());
     },
   });
-  try {
-    await pipeline(file, inspect, fs.createWriteStream(dest, { flags: 'wx' }));
-  } catch (err) {
-    fs.rmSync(dest, { force: true });
+  const body = new PassThrough();
+  // A sink that gives up (a bucket that went away) stops the upload too, instead of leaving it waiting.
+  const storing = sink(body).catch((err: unknown) => {
+    body.destroy(err as Error);
     throw err;
-  }
+  });
+  const [piped, stored] = await Promise.allSettled([pipeline(file, inspect, body), storing]);
+  if (piped.status === 'rejected') throw piped.reason; // the upload's own fault comes first (415, 413)
+  if (stored.status === 'rejected') throw stored.reason;
   if (file.truncated) throw tooLarge(`the file is larger than the upload limit of ${Math.round(maxBytes / 1048576)} MB`);
   if (bytes === 0) throw new AppError('E_EMPTY_FILE', 'the uploaded file is empty', 400);
   return { sniff: sniff!, bytes };

@@ -1,24 +1,38 @@
-import fs from 'node:fs';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { extractAudio, extractPoster } from '../media/extract.ts';
 import type { Stage } from './context.ts';
 
-/** 16 kHz mono audio for speech recognition, and a poster frame for video. */
+/**
+ * 16 kHz mono audio for speech recognition, and a poster frame for video. ffmpeg reads the stored
+ * upload as a local file (from a bucket: a scratch copy) and writes scratch files that go into the store.
+ */
 export const audioStage: Stage = async (c, ctx) => {
-  const input = ctx.storage.resolve(c.media_path!);
+  const { storage } = ctx;
   const fields: Record<string, string> = {};
-  if (c.has_video) {
-    const poster = ctx.storage.pathOf(c.id, 'poster');
-    await extractPoster(ctx.tools, input, poster, { atMs: Math.min(1000, (c.duration_ms ?? 0) / 2) });
-    fields.poster_path = ctx.storage.relative(c.id, 'poster');
-  }
-  // Captions replace recognition, so the audio is only needed when there are none.
-  if (!c.captions_path) {
-    const audio = ctx.storage.pathOf(c.id, 'audio');
-    if (!fs.existsSync(audio)) {
-      await extractAudio(ctx.tools, input, audio, { durationMs: c.duration_ms ?? undefined, onProgress: ctx.progress, signal: ctx.signal });
+  await storage.withLocalFile(c.media_path!, async (input) => {
+    if (c.has_video) {
+      const poster = storage.relative(c.id, 'poster');
+      await storage.withScratchFile(async (tmp) => {
+        await extractPoster(ctx.tools, input, tmp, { atMs: Math.min(1000, (c.duration_ms ?? 0) / 2) });
+        await storage.putFile(poster, tmp);
+      }, '.jpg');
+      fields.poster_path = poster;
     }
-    fields.audio_path = ctx.storage.relative(c.id, 'audio');
-  }
+    // Captions replace recognition, so the audio is only needed when there are none.
+    if (!c.captions_path) {
+      const audio = storage.relative(c.id, 'audio');
+      if ((await storage.size(audio)) === null) {
+        await storage.withScratchFile(async (tmp) => {
+          await extractAudio(ctx.tools, input, tmp, {
+            durationMs: c.duration_ms ?? undefined,
+            onProgress: ctx.progress,
+            signal: ctx.signal,
+          });
+          await storage.putFile(audio, tmp);
+        }, '.wav');
+      }
+      fields.audio_path = audio;
+    }
+  });
   if (Object.keys(fields).length) await contributionsRepo(ctx.db).update(c.id, fields);
 };

@@ -6,7 +6,7 @@ import type { Stage } from './context.ts';
 /** ffprobe the stored upload: duration and streams; reject what is not audio or video. */
 export const probeStage: Stage = async (c, ctx) => {
   if (!c.media_path) throw new AppError('E_NO_MEDIA', 'this contribution has no media file', 422);
-  const info = await probeMedia(ctx.tools, ctx.storage.resolve(c.media_path));
+  const info = await ctx.storage.withLocalFile(c.media_path, (file) => probeMedia(ctx.tools, file));
   if (!info.hasAudio && !c.captions_path) {
     throw new AppError(
       'E_MEDIA_NO_AUDIO',

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { transcriptPiecesRepo } from '../db/repos/transcript-pieces.repo.ts';
@@ -16,7 +15,7 @@ import type { Stage } from './context.ts';
 export const transcribeStage: Stage = async (c, ctx) => {
   const repo = contributionsRepo(ctx.db);
   if (c.captions_path) {
-    const parsed = parseCaptions(await fs.readFile(ctx.storage.resolve(c.captions_path), 'utf8'));
+    const parsed = parseCaptions(await ctx.storage.readText(c.captions_path));
     const { segments, warning } = c.duration_ms ? clampToMedia(parsed, c.duration_ms) : { segments: parsed, warning: null };
     if (warning) ctx.log.warn({ mediaMs: c.duration_ms }, warning);
     await repo.replaceTranscript(c.id, segments);
@@ -42,13 +41,15 @@ export const transcribeStage: Stage = async (c, ctx) => {
       })),
     save: (piece) => pieces.save(c.id, recognisedBy, piece).then(() => undefined),
   };
-  const result = await transcriber.transcribe({
-    audioPath: ctx.storage.resolve(c.audio_path!),
-    durationMs: c.duration_ms ?? 0,
-    onProgress: (p) => ctx.progress(p.fraction, p.etaSeconds),
-    signal: ctx.signal,
-    checkpoints,
-  });
+  const result = await ctx.storage.withLocalFile(c.audio_path!, (audioPath) =>
+    transcriber.transcribe({
+      audioPath,
+      durationMs: c.duration_ms ?? 0,
+      onProgress: (p) => ctx.progress(p.fraction, p.etaSeconds),
+      signal: ctx.signal,
+      checkpoints,
+    }),
+  );
   if (result.pieces) ctx.log.info(result.pieces, 'recognised in pieces');
   await ctx.db.tx(async (q) => {
     await contributionsRepo(q).replaceTranscript(c.id, result.segments);

@@ -68,12 +68,7 @@ function registerCandidateRoutes(fastify: FastifyInstance, s: Services) {
       const question = await questionOf(s.db, inv, request.params.qid);
       if (!question.prompt_media_path) throw notFound('prompt media');
       reply.header('referrer-policy', 'no-referrer');
-      return sendFileWithRanges(
-        request,
-        reply,
-        s.storage.resolve(question.prompt_media_path),
-        question.prompt_mime ?? 'application/octet-stream',
-      );
+      return sendFileWithRanges(request, reply, s.storage, question.prompt_media_path, question.prompt_mime ?? 'application/octet-stream');
     },
   });
 

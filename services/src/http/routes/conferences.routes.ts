@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { contributionsOperations, conferencesOperations, UploadFields } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
@@ -55,7 +54,6 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
       if (!request.isMultipart()) throw new AppError('E_NOT_MULTIPART', 'send multipart/form-data with the media in a "file" field', 415);
 
       const id = randomUUID();
-      s.storage.ensureDir(id);
       try {
         const fields: Record<string, string[]> = {};
         let media: Awaited<ReturnType<typeof saveMediaPart>> | null = null;
@@ -64,7 +62,7 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
         for await (const part of parts as AsyncIterable<MultipartFile | MultipartValue<string>>) {
           if (part.type === 'file') {
             if (part.fieldname === 'file' && !media)
-              media = await saveMediaPart(part.file, s.storage.pathOf(id, 'original'), maxUploadBytes);
+              media = await saveMediaPart(part.file, (body) => s.storage.put(s.storage.relative(id, 'original'), body), maxUploadBytes);
             else if (part.fieldname === 'captions' && captions === null) captions = await readCaptionsPart(part.file, maxCaptionsBytes);
             else {
               part.file.resume();
@@ -79,7 +77,7 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
         if (!media) throw badRequest('attach the media as the "file" field', 'E_NO_FILE');
         if (captions !== null) {
           parseCaptions(captions); // a malformed caption file is refused now, with the line at fault
-          fs.writeFileSync(s.storage.pathOf(id, 'captions'), captions);
+          await s.storage.put(s.storage.relative(id, 'captions'), captions);
         }
         await queueMediaContribution(
           s,
@@ -88,7 +86,7 @@ export async function conferencesRoutes(fastify: FastifyInstance, s: Services) {
           { ...media, hasCaptions: captions !== null },
         );
       } catch (err) {
-        s.storage.remove(id); // nothing was accepted: keep no half upload
+        await s.storage.remove(id); // nothing was accepted: keep no half upload
         throw err;
       }
       const contribution = await contributionsRepo(s.db).byId(id);

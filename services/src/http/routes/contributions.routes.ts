@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { contributionsOperations as ops } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -65,9 +64,11 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
     handler: async (request, reply) => {
       const c = await contributionFor(request.params.id, requireUser(request).id);
       if (!c.poster_path) throw notFound('poster');
-      const file = s.storage.resolve(c.poster_path);
-      if (!fs.existsSync(file)) throw notFound('poster');
-      return reply.type('image/jpeg').header('cache-control', 'private, max-age=3600').send(fs.createReadStream(file));
+      if ((await s.storage.size(c.poster_path)) === null) throw notFound('poster');
+      return reply
+        .type('image/jpeg')
+        .header('cache-control', 'private, max-age=3600')
+        .send(await s.storage.read(c.poster_path));
     },
   });
 
@@ -76,7 +77,7 @@ export async function contributionsRoutes(fastify: FastifyInstance, s: Services)
     handler: async (request, reply) => {
       const c = await contributionFor(request.params.contributionId, requireUser(request).id);
       if (!c.media_path) throw notFound('media');
-      return sendFileWithRanges(request, reply, s.storage.resolve(c.media_path), c.mime ?? 'application/octet-stream');
+      return sendFileWithRanges(request, reply, s.storage, c.media_path, c.mime ?? 'application/octet-stream');
     },
   });
 }

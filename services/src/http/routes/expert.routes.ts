@@ -50,7 +50,7 @@ export async function expertRoutes(fastify: FastifyInstance, s: Services) {
       if (!link.media_path) throw notFound('media');
       if (link.whole_contribution) {
         reply.header('referrer-policy', 'no-referrer');
-        return sendFileWithRanges(request, reply, s.storage.resolve(link.media_path), wholeMime(link));
+        return sendFileWithRanges(request, reply, s.storage, link.media_path, wholeMime(link));
       }
       const span = await spanMediaFile(s.storage, s.tools, {
         forwardId: link.forward_id,
@@ -60,7 +60,7 @@ export async function expertRoutes(fastify: FastifyInstance, s: Services) {
         endMs: link.end_ms,
       });
       reply.header('referrer-policy', 'no-referrer');
-      return sendFileWithRanges(request, reply, span.file, span.mime);
+      return sendFileWithRanges(request, reply, s.storage, span.key, span.mime);
     },
   });
 
@@ -95,7 +95,6 @@ async function mediaReply(s: Services, request: FastifyRequest, link: LinkRow): 
   if (declared > maxUploadBytes + 1024 * 1024)
     throw tooLarge(`the upload is larger than the limit of ${Math.round(maxUploadBytes / 1048576)} MB`);
   const id = randomUUID();
-  s.storage.ensureDir(id);
   try {
     let media: Awaited<ReturnType<typeof saveMediaPart>> | null = null;
     const parts = request.parts({ limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024 } });
@@ -105,12 +104,12 @@ async function mediaReply(s: Services, request: FastifyRequest, link: LinkRow): 
         part.file.resume();
         throw badRequest(`unexpected file field "${part.fieldname}" (send the video or audio as "file")`);
       }
-      media = await saveMediaPart(part.file, s.storage.pathOf(id, 'original'), maxUploadBytes);
+      media = await saveMediaPart(part.file, (body) => s.storage.put(s.storage.relative(id, 'original'), body), maxUploadBytes);
     }
     if (!media) throw badRequest('attach the video or audio as the "file" field', 'E_NO_FILE');
     return await queueOutsideReply(s, link, { kind: 'media', id, ...media });
   } catch (err) {
-    s.storage.remove(id); // nothing was accepted: keep no half upload
+    await s.storage.remove(id); // nothing was accepted: keep no half upload
     throw err;
   }
 }

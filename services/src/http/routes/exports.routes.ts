@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, conflict, notFound } from '../../core/errors.ts';
 import { exportsRepo } from '../../db/repos/exports.repo.ts';
-import { requestExport } from '../../export/exports.ts';
+import { isLegacyExportFile, requestExport } from '../../export/exports.ts';
 import { exportView } from '../../json/exports.ts';
 import type { Services } from '../../services.ts';
 import { requireUser } from '../auth.ts';
@@ -46,7 +46,7 @@ export async function exportsRoutes(fastify: FastifyInstance, s: Services) {
         .header('content-disposition', `attachment; filename="colloquy-export-${e.created_at.toISOString().slice(0, 10)}.zip"`)
         .header('content-length', String(e.bytes))
         .header('cache-control', 'private, no-store')
-        .send(fs.createReadStream(e.file_path));
+        .send(isLegacyExportFile(e.file_path) ? fs.createReadStream(e.file_path) : await s.storage.read(e.file_path));
     },
   });
 }

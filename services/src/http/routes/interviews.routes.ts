@@ -68,7 +68,7 @@ export async function interviewsRoutes(fastify: FastifyInstance, s: Services) {
     handler: async (request, reply) => {
       const media = await promptMediaFor(s, request.params.id, requireUser(request).id);
       if (!media) throw notFound('prompt video');
-      return sendFileWithRanges(request, reply, media.file, media.mime);
+      return sendFileWithRanges(request, reply, s.storage, media.key, media.mime);
     },
   });
 
