@@ -184,7 +184,8 @@ export const liveRoundOperations = defineOperations({
     method: 'POST',
     url: '/api/invitations/:id/live-round',
     tags: TAGS,
-    summary: 'Advance a candidate to the live round (owners and hosts): the decision becomes "advanced" and they get an email with the slot picker',
+    summary:
+      'Advance a candidate to the live round (owners and hosts): the decision becomes "advanced" and they get an email with the slot picker',
     description: 'Advancing again changes nothing and sends nothing. 409 E_CANDIDATE_DELETED once their data is deleted.',
     params: IdParams,
     response: { 200: LiveRoundResponse },
@@ -227,7 +228,8 @@ export const liveRoundOperations = defineOperations({
     url: '/api/invitations/:id/live/transcript',
     tags: TAGS,
     summary: "Import the live round's transcript (as POST /api/conferences/:id/transcripts; owners and hosts)",
-    description: 'It becomes a contribution of the opening, searched beside the one-way answers; a new import replaces the link to the old one.',
+    description:
+      'It becomes a contribution of the opening, searched beside the one-way answers; a new import replaces the link to the old one.',
     params: IdParams,
     body: LiveTranscriptBody,
     response: { 202: LiveRoundResponse },

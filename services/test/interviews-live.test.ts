@@ -104,10 +104,17 @@ beforeAll(async () => {
         question: 2,
         anchors: { weak: 'Retells only', average: 'Names what moved them', strong: 'Explains why it worked, with an example.' },
       },
-      { name: 'Communication', question: null, scaleMin: 1, scaleMax: 4, anchors: { weak: 'Hard to follow', average: 'Clear', strong: 'Concise' } },
+      {
+        name: 'Communication',
+        question: null,
+        scaleMin: 1,
+        scaleMax: 4,
+        anchors: { weak: 'Hard to follow', average: 'Clear', strong: 'Concise' },
+      },
     ],
   });
-  for (const name of ['ana', 'ben', 'cleo', 'eve'] as const) cand[name] = await invite(opening.conferenceId, name[0].toUpperCase() + name.slice(1));
+  for (const name of ['ana', 'ben', 'cleo', 'eve'] as const)
+    cand[name] = await invite(opening.conferenceId, name[0].toUpperCase() + name.slice(1));
   const second = await createOpening(olga, spaceId, { title: 'Data engineer' });
   other = { conferenceId: second.conferenceId, dan: await invite(second.conferenceId, 'Dan') };
 }, 120_000);
@@ -266,7 +273,9 @@ describe('the live round of an interview', () => {
       expect(attendees.some((l) => l.endsWith(':mailto:ana@candidates.example') && l.includes('CN="Ana"'))).toBe(true);
       expect(attendees.some((l) => l.endsWith(`:mailto:${olga.email}`))).toBe(true);
       // The description's comma is escaped as TEXT requires.
-      expect(lines.find((l) => l.startsWith('DESCRIPTION:'))).toContain('with Acme Hiring.\\nVideo call: https://meet.example.org/acme-backend');
+      expect(lines.find((l) => l.startsWith('DESCRIPTION:'))).toContain(
+        'with Acme Hiring.\\nVideo call: https://meet.example.org/acme-backend',
+      );
     }
     expect(toAna.body).toContain(CALL_LINK);
 
@@ -321,7 +330,9 @@ describe('the live round of an interview', () => {
     expect(cleoLive.statusCode).toBe(409);
     expect(errorCode(cleoLive)).toBe('E_NOT_ADVANCED');
 
-    expect((await put(rita, url, { scores: [{ criterionId: insight, value: 2, comment: 'Retold it' }], comment: 'Hesitant' })).statusCode).toBe(200);
+    expect(
+      (await put(rita, url, { scores: [{ criterionId: insight, value: 2, comment: 'Retold it' }], comment: 'Hesitant' })).statusCode,
+    ).toBe(200);
     expect((await put(sam, url, { scores: [{ criterionId: insight, value: 5 }] })).statusCode).toBe(200);
     const early = await sam.post(`${url}/submit`);
     expect(early.statusCode).toBe(409);
@@ -433,7 +444,11 @@ describe('the live round of an interview', () => {
       payload: { endingText: 'x'.repeat(5001) },
     });
     expect(errorCode(tooLong)).toBe('E_BAD_SETTINGS');
-    const patched = await olga.request({ method: 'PATCH', url: `/api/interviews/${opening.conferenceId}`, payload: { endingText: EDITED_ENDING } });
+    const patched = await olga.request({
+      method: 'PATCH',
+      url: `/api/interviews/${opening.conferenceId}`,
+      payload: { endingText: EDITED_ENDING },
+    });
     expect(patched.json().interview.endingText).toBe(EDITED_ENDING);
 
     let seen = seenEmails(outboxDir);

@@ -133,8 +133,13 @@ export function cleanCriteria(input: unknown, questions: Pick<QuestionRow, 'id' 
 export const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) && v.length <= 254;
 
 function cleanSettings(p: UpdateInterviewBody) {
-  const out: { timeline?: string; ai_summaries?: boolean; retention_days?: number; contact_email?: string | null; ending_text?: string | null } =
-    {};
+  const out: {
+    timeline?: string;
+    ai_summaries?: boolean;
+    retention_days?: number;
+    contact_email?: string | null;
+    ending_text?: string | null;
+  } = {};
   if (p.timeline !== undefined) out.timeline = text(p.timeline, SETTINGS_LIMITS.timelineChars, 'the timeline', badSettings);
   if (p.aiSummaries !== undefined) {
     if (typeof p.aiSummaries !== 'boolean') throw badSettings('aiSummaries must be true or false');

@@ -92,7 +92,11 @@ export async function deleteSlot(s: Pick<Services, 'db'>, slotId: string, userId
 // ---- the candidate's side ----
 
 /** What the candidate sees: null unless advanced; the slot they picked and the free ones to come. */
-export async function candidateLive(s: Pick<Services, 'db'>, inv: CandidateInvitation, now = new Date()): Promise<CandidateLiveRound | null> {
+export async function candidateLive(
+  s: Pick<Services, 'db'>,
+  inv: CandidateInvitation,
+  now = new Date(),
+): Promise<CandidateLiveRound | null> {
   if (inv.deleted_at) return null;
   const repo = liveRoundsRepo(s.db);
   if (!(await repo.round(inv.id))) return null;

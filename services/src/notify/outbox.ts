@@ -20,7 +20,12 @@ export interface OutgoingEmail {
  * for the email, so the email exists exactly when that change does.
  */
 export async function enqueueEmail(q: Queryable, queue: JobQueue, mail: OutgoingEmail): Promise<string> {
-  const id = await outboxRepo(q).add({ ...mail, html: mail.html ?? null, sensitive: mail.sensitive ?? false, calendar: mail.calendar ?? null });
+  const id = await outboxRepo(q).add({
+    ...mail,
+    html: mail.html ?? null,
+    sensitive: mail.sensitive ?? false,
+    calendar: mail.calendar ?? null,
+  });
   await queue.sendTask('mail', { outboxId: id }, { q });
   return id;
 }

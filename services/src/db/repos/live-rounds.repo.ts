@@ -102,7 +102,8 @@ export const liveRoundsRepo = (q: Queryable) => ({
     )?.previous ?? null,
 
   // ---- slots ----
-  slots: (conferenceId: string) => q.query<LiveSlotRow>(`${SELECT_SLOT} where s.conference_id = $1 order by s.starts_at, s.id`, [conferenceId]),
+  slots: (conferenceId: string) =>
+    q.query<LiveSlotRow>(`${SELECT_SLOT} where s.conference_id = $1 order by s.starts_at, s.id`, [conferenceId]),
 
   slotById: (id: string) => one<LiveSlotRow>(q, `${SELECT_SLOT} where s.id = $1`, [id]),
 
@@ -110,10 +111,10 @@ export const liveRoundsRepo = (q: Queryable) => ({
 
   /** Free slots of the opening that have not started, earliest first. */
   openSlots: (conferenceId: string, now: Date) =>
-    q.query<LiveSlotRow>(`${SELECT_SLOT} where s.conference_id = $1 and s.booked_by is null and s.starts_at > $2 order by s.starts_at, s.id`, [
-      conferenceId,
-      now,
-    ]),
+    q.query<LiveSlotRow>(
+      `${SELECT_SLOT} where s.conference_id = $1 and s.booked_by is null and s.starts_at > $2 order by s.starts_at, s.id`,
+      [conferenceId, now],
+    ),
 
   addSlots: (conferenceId: string, userId: string, callLink: string, slots: { startsAt: Date; durationMin: number }[]) =>
     q.query<{ id: string }>(
@@ -128,7 +129,8 @@ export const liveRoundsRepo = (q: Queryable) => ({
     Boolean(await one(q, `delete from live_slots where id = $1 and booked_by is null returning id`, [id])),
 
   /** Frees the candidate's slot, if any (before they book another). */
-  release: (invitationId: string) => q.query(`update live_slots set booked_by = null, booked_at = null where booked_by = $1`, [invitationId]),
+  release: (invitationId: string) =>
+    q.query(`update live_slots set booked_by = null, booked_at = null where booked_by = $1`, [invitationId]),
 
   /**
    * Books a free slot of the opening that has not started for the candidate. The condition is
@@ -146,11 +148,9 @@ export const liveRoundsRepo = (q: Queryable) => ({
 
   /** A booking changed: the calendar invitation's SEQUENCE goes up so calendars replace the old one. */
   nextSequence: async (invitationId: string) =>
-    (await one<{ sequence: number }>(
-      q,
-      `update live_rounds set sequence = sequence + 1 where invitation_id = $1 returning sequence`,
-      [invitationId],
-    ))!.sequence,
+    (await one<{ sequence: number }>(q, `update live_rounds set sequence = sequence + 1 where invitation_id = $1 returning sequence`, [
+      invitationId,
+    ]))!.sequence,
 
   bookingMail: (invitationId: string) =>
     one<BookingMailRow>(

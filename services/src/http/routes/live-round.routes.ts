@@ -26,14 +26,20 @@ import { routeOf } from '../route.ts';
 export async function liveRoundRoutes(fastify: FastifyInstance, s: Services) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.route({ ...routeOf(ops.getLiveGuide), handler: async (request) => ({ guide: await readGuide(s, request.params.id, requireUser(request).id) }) });
+  app.route({
+    ...routeOf(ops.getLiveGuide),
+    handler: async (request) => ({ guide: await readGuide(s, request.params.id, requireUser(request).id) }),
+  });
 
   app.route({
     ...routeOf(ops.saveLiveGuide),
     handler: async (request) => ({ guide: await saveGuide(s, request.params.id, requireUser(request).id, request.body) }),
   });
 
-  app.route({ ...routeOf(ops.listLiveSlots), handler: async (request) => ({ slots: await listSlots(s, request.params.id, requireUser(request).id) }) });
+  app.route({
+    ...routeOf(ops.listLiveSlots),
+    handler: async (request) => ({ slots: await listSlots(s, request.params.id, requireUser(request).id) }),
+  });
 
   app.route({
     ...routeOf(ops.proposeLiveSlots),

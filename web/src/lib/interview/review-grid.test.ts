@@ -32,7 +32,12 @@ const answer = (
   statementCount: 3,
 });
 
-const candidate = (invitationId: string, name: string, answers: InterviewAnswer[], liveContributionId: string | null = null): ReviewCandidate => ({
+const candidate = (
+  invitationId: string,
+  name: string,
+  answers: InterviewAnswer[],
+  liveContributionId: string | null = null,
+): ReviewCandidate => ({
   invitationId,
   name,
   status: 'completed',

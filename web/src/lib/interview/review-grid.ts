@@ -66,7 +66,9 @@ export function placeHits(hits: SearchHit[], index: Map<Id, AnswerPlace>): Place
 /** Where a search hit opens: the answer in the review page, or the live round's page. */
 export function hitHref(conferenceId: Id, hit: PlacedHit): string {
   const at = { startMs: hit.startMs, statementId: hit.statementId };
-  return hit.place.live ? liveHref(conferenceId, hit.place.invitationId, at) : reviewHref(conferenceId, hit.place.invitationId, { ...at, answerId: hit.place.answerId });
+  return hit.place.live
+    ? liveHref(conferenceId, hit.place.invitationId, at)
+    : reviewHref(conferenceId, hit.place.invitationId, { ...at, answerId: hit.place.answerId });
 }
 
 /** A candidate's live round page (guide, live scores, recording, both rounds side by side), optionally at a moment of the recording. */
