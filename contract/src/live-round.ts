@@ -246,6 +246,7 @@ export const liveRoundOperations = defineOperations({
   getCandidateLive: {
     method: 'GET',
     url: '/api/i/:token/live',
+    security: [],
     tags: ['candidates'],
     summary: 'The live round as the candidate sees it: the slot they picked and the free ones (null unless advanced)',
     params: CandidateParams,
@@ -254,6 +255,7 @@ export const liveRoundOperations = defineOperations({
   pickLiveSlot: {
     method: 'POST',
     url: '/api/i/:token/live/slot',
+    security: [],
     tags: ['candidates'],
     summary: 'Pick a slot (or move to another): both sides get an .ics invitation by email',
     description:

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Client, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
+import { addMember, Client, multipart, startTestApp, waitForContribution, type TestApp } from './helpers/app.ts';
 import type { ReadEmail } from './helpers/eml.ts';
 import {
   candidateApi,
@@ -181,7 +181,7 @@ describe('the live round of an interview', () => {
     expect(generated.questions).toHaveLength(1); // the practice question is not part of it
     const [q] = generated.questions;
     expect(q).toMatchObject({ questionId: real().id, number: 1, prompt: 'Tell us about a speech that moved you.' });
-    expect(q.probes[0]).toBe('Insight: can you tell me more, so I can see explains why it worked, with an example?');
+    expect(q.probes[0]).toBe('Can you give an example that shows your insight? (Strong: Explains why it worked, with an example)');
     expect(q.probes.length).toBeGreaterThan(1);
     expect(q.criterionIds).toEqual([opening.criteria[0].id]);
     expect(generated.criteria.map((c: { name: string; anchors: { strong: string } }) => [c.name, c.anchors.strong])).toEqual([
@@ -435,6 +435,26 @@ describe('the live round of an interview', () => {
     // Outsiders find nothing of it.
     const outside = await outsider.get(`/api/search?q=${encodeURIComponent('torch rhythm')}`);
     expect(outside.json().results ?? []).toEqual([]);
+  });
+
+  it("uploads the live round's recording (real speech) through the upload path, replacing nothing else", async () => {
+    const jfk = asrClips().find((c) => c.file.includes('jfk'))!;
+    const audio = fs.readFileSync(await makeAudioFromClip(jfk.path, path.join(tmp, 'live-eve.m4a'), 'm4a'));
+    const form = multipart([
+      { name: 'file', file: audio, filename: 'live.m4a', contentType: 'audio/mp4' },
+      { name: 'title', value: 'Live with Eve' },
+    ]);
+    const url = `/api/invitations/${cand.eve.id}/live/recording`;
+    expect((await rita.request({ method: 'POST', url, ...form })).statusCode).toBe(403);
+    const res = await olga.request({ method: 'POST', url, ...form });
+    expect(res.statusCode, res.body).toBe(202);
+    const { recording } = res.json().liveRound;
+    expect(recording.title).toBe('Live with Eve');
+    const done = await waitForContribution(olga, recording.id);
+    expect(done.status, done.error).toBe('ready');
+    expect(done.statements.length).toBeGreaterThan(0);
+    const grid = (await rita.get(`/api/interviews/${opening.conferenceId}/review`)).json();
+    expect(grid.candidates.find((c: { name: string }) => c.name === 'Eve').liveContributionId).toBe(recording.id);
   });
 
   it('tells a rejected candidate with the text the host wrote, and others with the respectful default', async () => {

@@ -22,11 +22,14 @@ export const GENERIC_PROBES = [
 
 const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);
 
-/** Probes drawn from a question's criteria: ask for what the strong anchor describes. */
+/** Probes drawn from a question's criteria: ask for an example, with what a strong answer shows beside it. */
 export function probesFor(criteria: Pick<CriterionRow, 'name' | 'anchor_strong'>[]): string[] {
   const fromRubric = criteria
     .filter((c) => c.anchor_strong.trim())
-    .map((c) => `${c.name}: can you tell me more, so I can see ${lowerFirst(c.anchor_strong.trim().replace(/[.!?]+$/, ''))}?`);
+    .map(
+      (c) =>
+        `Can you give an example that shows your ${lowerFirst(c.name.trim())}? (Strong: ${c.anchor_strong.trim().replace(/[.!?]+$/, '')})`,
+    );
   return [...fromRubric, ...GENERIC_PROBES].slice(0, LIVE_LIMITS.probesPerQuestion);
 }
 

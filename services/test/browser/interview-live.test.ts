@@ -127,7 +127,9 @@ describe.skipIf(!hasChromium)('the live round in a browser', () => {
     await host.getByTestId('live-candidate').filter({ hasText: 'Cleo Candidate' }).waitFor();
     // The guide, generated from the opening: a probe drawn from the strong anchor.
     await host.getByTestId('guide-probes').first().waitFor();
-    expect(await host.getByTestId('guide-probes').first().inputValue()).toContain('so I can see explains why it worked?');
+    expect(await host.getByTestId('guide-probes').first().inputValue()).toContain(
+      'Can you give an example that shows your insight? (Strong: Explains why it worked)',
+    );
     const form = host.getByRole('form', { name: 'Propose slots' });
     await form.getByLabel('Video-call link').fill(CALL_LINK);
     const first = new Date(Date.now() + 2 * 24 * 3600_000);
