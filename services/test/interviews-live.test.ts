@@ -437,7 +437,7 @@ describe('the live round of an interview', () => {
     expect(outside.json().results ?? []).toEqual([]);
   });
 
-  it("uploads the live round's recording (real speech) through the upload path, replacing nothing else", async () => {
+  it("uploads the live round's recording (real speech) through the upload path", async () => {
     const jfk = asrClips().find((c) => c.file.includes('jfk'))!;
     const audio = fs.readFileSync(await makeAudioFromClip(jfk.path, path.join(tmp, 'live-eve.m4a'), 'm4a'));
     const form = multipart([
