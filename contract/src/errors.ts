@@ -41,6 +41,9 @@ export const ERRORS = {
   E_SCORE_OUT_OF_SCALE: { status: 400, message: "the score is outside the criterion's scale" },
   E_UNKNOWN_SPEAKER: { status: 400, message: 'that speaker is not in this transcript (or is given twice)' },
   E_NOT_A_MEMBER: { status: 400, message: 'that user is not a member of this space' },
+  // the live round of an interview
+  E_BAD_GUIDE: { status: 400, message: 'the interview guide is not valid' },
+  E_BAD_SLOTS: { status: 400, message: 'the slots are not valid' },
   // 401, 403: who may do it
   E_UNAUTHORIZED: { status: 401, message: 'sign in first' },
   E_BAD_CREDENTIALS: { status: 401, message: 'wrong email or password' },
@@ -75,6 +78,9 @@ export const ERRORS = {
   E_STALE_TAKE: { status: 409, message: 'a newer take of this question was started' },
   E_UPLOAD_INCOMPLETE: { status: 409, message: 'not every byte of the upload has arrived' },
   E_UPLOAD_OFFSET: { status: 409, message: 'the chunk does not start where the upload stands' },
+  // the live round of an interview
+  E_NOT_ADVANCED: { status: 409, message: 'this candidate is not advanced to the live round' },
+  E_SLOT_UNAVAILABLE: { status: 409, message: 'this slot is taken or has already started' },
   // 410: too late
   E_EXPORT_EXPIRED: { status: 410, message: 'this export has expired: export again' },
   E_INTERVIEW_CLOSED: { status: 410, message: 'this interview is closed' },

@@ -39,3 +39,4 @@ export * from './exports.ts';
 export * from './speakers.ts';
 export * from './participation.ts';
 export * from './moderation.ts';
+export * from './live-round.ts';

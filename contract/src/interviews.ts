@@ -116,6 +116,7 @@ export const Interview = z.object({
   aiSummaries: z.boolean(),
   retentionDays: z.int(),
   contactEmail: z.string().nullable(),
+  endingText: z.string().describe('what a candidate is told when the process ends for them (the default until a host edits it)'),
   questionSetId: Id,
   questions: z.array(Question),
   criteria: z.array(Criterion),
@@ -130,6 +131,7 @@ const settings = {
     'days after a rejection (or after the deadline, when undecided) until the data is deleted; 1–3650',
   ),
   contactEmail: LooseText.nullable().optional().describe('who candidates write to about their data'),
+  endingText: LooseText.nullable().optional().describe("the email when the process ends for a candidate; null or '' restores the default"),
 };
 
 export const CreateInterviewBody = z.object({
@@ -263,6 +265,7 @@ export const ReviewCandidate = z.object({
   answers: z.array(InterviewAnswer),
   myReview: Review,
   reviewsSubmitted: z.int(),
+  liveContributionId: Id.nullable().describe("the live round's recording or transcript, searched beside the answers"),
 });
 export type ReviewCandidate = z.infer<typeof ReviewCandidate>;
 

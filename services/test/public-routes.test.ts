@@ -30,6 +30,9 @@ const PUBLIC = [
   'POST /api/i/{token}/uploads/{uploadId}/complete',
   'POST /api/i/{token}/complete',
   'POST /api/i/{token}/deletion',
+  // The live round: an advanced candidate picks a slot with the same link.
+  'GET /api/i/{token}/live',
+  'POST /api/i/{token}/live/slot',
 ].sort();
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

@@ -30,6 +30,7 @@ import { webhooksRoutes } from './routes/webhooks.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { participationRoutes } from './routes/participation.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
+import { liveRoundRoutes } from './routes/live-round.routes.ts';
 import { registerWeb } from './web.ts';
 
 type Routes = FastifyPluginAsync<Services>;
@@ -63,6 +64,7 @@ const membersRoutes: Routes[] = [
   exportsRoutes,
   participationRoutes,
   moderationRoutes,
+  liveRoundRoutes,
 ];
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */

@@ -19,6 +19,7 @@ import { deleteCandidateData } from './deletion.ts';
 import { invitationStatus, looksLikeInvitationToken } from './invitation-links.ts';
 import { questionView, type QuestionRow } from './question-sets.ts';
 import { interviewCompleted } from '../webhooks/events.ts';
+import { mailTimeline } from './timeline-mail.ts';
 
 export type CandidateInvitation = CandidateInvitationRow;
 
@@ -142,8 +143,8 @@ export async function giveConsent(s: Pick<Services, 'db'>, invitationId: string)
 }
 
 /** Finishing: every real (non-practice) question needs its answer. Finishing twice is harmless. */
-export async function completeInterview(s: Pick<Services, 'db' | 'queue'>, invitationId: string): Promise<Completed> {
-  return s.db.tx(async (q) => {
+export async function completeInterview(s: Pick<Services, 'db' | 'queue' | 'publicBase'>, invitationId: string): Promise<Completed> {
+  const done = await s.db.tx(async (q) => {
     const inv = await lockInvitation(q, invitationId);
     if (inv.completed_at && !inv.deleted_at) return { completedAt: inv.completed_at.toISOString() };
     assertCanAnswer(inv);
@@ -151,8 +152,11 @@ export async function completeInterview(s: Pick<Services, 'db' | 'queue'>, invit
     if (missing > 0) throw conflict(`answer every question first (${missing} left)`, 'E_ANSWERS_MISSING');
     const completedAt = await invitationsRepo(q).complete(inv.id);
     await interviewCompleted(s, q, inv, completedAt);
+    await mailTimeline(q, s, inv.id, 'interview-received');
     return { completedAt: completedAt.toISOString() };
   });
+  s.queue.wakeTask('mail');
+  return done;
 }
 
 /**

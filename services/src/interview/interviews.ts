@@ -9,6 +9,7 @@ import type { Queryable } from '../db/db.ts';
 import { interviewsRepo, type CriterionRow, type OpeningRow } from '../db/repos/interviews.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import type { Services } from '../services.ts';
+import { DEFAULT_ENDING_TEXT } from './timeline-mail.ts';
 import {
   cleanQuestions,
   cleanTitle,
@@ -22,7 +23,12 @@ import {
 export type { CriterionRow };
 
 export const CRITERIA_LIMITS = { count: { min: 1, max: 20 }, nameChars: 200, textChars: 2000, scale: { min: 0, max: 10 } } as const;
-export const SETTINGS_LIMITS = { timelineChars: 5000, descriptionChars: 10000, retentionDays: { min: 1, max: 3650 } } as const;
+export const SETTINGS_LIMITS = {
+  timelineChars: 5000,
+  descriptionChars: 10000,
+  endingChars: 5000,
+  retentionDays: { min: 1, max: 3650 },
+} as const;
 
 const badCriteria = (message: string) => badRequest(message, 'E_BAD_CRITERIA');
 const badSettings = (message: string) => badRequest(message, 'E_BAD_SETTINGS');
@@ -67,6 +73,7 @@ export async function interviewView(q: Queryable, o: OpeningRow): Promise<Interv
     aiSummaries: o.ai_summaries,
     retentionDays: o.retention_days,
     contactEmail: o.contact_email,
+    endingText: o.ending_text ?? DEFAULT_ENDING_TEXT,
     questionSetId: o.question_set_id,
     questions: (await questionsOf(q, o.question_set_id)).map(questionView),
     criteria: (await criteriaOf(q, o.conference_id)).map(criterionView),
@@ -126,7 +133,13 @@ export function cleanCriteria(input: unknown, questions: Pick<QuestionRow, 'id' 
 export const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) && v.length <= 254;
 
 function cleanSettings(p: UpdateInterviewBody) {
-  const out: { timeline?: string; ai_summaries?: boolean; retention_days?: number; contact_email?: string | null } = {};
+  const out: {
+    timeline?: string;
+    ai_summaries?: boolean;
+    retention_days?: number;
+    contact_email?: string | null;
+    ending_text?: string | null;
+  } = {};
   if (p.timeline !== undefined) out.timeline = text(p.timeline, SETTINGS_LIMITS.timelineChars, 'the timeline', badSettings);
   if (p.aiSummaries !== undefined) {
     if (typeof p.aiSummaries !== 'boolean') throw badSettings('aiSummaries must be true or false');
@@ -142,6 +155,10 @@ function cleanSettings(p: UpdateInterviewBody) {
     const email = p.contactEmail === null ? '' : text(p.contactEmail, 254, 'the contact email', badSettings);
     if (email && !looksLikeEmail(email)) throw badSettings('contactEmail is not an email address');
     out.contact_email = email || null;
+  }
+  if (p.endingText !== undefined) {
+    const ending = p.endingText === null ? '' : text(p.endingText, SETTINGS_LIMITS.endingChars, 'the ending text', badSettings);
+    out.ending_text = ending || null;
   }
   return out;
 }
@@ -182,6 +199,7 @@ export async function createOpening(
         ai_summaries: settings.ai_summaries ?? true,
         retention_days: settings.retention_days ?? 90,
         contact_email: settings.contact_email ?? null,
+        ending_text: settings.ending_text ?? null,
       });
       for (const [i, c] of criteria.entries()) await interviews.addCriterion(conference.id, i + 1, c);
       return conference.id;

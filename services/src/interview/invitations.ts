@@ -11,6 +11,7 @@ import type { Services } from '../services.ts';
 import { deleteCandidateData } from './deletion.ts';
 import { invitationStatus } from './invitation-links.ts';
 import { mailCandidateLink } from './invitation-mail.ts';
+import { mailTimeline } from './timeline-mail.ts';
 import { looksLikeEmail, openingForHost, openingForUser } from './interviews.ts';
 import { isHostRole } from './question-sets.ts';
 
@@ -154,9 +155,12 @@ export async function revokeInvitation(s: Pick<Services, 'db' | 'log'>, invitati
   s.log.info({ invitationId }, 'invitation revoked');
 }
 
-/** Records the hiring decision (hosts); null undoes it. Retention counts from decided_at. */
+/**
+ * Records the hiring decision (hosts); null undoes it. Retention counts from decided_at. A
+ * rejection tells the candidate the process ended for them (the opening's ending text).
+ */
 export async function decide(
-  s: Pick<Services, 'db'>,
+  s: Pick<Services, 'db' | 'queue' | 'publicBase'>,
   invitationId: string,
   userId: string,
   decision: Decision | null,
@@ -166,7 +170,11 @@ export async function decide(
   }
   const found = await invitationForHost(s.db, invitationId, userId, 'decide on candidates');
   if (found.decision !== decision) {
-    await invitationsRepo(s.db).decide(invitationId, decision);
+    await s.db.tx(async (q) => {
+      await invitationsRepo(q).decide(invitationId, decision);
+      if (decision === 'rejected' && !found.deleted_at) await mailTimeline(q, s, invitationId, 'interview-ended');
+    });
+    if (decision === 'rejected') s.queue.wakeTask('mail');
   }
   return invitationView((await invitationById(s.db, invitationId))!);
 }

@@ -1,6 +1,7 @@
 /**
  * What reviewers see: the grid of an opening (candidates × non-practice questions, with each
- * answer's status and gist, their own review and how many reviews are in) and one answer in full.
+ * answer's status and gist, their own review, how many reviews are in and the live round's
+ * recording, which search finds beside the answers) and one answer in full.
  * Practice questions never appear; revoked candidates neither; a candidate whose data was deleted
  * stays as a row with status 'deleted' and no answers, so the counts still add up.
  */
@@ -8,6 +9,7 @@ import type { AnswerDetail, InterviewAnswer, ReviewGrid } from '@colloquy/contra
 import type { Queryable } from '../db/db.ts';
 import { answersRepo, type AnswerListRow } from '../db/repos/answers.repo.ts';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
+import { liveRoundsRepo } from '../db/repos/live-rounds.repo.ts';
 import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import { scoresRepo } from '../db/repos/scores.repo.ts';
 import { contributionDetail } from '../contributions/detail.ts';
@@ -42,12 +44,14 @@ export async function reviewGrid(s: Pick<Services, 'db'>, conferenceId: string, 
     reviewableInvitations(s.db, conferenceId),
   ]);
   const ids = invitations.map((i) => i.id);
-  const [answers, mine, submitted] = await Promise.all([
+  const [answers, mine, submitted, live] = await Promise.all([
     answersRepo(s.db).listedForInvitations(ids),
     reviewsOf(s.db, ids, userId),
     scoresRepo(s.db).submittedCounts(ids),
+    liveRoundsRepo(s.db).contributionsOf(ids),
   ]);
   const submittedCount = new Map(submitted.map((r) => [r.invitation_id, r.n]));
+  const liveContribution = new Map(live.map((r) => [r.invitation_id, r.contribution_id]));
   return {
     questions: questions.map(questionView),
     criteria: criteria.map(criterionView),
@@ -63,6 +67,7 @@ export async function reviewGrid(s: Pick<Services, 'db'>, conferenceId: string, 
           status === 'deleted' ? [] : answers.filter((a) => a.invitation_id === inv.id).map((a) => answerView(a, opening.aiSummaries)),
         myReview: mine.get(inv.id) ?? NO_REVIEW,
         reviewsSubmitted: submittedCount.get(inv.id) ?? 0,
+        liveContributionId: status === 'deleted' ? null : (liveContribution.get(inv.id) ?? null),
       };
     }),
   };

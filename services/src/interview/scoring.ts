@@ -13,7 +13,7 @@ import {
 } from '@colloquy/contract';
 import { badRequest, conflict } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
-import { scoresRepo } from '../db/repos/scores.repo.ts';
+import { scoresRepo, type ReviewRound } from '../db/repos/scores.repo.ts';
 import type { UserRow } from '../db/repos/users.repo.ts';
 import type { Services } from '../services.ts';
 import { aggregateReviews, rankByMean, type Aggregate } from './aggregates.ts';
@@ -22,9 +22,14 @@ import { invitationStatus } from './invitation-links.ts';
 import { invitationForMember, openingForMember, reviewableInvitations } from './review-access.ts';
 
 /** Reviews with their scores (scores in rubric order), for the given candidates and, optionally, one reviewer. */
-async function loadReviews(q: Queryable, invitationIds: string[], where: { reviewerId?: string; submittedOnly?: boolean }) {
-  const reviews = await scoresRepo(q).reviews(invitationIds, where);
-  const scores = await scoresRepo(q).scores(invitationIds, where.reviewerId);
+async function loadReviews(
+  q: Queryable,
+  invitationIds: string[],
+  where: { reviewerId?: string; submittedOnly?: boolean },
+  round: ReviewRound,
+) {
+  const reviews = await scoresRepo(q, round).reviews(invitationIds, where);
+  const scores = await scoresRepo(q, round).scores(invitationIds, where.reviewerId);
   return reviews.map((r) => ({
     row: r,
     review: {
@@ -38,20 +43,25 @@ async function loadReviews(q: Queryable, invitationIds: string[], where: { revie
 }
 
 /** The caller's own review of each candidate that has one, by invitation id. */
-export async function reviewsOf(q: Queryable, invitationIds: string[], reviewerId: string): Promise<Map<string, Review>> {
-  const loaded = await loadReviews(q, invitationIds, { reviewerId });
+export async function reviewsOf(
+  q: Queryable,
+  invitationIds: string[],
+  reviewerId: string,
+  round: ReviewRound = 'one-way',
+): Promise<Map<string, Review>> {
+  const loaded = await loadReviews(q, invitationIds, { reviewerId }, round);
   return new Map(loaded.map((l) => [l.row.invitation_id, l.review]));
 }
 
 export const NO_REVIEW: Review = { submittedAt: null, comment: '', scores: [] };
 
-async function myReview(q: Queryable, invitationId: string, reviewerId: string): Promise<Review> {
-  return (await reviewsOf(q, [invitationId], reviewerId)).get(invitationId) ?? NO_REVIEW;
+async function myReview(q: Queryable, invitationId: string, reviewerId: string, round: ReviewRound): Promise<Review> {
+  return (await reviewsOf(q, [invitationId], reviewerId, round)).get(invitationId) ?? NO_REVIEW;
 }
 
 /** Every submitted review of each candidate: what aggregates are made of. */
-export async function submittedReviews(q: Queryable, invitationIds: string[]) {
-  return loadReviews(q, invitationIds, { submittedOnly: true });
+export async function submittedReviews(q: Queryable, invitationIds: string[], round: ReviewRound = 'one-way') {
+  return loadReviews(q, invitationIds, { submittedOnly: true }, round);
 }
 
 const scales = (criteria: CriterionRow[]) => criteria.map((c) => ({ id: c.id, scaleMin: c.scale_min, scaleMax: c.scale_max }));
@@ -61,11 +71,19 @@ export function aggregateOf(criteria: CriterionRow[], reviews: Review[]): Aggreg
 }
 
 /** GET /api/invitations/:id/scores: mine always; the others and the aggregate only once mine is submitted. */
-export async function readScores(s: Pick<Services, 'db'>, invitationId: string, user: UserRow): Promise<InvitationScores> {
+export async function readScores(
+  s: Pick<Services, 'db'>,
+  invitationId: string,
+  user: UserRow,
+  round: ReviewRound = 'one-way',
+): Promise<InvitationScores> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
-  const mine = await myReview(s.db, invitation.id, user.id);
+  const mine = await myReview(s.db, invitation.id, user.id, round);
   if (!mine.submittedAt) return { mine, others: null, aggregate: null };
-  const [criteria, submitted] = await Promise.all([openingCriteria(s.db, opening.conferenceId), submittedReviews(s.db, [invitation.id])]);
+  const [criteria, submitted] = await Promise.all([
+    openingCriteria(s.db, opening.conferenceId),
+    submittedReviews(s.db, [invitation.id], round),
+  ]);
   const others: OthersReview[] = submitted
     .filter((r) => r.row.reviewer_id !== user.id)
     .map((r) => ({ reviewer: { id: r.row.reviewer_id, name: r.row.reviewer_name }, ...r.review }));
@@ -125,14 +143,20 @@ export async function shortlist(s: Pick<Services, 'db'>, conferenceId: string, u
  * PUT /api/invitations/:id/scores: the draft's scores become exactly those given (a criterion left
  * out is unscored); the review comment changes only when given.
  */
-export async function saveDraft(s: Pick<Services, 'db'>, invitationId: string, user: UserRow, input: SaveScoresBody): Promise<Review> {
+export async function saveDraft(
+  s: Pick<Services, 'db'>,
+  invitationId: string,
+  user: UserRow,
+  input: SaveScoresBody,
+  round: ReviewRound = 'one-way',
+): Promise<Review> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   if (invitation.deleted_at) throw candidateDeleted();
   const criteria = new Map((await openingCriteria(s.db, opening.conferenceId)).map((c) => [c.id, c]));
   validateScores(input, criteria);
 
   await s.db.tx(async (q) => {
-    const scores = scoresRepo(q);
+    const scores = scoresRepo(q, round);
     if ((await scores.openReview(invitation.id, user.id)).submitted_at)
       throw conflict('your review is submitted and can no longer be changed', 'E_REVIEW_SUBMITTED');
     await scores.replaceScores(
@@ -142,21 +166,26 @@ export async function saveDraft(s: Pick<Services, 'db'>, invitationId: string, u
     );
     await scores.updateComment(invitation.id, user.id, input.comment === undefined ? null : input.comment.trim());
   });
-  return myReview(s.db, invitation.id, user.id);
+  return myReview(s.db, invitation.id, user.id, round);
 }
 
 /** POST /api/invitations/:id/scores/submit: final once every criterion of the rubric is scored. Submitting again changes nothing. */
-export async function submitReview(s: Pick<Services, 'db'>, invitationId: string, user: UserRow): Promise<Review> {
+export async function submitReview(
+  s: Pick<Services, 'db'>,
+  invitationId: string,
+  user: UserRow,
+  round: ReviewRound = 'one-way',
+): Promise<Review> {
   const { invitation, opening } = await invitationForMember(s.db, invitationId, user.id);
   if (invitation.deleted_at) throw candidateDeleted();
   await s.db.tx(async (q) => {
-    const scores = scoresRepo(q);
+    const scores = scoresRepo(q, round);
     if ((await scores.openReview(invitation.id, user.id)).submitted_at) return;
     const missing = await scores.unscoredCriteria(opening.conferenceId, invitation.id, user.id);
     if (missing.length > 0) throw conflict(`score ${missing.map((name) => `“${name}”`).join(', ')} before submitting`, 'E_SCORES_MISSING');
     await scores.submit(invitation.id, user.id);
   });
-  return myReview(s.db, invitation.id, user.id);
+  return myReview(s.db, invitation.id, user.id, round);
 }
 
 function validateScores(input: SaveScoresBody, criteria: Map<string, CriterionRow>) {

@@ -13,6 +13,9 @@ export interface MailConfig {
 
 export type Delivery = 'sent' | 'written' | 'skipped';
 
+/** A calendar invitation as nodemailer sends it: a text/calendar alternative with its METHOD, and invite.ics. */
+const calendarPart = (ics: string) => ({ method: /^METHOD:(\w+)/m.exec(ics)?.[1] ?? 'PUBLISH', filename: 'invite.ics', content: ics });
+
 /** How long one delivery may hold its row before another worker may try it again. */
 const CLAIM_MINUTES = 5;
 
@@ -47,6 +50,7 @@ export class Mailer {
       text: row.text_body,
       ...(row.html_body ? { html: row.html_body } : {}),
       headers: { 'X-Colloquy-Kind': row.kind },
+      ...(row.calendar_ics ? { icalEvent: calendarPart(row.calendar_ics) } : {}),
     };
     try {
       if (this.smtp) {

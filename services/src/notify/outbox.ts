@@ -11,6 +11,8 @@ export interface OutgoingEmail {
   kind: string;
   /** The body carries a secret link (a forward token): it is blanked in the table once delivered. */
   sensitive?: boolean;
+  /** An iCalendar file (core/ics.ts) sent as the text/calendar part and an invite.ics attachment. */
+  calendar?: string;
 }
 
 /**
@@ -18,7 +20,12 @@ export interface OutgoingEmail {
  * for the email, so the email exists exactly when that change does.
  */
 export async function enqueueEmail(q: Queryable, queue: JobQueue, mail: OutgoingEmail): Promise<string> {
-  const id = await outboxRepo(q).add({ ...mail, html: mail.html ?? null, sensitive: mail.sensitive ?? false });
+  const id = await outboxRepo(q).add({
+    ...mail,
+    html: mail.html ?? null,
+    sensitive: mail.sensitive ?? false,
+    calendar: mail.calendar ?? null,
+  });
   await queue.sendTask('mail', { outboxId: id }, { q });
   return id;
 }

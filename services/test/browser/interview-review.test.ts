@@ -151,7 +151,13 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     await page.goto(new URL(`/c/${conferenceId}`, stack.url).href);
     const row = page.getByTestId('grid-row').filter({ hasText: 'Cleo Candidate' });
     await row.waitFor();
-    expect((await page.getByRole('tab').allTextContents()).map((t) => t.trim())).toEqual(['Review', 'Candidates', 'Shortlist', 'Setup']);
+    expect((await page.getByRole('tab').allTextContents()).map((t) => t.trim())).toEqual([
+      'Review',
+      'Candidates',
+      'Shortlist',
+      'Live round',
+      'Setup',
+    ]);
     const cells = row.getByTestId('grid-cell');
     expect(await cells.count()).toBe(2);
     for (const cell of await cells.all()) await cell.locator('[data-status=ready]').waitFor();
@@ -220,7 +226,7 @@ describe.skipIf(!hasChromium)('interview review in a browser', () => {
     await benPage.goto(new URL(`/c/${conferenceId}`, stack.url).href);
     // A member: no Candidates tab.
     await benPage.getByRole('tab', { name: 'Review' }).waitFor();
-    expect((await benPage.getByRole('tab').allTextContents()).map((t) => t.trim())).toEqual(['Review', 'Shortlist', 'Setup']);
+    expect((await benPage.getByRole('tab').allTextContents()).map((t) => t.trim())).toEqual(['Review', 'Shortlist', 'Live round', 'Setup']);
     // Shortlist: Ana's aggregate exists, but Ben must score first.
     await benPage.getByRole('tab', { name: 'Shortlist' }).click();
     await benPage

@@ -38,6 +38,10 @@ import type {
   SignUpBody,
   SuggestionsQuery,
   UpdateInterviewBody,
+  SaveGuideBody,
+  ProposeSlotsBody,
+  LiveTranscriptBody,
+  PickSlotBody,
   UpdatePersonBody,
   UpdatePreferencesBody,
   UpdateWebhookBody,
@@ -52,6 +56,7 @@ import type {
   feedOperations,
   forwardsOperations,
   interviewOperations,
+  liveRoundOperations,
   notificationsOperations,
   reactionsOperations,
   searchOperations,
@@ -92,6 +97,7 @@ type Candidates = typeof candidateOperations;
 type Webhooks = typeof webhooksOperations;
 type Exports = typeof exportsOperations;
 type Moderation = typeof moderationOperations;
+type Live = typeof liveRoundOperations;
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal });
 const post = <T>(path: string, body?: unknown) => send<T>('POST', path, { body });
@@ -439,12 +445,44 @@ export const interviewAnswers = {
     post<ResponseOf<Interviews['shareAnswer'], 201>>(`/api/answers/${enc(id)}/share`, input).then((r) => r.forward),
 };
 
+// ---- the live round of an interview: guide, slots, advancing, live scores, recording ----
+
+export const liveRound = {
+  guide: (conferenceId: Id) =>
+    get<ResponseOf<Live['getLiveGuide']>>(`/api/interviews/${enc(conferenceId)}/live-guide`).then((r) => r.guide),
+  saveGuide: (conferenceId: Id, input: SaveGuideBody) =>
+    put<ResponseOf<Live['saveLiveGuide']>>(`/api/interviews/${enc(conferenceId)}/live-guide`, input).then((r) => r.guide),
+  slots: (conferenceId: Id) =>
+    get<ResponseOf<Live['listLiveSlots']>>(`/api/interviews/${enc(conferenceId)}/live-slots`).then((r) => r.slots),
+  proposeSlots: (conferenceId: Id, input: ProposeSlotsBody) =>
+    post<ResponseOf<Live['proposeLiveSlots'], 201>>(`/api/interviews/${enc(conferenceId)}/live-slots`, input).then((r) => r.slots),
+  deleteSlot: (slotId: Id) => del<void>(`/api/live-slots/${enc(slotId)}`),
+  /** Decision "advanced" and an email with the slot picker (once). */
+  advance: (invitationId: Id) =>
+    post<ResponseOf<Live['advanceToLive']>>(`/api/invitations/${enc(invitationId)}/live-round`).then((r) => r.liveRound),
+  /** The live round and both aggregates, each blind until you scored that round. */
+  combined: (invitationId: Id) => get<ResponseOf<Live['getCombinedView']>>(`/api/invitations/${enc(invitationId)}/live`),
+  scores: (invitationId: Id) => get<ResponseOf<Live['getLiveScores']>>(`/api/invitations/${enc(invitationId)}/live/scores`),
+  saveScores: (invitationId: Id, input: SaveScoresBody) =>
+    put<ResponseOf<Live['saveLiveScores']>>(`/api/invitations/${enc(invitationId)}/live/scores`, input).then((r) => r.mine),
+  submitScores: (invitationId: Id) =>
+    post<ResponseOf<Live['submitLiveScores']>>(`/api/invitations/${enc(invitationId)}/live/scores/submit`).then((r) => r.mine),
+  importTranscript: (invitationId: Id, input: LiveTranscriptBody) =>
+    post<ResponseOf<Live['importLiveTranscript'], 202>>(`/api/invitations/${enc(invitationId)}/live/transcript`, input).then(
+      (r) => r.liveRound,
+    ),
+};
+
 // ---- a candidate's interview link: the token is the only credential (no session) ----
 
 const candidateBase = (token: string) => `/api/i/${enc(token)}`;
 
 export const candidate = {
   get: (token: string) => get<ResponseOf<Candidates['getCandidateLink']>>(candidateBase(token)),
+  /** The live round: the slot picked and the free ones; null unless advanced. */
+  live: (token: string) => get<ResponseOf<Live['getCandidateLive']>>(`${candidateBase(token)}/live`).then((r) => r.liveRound),
+  pickSlot: (token: string, slotId: Id) =>
+    post<ResponseOf<Live['pickLiveSlot']>>(`${candidateBase(token)}/live/slot`, { slotId } satisfies PickSlotBody).then((r) => r.liveRound),
   consent: (token: string) =>
     post<ResponseOf<Candidates['giveConsent']>>(`${candidateBase(token)}/consent`, { agree: true } satisfies ConsentBody),
   /** The host's video (or audio) asking the question; for a <video src>. */

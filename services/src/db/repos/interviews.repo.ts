@@ -14,6 +14,8 @@ export interface OpeningRow {
   ai_summaries: boolean;
   retention_days: number;
   contact_email: string | null;
+  /** null: the default text (interview/live-mail.ts). */
+  ending_text: string | null;
   created_by: string | null;
   role: Role;
 }
@@ -60,6 +62,7 @@ export interface InterviewSettings {
   ai_summaries: boolean;
   retention_days: number;
   contact_email: string | null;
+  ending_text?: string | null;
 }
 
 export interface NewCriterion {
@@ -74,7 +77,7 @@ export interface NewCriterion {
 }
 
 const SELECT_OPENING = `select f.id as conference_id, f.space_id, f.title, f.description, f.created_by, v.question_set_id, v.timeline,
-       v.ai_summaries, v.retention_days, v.contact_email, m.role
+       v.ai_summaries, v.retention_days, v.contact_email, v.ending_text, m.role
   from conferences f join interviews v on v.conference_id = f.id
   join memberships m on m.space_id = f.space_id and m.user_id = $2`;
 
@@ -105,9 +108,17 @@ export const interviewsRepo = (q: Queryable) => ({
 
   create: (conferenceId: string, questionSetId: string, settings: InterviewSettings) =>
     q.query(
-      `insert into interviews (conference_id, question_set_id, timeline, ai_summaries, retention_days, contact_email)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [conferenceId, questionSetId, settings.timeline, settings.ai_summaries, settings.retention_days, settings.contact_email],
+      `insert into interviews (conference_id, question_set_id, timeline, ai_summaries, retention_days, contact_email, ending_text)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        conferenceId,
+        questionSetId,
+        settings.timeline,
+        settings.ai_summaries,
+        settings.retention_days,
+        settings.contact_email,
+        settings.ending_text ?? null,
+      ],
     ),
 
   updateSettings: (conferenceId: string, settings: Partial<InterviewSettings>) => {

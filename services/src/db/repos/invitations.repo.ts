@@ -71,6 +71,7 @@ export interface InvitationMailRow {
   ai_summaries: boolean;
   retention_days: number;
   question_set_id: string;
+  ending_text: string | null;
 }
 
 export type DeletionReason = 'candidate-request' | 'retention' | 'host';
@@ -156,7 +157,7 @@ export const invitationsRepo = (q: Queryable) => ({
     one<InvitationMailRow>(
       q,
       `select i.candidate_name, i.candidate_email, i.deadline, u.name as inviter_name, sp.name as space_name, f.title, f.description,
-              v.timeline, v.contact_email, v.ai_summaries, v.retention_days, v.question_set_id
+              v.timeline, v.contact_email, v.ai_summaries, v.retention_days, v.question_set_id, v.ending_text
          from invitations i join interviews v on v.conference_id = i.conference_id join conferences f on f.id = i.conference_id
          join spaces sp on sp.id = f.space_id left join users u on u.id = i.invited_by
         where i.id = $1`,

@@ -11,14 +11,24 @@ export interface OutboxRow {
   kind: string;
   sensitive: boolean;
   attempts: number;
+  /** An .ics calendar invitation sent with the email, or null. */
+  calendar_ics: string | null;
 }
 
 export const outboxRepo = (q: Queryable) => ({
-  add: async (mail: { to: string; subject: string; text: string; html: string | null; kind: string; sensitive: boolean }) =>
+  add: async (mail: {
+    to: string;
+    subject: string;
+    text: string;
+    html: string | null;
+    kind: string;
+    sensitive: boolean;
+    calendar: string | null;
+  }) =>
     (await one<{ id: string }>(
       q,
-      `insert into outbox (to_email, subject, text_body, html_body, kind, sensitive) values ($1, $2, $3, $4, $5, $6) returning id`,
-      [mail.to, mail.subject, mail.text, mail.html, mail.kind, mail.sensitive],
+      `insert into outbox (to_email, subject, text_body, html_body, kind, sensitive, calendar_ics) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [mail.to, mail.subject, mail.text, mail.html, mail.kind, mail.sensitive, mail.calendar],
     ))!.id,
 
   /** Claims a pending row nobody is delivering for `minutes`, counting the attempt; undefined otherwise. */
@@ -28,7 +38,7 @@ export const outboxRepo = (q: Queryable) => ({
       `update outbox set attempts = attempts + 1, last_attempt_at = now(),
                          claimed_until = now() + make_interval(mins => $2::int)
         where id = $1 and status = 'pending' and (claimed_until is null or claimed_until < now())
-        returning id, to_email, subject, text_body, html_body, kind, sensitive, attempts`,
+        returning id, to_email, subject, text_body, html_body, kind, sensitive, attempts, calendar_ics`,
       [id, minutes],
     ),
 

@@ -1,4 +1,4 @@
-import { candidateOperations as ops } from '@colloquy/contract';
+import { candidateOperations as ops, liveRoundOperations as liveOps } from '@colloquy/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound, unsupportedMedia } from '../../core/errors.ts';
@@ -12,6 +12,7 @@ import {
   questionOf,
   requestDeletion,
 } from '../../interview/candidate.ts';
+import { candidateLive, pickSlot } from '../../interview/live-slots.ts';
 import { startTake } from '../../interview/takes.ts';
 import type { Services } from '../../services.ts';
 import { sendFileWithRanges } from '../ranges.ts';
@@ -124,5 +125,22 @@ function registerCandidateRoutes(fastify: FastifyInstance, s: Services) {
     ...routeOf(ops.requestDeletion),
     logLevel: QUIET,
     handler: async (request) => requestDeletion(s, await invitation(request.params.token), request.params.token),
+  });
+
+  // The live round: an advanced candidate picks a slot with the same link.
+  app.route({
+    ...routeOf(liveOps.getCandidateLive),
+    logLevel: QUIET,
+    handler: async (request, reply) => {
+      const inv = await invitation(request.params.token);
+      reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
+      return { liveRound: await candidateLive(s, inv) };
+    },
+  });
+
+  app.route({
+    ...routeOf(liveOps.pickLiveSlot),
+    logLevel: QUIET,
+    handler: async (request) => ({ liveRound: await pickSlot(s, await invitation(request.params.token), request.body.slotId) }),
   });
 }

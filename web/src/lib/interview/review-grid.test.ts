@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerFor, indexAnswers, placeHits, reviewHref } from './review-grid';
+import { answerFor, hitHref, indexAnswers, placeHits, reviewHref } from './review-grid';
 import type { InterviewAnswer, Question, ReviewCandidate, SearchHit } from '@colloquy/contract';
 
 const question = (id: string, position: number, prompt: string): Question => ({
@@ -32,7 +32,12 @@ const answer = (
   statementCount: 3,
 });
 
-const candidate = (invitationId: string, name: string, answers: InterviewAnswer[]): ReviewCandidate => ({
+const candidate = (
+  invitationId: string,
+  name: string,
+  answers: InterviewAnswer[],
+  liveContributionId: string | null = null,
+): ReviewCandidate => ({
   invitationId,
   name,
   status: 'completed',
@@ -41,6 +46,7 @@ const candidate = (invitationId: string, name: string, answers: InterviewAnswer[
   answers,
   myReview: { submittedAt: null, comment: '', scores: [] },
   reviewsSubmitted: 0,
+  liveContributionId,
 });
 
 const hit = (contributionId: string, statementId: string, startMs: number): SearchHit => ({
@@ -79,11 +85,20 @@ describe('review grid', () => {
   it("maps a search hit to its candidate and question, and drops hits that are not this opening's answers", () => {
     const index = indexAnswers(candidates, questions);
     const placed = placeHits([hit('contrib-2', 's1', 4200), hit('elsewhere', 's2', 0), hit('contrib-3', 's3', 0)], index);
-    expect(placed.map((h) => [h.place.candidateName, h.place.questionNumber, h.place.answerId])).toEqual([
+    expect(placed.map((h) => (h.place.live ? null : [h.place.candidateName, h.place.questionNumber, h.place.answerId]))).toEqual([
       ['Ada', 2, 'a2'],
       ['Bo', 1, 'b1'],
     ]);
-    expect(placed[0].place.questionPrompt).toBe('Explain an index');
+    expect(placed[0].place.live ? null : placed[0].place.questionPrompt).toBe('Explain an index');
+  });
+
+  it("places a hit in a live round's recording with its candidate, opening the live round page at that second", () => {
+    const withLive = [...candidates, candidate('inv-cy', 'Cy', [], 'contrib-live')];
+    const [placed] = placeHits([hit('contrib-live', 's9', 61_500)], indexAnswers(withLive, questions));
+    expect(placed.place).toEqual({ live: true, invitationId: 'inv-cy', candidateName: 'Cy' });
+    expect(hitHref('conf', placed)).toBe('/c/conf/live/inv-cy?t=61&s=s9');
+    const [answerHit] = placeHits([hit('contrib-2', 's1', 4200)], indexAnswers(withLive, questions));
+    expect(hitHref('conf', answerHit)).toBe('/c/conf/review/inv-ada?answer=a2&t=4&s=s1');
   });
 
   it('links to the review page at an answer and a second', () => {

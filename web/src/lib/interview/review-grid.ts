@@ -15,17 +15,20 @@ export function answerFor(candidate: Pick<ReviewCandidate, 'answers'>, questionI
   return best;
 }
 
-export interface AnswerPlace {
-  answerId: Id;
-  invitationId: Id;
-  candidateName: string;
-  questionId: Id;
-  /** 1-based among the questions reviewers see (no practice). */
-  questionNumber: number;
-  questionPrompt: string;
-}
+export type AnswerPlace =
+  | {
+      live: false;
+      answerId: Id;
+      invitationId: Id;
+      candidateName: string;
+      questionId: Id;
+      /** 1-based among the questions reviewers see (no practice). */
+      questionNumber: number;
+      questionPrompt: string;
+    }
+  | { live: true; invitationId: Id; candidateName: string };
 
-/** Every answer's contribution id → its candidate and question. */
+/** Every answer's contribution id → its candidate and question; a live round's recording → its candidate. */
 export function indexAnswers(candidates: ReviewCandidate[], questions: Question[]): Map<Id, AnswerPlace> {
   const number = new Map(questions.map((q, i) => [q.id, { n: i + 1, prompt: q.prompt }]));
   const index = new Map<Id, AnswerPlace>();
@@ -34,6 +37,7 @@ export function indexAnswers(candidates: ReviewCandidate[], questions: Question[
       const q = number.get(a.questionId);
       if (!a.contributionId || !q) continue;
       index.set(a.contributionId, {
+        live: false,
         answerId: a.id,
         invitationId: c.invitationId,
         candidateName: c.name,
@@ -42,6 +46,7 @@ export function indexAnswers(candidates: ReviewCandidate[], questions: Question[
         questionPrompt: q.prompt,
       });
     }
+    if (c.liveContributionId) index.set(c.liveContributionId, { live: true, invitationId: c.invitationId, candidateName: c.name });
   }
   return index;
 }
@@ -56,6 +61,23 @@ export function placeHits(hits: SearchHit[], index: Map<Id, AnswerPlace>): Place
     if (place) placed.push({ ...hit, place });
   }
   return placed;
+}
+
+/** Where a search hit opens: the answer in the review page, or the live round's page. */
+export function hitHref(conferenceId: Id, hit: PlacedHit): string {
+  const at = { startMs: hit.startMs, statementId: hit.statementId };
+  return hit.place.live
+    ? liveHref(conferenceId, hit.place.invitationId, at)
+    : reviewHref(conferenceId, hit.place.invitationId, { ...at, answerId: hit.place.answerId });
+}
+
+/** A candidate's live round page (guide, live scores, recording, both rounds side by side), optionally at a moment of the recording. */
+export function liveHref(conferenceId: Id, invitationId: Id, at: { startMs?: number; statementId?: Id } = {}): string {
+  const params = new URLSearchParams();
+  if (at.startMs !== undefined) params.set('t', String(Math.floor(at.startMs / 1000)));
+  if (at.statementId) params.set('s', at.statementId);
+  const query = params.toString();
+  return `/c/${conferenceId}/live/${invitationId}${query ? `?${query}` : ''}`;
 }
 
 /** The candidate review page, at an answer and optionally at a moment of it (`t` whole seconds, `s` the statement). */
