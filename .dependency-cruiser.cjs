@@ -28,6 +28,7 @@ const LAYERS = [
   'forwards',
   'interview',
   'export',
+  'accounts',
   'workers.ts',
   'main.ts',
   'http',
