@@ -30,6 +30,7 @@ const LAYERS = [
   'interview',
   'export',
   'moderation',
+  'accounts',
   'workers.ts',
   'main.ts',
   'http',

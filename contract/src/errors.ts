@@ -14,6 +14,7 @@ export const ERRORS = {
   E_BAD_JSON: { status: 400, message: 'the body is not valid JSON' },
   E_BAD_MULTIPART: { status: 400, message: 'the multipart body is malformed' },
   E_WEAK_PASSWORD: { status: 400, message: 'the password needs at least 8 characters' },
+  E_PASSWORD_TOO_LONG: { status: 400, message: 'the password may have at most 256 characters' },
   E_BAD_CAPTIONS: { status: 400, message: 'the caption file could not be parsed' },
   E_BAD_REPLY_TO: { status: 400, message: 'replyTo must be a contribution or statement in this conference' },
   E_BAD_LINKS: { status: 400, message: 'the links are not valid http(s) URLs' },
@@ -49,9 +50,11 @@ export const ERRORS = {
   E_BAD_CREDENTIALS: { status: 401, message: 'wrong email or password' },
   E_FORBIDDEN: { status: 403, message: 'you may not do that' },
   E_CSRF: { status: 403, message: 'cross-site request refused' },
+  E_WRONG_PASSWORD: { status: 403, message: 'the current password is not right' },
   // 404: not there, or not yours (outsiders get 404, not 403)
   E_NOT_FOUND: { status: 404, message: 'not found' },
   E_LINK_INVALID: { status: 404, message: 'this link is not valid: it may have expired or been revoked' },
+  E_RESET_LINK_INVALID: { status: 404, message: 'this password reset link is not valid: ask for a new one' },
   // 409: the state does not allow it
   E_CONFLICT: { status: 409, message: 'this conflicts with the current state' },
   E_EXPORT_NOT_READY: { status: 409, message: 'the export is not ready yet' },
@@ -85,6 +88,8 @@ export const ERRORS = {
   E_EXPORT_EXPIRED: { status: 410, message: 'this export has expired: export again' },
   E_INTERVIEW_CLOSED: { status: 410, message: 'this interview is closed' },
   E_LINK_REMOVED: { status: 410, message: 'what this link opened was removed by the conference’s hosts' },
+  E_RESET_LINK_EXPIRED: { status: 410, message: 'this password reset link has expired: ask for a new one' },
+  E_RESET_LINK_USED: { status: 410, message: 'this password reset link was already used: ask for a new one' },
   // 413, 415, 416: the upload or the range
   E_TOO_LARGE: { status: 413, message: 'the upload is larger than the limit' },
   E_TOO_MANY_FILES: { status: 413, message: 'too many files in the upload' },

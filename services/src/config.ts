@@ -122,6 +122,7 @@ const Env = z
     SESSION_DAYS: z.coerce.number().positive().default(30),
     COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
     AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+    PASSWORD_RESET_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: flag(Boolean(process.stdout.isTTY)), // readable logs on a terminal, JSON lines otherwise
   })
@@ -275,7 +276,13 @@ function toConfig(e: z.infer<typeof Env>) {
       retryLimit: e.JOB_RETRY_LIMIT,
       stallMs: Math.round(e.JOB_STALL_MINUTES * 60_000),
     },
-    auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },
+    auth: {
+      sessionDays: e.SESSION_DAYS,
+      secureCookies,
+      rateLimitPerMinute: e.AUTH_RATE_LIMIT,
+      /** How long a password reset link works. */
+      passwordResetMinutes: e.PASSWORD_RESET_MINUTES,
+    },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
   } as const;
 }

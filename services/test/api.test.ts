@@ -22,9 +22,13 @@ describe('accounts', () => {
     expect(me.json().user.passwordHash).toBeUndefined();
 
     expect((await c.post('/api/auth/logout')).statusCode).toBe(204);
+    // Nobody signed in: who-am-I answers without an error status; members-only routes answer 401.
     const after = await new Client(t.app).get('/api/me');
-    expect(after.statusCode).toBe(401);
-    expect(after.json().error.code).toBe('E_UNAUTHORIZED');
+    expect(after.statusCode).toBe(200);
+    expect(after.json()).toEqual({ user: null });
+    const spaces = await new Client(t.app).get('/api/spaces');
+    expect(spaces.statusCode).toBe(401);
+    expect(spaces.json().error.code).toBe('E_UNAUTHORIZED');
   });
 
   it('sets an httpOnly SameSite session cookie and stores only a hash of it', async () => {

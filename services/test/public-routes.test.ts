@@ -13,6 +13,10 @@ const PUBLIC = [
   'POST /api/auth/signup',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  // Who is signed in: { user: null } for a visitor; and a forgotten password.
+  'GET /api/me',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
   'GET /api/health',
   'GET /api/health/ai',
   // The outside expert's link: the token is the credential.
@@ -59,7 +63,7 @@ describe('routes are guarded by default', () => {
   it('the document lists the routes (sanity: an empty document would pass everything below)', () => {
     const keys = operations().map((o) => o.key);
     expect(keys.length).toBeGreaterThan(80);
-    expect(keys).toEqual(expect.arrayContaining([...PUBLIC, 'GET /api/spaces', 'GET /api/me']));
+    expect(keys).toEqual(expect.arrayContaining([...PUBLIC, 'GET /api/spaces', 'GET /api/me/sessions']));
   });
 
   it('an anonymous caller gets 401 or 404 everywhere but the public list, and only the public list answers otherwise', async () => {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, unauthorized } from '../core/errors.ts';
 import { hashToken } from '../core/secrets.ts';
-import { usersRepo, type UserRow } from '../db/repos/users.repo.ts';
+import { stripControlChars } from '@colloquy/contract';
+import { usersRepo, type Credential, type SessionOrigin, type UserRow } from '../db/repos/users.repo.ts';
 import type { Services } from '../services.ts';
 
 export const SESSION_COOKIE = 'colloquy_session';
@@ -9,10 +10,14 @@ export const SESSION_COOKIE = 'colloquy_session';
 declare module 'fastify' {
   interface FastifyRequest {
     user: UserRow | null;
+    /** The session or API token the caller signed in with (null when not signed in). */
+    credential: Credential | null;
   }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** A session's or token's "last used" is written at most this often: not one write per request. */
+const TOUCH_EVERY_MINUTES = 5;
 
 /**
  * Resolves the caller from the session cookie or an `Authorization: Bearer` API token.
@@ -21,6 +26,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function installAuth(app: FastifyInstance, s: Services) {
   app.decorateRequest('user', null);
+  app.decorateRequest('credential', null);
   app.addHook('onRequest', async (request) => {
     // The web app's files are the same for everyone: no session lookup per asset.
     if (!request.url.startsWith('/api/')) return;
@@ -29,7 +35,13 @@ export function installAuth(app: FastifyInstance, s: Services) {
     const token = bearer ?? cookie;
     if (!token) return;
     if (!bearer && UNSAFE.has(request.method)) assertSameOrigin(request);
-    request.user = (await usersRepo(s.db).byTokenHash(hashToken(token))) ?? null;
+    const found = await usersRepo(s.db).byTokenHash(hashToken(token));
+    if (!found) return;
+    request.user = found.user;
+    request.credential = found.credential;
+    const { lastUsedAt } = found.credential;
+    if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_EVERY_MINUTES * 60_000)
+      await usersRepo(s.db).touch(found.credential, TOUCH_EVERY_MINUTES);
   });
 }
 
@@ -59,6 +71,15 @@ export async function signedInOnly(request: FastifyRequest) {
 export function requireUser(request: FastifyRequest): UserRow {
   if (!request.user) throw unauthorized();
   return request.user;
+}
+
+/** The session the caller signed in with, if it was a session cookie (not an API token). */
+export const currentSessionId = (request: FastifyRequest) => (request.credential?.kind === 'session' ? request.credential.id : null);
+
+/** Where a new session comes from, for its owner's list of sessions. */
+export function sessionOrigin(request: FastifyRequest): SessionOrigin {
+  const agent = request.headers['user-agent'];
+  return { userAgent: agent ? stripControlChars(agent).slice(0, 400) : null, address: request.ip || null };
 }
 
 export function setSessionCookie(reply: FastifyReply, s: Services, token: string | null) {

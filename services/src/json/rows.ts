@@ -1,6 +1,6 @@
 import type { ContributionRow, StatementRow } from '../db/repos/contributions.repo.ts';
 import type { ConferenceRow, MemberRow, SpaceRow } from '../db/repos/spaces.repo.ts';
-import type { UserRow } from '../db/repos/users.repo.ts';
+import type { ApiTokenRow, SessionRow, UserRow } from '../db/repos/users.repo.ts';
 import type { LabelRow } from '../db/repos/labels.repo.ts';
 import type { SummaryRow } from '../db/repos/summaries.repo.ts';
 import type { SearchHit } from '../search/search.ts';
@@ -8,6 +8,8 @@ import type { NotificationRow } from '../db/repos/notifications.repo.ts';
 import type { Preferences as PreferencesRow } from '../db/repos/preferences.repo.ts';
 import type { PersonRow } from '../db/repos/people.repo.ts';
 import type {
+  AccountSession,
+  ApiToken,
   Conference,
   Contribution,
   Label,
@@ -25,6 +27,24 @@ import type {
 /** Rows (snake_case) → API JSON (camelCase). */
 
 export const userView = (u: UserRow): User => ({ id: u.id, email: u.email, name: u.name, createdAt: u.created_at.toISOString() });
+
+export const sessionView = (row: SessionRow, currentId: string | null): AccountSession => ({
+  id: row.id,
+  createdAt: row.created_at.toISOString(),
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+  expiresAt: row.expires_at.toISOString(),
+  userAgent: row.user_agent,
+  address: row.address,
+  current: row.id === currentId,
+});
+
+export const apiTokenView = (row: ApiTokenRow): ApiToken => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at.toISOString(),
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+  expiresAt: row.expires_at?.toISOString() ?? null,
+});
 
 export const spaceView = (s: Pick<SpaceRow, 'id' | 'name' | 'created_at' | 'role'>): Space => ({
   id: s.id,

@@ -237,7 +237,7 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
 
     // Email settings save.
     await page.getByRole('button', { name: 'Ben Reader' }).click();
-    await page.getByRole('link', { name: 'Email and digest settings' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Weekly').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();

@@ -9,7 +9,9 @@ import type {
   AppEvent,
   AskBody,
   accountOperations,
+  ChangePasswordBody,
   ChunkQuery,
+  CreateApiTokenBody,
   CreateConferenceBody,
   CreateExportBody,
   CreateForwardBody,
@@ -29,6 +31,8 @@ import type {
   PostTranscriptBody,
   QuestionSetBody,
   ReactBody,
+  RequestPasswordResetBody,
+  ResetPasswordBody,
   ResponseOf,
   SaveScoresBody,
   SearchQuery,
@@ -42,6 +46,7 @@ import type {
   ProposeSlotsBody,
   LiveTranscriptBody,
   PickSlotBody,
+  UpdateMeBody,
   UpdatePersonBody,
   UpdatePreferencesBody,
   UpdateWebhookBody,
@@ -70,7 +75,7 @@ import type {
   moderationOperations,
   ModerationEvent,
 } from '@colloquy/contract';
-import type { ForwardTarget, Id } from '@colloquy/contract';
+import type { ForwardTarget, Id, User } from '@colloquy/contract';
 import type { QueryOf } from './query-of';
 import { type Query, type SendOptions, send } from './transport';
 
@@ -122,12 +127,52 @@ export type UploadInput = Pick<PostTranscriptBody, 'title' | 'replyTo' | 'links'
 
 // ---- accounts ----
 
+/**
+ * Who is signed in, asked once and then known: every page's load needs it, and asking the server
+ * each time would cost a round trip per navigation. What changes the session here updates it; a
+ * 401 from anywhere else (the session was revoked elsewhere) calls `auth.forget()`.
+ */
+let signedIn: Promise<User | null> | null = null;
+const knowing = <U extends User | null>(user: U): U => {
+  signedIn = Promise.resolve(user);
+  return user;
+};
+
 export const auth = {
-  signup: (input: SignUpBody) => post<ResponseOf<Sessions['signUp'], 201>>('/api/auth/signup', input).then((r) => r.user),
-  login: (input: SignInBody) => post<ResponseOf<Sessions['signIn']>>('/api/auth/login', input).then((r) => r.user),
-  logout: () => post<void>('/api/auth/logout'),
-  /** The signed-in user; rejects with a 401 ApiError when nobody is. */
-  me: () => get<ResponseOf<Accounts['getMe']>>('/api/me').then((r) => r.user),
+  signup: (input: SignUpBody) => post<ResponseOf<Sessions['signUp'], 201>>('/api/auth/signup', input).then((r) => knowing(r.user)),
+  login: (input: SignInBody) => post<ResponseOf<Sessions['signIn']>>('/api/auth/login', input).then((r) => knowing(r.user)),
+  logout: () => post<void>('/api/auth/logout').finally(() => knowing(null)),
+  /** The signed-in user, or null when nobody is (the server answers 200 either way: no error in the console). */
+  me: (): Promise<User | null> =>
+    (signedIn ??= get<ResponseOf<Sessions['getMe']>>('/api/me').then(
+      (r) => r.user,
+      (err) => {
+        signedIn = null; // not known after all: ask again next time
+        throw err;
+      },
+    )),
+  /** The session may have changed behind our back: the next `me()` asks the server. */
+  forget: () => {
+    signedIn = null;
+  },
+  /** Emails a reset link if an account uses the address; the answer is the same either way. */
+  requestPasswordReset: (input: RequestPasswordResetBody) =>
+    post<ResponseOf<Sessions['requestPasswordReset'], 202>>('/api/auth/password-reset', input).then((r) => r.message),
+  /** Sets a new password; every session of that account is signed out (this browser's too, if it was one). */
+  resetPassword: (input: ResetPasswordBody) =>
+    post<ResponseOf<Sessions['resetPassword']>>('/api/auth/password-reset/confirm', input).finally(() => auth.forget()),
+};
+
+/** The signed-in person's own account: name, password, sessions, API tokens. */
+export const account = {
+  rename: (input: UpdateMeBody) => send<ResponseOf<Accounts['updateMe']>>('PATCH', '/api/me', { body: input }).then((r) => knowing(r.user)),
+  changePassword: (input: ChangePasswordBody) => post<ResponseOf<Accounts['changePassword']>>('/api/me/password', input),
+  sessions: () => get<ResponseOf<Accounts['listSessions']>>('/api/me/sessions').then((r) => r.sessions),
+  /** Revoking the current session signs this browser out. */
+  revokeSession: (id: Id, current: boolean) => del<void>(`/api/me/sessions/${enc(id)}`).then(() => void (current && knowing(null))),
+  tokens: () => get<ResponseOf<Accounts['listApiTokens']>>('/api/tokens').then((r) => r.tokens),
+  createToken: (input: CreateApiTokenBody) => post<ResponseOf<Accounts['createApiToken'], 201>>('/api/tokens', input),
+  revokeToken: (id: Id) => del<void>(`/api/tokens/${enc(id)}`),
 };
 
 // ---- spaces ----

@@ -1,4 +1,4 @@
-import { auth, isUnauthorized } from '$lib/api';
+import { auth } from '$lib/api';
 import { loginHref } from '$lib/links';
 import { redirect } from '@sveltejs/kit';
 import type { User } from '@colloquy/contract';
@@ -9,17 +9,16 @@ export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
 
-/** Pages anyone may open: signing in, an outside expert's link and a candidate's interview link (their token is the credential). */
-const PUBLIC = [/^\/login$/, /^\/signup$/, /^\/x\//, /^\/i\//];
+/**
+ * Pages anyone may open: signing in, resetting a forgotten password, an outside expert's link and a
+ * candidate's interview link (their token is the credential).
+ */
+const PUBLIC = [/^\/login$/, /^\/signup$/, /^\/password-reset$/, /^\/x\//, /^\/i\//];
 
 export const load: LayoutLoad = async ({ url, depends }) => {
   depends('app:session');
-  let user: User | null = null;
-  try {
-    user = await auth.me();
-  } catch (err) {
-    if (!isUnauthorized(err)) throw err;
-  }
+  // Asked once and shared with the page's own load (lib/load.ts); 200 with null when signed out.
+  const user: User | null = await auth.me();
   const isPublic = PUBLIC.some((re) => re.test(url.pathname));
   if (!user && !isPublic) redirect(303, loginHref(url.pathname + url.search));
   return { user };

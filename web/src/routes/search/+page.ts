@@ -1,5 +1,5 @@
 import { ask, errorMessage, isUnauthorized, search } from '$lib/api';
-import { loadOrFail } from '$lib/load';
+import { loadOrFail, requireSignedIn } from '$lib/load';
 import { readSearchForm, toAskScope, toSearchQuery } from '$lib/search-params';
 import type { Answer, SearchHit } from '@colloquy/contract';
 import type { PageLoad } from './$types';
@@ -9,10 +9,11 @@ import type { PageLoad } from './$types';
  * here and shown when it comes (a model writes the answer), like the conference page's digest.
  * Failures other than a lost session are shown on the page, next to the form, not as an error page.
  */
-export const load: PageLoad = ({ url }) => {
+export const load: PageLoad = async ({ url }) => {
   const form = readSearchForm(url.searchParams);
   if (!form.q) return { form, results: [] as SearchHit[], total: 0, error: null, answer: null };
   if (form.mode === 'ask') {
+    await requireSignedIn(url);
     const answer: Promise<Answer> = ask(form.q, toAskScope(form));
     answer.catch(() => undefined); // the page shows this error; not an unhandled rejection
     return { form, results: [] as SearchHit[], total: 0, error: null, answer };

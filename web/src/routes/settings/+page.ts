@@ -1,5 +1,9 @@
-import { preferences } from '$lib/api';
+import { account, preferences } from '$lib/api';
 import { loadOrFail } from '$lib/load';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = ({ url }) => loadOrFail(url, async () => ({ preferences: await preferences.get() }));
+export const load: PageLoad = ({ url }) =>
+  loadOrFail(url, async () => {
+    const [prefs, sessions, tokens] = await Promise.all([preferences.get(), account.sessions(), account.tokens()]);
+    return { preferences: prefs, sessions, tokens };
+  });
