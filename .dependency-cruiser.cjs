@@ -28,6 +28,7 @@ const LAYERS = [
   'forwards',
   'interview',
   'export',
+  'agenda',
   'workers.ts',
   'main.ts',
   'http',

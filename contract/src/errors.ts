@@ -41,6 +41,8 @@ export const ERRORS = {
   E_SCORE_OUT_OF_SCALE: { status: 400, message: "the score is outside the criterion's scale" },
   E_UNKNOWN_SPEAKER: { status: 400, message: 'that speaker is not in this transcript (or is given twice)' },
   E_NOT_A_MEMBER: { status: 400, message: 'that user is not a member of this space' },
+  E_BAD_AGENDA: { status: 400, message: "an agenda item is not valid: it must be one of the draft's items or cite statements of this conference" },
+  E_BAD_AGENDA_LINK: { status: 400, message: 'link the agenda to a ready contribution of this conference' },
   // 401, 403: who may do it
   E_UNAUTHORIZED: { status: 401, message: 'sign in first' },
   E_BAD_CREDENTIALS: { status: 401, message: 'wrong email or password' },
@@ -52,6 +54,8 @@ export const ERRORS = {
   // 409: the state does not allow it
   E_CONFLICT: { status: 409, message: 'this conflicts with the current state' },
   E_EXPORT_NOT_READY: { status: 409, message: 'the export is not ready yet' },
+  E_AGENDA_NOT_PUBLISHED: { status: 409, message: 'publish the agenda first' },
+  E_AGENDA_NO_TIME: { status: 409, message: "choose the live meeting's start and duration first" },
   E_EMAIL_TAKEN: { status: 409, message: 'an account with this email exists' },
   E_NOT_FAILED: { status: 409, message: 'only a failed or stalled contribution can be retried' },
   E_ALREADY_FORWARDED: { status: 409, message: 'this statement is already forwarded to them' },

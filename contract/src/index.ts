@@ -37,3 +37,4 @@ export * from './experts.ts';
 export * from './webhooks.ts';
 export * from './exports.ts';
 export * from './speakers.ts';
+export * from './agendas.ts';

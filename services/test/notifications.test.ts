@@ -148,7 +148,7 @@ describe('notifications', () => {
     const dana = await member(olga, space.id, 'Dana Wu');
     expect((await dana.get('/api/me/preferences')).json().preferences).toEqual({
       digestFrequency: 'weekly',
-      emailKinds: ['forward', 'mention', 'reply'],
+      emailKinds: ['forward', 'mention', 'reply', 'agenda'],
       lastDigestAt: null,
     });
     const put = await dana.request({ method: 'PUT', url: '/api/me/preferences', payload: { emailKinds: ['contribution'] } });

@@ -28,6 +28,7 @@ import { interviewsRoutes } from './routes/interviews.routes.ts';
 import { candidateRoutes } from './routes/candidate.routes.ts';
 import { webhooksRoutes } from './routes/webhooks.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
+import { agendaRoutes } from './routes/agenda.routes.ts';
 import { registerWeb } from './web.ts';
 
 type Routes = FastifyPluginAsync<Services>;
@@ -59,6 +60,7 @@ const membersRoutes: Routes[] = [
   interviewsRoutes,
   webhooksRoutes,
   exportsRoutes,
+  agendaRoutes,
 ];
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */

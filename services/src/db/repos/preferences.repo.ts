@@ -16,7 +16,7 @@ export interface Preferences {
 /** The defaults of the user_preferences table, for users who never saved theirs. */
 const DEFAULT_PREFERENCES: Preferences = {
   digestFrequency: 'weekly',
-  emailKinds: ['forward', 'mention', 'reply'],
+  emailKinds: ['forward', 'mention', 'reply', 'agenda'],
   lastDigestAt: null,
 };
 
@@ -47,7 +47,7 @@ export const preferencesRepo = (q: Queryable) => ({
       await one<Row>(
         q,
         `insert into user_preferences (user_id, digest_frequency, email_kinds)
-         values ($1, coalesce($2, 'weekly'), coalesce($3::text[], '{forward,mention,reply}'))
+         values ($1, coalesce($2, 'weekly'), coalesce($3::text[], '{forward,mention,reply,agenda}'))
          on conflict (user_id) do update
            set digest_frequency = coalesce($2, user_preferences.digest_frequency),
                email_kinds = coalesce($3::text[], user_preferences.email_kinds),
