@@ -7,7 +7,7 @@ import { Text } from './text.ts';
  * The agenda for a conference's next live meeting: drafted from what is still open in the
  * conference, edited and published by a host, exported, and linked to the meeting's recording.
  */
-export const AGENDA_ITEM_KINDS = ['question', 'proposal', 'concern', 'decision', 'topic'] as const;
+export const AGENDA_ITEM_KINDS = ['question', 'proposal', 'concern', 'decision', 'action', 'topic'] as const;
 export const AgendaItemKind = z.enum(AGENDA_ITEM_KINDS);
 export type AgendaItemKind = z.infer<typeof AgendaItemKind>;
 
@@ -27,7 +27,9 @@ export type AgendaCitation = z.infer<typeof AgendaCitation>;
 export const AgendaItem = z.object({
   id: Id,
   position: z.int(),
-  kind: AgendaItemKind.describe('open question, proposal without a decision, concern, decision to confirm, or a topic a host added'),
+  kind: AgendaItemKind.describe(
+    'open question, proposal without a decision, concern, decision to confirm, action item to follow up, or a topic a host added',
+  ),
   title: z.string(),
   /** Why it is on the agenda, in a few words ("3 people spoke to it · 2 reactions · 5 days old"). */
   why: z.string(),
@@ -59,7 +61,12 @@ export type Agenda = z.infer<typeof Agenda>;
 
 const MeetingTime = {
   startsAt: IsoDate.nullable().optional(),
-  durationMinutes: z.int().min(5).max(24 * 60).nullable().optional(),
+  durationMinutes: z
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .nullable()
+    .optional(),
 };
 
 export const AGENDA_MAX_ITEMS = 30;
@@ -127,7 +134,8 @@ export const agendasOperations = defineOperations({
     method: 'POST',
     url: '/api/conferences/:id/agenda/publish',
     tags: ['agenda'],
-    summary: "Publish the agenda: members get a notification (and an email, by their preferences) and the space's webhooks agenda.published",
+    summary:
+      "Publish the agenda: members get a notification (and an email, by their preferences) and the space's webhooks agenda.published",
     params: IdParams,
     body: PublishAgendaBody,
     response: { 200: AgendaAnswer },

@@ -41,7 +41,10 @@ export const ERRORS = {
   E_SCORE_OUT_OF_SCALE: { status: 400, message: "the score is outside the criterion's scale" },
   E_UNKNOWN_SPEAKER: { status: 400, message: 'that speaker is not in this transcript (or is given twice)' },
   E_NOT_A_MEMBER: { status: 400, message: 'that user is not a member of this space' },
-  E_BAD_AGENDA: { status: 400, message: "an agenda item is not valid: it must be one of the draft's items or cite statements of this conference" },
+  E_BAD_AGENDA: {
+    status: 400,
+    message: "an agenda item is not valid: it must be one of the draft's items or cite statements of this conference",
+  },
   E_BAD_AGENDA_LINK: { status: 400, message: 'link the agenda to a ready contribution of this conference' },
   // 401, 403: who may do it
   E_UNAUTHORIZED: { status: 401, message: 'sign in first' },

@@ -22,7 +22,7 @@ create table agenda_items (
   id uuid primary key default gen_random_uuid(),
   agenda_id uuid not null references agendas (id) on delete cascade,
   position integer not null,
-  kind text not null check (kind in ('question', 'proposal', 'concern', 'decision', 'topic')),
+  kind text not null check (kind in ('question', 'proposal', 'concern', 'decision', 'action', 'topic')),
   title text not null,
   why text not null default '',
   score real not null default 0,

@@ -206,7 +206,9 @@ describe('the agenda for the next live meeting', () => {
 
     // Publishing again tells nobody twice.
     expect((await host.post(`${base}/publish`, {})).statusCode).toBe(200);
-    expect((await member.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'agenda')).toHaveLength(1);
+    expect((await member.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'agenda')).toHaveLength(
+      1,
+    );
 
     // Members read it now, and export it.
     expect((await member.get(base)).json().agenda.items).toHaveLength(agenda.items.length);
@@ -216,7 +218,9 @@ describe('the agenda for the next live meeting', () => {
     expect(md.body).toMatch(/^# Design meeting 2\n/);
     expect(md.body).toContain('2. **What should the remote control cost?**');
     const cite = agenda.items[0].citations[0];
-    expect(md.body).toContain(`(${BASE}/c/${conferenceId}/watch/${cite.contributionId}?t=${Math.floor(cite.startMs / 1000)}&s=${cite.statementId})`);
+    expect(md.body).toContain(
+      `(${BASE}/c/${conferenceId}/watch/${cite.contributionId}?t=${Math.floor(cite.startMs / 1000)}&s=${cite.statementId})`,
+    );
 
     const ics = await member.get(`${base}.ics`);
     expect(ics.statusCode).toBe(200);
@@ -254,7 +258,9 @@ describe('the agenda for the next live meeting', () => {
       discussed: false,
       discussedAt: [],
     });
-    expect((await host.get(`${base}.md`)).body).toContain('Budget for the office party catering** (Topic: added by a host) (not discussed)');
+    expect((await host.get(`${base}.md`)).body).toContain(
+      'Budget for the office party catering** (Topic: added by a host) (not discussed)',
+    );
 
     // A host may link it by hand too, only to a ready contribution of this conference.
     const bad = await host.post(`${base}/link`, { contributionId: '00000000-0000-4000-8000-000000000000' });

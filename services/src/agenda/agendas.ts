@@ -110,7 +110,8 @@ async function editedItems(q: Queryable, agenda: AgendaRow, conferenceId: string
   const seen = new Set<string>();
   return input.map((item): NewAgendaItem => {
     const before = item.id ? existing.get(item.id) : undefined;
-    if (item.id && (!before || seen.has(item.id))) throw badRequest(`item ${item.id} is not on this agenda (or is given twice)`, 'E_BAD_AGENDA');
+    if (item.id && (!before || seen.has(item.id)))
+      throw badRequest(`item ${item.id} is not on this agenda (or is given twice)`, 'E_BAD_AGENDA');
     if (item.id) seen.add(item.id);
     const statementIds = item.statementIds ?? before?.statement_ids ?? [];
     if (statementIds.some((id) => !valid.has(id)) && item.statementIds)
@@ -187,7 +188,7 @@ export async function linkAgenda(s: Deps, conferenceId: string, userId: string, 
  */
 export async function linkAfterImport(s: Deps, c: ContributionRow): Promise<boolean> {
   const agenda = await agendasRepo(s.db).forConference(c.conference_id);
-  if (!agenda || agenda.status !== 'published' || agenda.linked_contribution_id || !agenda.published_at) return false;
+  if (agenda?.status !== 'published' || agenda.linked_contribution_id || !agenda.published_at) return false;
   if (c.status !== 'ready' || c.created_at < agenda.published_at || c.reply_to_contribution_id || c.reply_to_statement_id) return false;
   if ((await agendasRepo(s.db).speakerCount(c.id)) < 2) return false;
   // Searching runs as someone who may see the conference: the agenda's publisher (or its author).

@@ -6,7 +6,8 @@
  *   after it, no later decision on the same topic);
  * - a proposal with no later decision on its topic (mixed reactions make it matter more);
  * - a concern people responded to (reactions, replies, others speaking right after it);
- * - a decision that needs confirmation: fewer than CONFIRMED_BY agreements, and not taken again later.
+ * - a decision that needs confirmation: fewer than CONFIRMED_BY agreements, and not taken again later;
+ * - an action item, to follow up on in the meeting.
  */
 import type { AgendaItemKind, NewAgendaItem } from '../db/repos/agendas.repo.ts';
 import { isBackchannel, removeDisfluencies, trimAtWord } from '../core/text/disfluency.ts';
@@ -57,12 +58,19 @@ const AGE_CAP_DAYS = 14;
 const TITLE_CHARS = 140;
 
 /** What weighs most in a live meeting: what is plainly unsettled. */
-const KIND_WEIGHT: Record<Exclude<AgendaItemKind, 'topic'>, number> = { question: 1, proposal: 1, concern: 0.9, decision: 0.8 };
+const KIND_WEIGHT: Record<Exclude<AgendaItemKind, 'topic'>, number> = {
+  question: 1,
+  proposal: 1,
+  concern: 0.9,
+  decision: 0.8,
+  action: 0.8,
+};
 const KIND_OF_ACT: Record<string, Exclude<AgendaItemKind, 'topic'>> = {
   question: 'question',
   proposal: 'proposal',
   concern: 'concern',
   decision: 'decision',
+  action_item: 'action',
 };
 /** Reactions that disagree with or doubt a proposal (with agreements: mixed). */
 const DOUBTING = ['question', 'concern', 'disagree'];
@@ -179,7 +187,9 @@ function whyOf(lead: Candidate, cited: Candidate[]): string {
           : 'no decision yet'
         : lead.kind === 'decision'
           ? 'needs confirmation'
-          : 'raised as a concern',
+          : lead.kind === 'action'
+            ? 'action item to follow up'
+            : 'raised as a concern',
   ];
   if (people.size) parts.push(`${people.size} ${people.size === 1 ? 'person' : 'people'} spoke to it`);
   if (reactions) parts.push(`${reactions} reaction${reactions === 1 ? '' : 's'}`);

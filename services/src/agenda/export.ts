@@ -9,6 +9,7 @@ const KIND_WORDS: Record<AgendaItem['kind'], string> = {
   proposal: 'Proposal',
   concern: 'Concern',
   decision: 'Decision to confirm',
+  action: 'Action item',
   topic: 'Topic',
 };
 

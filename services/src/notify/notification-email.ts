@@ -65,8 +65,8 @@ function lineFor(kind: string, item: Record<string, unknown>, base: string): Lin
         : kind === 'agenda'
           ? `${who} published the agenda ${what} for the next live meeting`
           : kind === 'forward'
-          ? `${who} forwarded you a statement${str(item.speaker) ? ` by ${str(item.speaker)}` : ''}`
-          : `${who} posted ${what}`;
+            ? `${who} forwarded you a statement${str(item.speaker) ? ` by ${str(item.speaker)}` : ''}`
+            : `${who} posted ${what}`;
   return { text, link, quote, note: str(item.note) };
 }
 

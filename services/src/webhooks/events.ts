@@ -97,7 +97,11 @@ export async function interviewCompleted(s: Deps, q: Queryable, inv: { id: strin
 export function agendaPublished(
   s: Deps,
   q: Queryable,
-  p: { agenda: { id: string; conference_id: string; title: string; starts_at: Date | null; published_at: Date | null }; spaceId: string; itemCount: number },
+  p: {
+    agenda: { id: string; conference_id: string; title: string; starts_at: Date | null; published_at: Date | null };
+    spaceId: string;
+    itemCount: number;
+  },
 ) {
   return emitWebhookEvent(
     s,

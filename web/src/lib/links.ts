@@ -10,6 +10,8 @@ export const conferenceHref = (conferenceId: Id) => `/c/${conferenceId}`;
 export const membersHref = (spaceId: Id) => `/s/${spaceId}/members`;
 export const directoryHref = (spaceId: Id) => `/s/${spaceId}/directory`;
 export const importHref = (conferenceId: Id) => `/c/${conferenceId}/import`;
+/** The agenda for the conference's next live meeting. */
+export const agendaHref = (conferenceId: Id) => `/c/${conferenceId}/agenda`;
 /** The recorder; with `replyTo` (a statement or contribution id) the recording answers it. */
 export const recordHref = (conferenceId: Id, replyTo?: Id) =>
   `/c/${conferenceId}/record${replyTo ? `?replyTo=${encodeURIComponent(replyTo)}` : ''}`;

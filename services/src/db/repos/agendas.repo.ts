@@ -18,7 +18,7 @@ export interface AgendaRow {
   updated_at: Date;
 }
 
-export type AgendaItemKind = 'question' | 'proposal' | 'concern' | 'decision' | 'topic';
+export type AgendaItemKind = 'question' | 'proposal' | 'concern' | 'decision' | 'action' | 'topic';
 
 export interface AgendaItemRow {
   id: string;
