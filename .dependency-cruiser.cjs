@@ -31,6 +31,7 @@ const LAYERS = [
   'export',
   'moderation',
   'accounts',
+  'agenda',
   'workers.ts',
   'main.ts',
   'http',

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- <asr|retrieval|labels|acts|summaries|routing|digest|gists|tags|uncertain|ask|all>[,<task>…] [--limit N]
+ * npm run eval -- <asr|retrieval|labels|acts|summaries|routing|digest|agenda|gists|tags|uncertain|ask|all>[,<task>…] [--limit N]
  * Each task prints one table (system next to baselines computed in the same run) and writes
  * eval/results/<task>-<timestamp>.json. See eval/README.md.
  */
@@ -15,6 +15,7 @@ const tasks: Record<string, () => Promise<(o: TaskOptions) => Promise<TaskOutcom
   summaries: async () => (await import('./tasks/summaries.ts')).runSummaries,
   routing: async () => (await import('./tasks/routing.ts')).runRouting,
   digest: async () => (await import('./tasks/digest.ts')).runDigest,
+  agenda: async () => (await import('./tasks/agenda.ts')).runAgenda,
   gists: async () => (await import('./tasks/gists.ts')).runGists,
   tags: async () => (await import('./tasks/tags.ts')).runTags,
   // Only the answers part of summaries, for a quick run (`all` leaves it out: summaries has it).

@@ -45,6 +45,11 @@ export const ERRORS = {
   // the live round of an interview
   E_BAD_GUIDE: { status: 400, message: 'the interview guide is not valid' },
   E_BAD_SLOTS: { status: 400, message: 'the slots are not valid' },
+  E_BAD_AGENDA: {
+    status: 400,
+    message: "an agenda item is not valid: it must be one of the draft's items or cite statements of this conference",
+  },
+  E_BAD_AGENDA_LINK: { status: 400, message: 'link the agenda to a ready contribution of this conference' },
   // 401, 403: who may do it
   E_UNAUTHORIZED: { status: 401, message: 'sign in first' },
   E_BAD_CREDENTIALS: { status: 401, message: 'wrong email or password' },
@@ -58,6 +63,8 @@ export const ERRORS = {
   // 409: the state does not allow it
   E_CONFLICT: { status: 409, message: 'this conflicts with the current state' },
   E_EXPORT_NOT_READY: { status: 409, message: 'the export is not ready yet' },
+  E_AGENDA_NOT_PUBLISHED: { status: 409, message: 'publish the agenda first' },
+  E_AGENDA_NO_TIME: { status: 409, message: "choose the live meeting's start and duration first" },
   E_EMAIL_TAKEN: { status: 409, message: 'an account with this email exists' },
   E_NOT_FAILED: { status: 409, message: 'only a failed or stalled contribution can be retried' },
   E_ALREADY_FORWARDED: { status: 409, message: 'this statement is already forwarded to them' },

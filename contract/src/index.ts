@@ -40,3 +40,4 @@ export * from './speakers.ts';
 export * from './participation.ts';
 export * from './moderation.ts';
 export * from './live-round.ts';
+export * from './agendas.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IdParams, IsoDate } from './common.ts';
 import { defineOperations } from './operation.ts';
 
-export const NotificationKind = z.enum(['contribution', 'reply', 'forward', 'mention', 'digest', 'nudge']);
+export const NotificationKind = z.enum(['contribution', 'reply', 'forward', 'mention', 'digest', 'nudge', 'agenda']);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const Notification = z.object({
@@ -25,7 +25,7 @@ export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
 export const DigestFrequency = z.enum(DIGEST_FREQUENCIES);
 export type DigestFrequency = z.infer<typeof DigestFrequency>;
 /** The notification kinds that may also come by email (digests have their own frequency). */
-export const EMAIL_KINDS = ['contribution', 'reply', 'forward', 'mention'] as const;
+export const EMAIL_KINDS = ['contribution', 'reply', 'forward', 'mention', 'agenda'] as const;
 export const EmailKind = z.enum(EMAIL_KINDS);
 export type EmailKind = z.infer<typeof EmailKind>;
 

@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = [
   'statement.forwarded',
   'forward.answered',
   'interview.completed',
+  'agenda.published',
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENTS);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

@@ -11,6 +11,7 @@ import { runExport, sweepExpiredExports } from './export/exports.ts';
 import { contributionFinished } from './webhooks/events.ts';
 import { redoCorrectedStatement } from './pipeline/statement-rerun.ts';
 import { sendDueNudges } from './participation/nudges.ts';
+import { linkAfterImport } from './agenda/agendas.ts';
 
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
@@ -25,6 +26,8 @@ export async function startTaskWorkers(s: Services): Promise<void> {
       await fanOutContribution(s, task.contributionId);
       const c = await contributionsRepo(s.db).byId(task.contributionId);
       if (c) await contributionFinished(s, c, 'contribution.ready');
+      // The live meeting's recording arriving after its agenda was published links the two.
+      if (c) await linkAfterImport(s, c);
     } else await queueNotificationEmail(s, task.notificationId);
   });
 

@@ -148,7 +148,7 @@ describe('notifications', () => {
     const dana = await member(olga, space.id, 'Dana Wu');
     expect((await dana.get('/api/me/preferences')).json().preferences).toEqual({
       digestFrequency: 'weekly',
-      emailKinds: ['forward', 'mention', 'reply'],
+      emailKinds: ['forward', 'mention', 'reply', 'agenda'],
       nudges: true,
       lastDigestAt: null,
     });

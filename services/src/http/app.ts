@@ -31,6 +31,7 @@ import { exportsRoutes } from './routes/exports.routes.ts';
 import { participationRoutes } from './routes/participation.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
 import { liveRoundRoutes } from './routes/live-round.routes.ts';
+import { agendaRoutes } from './routes/agenda.routes.ts';
 import { registerWeb } from './web.ts';
 
 type Routes = FastifyPluginAsync<Services>;
@@ -65,6 +66,7 @@ const membersRoutes: Routes[] = [
   participationRoutes,
   moderationRoutes,
   liveRoundRoutes,
+  agendaRoutes,
 ];
 
 /** The HTTP API as a Fastify instance that does not listen (server.ts listens; tests inject). */

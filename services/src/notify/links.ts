@@ -5,6 +5,11 @@ export function conferenceLink(base: string, conferenceId: string): string {
   return `${base}/c/${encodeURIComponent(conferenceId)}`;
 }
 
+/** A conference's agenda for its next live meeting. */
+export function agendaLink(base: string, conferenceId: string): string {
+  return `${conferenceLink(base, conferenceId)}/agenda`;
+}
+
 /** The player at the second a statement starts (`t` in whole seconds, as the web app's player reads it). */
 export function momentLink(
   base: string,

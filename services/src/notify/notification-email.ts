@@ -1,4 +1,4 @@
-import { conferenceLink, escapeHtml, momentLink, threadLink } from './links.ts';
+import { agendaLink, conferenceLink, escapeHtml, momentLink, threadLink } from './links.ts';
 
 /**
  * The email for one notification (a burst arrives as one email listing its items). Payload fields
@@ -41,6 +41,7 @@ function linkFor(kind: string, item: Record<string, unknown>, base: string): str
   const conferenceId = str(item.conferenceId);
   const contributionId = str(item.contributionId);
   if (!conferenceId) return null;
+  if (kind === 'agenda') return agendaLink(base, conferenceId);
   if (!contributionId) return conferenceLink(base, conferenceId);
   if (kind === 'reply' && str(item.forwardId)) return threadLink(base, conferenceId, contributionId);
   return momentLink(base, conferenceId, {
@@ -61,9 +62,11 @@ function lineFor(kind: string, item: Record<string, unknown>, base: string): Lin
       ? `${who} replied with ${what}`
       : kind === 'mention'
         ? `${who} mentioned you in ${what}`
-        : kind === 'forward'
-          ? `${who} forwarded you a statement${str(item.speaker) ? ` by ${str(item.speaker)}` : ''}`
-          : `${who} posted ${what}`;
+        : kind === 'agenda'
+          ? `${who} published the agenda ${what} for the next live meeting`
+          : kind === 'forward'
+            ? `${who} forwarded you a statement${str(item.speaker) ? ` by ${str(item.speaker)}` : ''}`
+            : `${who} posted ${what}`;
   return { text, link, quote, note: str(item.note) };
 }
 
@@ -80,6 +83,8 @@ function subjectFor(n: NotificationForEmail): string {
       return many ? `${n.count} replies to you${inConference}` : `${who} replied to you${inConference}`;
     case 'mention':
       return many ? `You were mentioned ${n.count} times${inConference}` : `${who} mentioned you${inConference}`;
+    case 'agenda':
+      return `Agenda for the next live meeting${inConference}: ${str(first.title) ?? 'published'}`;
     case 'forward':
       return many ? `${n.count} statements forwarded to you` : `${who} forwarded you a statement${inConference}`;
     default:

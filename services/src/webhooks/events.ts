@@ -93,3 +93,31 @@ export async function interviewCompleted(s: Deps, q: Queryable, inv: { id: strin
     q,
   );
 }
+
+export function agendaPublished(
+  s: Deps,
+  q: Queryable,
+  p: {
+    agenda: { id: string; conference_id: string; title: string; starts_at: Date | null; published_at: Date | null };
+    spaceId: string;
+    itemCount: number;
+  },
+) {
+  return emitWebhookEvent(
+    s,
+    {
+      type: 'agenda.published',
+      spaceId: p.spaceId,
+      key: `agenda.published:${p.agenda.id}:${p.agenda.published_at?.getTime() ?? 0}`,
+      data: {
+        agendaId: p.agenda.id,
+        conferenceId: p.agenda.conference_id,
+        title: p.agenda.title,
+        itemCount: p.itemCount,
+        startsAt: p.agenda.starts_at?.toISOString() ?? null,
+        links: { agenda: `/c/${p.agenda.conference_id}/agenda` },
+      },
+    },
+    q,
+  );
+}

@@ -76,6 +76,7 @@ import type {
   ModerationEvent,
 } from '@colloquy/contract';
 import type { ForwardTarget, Id, User } from '@colloquy/contract';
+import type { DraftAgendaBody, LinkAgendaBody, PublishAgendaBody, UpdateAgendaBody, agendasOperations } from '@colloquy/contract';
 import type { QueryOf } from './query-of';
 import { type Query, type SendOptions, send } from './transport';
 
@@ -103,6 +104,7 @@ type Webhooks = typeof webhooksOperations;
 type Exports = typeof exportsOperations;
 type Moderation = typeof moderationOperations;
 type Live = typeof liveRoundOperations;
+type Agendas = typeof agendasOperations;
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal });
 const post = <T>(path: string, body?: unknown) => send<T>('POST', path, { body });
@@ -579,4 +581,22 @@ export const participation = {
       `/api/conferences/${enc(conferenceId)}/participation/${enc(userId)}/nudge`,
       input satisfies NudgeBody,
     ).then((r) => r.nudge),
+// ---- the agenda for the next live meeting ----
+
+const agendaBase = (conferenceId: Id) => `/api/conferences/${enc(conferenceId)}/agenda`;
+export const agendas = {
+  /** Hosts get the draft too; members null until it is published. */
+  get: (conferenceId: Id) => get<ResponseOf<Agendas['getAgenda']>>(agendaBase(conferenceId)).then((r) => r.agenda),
+  draft: (conferenceId: Id, input: DraftAgendaBody = {}) =>
+    post<ResponseOf<Agendas['draftAgenda'], 201>>(`${agendaBase(conferenceId)}/draft`, input).then((r) => r.agenda),
+  update: (conferenceId: Id, input: UpdateAgendaBody) =>
+    put<ResponseOf<Agendas['updateAgenda']>>(agendaBase(conferenceId), input).then((r) => r.agenda),
+  publish: (conferenceId: Id, input: PublishAgendaBody = {}) =>
+    post<ResponseOf<Agendas['publishAgenda']>>(`${agendaBase(conferenceId)}/publish`, input).then((r) => r.agenda),
+  link: (conferenceId: Id, contributionId: Id) =>
+    post<ResponseOf<Agendas['linkAgenda']>>(`${agendaBase(conferenceId)}/link`, { contributionId } satisfies LinkAgendaBody).then(
+      (r) => r.agenda,
+    ),
+  markdownUrl: (conferenceId: Id) => `${agendaBase(conferenceId)}.md`,
+  calendarUrl: (conferenceId: Id) => `${agendaBase(conferenceId)}.ics`,
 };

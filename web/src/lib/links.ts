@@ -11,6 +11,8 @@ export const membersHref = (spaceId: Id) => `/s/${spaceId}/members`;
 export const directoryHref = (spaceId: Id) => `/s/${spaceId}/directory`;
 export const importHref = (conferenceId: Id) => `/c/${conferenceId}/import`;
 export const participationHref = (conferenceId: Id) => `/c/${conferenceId}/participation`;
+/** The agenda for the conference's next live meeting. */
+export const agendaHref = (conferenceId: Id) => `/c/${conferenceId}/agenda`;
 /** The recorder; with `replyTo` (a statement or contribution id) the recording answers it. */
 export const recordHref = (conferenceId: Id, replyTo?: Id) =>
   `/c/${conferenceId}/record${replyTo ? `?replyTo=${encodeURIComponent(replyTo)}` : ''}`;

@@ -2,7 +2,7 @@
 import type { Queryable } from '../db.ts';
 import { one } from '../db.ts';
 
-export type NotificationKind = 'contribution' | 'reply' | 'forward' | 'mention' | 'digest' | 'nudge';
+export type NotificationKind = 'contribution' | 'reply' | 'forward' | 'mention' | 'digest' | 'nudge' | 'agenda';
 
 export type EmailStatus = 'pending' | 'queued';
 
@@ -78,7 +78,7 @@ export const notificationsRepo = (q: Queryable) => ({
       `insert into notifications (user_id, kind, space_id, batch_key, payload, email_status)
        values ($1, $2, $3, $4, $5::jsonb || jsonb_build_object('items', jsonb_build_array($5::jsonb)),
                case when $2 <> 'digest' and $2 = any(coalesce((select email_kinds from user_preferences where user_id = $1),
-                                                              '{forward,mention,reply}'::text[]))
+                                                              '{forward,mention,reply,agenda}'::text[]))
                     then 'pending' end)
        returning id, count, email_status`,
       [n.userId, n.kind, n.spaceId, n.batchKey, JSON.stringify(n.payload)],

@@ -18,7 +18,7 @@ export interface Preferences {
 /** The defaults of the user_preferences table, for users who never saved theirs. */
 const DEFAULT_PREFERENCES: Preferences = {
   digestFrequency: 'weekly',
-  emailKinds: ['forward', 'mention', 'reply'],
+  emailKinds: ['forward', 'mention', 'reply', 'agenda'],
   nudges: true,
   lastDigestAt: null,
 };
@@ -58,7 +58,7 @@ export const preferencesRepo = (q: Queryable) => ({
       await one<Row>(
         q,
         `insert into user_preferences (user_id, digest_frequency, email_kinds, nudges)
-         values ($1, coalesce($2, 'weekly'), coalesce($3::text[], '{forward,mention,reply}'), coalesce($4::boolean, true))
+         values ($1, coalesce($2, 'weekly'), coalesce($3::text[], '{forward,mention,reply,agenda}'), coalesce($4::boolean, true))
          on conflict (user_id) do update
            set digest_frequency = coalesce($2, user_preferences.digest_frequency),
                email_kinds = coalesce($3::text[], user_preferences.email_kinds),

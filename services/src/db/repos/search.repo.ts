@@ -15,6 +15,8 @@ export interface SearchScope {
   label?: string;
   from?: Date;
   to?: Date;
+  /** Only this contribution's statements (an agenda linked to a live meeting's recording). */
+  contribution?: string;
 }
 
 export interface TextMatchRow {
@@ -48,6 +50,7 @@ function scope(p: SearchScope, firstParam: number) {
     p.label ?? null,
     p.from ?? null,
     p.to ?? null,
+    p.contribution ?? null,
   ];
   const n = (i: number) => `$${firstParam + i}`;
   const sql = `
@@ -60,7 +63,8 @@ function scope(p: SearchScope, firstParam: number) {
      and (${n(3)}::text is null or lower(s.speaker) = lower(${n(3)}))
      and (${n(4)}::text is null or exists (select 1 from labels l where l.statement_id = s.id and l.value = ${n(4)} and not l.removed))
      and (${n(5)}::timestamptz is null or c.created_at >= ${n(5)})
-     and (${n(6)}::timestamptz is null or c.created_at < ${n(6)})`;
+     and (${n(6)}::timestamptz is null or c.created_at < ${n(6)})
+     and (${n(7)}::uuid is null or c.id = ${n(7)})`;
   return { sql, params };
 }
 
