@@ -29,6 +29,7 @@ import { candidateRoutes } from './routes/candidate.routes.ts';
 import { webhooksRoutes } from './routes/webhooks.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { registerWeb } from './web.ts';
+import { installHttpMetrics } from './metrics.ts';
 
 type Routes = FastifyPluginAsync<Services>;
 
@@ -71,6 +72,7 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installHttpMetrics(app, s);
   // Every answer is served as the type it says (a polyglot mp3+HTML upload stays audio).
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
