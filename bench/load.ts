@@ -124,7 +124,8 @@ async function run() {
   const row = (label: string, cells: (string | number)[]) => `${label.padEnd(26)}${cells.map((c) => String(c).padStart(16)).join('')}`;
   console.log(`\n${row('', ['without uploads', `with ${UPLOADS} uploads`])}`);
   console.log(row('requests', [quiet.latencies.length + quiet.errors, busy.latencies.length + busy.errors]));
-  console.log(row('errors', [quiet.errors, busy.errors]));
+  const reasons = (p: Phase) => [...p.reasons].map(([why, n]) => `${n} ${why}`).join(', ') || '0';
+  console.log(row('errors', [reasons(quiet), reasons(busy)]));
   console.log(row('read p50 (ms)', [fmt(pct(quiet.latencies, 0.5)), fmt(pct(busy.latencies, 0.5))]));
   console.log(row('read p95 (ms)', [fmt(pct(quiet.latencies, 0.95)), fmt(pct(busy.latencies, 0.95))]));
   for (const { kind } of reads) {
@@ -153,11 +154,13 @@ interface Phase {
   latencies: number[];
   byKind: Map<string, number[]>;
   errors: number;
+  /** Errors by reason: an HTTP status, or "timeout" / "network". */
+  reasons: Map<string, number>;
   stallMs: number;
 }
 
 async function phase(readers: Session[], reads: Read[]): Promise<Phase> {
-  const result: Phase = { latencies: [], byKind: new Map(), errors: 0, stallMs: 0 };
+  const result: Phase = { latencies: [], byKind: new Map(), errors: 0, reasons: new Map(), stallMs: 0 };
   const until = performance.now() + SECONDS * 1000;
   let n = 0;
   await Promise.all(
@@ -167,10 +170,12 @@ async function phase(readers: Session[], reads: Read[]): Promise<Phase> {
       while (performance.now() < until) {
         const read = reads[i % reads.length];
         const started = performance.now();
-        const ok = await session.get(read.path(n++));
+        const failure = await session.get(read.path(n++));
         const ms = performance.now() - started;
-        if (!ok) result.errors++;
-        else {
+        if (failure) {
+          result.errors++;
+          result.reasons.set(failure, (result.reasons.get(failure) ?? 0) + 1);
+        } else {
           result.latencies.push(ms);
           const kind = result.byKind.get(read.kind) ?? [];
           kind.push(ms);
@@ -214,14 +219,14 @@ class Session {
     return res.json();
   }
 
-  /** One read; false for an error (non-2xx, network error or no answer within TIMEOUT_MS). */
-  async get(url: string): Promise<boolean> {
+  /** One read; null when it succeeded, else why not (its status, "timeout" after TIMEOUT_MS, "network"). */
+  async get(url: string): Promise<string | null> {
     try {
       const res = await fetch(`${base}${url}`, { headers: { cookie: this.cookie }, signal: AbortSignal.timeout(TIMEOUT_MS) });
       await res.arrayBuffer();
-      return res.ok;
-    } catch {
-      return false;
+      return res.ok ? null : String(res.status);
+    } catch (err) {
+      return err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'network';
     }
   }
 }
