@@ -2,6 +2,7 @@
 const name = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
   ingest: () => import('./ingest.ts'),
+  load: () => import('./load.ts'),
   search: () => import('./search.ts'),
   web: () => import('./web.ts'),
 };

@@ -102,6 +102,7 @@ export const ERRORS = {
   E_TOO_MANY_FILES: { status: 413, message: 'too many files in the upload' },
   E_TOO_MANY_PARTS: { status: 413, message: 'too many parts in the upload' },
   E_TOO_MANY_FIELDS: { status: 413, message: 'too many fields in the upload' },
+  E_TOO_MANY_CUES: { status: 413, message: 'the caption file or transcript has more cues than the limit' },
   E_UNSUPPORTED_MEDIA: { status: 415, message: 'the file is not audio or video' },
   E_UNSUPPORTED_CAPTIONS: { status: 415, message: 'captions must be a WebVTT (.vtt) or SubRip (.srt) file' },
   E_UNSUPPORTED_CONTENT_TYPE: { status: 415, message: 'this content type is not accepted here' },

@@ -123,6 +123,10 @@ const Env = z
     COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
     AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     PASSWORD_RESET_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    // /metrics (Prometheus): on the API port only with this Bearer token; on METRICS_PORT (loopback) without one.
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: flag(Boolean(process.stdout.isTTY)), // readable logs on a terminal, JSON lines otherwise
   })
@@ -283,6 +287,9 @@ function toConfig(e: z.infer<typeof Env>) {
       /** How long a password reset link works. */
       passwordResetMinutes: e.PASSWORD_RESET_MINUTES,
     },
+    auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },
+    /** /metrics: on the API port behind a Bearer token (absent: 404), and/or its own listener (every process, workers too). */
+    metrics: { token: e.METRICS_TOKEN || undefined, port: e.METRICS_PORT, host: e.METRICS_HOST },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
   } as const;
 }

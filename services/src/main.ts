@@ -15,6 +15,7 @@ import { analyzeIfStale } from './db/statistics.ts';
 import type { Services } from './services.ts';
 import { PublicBase } from './core/public-base.ts';
 import { startTaskWorkers } from './workers.ts';
+import { Metrics } from './core/metrics.ts';
 
 export interface Runtime extends Services {
   pipeline: Pipeline | null;
@@ -79,13 +80,27 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
     const storage = openMediaStorage(config);
     await storage.check(); // an unreachable bucket is a start-up message, not a failed upload later
     closers.push(async () => storage.close());
-    const services: Services = { config, db, log, queue, storage, tools, transcriber, ai, events, publicBase: new PublicBase(config) };
+    const metrics = new Metrics();
+    closers.push(async () => metrics.close());
+    const services: Services = {
+      config,
+      db,
+      log,
+      queue,
+      storage,
+      tools,
+      transcriber,
+      ai,
+      events,
+      publicBase: new PublicBase(config),
+      metrics,
+    };
 
     let pipeline: Pipeline | null = null;
     if (opts.workers ?? config.workers.enabled) {
       // Embedded: this process alone holds the database, so jobs left running belong to a dead process.
       if (db.kind === 'pglite') await queue.failOrphanedJobs(db);
-      pipeline = new Pipeline({ db, queue, storage, tools, transcriber, ai, log, stallMs: config.workers.stallMs });
+      pipeline = new Pipeline({ db, queue, storage, tools, transcriber, ai, log, metrics, stallMs: config.workers.stallMs });
       await pipeline.start(config.workers.concurrency);
       const running = pipeline;
       closers.push(async () => running.stop());

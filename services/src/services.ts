@@ -8,6 +8,7 @@ import type { Transcriber } from './ai/transcribe/transcriber.ts';
 import type { EventHub } from './core/event-hub.ts';
 import type { Ai } from './ai/index.ts';
 import type { PublicBase } from './core/public-base.ts';
+import type { Metrics } from './core/metrics.ts';
 
 /** Everything the HTTP layer and the pipeline are built from; assembled once in main.ts. */
 export interface Services {
@@ -22,4 +23,6 @@ export interface Services {
   events: EventHub;
   /** Where links in emails point (PUBLIC_URL, else the address the server listens on). */
   publicBase: PublicBase;
+  /** This process's Prometheus registry (core/metrics.ts). */
+  metrics: Metrics;
 }

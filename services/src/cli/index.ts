@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../server.ts';
 import { startRuntime } from '../main.ts';
+import { startMetricsListener } from '../http/metrics.ts';
 import { openDb } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { backup, restore } from './backup.ts';
@@ -37,8 +38,12 @@ async function main(argv: string[]) {
     }
     case 'worker': {
       const runtime = await startRuntime(loadConfig(), { workers: true });
+      const metrics = await startMetricsListener(runtime);
       runtime.log.info('Colloquy worker is running');
-      onShutdown(() => runtime.close());
+      onShutdown(async () => {
+        await metrics?.close();
+        await runtime.close();
+      });
       return;
     }
     case 'migrate': {

@@ -2,6 +2,14 @@ import type { Config } from '../config.ts';
 import { conflict } from '../core/errors.ts';
 import { contributionsRepo, type ContributionRow } from '../db/repos/contributions.repo.ts';
 import type { Services } from '../services.ts';
+import { healthRepo } from '../db/repos/health.repo.ts';
+
+/** Queue depth, running, stalled and failed per stage: what /api/health and /metrics report. */
+export async function pipelineJobs(s: Pick<Services, 'config' | 'db' | 'queue'>) {
+  const [counts, failed] = await Promise.all([s.queue.stageCounts(s.db, stalledAfterSeconds(s.config)), healthRepo(s.db).failedByStage()]);
+  const stages = Object.fromEntries(Object.entries(counts).map(([stage, c]) => [stage, { ...c, failed: failed[stage] ?? 0 }]));
+  return { stallMinutes: s.config.workers.stallMs / 60_000, stages };
+}
 
 /**
  * A stalled contribution: its stage's job is active but its worker has not beaten the heartbeat

@@ -13,19 +13,26 @@ import { profilesRepo } from '../db/repos/profiles.repo.ts';
 import { spacesRepo } from '../db/repos/spaces.repo.ts';
 import { viewsRepo } from '../db/repos/views.repo.ts';
 import type { Digest, DigestSection, SpaceDigest } from '@colloquy/contract';
-import { groupIntoSections } from './sections.ts';
+import { groupIntoSections, SECTION_ACTS } from './sections.ts';
 import { readingMs } from './reading.ts';
 
 /** At most this many unseen statements are ranked and summarised (the rest are counted). */
 const MAX_RANKED = 300;
+/**
+ * At most this many unseen statements leave the database for ranking (chosen there by score,
+ * digest.repo.ts): the diversity pass costs ranked × pool similarities, so a conference of
+ * thousands of statements would otherwise hold the event loop for seconds per request.
+ */
+export const DIGEST_POOL = 500;
 
 export async function buildDigest(
   s: Pick<Services, 'ai' | 'config' | 'db'>,
   p: { userId: string; conferenceId: string; since?: Date },
 ): Promise<Digest> {
   const since = p.since ?? (await lastVisitStart(s.db, p.userId, p.conferenceId));
+  const pool = { size: DIGEST_POOL, sectionActs: SECTION_ACTS, halfLifeDays: s.config.ranking.halfLifeDays };
   const [candidates, unwatched, conference] = await Promise.all([
-    unseenStatements(s.db, { userId: p.userId, conferenceId: p.conferenceId, since }),
+    unseenStatements(s.db, { userId: p.userId, conferenceId: p.conferenceId, since, pool }),
     unwatchedMs(s.db, { userId: p.userId, conferenceId: p.conferenceId, since }),
     conferenceInfo(s.db, p.conferenceId),
   ]);

@@ -19,6 +19,9 @@ const SECTIONS: { key: SectionKey; title: string; acts: string[]; max: number }[
   { key: 'other', title: 'Other', acts: [], max: 6 },
 ];
 
+/** The acts with a section of their own: the digest's pool takes them first (digest.repo.ts). */
+export const SECTION_ACTS = SECTIONS.flatMap((s) => s.acts);
+
 /** A statement with no gist yet is shown by its opening, cleaned, up to this many characters. */
 const GIST_FALLBACK_CHARS = 120;
 

@@ -123,8 +123,13 @@ export function rankStatements(items: RankItem[], opts: { now: Date; ranking: Ra
   const best = scored[0].ranked.score;
   const norm = (s: number) => (best > 0 ? s / best : 0);
 
+  // Unit vectors once, so each similarity below is one dot product (itemSimilarity's cosine, cheaper).
+  const remaining = scored.map((x) => ({ ...x, unit: unitVector(x.item.embedding) }));
+  const similarity = (a: (typeof remaining)[number], b: (typeof remaining)[number]) => {
+    const sim = a.unit && b.unit && a.unit.length === b.unit.length ? Math.max(0, dot(a.unit, b.unit)) : 0;
+    return a.item.contributionId === b.item.contributionId ? Math.max(sim, SAME_CONTRIBUTION_SIMILARITY) : sim;
+  };
   const picked: Ranked[] = [];
-  const remaining = scored.slice();
   // Highest similarity of each remaining candidate to anything picked so far (updated per pick).
   const maxSim = new Array<number>(remaining.length).fill(0);
   while (picked.length < limit && remaining.length > 0) {
@@ -141,8 +146,23 @@ export function rankStatements(items: RankItem[], opts: { now: Date; ranking: Ra
     maxSim.splice(at, 1);
     picked.push(chosen.ranked);
     for (let i = 0; i < remaining.length; i++) {
-      maxSim[i] = Math.max(maxSim[i], itemSimilarity(chosen.item, remaining[i].item));
+      maxSim[i] = Math.max(maxSim[i], similarity(chosen, remaining[i]));
     }
   }
   return picked;
+}
+
+function unitVector(v: number[] | null): Float64Array | null {
+  if (!v || v.length === 0) return null;
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  if (norm === 0) return null;
+  const scale = 1 / Math.sqrt(norm);
+  return Float64Array.from(v, (x) => x * scale);
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
 }

@@ -33,6 +33,7 @@ import { moderationRoutes } from './routes/moderation.routes.ts';
 import { liveRoundRoutes } from './routes/live-round.routes.ts';
 import { agendaRoutes } from './routes/agenda.routes.ts';
 import { registerWeb } from './web.ts';
+import { installHttpMetrics } from './metrics.ts';
 
 type Routes = FastifyPluginAsync<Services>;
 
@@ -79,6 +80,7 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installHttpMetrics(app, s);
   // Every answer is served as the type it says (a polyglot mp3+HTML upload stays audio).
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

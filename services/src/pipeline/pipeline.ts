@@ -20,6 +20,7 @@ import { summariseStage } from './summarise.stage.ts';
 import { profileStage } from './profile.stage.ts';
 import type { Ai } from '../ai/index.ts';
 import { contributionFinished } from '../webhooks/events.ts';
+import type { Metrics } from '../core/metrics.ts';
 
 const HANDLERS: Record<StageName, Stage> = {
   probe: probeStage,
@@ -40,6 +41,8 @@ export interface PipelineDeps {
   transcriber: Transcriber;
   ai: Ai;
   log: Logger;
+  /** Stage durations, failures and the recogniser's real-time factor, in this process's registry. */
+  metrics: Metrics;
   /** JOB_STALL_MINUTES: a running stage beats a heartbeat; a job without one for this long goes to another worker. */
   stallMs: number;
 }
@@ -115,14 +118,16 @@ export class Pipeline {
       if (await this.deletedMeanwhile(c.id, log)) return;
       const retryable = !isAppError(err) || err.retryable;
       const message = storableMessage(err);
-      if (retryable && job.retryCount < job.retryLimit) {
+      const code = isAppError(err) ? err.code : 'E_STAGE_FAILED';
+      const retry = retryable && job.retryCount < job.retryLimit;
+      this.deps.metrics.stageRan({ stage, outcome: retry ? 'retry' : 'failed', seconds: (Date.now() - started) / 1000, code });
+      if (retry) {
         log.warn({ err }, 'stage failed; will retry');
         await repo.update(c.id, { error: `attempt ${job.retryCount + 1} failed, retrying: ${message}` });
         await this.emit(running, { error: message });
         throw err;
       }
       log.error({ err }, 'stage failed');
-      const code = isAppError(err) ? err.code : 'E_STAGE_FAILED';
       await repo.update(c.id, { status: 'failed', error: message, error_code: code });
       await this.emit(c, { status: 'failed', error: message });
       await contributionFinished(this.deps, { ...c, error_code: code }, 'contribution.failed');
@@ -131,7 +136,11 @@ export class Pipeline {
       clearInterval(heartbeat);
     }
     if (await this.deletedMeanwhile(c.id, log)) return;
-    log.info({ ms: Date.now() - started }, 'stage done');
+    const ms = Date.now() - started;
+    log.info({ ms }, 'stage done');
+    this.deps.metrics.stageRan({ stage, outcome: 'done', seconds: ms / 1000 });
+    if (stage === 'transcribe' && !c.captions_path && c.duration_ms)
+      this.deps.metrics.recognised({ provider: this.deps.transcriber.provider, seconds: ms / 1000, mediaSeconds: c.duration_ms / 1000 });
     await this.advance(c, stage);
   }
 

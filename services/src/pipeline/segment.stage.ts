@@ -1,6 +1,8 @@
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
 import { sentenceActOf } from '../ai/local/acts.ts';
 import { segmentTranscript } from '../transcript/segment.ts';
+import { STATEMENT_TEXT_MAX } from '@colloquy/contract';
+import { capStatementText } from '../transcript/statement-cap.ts';
 import type { Stage } from './context.ts';
 
 /**
@@ -11,5 +13,6 @@ import type { Stage } from './context.ts';
 export const segmentStage: Stage = async (c, ctx) => {
   const repo = contributionsRepo(ctx.db);
   const drafts = segmentTranscript(await repo.transcript(c.id), {}, { sentenceAct: sentenceActOf });
-  await repo.replaceStatements(c.id, drafts);
+  // Bounded work downstream: snippets, labels and gists never walk a statement of megabytes.
+  await repo.replaceStatements(c.id, capStatementText(drafts, STATEMENT_TEXT_MAX));
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { clampToMedia, parseCaptions, toWebVtt } from './captions.ts';
+import { clampToMedia, MAX_CAPTION_CUES, parseCaptions, toWebVtt } from './captions.ts';
 
 function captionError(text: string): AppError {
   try {
@@ -324,3 +324,27 @@ function toMs(timestamp: string): number {
   const [h, m, s] = timestamp.split(':');
   return (Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000;
 }
+
+describe('the cue limit', () => {
+  const vtt = (cues: number) => {
+    const ts = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+    const parts = ['WEBVTT', ''];
+    for (let i = 0; i < cues; i++) parts.push(`${ts(i * 500)} --> ${ts(i * 500 + 400)}`, `cue ${i}`, '');
+    return parts.join('\n');
+  };
+
+  it('refuses a file with more cues than the limit before parsing it (413 E_TOO_MANY_CUES)', () => {
+    let caught: unknown;
+    try {
+      parseCaptions(vtt(MAX_CAPTION_CUES + 1));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect(caught).toMatchObject({ code: 'E_TOO_MANY_CUES', status: 413 });
+  });
+
+  it('accepts a file at the limit', () => {
+    expect(parseCaptions(vtt(MAX_CAPTION_CUES))).toHaveLength(MAX_CAPTION_CUES);
+  });
+});

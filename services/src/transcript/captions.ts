@@ -18,8 +18,18 @@ interface RawCue {
   lines: string[];
 }
 
+/**
+ * At most this many cues in one caption file or transcript: over five hours at one cue a second,
+ * more than any meeting tool writes. Counted before anything is parsed, so a file of 60,000 cues
+ * costs a scan, not seconds of parsing on the server's event loop.
+ */
+export const MAX_CAPTION_CUES = 20_000;
+
 /** Control characters (a NUL from a broken tool) are dropped, not refused: see contract/src/text.ts. */
 export function parseCaptions(text: string): TranscriptSegment[] {
+  const timings = text.split('-->').length - 1;
+  if (timings > MAX_CAPTION_CUES)
+    throw new AppError('E_TOO_MANY_CUES', `the file has ${timings} cue timings; at most ${MAX_CAPTION_CUES} are accepted`, 413);
   const lines = stripControlChars(text.replace(/^\uFEFF/, '')).split(/\r\n|\r|\n/);
   const format = detectFormat(lines);
   const cues = dropRollingRepeats(readCues(lines, format));

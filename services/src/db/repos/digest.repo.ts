@@ -26,13 +26,29 @@ export interface DigestCandidate {
   viewers: number;
 }
 
+/** How the database picks the pool when more statements are unseen than the digest ranks in JS. */
+export interface DigestPool {
+  /** At most this many candidates come back. */
+  size: number;
+  /** Dialogue acts that have a section of their own (decisions, questions…): they go first. */
+  sectionActs: string[];
+  halfLifeDays: number;
+}
+
 /**
  * The statements of a conference the reader has not seen, in ready contributions posted since
  * `since` (all of them when null). Only a member of the conference's space gets any rows.
+ *
+ * At most `pool.size` of them, picked in SQL with per-row work that touches no vectors: a reaction
+ * weighs most, then an act with a section of its own (decision, question…), each weighted by
+ * recency decay as the ranking does; ties go to the most recent. Below the cap every unseen
+ * statement comes back; above it, the expensive per-statement work (reaction counts, viewers, vectors sent to JS, the
+ * ranking's diversity pass) is done for the pool only, so a conference of thousands of statements
+ * costs what one of a few hundred does.
  */
 export async function unseenStatements(
   q: Queryable,
-  p: { userId: string; conferenceId: string; since: Date | null },
+  p: { userId: string; conferenceId: string; since: Date | null; pool: DigestPool },
 ): Promise<DigestCandidate[]> {
   const rows = await q.query<
     StatementRow & {
@@ -46,7 +62,21 @@ export async function unseenStatements(
       viewers: number;
     }
   >(
-    `select s.id, s.contribution_id, c.conference_id, c.created_at as contribution_created_at, s.seq, s.start_ms, s.end_ms,
+    `with pool as (
+       select s.id from statements s
+         join contributions c on c.id = s.contribution_id
+         join conferences f on f.id = c.conference_id
+         join memberships m on m.space_id = f.space_id and m.user_id = $1
+        where f.id = $2 and c.status = 'ready' and s.hidden_at is null
+          and ($3::timestamptz is null or c.created_at >= $3)
+          and not ${statementSeenSql('$1')}
+        order by power(0.5, greatest(0, extract(epoch from now() - c.created_at)) / 86400 / $5)
+                 * (1 + 2 * (exists (select 1 from reactions r where r.statement_id = s.id))::int
+                      + (exists (select 1 from labels l where l.statement_id = s.id and l.kind = 'act' and not l.removed
+                                   and l.value = any($4::text[])))::int) desc,
+                 c.created_at desc, s.seq
+        limit $6)
+     select s.id, s.contribution_id, c.conference_id, c.created_at as contribution_created_at, s.seq, s.start_ms, s.end_ms,
             s.speaker, u.name as author_name, s.text, s.gist, s.embedding::real[] as embedding,
             (c.outside_person_id is not null or c.via_forward_id is not null) as outside,
             (select l.value from labels l where l.statement_id = s.id and l.kind = 'act' and not l.removed
@@ -56,16 +86,12 @@ export async function unseenStatements(
               (select count(*)::int from views v where v.contribution_id = s.contribution_id
                   and (v.seen_at is not null or watched_fraction(v.watched, s.start_ms, s.end_ms) >= 0.5)),
               (select count(distinct r.user_id)::int from reactions r where r.statement_id = s.id)) as viewers
-       from statements s
+       from pool
+       join statements s on s.id = pool.id
        join contributions c on c.id = s.contribution_id
-       join conferences f on f.id = c.conference_id
-       join memberships m on m.space_id = f.space_id and m.user_id = $1
        left join users u on u.id = c.author_id
-      where f.id = $2 and c.status = 'ready' and s.hidden_at is null
-        and ($3::timestamptz is null or c.created_at >= $3)
-        and not ${statementSeenSql('$1')}
       order by c.created_at, s.seq`,
-    [p.userId, p.conferenceId, p.since],
+    [p.userId, p.conferenceId, p.since, p.pool.sectionActs, p.pool.halfLifeDays, p.pool.size],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -8,14 +8,7 @@ import { builtIndexOptions } from '../../db/vector-schema.ts';
 import { currentEmbedding, sameIndexOptions } from '../../search/embedding-schema.ts';
 import type { Services } from '../../services.ts';
 import { routeOf } from '../route.ts';
-import { stalledAfterSeconds } from '../../contributions/stalls.ts';
-
-/** Queue depth, running, stalled and failed per stage. */
-async function pipelineJobs(s: Services) {
-  const [counts, failed] = await Promise.all([s.queue.stageCounts(s.db, stalledAfterSeconds(s.config)), healthRepo(s.db).failedByStage()]);
-  const stages = Object.fromEntries(Object.entries(counts).map(([stage, c]) => [stage, { ...c, failed: failed[stage] ?? 0 }]));
-  return { stallMinutes: s.config.workers.stallMs / 60_000, stages };
-}
+import { pipelineJobs } from '../../contributions/stalls.ts';
 
 /** How long a dependency check is reused: anyone may call health, so it must not spawn ffmpeg per call. */
 const CHECK_TTL_MS = 30_000;
