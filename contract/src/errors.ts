@@ -95,6 +95,7 @@ export const ERRORS = {
   E_MEDIA_NO_STREAMS: { status: 422, message: 'the file has neither an audio nor a video track', pipeline: true },
   E_MEDIA_NO_AUDIO: { status: 422, message: 'the file has no audio track and no captions', pipeline: true },
   E_NO_MEDIA: { status: 422, message: 'this contribution has no media file', pipeline: true },
+  E_MEDIA_TOO_LONG: { status: 422, message: 'the media is longer than this server accepts (MAX_MEDIA_SECONDS)', pipeline: true },
   // 429
   E_RATE_LIMITED: { status: 429, message: 'too many requests: try again in a minute' },
   // 5xx: the server or a service it depends on

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { PROMPT_MEDIA_MAX_S } from '@colloquy/contract';
 import { forbidden } from '../core/errors.ts';
-import { probeMedia } from '../media/probe.ts';
+import { probeWithinLimit } from '../media/decoded-length.ts';
 import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import type { Services } from '../services.ts';
 import { saveMediaPart } from '../media/upload.ts';
@@ -37,8 +37,8 @@ export async function savePromptMedia(
   const incoming = path.join(dir, `incoming-${randomUUID()}`);
   try {
     const { sniff } = await saveMediaPart(file, incoming, s.config.maxUploadBytes);
-    const info = await probeMedia(s.tools, incoming);
-    if (info.durationMs > PROMPT_MEDIA_MAX_S * 1000) throw promptTooLong(PROMPT_MEDIA_MAX_S);
+    // Its length read through, not taken from headers an uploader can forge.
+    await probeWithinLimit(s.tools, incoming, PROMPT_MEDIA_MAX_S * 1000, () => promptTooLong(PROMPT_MEDIA_MAX_S));
     await fs.promises.rename(incoming, s.storage.pathOf(question.id, 'original'));
     return await questionSetsRepo(s.db).setPromptMedia(question.id, s.storage.relative(question.id, 'original'), sniff.mime);
   } finally {

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
-import { extractAudio, extractPoster } from '../media/extract.ts';
+import { extractPoster } from '../media/extract.ts';
 import type { Stage } from './context.ts';
+import { ensureSpeechAudio } from './speech-audio.ts';
 
-/** 16 kHz mono audio for speech recognition, and a poster frame for video. */
+/** 16 kHz mono audio for speech recognition (until it is transcribed), and a poster frame for video. */
 export const audioStage: Stage = async (c, ctx) => {
   const input = ctx.storage.resolve(c.media_path!);
   const fields: Record<string, string> = {};
@@ -14,10 +14,7 @@ export const audioStage: Stage = async (c, ctx) => {
   }
   // Captions replace recognition, so the audio is only needed when there are none.
   if (!c.captions_path) {
-    const audio = ctx.storage.pathOf(c.id, 'audio');
-    if (!fs.existsSync(audio)) {
-      await extractAudio(ctx.tools, input, audio, { durationMs: c.duration_ms ?? undefined, onProgress: ctx.progress, signal: ctx.signal });
-    }
+    await ensureSpeechAudio(c, ctx, ctx.progress);
     fields.audio_path = ctx.storage.relative(c.id, 'audio');
   }
   if (Object.keys(fields).length) await contributionsRepo(ctx.db).update(c.id, fields);

@@ -42,6 +42,8 @@ export interface PipelineDeps {
   log: Logger;
   /** JOB_STALL_MINUTES: a running stage beats a heartbeat; a job without one for this long goes to another worker. */
   stallMs: number;
+  /** MAX_MEDIA_SECONDS, in ms: longer media fails at the probe, before any heavy work. */
+  maxMediaMs: number;
 }
 
 /** Heartbeats per stall period: a few missed beats (a busy event loop, a slow query) do not count as dead. */
@@ -156,7 +158,7 @@ export class Pipeline {
   }
 
   private context(c: ContributionRow, log: Logger): StageContext {
-    const { db, storage, tools, transcriber, ai } = this.deps;
+    const { db, storage, tools, transcriber, ai, maxMediaMs } = this.deps;
     let last = { at: 0, fraction: 0 };
     return {
       db,
@@ -165,6 +167,7 @@ export class Pipeline {
       transcriber,
       ai,
       log,
+      maxMediaMs,
       signal: this.abort.signal,
       progress: (fraction, etaSeconds = null) => {
         const now = Date.now();
