@@ -73,6 +73,8 @@ export const ERRORS = {
   E_STALE_TAKE: { status: 409, message: 'a newer take of this question was started' },
   E_UPLOAD_INCOMPLETE: { status: 409, message: 'not every byte of the upload has arrived' },
   E_UPLOAD_OFFSET: { status: 409, message: 'the chunk does not start where the upload stands' },
+  // 408: too slow
+  E_UPLOAD_TIMEOUT: { status: 408, message: 'no data arrived for a while: the upload was stopped (UPLOAD_IDLE_SECONDS)' },
   // 410: too late
   E_EXPORT_EXPIRED: { status: 410, message: 'this export has expired: export again' },
   E_INTERVIEW_CLOSED: { status: 410, message: 'this interview is closed' },

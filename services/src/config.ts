@@ -33,6 +33,8 @@ const Env = z
       .min(10)
       .max(100 * 3600)
       .default(4 * 3600),
+    // An upload whose body sends nothing for this long is stopped (408) and its partial file removed.
+    UPLOAD_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     FFMPEG_PATH: z.string().optional(),
     AI_PROVIDER: z.enum(['local', 'openai']).default('local'),
     TRANSCRIBE_PROVIDER: z.enum(['local', 'openai']).optional(),
@@ -159,6 +161,7 @@ function toConfig(e: z.infer<typeof Env>) {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxCaptionsBytes: Math.round(e.MAX_CAPTIONS_KB * 1024),
     maxMediaMs: e.MAX_MEDIA_SECONDS * 1000,
+    uploadIdleMs: e.UPLOAD_IDLE_SECONDS * 1000,
     ffmpegPath: e.FFMPEG_PATH,
     transcribe: {
       provider: e.TRANSCRIBE_PROVIDER ?? e.AI_PROVIDER,

@@ -10,6 +10,7 @@ import { deliverWebhook } from './webhooks/deliver.ts';
 import { runExport, sweepExpiredExports } from './export/exports.ts';
 import { contributionFinished } from './webhooks/events.ts';
 import { redoCorrectedStatement } from './pipeline/statement-rerun.ts';
+import { sweepMedia } from './contributions/media-sweep.ts';
 
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
@@ -60,4 +61,8 @@ export async function startTaskWorkers(s: Services): Promise<void> {
     await runRetention(s, now);
   });
   await s.queue.scheduleTask('interviews', '0 * * * *', {});
+  // Garbage after faults: at start (a crash just left some) and hourly.
+  await s.queue.workTask('media-sweep', async () => void (await sweepMedia(s)));
+  await s.queue.scheduleTask('media-sweep', '30 * * * *', {});
+  await s.queue.sendTask('media-sweep', {}, { singletonKey: 'media-sweep' });
 }

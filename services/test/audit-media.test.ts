@@ -3,7 +3,9 @@
  * intermediate audio, garbage swept after faults. Real PGlite, real ffmpeg, real pocketsphinx; the
  * media is real speech from ../shared/eval/asr/dev, forged the way an attacker would.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,8 @@ import { Client, multipart, spaceWithConference, startTestApp, waitForContributi
 import { candidateApi, createOpening, errorCode, inviteCandidate, type CandidateApi } from './helpers/interview.ts';
 import { asrClips, concatClipsToLength } from './fixtures/media.ts';
 import { forgeMp4Duration } from './fixtures/forged-duration.ts';
+import { HttpClient, startColloquyProcess, stop } from './helpers/process.ts';
+import { waitFor } from './helpers/wait.ts';
 import { probeMedia } from '../src/media/probe.ts';
 import { mediaToolsFrom } from '../src/media/tools.ts';
 
@@ -26,6 +30,7 @@ beforeAll(async () => {
     INTERVIEW_GRACE_S: '5',
     OUTBOX_DIR: outboxDir,
     WORKER_CONCURRENCY: '1',
+    UPLOAD_IDLE_SECONDS: '2',
   });
 });
 afterAll(async () => {
@@ -136,3 +141,103 @@ describe('maximum media length and intermediate audio (audit 4)', () => {
     expect(fs.readdirSync(path.join(t.runtime.config.mediaDir, done.id))).not.toContain('audio.wav');
   });
 });
+
+describe('garbage after faults (audit 10)', () => {
+  const HOURS_AGO = (h: number) => new Date(Date.now() - h * 3600_000);
+  const age = (file: string, hours: number) => fs.utimesSync(file, HOURS_AGO(hours), HOURS_AGO(hours));
+
+  it('sweeps at start what a killed upload left: folders no contribution owns and stray part files, not recent ones', async () => {
+    const dataDir = fs.mkdtempSync(path.join(tmp, 'sweep-'));
+    const media = path.join(dataDir, 'media');
+    const orphan = path.join(media, randomUUID());
+    const arriving = path.join(media, randomUUID());
+    const part = path.join(media, 'uploads', `${randomUUID()}.part`);
+    for (const dir of [orphan, arriving, path.dirname(part)]) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(orphan, 'original'), Buffer.alloc(4096));
+    fs.writeFileSync(path.join(arriving, 'original'), Buffer.alloc(4096)); // written just now: an upload in progress
+    fs.writeFileSync(part, Buffer.alloc(4096));
+    for (const f of [path.join(orphan, 'original'), orphan, part]) age(f, 2);
+
+    const other = await startTestApp({}, dataDir);
+    try {
+      await waitFor('the start-up sweep', () => !fs.existsSync(orphan) && !fs.existsSync(part));
+      expect(fs.existsSync(path.join(arriving, 'original'))).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stops a stalled upload after UPLOAD_IDLE_SECONDS with 408, closes the connection and keeps no partial file', async () => {
+    const { client, conference } = await spaceWithConference(t.app, 'Staller');
+    const url = new URL(await t.app.listen({ host: '127.0.0.1', port: 0 }));
+    const mediaDir = t.runtime.config.mediaDir;
+    const before = new Set(fs.readdirSync(mediaDir));
+    const speech = await speechM4a('stall.m4a');
+    const boundary = '----colloquystall';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stall.m4a"\r\nContent-Type: audio/mp4\r\n\r\n`,
+    );
+    const socket = net.connect(Number(url.port), url.hostname);
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(
+      [
+        `POST /api/conferences/${conference.id}/contributions HTTP/1.1`,
+        `Host: ${url.host}`,
+        `Cookie: ${client.cookie}`,
+        `Content-Type: multipart/form-data; boundary=${boundary}`,
+        `Content-Length: ${head.length + speech.length + 64}`,
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    socket.write(Buffer.concat([head, speech.subarray(0, 256 * 1024)])); // then nothing more
+    await waitFor('a partial file to be written', () => fs.readdirSync(mediaDir).some((f) => !before.has(f)));
+    await closed; // the server hangs up; the test's own timeout guards a server that never does
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(answer).toContain('E_UPLOAD_TIMEOUT');
+    expect(fs.readdirSync(mediaDir).filter((f) => !before.has(f))).toEqual([]);
+    expect((await client.get('/api/health')).statusCode).toBe(200); // the server carries on
+  });
+
+  it('leaves no recogniser running when its server is killed with kill -9 mid-recognition', { timeout: 900_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(tmp, 'killed-'));
+    const scratch = fs.mkdtempSync(path.join(tmp, 'scratch-')); // TMPDIR: the recogniser's pieces are written here
+    const recording = await concatClipsToLength(
+      asrClips().map((c) => c.path),
+      path.join(tmp, 'speech-60s.wav'),
+      60,
+    );
+    const server = await startColloquyProcess({ DATA_DIR: dataDir, TMPDIR: scratch, TRANSCRIBE_CONCURRENCY: '2' }, { timeoutMs: 300_000 });
+    const recognisers = () => processesMentioning(scratch).filter((p) => p.includes('pocketsphinx'));
+    try {
+      const api = new HttpClient(server.url);
+      await api.call('POST', '/api/auth/signup', { email: 'killed@example.org', password: 'long enough pw', name: 'Killed' });
+      const space = (await api.call('POST', '/api/spaces', { name: 'S' })).json.space;
+      const conference = (await api.call('POST', `/api/spaces/${space.id}/conferences`, { title: 'C' })).json.conference;
+      const form = new FormData();
+      form.append('file', new Blob([fs.readFileSync(recording)]), 'speech.wav');
+      expect((await api.call('POST', `/api/conferences/${conference.id}/contributions`, form)).status).toBe(202);
+      await waitFor('the recogniser to run', () => recognisers().length > 0, { timeoutMs: 600_000, intervalMs: 50 });
+    } finally {
+      await stop(server.child, 'SIGKILL');
+    }
+    // The kernel kills them with their parent; a few seconds cover a loaded machine.
+    await waitFor('the recognisers to be gone', () => recognisers().length === 0, { timeoutMs: 5_000, intervalMs: 100 });
+  });
+});
+
+/** Command lines of running processes that mention `text`. */
+function processesMentioning(text: string): string[] {
+  const found: string[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmdline.includes(text)) found.push(cmdline);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}

@@ -29,6 +29,7 @@ import { candidateRoutes } from './routes/candidate.routes.ts';
 import { webhooksRoutes } from './routes/webhooks.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { registerWeb } from './web.ts';
+import { installUploadIdleTimeout } from './upload-idle.ts';
 
 type Routes = FastifyPluginAsync<Services>;
 
@@ -75,6 +76,8 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
+
+  installUploadIdleTimeout(app, s.config.uploadIdleMs);
 
   // Links in emails use the address actually listened on when PUBLIC_URL is not set.
   app.addHook('onListen', function () {

@@ -55,6 +55,8 @@ export const TASK_PAYLOADS = {
   'statement-edit': z.object({ statementId: z.uuid(), revision: z.int() }),
   /** Hourly: interview reminders, then the retention sweep (`manual` when started by hand). */
   interviews: z.object({ manual: z.boolean().optional() }),
+  /** At start and hourly: media left behind by killed or stalled uploads and jobs (contributions/media-sweep.ts). */
+  'media-sweep': z.object({}),
 } as const;
 
 export type TaskName = keyof typeof TASK_PAYLOADS;
