@@ -14,8 +14,9 @@ const isUpload = (request: FastifyRequest) =>
  */
 export function installUploadIdleTimeout(app: FastifyInstance, idleMs: number) {
   app.addHook('onRequest', async (request, reply) => {
-    if (!isUpload(request)) return;
     const { socket } = request.raw;
+    // An injected request (tests, app.inject) has no real socket to time.
+    if (!isUpload(request) || typeof socket?.setTimeout !== 'function') return;
     const onIdle = () => {
       const stalled = new AppError('E_UPLOAD_TIMEOUT', `no data arrived for ${Math.round(idleMs / 1000)} s: the upload was stopped`, 408);
       // The multipart parser and the body reader listen for the request's errors and fail with it;

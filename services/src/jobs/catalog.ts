@@ -22,7 +22,7 @@ export function nextStage(stage: StageName): StageName | null {
 
 /** How long one attempt of a stage may run before the queue considers its worker dead. */
 export const STAGE_TIMEOUT_SECONDS: Record<StageName, number> = {
-  probe: 5 * 60,
+  probe: 15 * 60, // reads the media through (its real length): about a minute for MAX_MEDIA_SECONDS' 4 h on a busy core
   audio: 60 * 60,
   transcribe: 6 * 60 * 60, // offline recognition of long recordings is slow on a small machine
   segment: 10 * 60,
