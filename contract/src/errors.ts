@@ -91,6 +91,8 @@ export const ERRORS = {
   // the live round of an interview
   E_NOT_ADVANCED: { status: 409, message: 'this candidate is not advanced to the live round' },
   E_SLOT_UNAVAILABLE: { status: 409, message: 'this slot is taken or has already started' },
+  // 408: too slow
+  E_UPLOAD_TIMEOUT: { status: 408, message: 'no data arrived for a while: the upload was stopped (UPLOAD_IDLE_SECONDS)' },
   // 410: too late
   E_EXPORT_EXPIRED: { status: 410, message: 'this export has expired: export again' },
   E_INTERVIEW_CLOSED: { status: 410, message: 'this interview is closed' },
@@ -117,6 +119,7 @@ export const ERRORS = {
   E_MEDIA_NO_STREAMS: { status: 422, message: 'the file has neither an audio nor a video track', pipeline: true },
   E_MEDIA_NO_AUDIO: { status: 422, message: 'the file has no audio track and no captions', pipeline: true },
   E_NO_MEDIA: { status: 422, message: 'this contribution has no media file', pipeline: true },
+  E_MEDIA_TOO_LONG: { status: 422, message: 'the media is longer than this server accepts (MAX_MEDIA_SECONDS)', pipeline: true },
   // 429
   E_RATE_LIMITED: { status: 429, message: 'too many requests: try again in a minute' },
   // 5xx: the server or a service it depends on

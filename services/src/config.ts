@@ -41,6 +41,15 @@ const Env = z
       .default(''),
     MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
     MAX_CAPTIONS_KB: z.coerce.number().positive().default(5120),
+    // Longest media accepted, measured by reading it (headers can lie): bounds the work and disk one upload costs.
+    MAX_MEDIA_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(100 * 3600)
+      .default(4 * 3600),
+    // An upload whose body sends nothing for this long is stopped (408) and its partial file removed.
+    UPLOAD_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     FFMPEG_PATH: z.string().optional(),
     AI_PROVIDER: z.enum(['local', 'openai']).default('local'),
     TRANSCRIBE_PROVIDER: z.enum(['local', 'openai']).optional(),
@@ -195,6 +204,8 @@ function toConfig(e: z.infer<typeof Env>) {
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS === 'auto' ? autoSharedBuffers() : e.PGLITE_SHARED_BUFFERS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxCaptionsBytes: Math.round(e.MAX_CAPTIONS_KB * 1024),
+    maxMediaMs: e.MAX_MEDIA_SECONDS * 1000,
+    uploadIdleMs: e.UPLOAD_IDLE_SECONDS * 1000,
     ffmpegPath: e.FFMPEG_PATH,
     transcribe: {
       provider: e.TRANSCRIBE_PROVIDER ?? e.AI_PROVIDER,

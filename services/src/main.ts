@@ -100,7 +100,8 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
     if (opts.workers ?? config.workers.enabled) {
       // Embedded: this process alone holds the database, so jobs left running belong to a dead process.
       if (db.kind === 'pglite') await queue.failOrphanedJobs(db);
-      pipeline = new Pipeline({ db, queue, storage, tools, transcriber, ai, log, metrics, stallMs: config.workers.stallMs });
+      const limits = { stallMs: config.workers.stallMs, maxMediaMs: config.maxMediaMs };
+      pipeline = new Pipeline({ db, queue, storage, tools, transcriber, ai, log, metrics, ...limits });
       await pipeline.start(config.workers.concurrency);
       const running = pipeline;
       closers.push(async () => running.stop());

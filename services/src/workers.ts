@@ -12,6 +12,7 @@ import { contributionFinished } from './webhooks/events.ts';
 import { redoCorrectedStatement } from './pipeline/statement-rerun.ts';
 import { sendDueNudges } from './participation/nudges.ts';
 import { linkAfterImport } from './agenda/agendas.ts';
+import { sweepMedia } from './contributions/media-sweep.ts';
 
 /**
  * The background tasks' workers, registered from the composition root (main.ts): each feature
@@ -68,4 +69,8 @@ export async function startTaskWorkers(s: Services): Promise<void> {
 
   await s.queue.workTask('nudges', async () => void (await sendDueNudges(s)));
   await s.queue.scheduleTask('nudges', '30 * * * *', {});
+  // Garbage after faults: at start (a crash just left some) and hourly.
+  await s.queue.workTask('media-sweep', async () => void (await sweepMedia(s)));
+  await s.queue.scheduleTask('media-sweep', '45 * * * *', {});
+  await s.queue.sendTask('media-sweep', {}, { singletonKey: 'media-sweep' });
 }

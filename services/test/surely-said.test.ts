@@ -80,6 +80,7 @@ describe('titles and tags from what was surely said', () => {
     const row = (await repo.byId(posted.id))!;
     const ctx = {
       ...t.runtime,
+      maxMediaMs: t.runtime.config.maxMediaMs,
       log: createLogger({ level: 'silent', pretty: false }),
       progress: () => {},
       signal: new AbortController().signal,

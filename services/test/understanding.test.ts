@@ -97,6 +97,7 @@ describe('understanding: labels, gists, summaries', () => {
     const row = (await contributionsRepo(t.runtime.db).byId(c.id))!;
     await labelStage(row, {
       ...t.runtime,
+      maxMediaMs: t.runtime.config.maxMediaMs,
       ai: t.runtime.ai,
       log: createLogger({ level: 'silent', pretty: false }),
       progress: () => {},

@@ -34,6 +34,7 @@ import { liveRoundRoutes } from './routes/live-round.routes.ts';
 import { agendaRoutes } from './routes/agenda.routes.ts';
 import { registerWeb } from './web.ts';
 import { installHttpMetrics } from './metrics.ts';
+import { installUploadIdleTimeout } from './upload-idle.ts';
 
 type Routes = FastifyPluginAsync<Services>;
 
@@ -85,6 +86,8 @@ export async function buildApp(s: Services, options: { webRoot?: string } = {}):
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
+
+  installUploadIdleTimeout(app, s.config.uploadIdleMs);
 
   // Links in emails use the address actually listened on when PUBLIC_URL is not set.
   app.addHook('onListen', function () {

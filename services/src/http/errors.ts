@@ -59,7 +59,8 @@ export function installErrorHandlers(app: FastifyInstance) {
       request.log.warn({ err: (err as { cause?: unknown }).cause ?? err }, 'database unavailable');
     } else if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code, message }, 'request refused');
-    if (status === 413 || status === 415) reply.header('connection', 'close'); // don't read the rest of a refused upload
+    // Don't read the rest of a refused or stalled upload.
+    if (status === 408 || status === 413 || status === 415) reply.header('connection', 'close');
     return reply.status(status).send({ error: { code, message } });
   });
 

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, conflict, notFound, tooLarge, unsupportedMedia } from '../core/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { answersRepo, type UploadRow } from '../db/repos/answers.repo.ts';
-import { probeMedia } from '../media/probe.ts';
+import { probeWithinLimit } from '../media/decoded-length.ts';
 import { SNIFF_BYTES, sniffMedia } from '../media/sniff.ts';
 import type { Services } from '../services.ts';
 import { answerOfUpload, keepAnswer } from './answers.ts';
@@ -150,16 +150,12 @@ async function completeOnce(
   try {
     await s.storage.put(original, assembledUpload(s.storage, upload.id, upload.size_bytes));
     await removeChunks(s.storage, upload.id);
-    // Handles a browser's MediaRecorder WebM, whose header carries no length (it reads the packets).
-    const info = await s.storage.withLocalFile(original, (file) => probeMedia(s.tools, file));
+    // The length is read through, not taken from the headers (a forged m4a says 5 s and holds 300 s);
+    // that also handles a browser's MediaRecorder WebM, whose header carries no length.
     const allowedS = question.time_limit_s + s.config.interviews.graceS;
-    if (info.durationMs > allowedS * 1000) {
-      throw new AppError(
-        'E_ANSWER_TOO_LONG',
-        `the answer lasts ${Math.round(info.durationMs / 1000)} s, longer than the ${question.time_limit_s} s allowed: record it again if you have a take left`,
-        422,
-      );
-    }
+    const info = await s.storage.withLocalFile(original, (file) =>
+      probeWithinLimit(s.tools, file, Math.min(allowedS * 1000, s.config.maxMediaMs), (ms) => answerTooLong(ms, allowedS, question.time_limit_s)),
+    );
     return await keepAnswer(
       s,
       {
@@ -178,6 +174,16 @@ async function completeOnce(
     await dropUpload(s, upload.id);
     throw err;
   }
+}
+
+function answerTooLong(durationMs: number, allowedS: number, limitS: number): AppError {
+  // Reading stops just past the limit, so a length measured there only says "longer".
+  const length = durationMs <= (allowedS + 2) * 1000 ? `more than ${allowedS} s` : `${Math.round(durationMs / 1000)} s`;
+  return new AppError(
+    'E_ANSWER_TOO_LONG',
+    `the answer lasts ${length}, longer than the ${limitS} s allowed: record it again if you have a take left`,
+    422,
+  );
 }
 
 async function readHead(s: Pick<Services, 'storage'>, upload: UploadRow): Promise<Buffer> {

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PROMPT_MEDIA_MAX_S } from '@colloquy/contract';
 import { forbidden } from '../core/errors.ts';
-import { probeMedia } from '../media/probe.ts';
+import { probeWithinLimit } from '../media/decoded-length.ts';
 import { questionSetsRepo } from '../db/repos/question-sets.repo.ts';
 import type { Services } from '../services.ts';
 import { saveMediaPart } from '../media/upload.ts';
@@ -36,8 +36,8 @@ export async function savePromptMedia(
   return s.storage.withScratchFile(async (incoming) => {
     const toScratch = (body: Readable) => pipeline(body, fs.createWriteStream(incoming, { flags: 'wx' }));
     const { sniff } = await saveMediaPart(file, toScratch, s.config.maxUploadBytes);
-    const info = await probeMedia(s.tools, incoming);
-    if (info.durationMs > PROMPT_MEDIA_MAX_S * 1000) throw promptTooLong(PROMPT_MEDIA_MAX_S);
+    // Its length read through, not taken from headers an uploader can forge.
+    await probeWithinLimit(s.tools, incoming, PROMPT_MEDIA_MAX_S * 1000, () => promptTooLong(PROMPT_MEDIA_MAX_S));
     const key = s.storage.relative(question.id, 'original');
     await s.storage.putFile(key, incoming);
     return await questionSetsRepo(s.db).setPromptMedia(question.id, key, sniff.mime);

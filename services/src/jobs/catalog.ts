@@ -22,7 +22,7 @@ export function nextStage(stage: StageName): StageName | null {
 
 /** How long one attempt of a stage may run before the queue considers its worker dead. */
 export const STAGE_TIMEOUT_SECONDS: Record<StageName, number> = {
-  probe: 5 * 60,
+  probe: 15 * 60, // reads the media through (its real length): about a minute for MAX_MEDIA_SECONDS' 4 h on a busy core
   audio: 60 * 60,
   transcribe: 6 * 60 * 60, // offline recognition of long recordings is slow on a small machine
   segment: 10 * 60,
@@ -57,6 +57,8 @@ export const TASK_PAYLOADS = {
   nudges: z.object({}),
   /** Hourly: interview reminders, then the retention sweep (`manual` when started by hand). */
   interviews: z.object({ manual: z.boolean().optional() }),
+  /** At start and hourly: media left behind by killed or stalled uploads and jobs (contributions/media-sweep.ts). */
+  'media-sweep': z.object({}),
 } as const;
 
 export type TaskName = keyof typeof TASK_PAYLOADS;

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { spawnTied } from './tied-spawn.ts';
 
 export interface RunToolOptions {
   signal?: AbortSignal;
@@ -72,7 +72,7 @@ export function runTool(cmd: string, args: string[], options: RunToolOptions = {
       reject(signal.reason ?? abortError());
       return;
     }
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawnTied(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
 
     const stdoutChunks: Buffer[] = [];
     const stderrTail: string[] = [];

@@ -1,38 +1,27 @@
 import { contributionsRepo } from '../db/repos/contributions.repo.ts';
-import { extractAudio, extractPoster } from '../media/extract.ts';
+import { extractPoster } from '../media/extract.ts';
 import type { Stage } from './context.ts';
+import { ensureSpeechAudio } from './speech-audio.ts';
 
 /**
- * 16 kHz mono audio for speech recognition, and a poster frame for video. ffmpeg reads the stored
- * upload as a local file (from a bucket: a scratch copy) and writes scratch files that go into the store.
+ * 16 kHz mono audio for speech recognition (until it is transcribed), and a poster frame for video.
+ * ffmpeg reads the stored upload as a local file (from a bucket: a scratch copy) and writes scratch
+ * files that go into the store.
  */
 export const audioStage: Stage = async (c, ctx) => {
   const { storage } = ctx;
   const fields: Record<string, string> = {};
-  await storage.withLocalFile(c.media_path!, async (input) => {
-    if (c.has_video) {
-      const poster = storage.relative(c.id, 'poster');
-      await storage.withScratchFile(async (tmp) => {
+  if (c.has_video) {
+    const poster = storage.relative(c.id, 'poster');
+    await storage.withLocalFile(c.media_path!, (input) =>
+      storage.withScratchFile(async (tmp) => {
         await extractPoster(ctx.tools, input, tmp, { atMs: Math.min(1000, (c.duration_ms ?? 0) / 2) });
         await storage.putFile(poster, tmp);
-      }, '.jpg');
-      fields.poster_path = poster;
-    }
-    // Captions replace recognition, so the audio is only needed when there are none.
-    if (!c.captions_path) {
-      const audio = storage.relative(c.id, 'audio');
-      if ((await storage.size(audio)) === null) {
-        await storage.withScratchFile(async (tmp) => {
-          await extractAudio(ctx.tools, input, tmp, {
-            durationMs: c.duration_ms ?? undefined,
-            onProgress: ctx.progress,
-            signal: ctx.signal,
-          });
-          await storage.putFile(audio, tmp);
-        }, '.wav');
-      }
-      fields.audio_path = audio;
-    }
-  });
+      }, '.jpg'),
+    );
+    fields.poster_path = poster;
+  }
+  // Captions replace recognition, so the audio is only needed when there are none.
+  if (!c.captions_path) fields.audio_path = await ensureSpeechAudio(c, ctx, ctx.progress);
   if (Object.keys(fields).length) await contributionsRepo(ctx.db).update(c.id, fields);
 };

@@ -14,6 +14,8 @@ export interface StageContext {
   transcriber: Transcriber;
   ai: Ai;
   log: Logger;
+  /** Longest media accepted (MAX_MEDIA_SECONDS), measured by reading it. */
+  maxMediaMs: number;
   /** Reports 0..1 progress within the stage and the seconds it still needs, if known (throttled by the caller). */
   progress(fraction: number, etaSeconds?: number | null): void;
   signal: AbortSignal;

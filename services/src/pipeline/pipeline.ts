@@ -45,6 +45,8 @@ export interface PipelineDeps {
   metrics: Metrics;
   /** JOB_STALL_MINUTES: a running stage beats a heartbeat; a job without one for this long goes to another worker. */
   stallMs: number;
+  /** MAX_MEDIA_SECONDS, in ms: longer media fails at the probe, before any heavy work. */
+  maxMediaMs: number;
 }
 
 /** Heartbeats per stall period: a few missed beats (a busy event loop, a slow query) do not count as dead. */
@@ -178,7 +180,7 @@ export class Pipeline {
   }
 
   private context(c: ContributionRow, log: Logger): StageContext {
-    const { db, storage, tools, transcriber, ai } = this.deps;
+    const { db, storage, tools, transcriber, ai, maxMediaMs } = this.deps;
     let last = { at: 0, fraction: 0 };
     return {
       db,
@@ -187,6 +189,7 @@ export class Pipeline {
       transcriber,
       ai,
       log,
+      maxMediaMs,
       signal: this.abort.signal,
       progress: (fraction, etaSeconds = null) => {
         const now = Date.now();

@@ -5,12 +5,13 @@ import { linkCaptionSpeakers } from '../people/speakers.ts';
 import { clampToMedia, parseCaptions } from '../transcript/captions.ts';
 import type { PieceCheckpoints } from '../ai/transcribe/transcriber.ts';
 import type { Stage } from './context.ts';
+import { ensureSpeechAudio, removeSpeechAudio } from './speech-audio.ts';
 
 /**
  * Speech to timed text; an uploaded caption file is used instead of recognition, and the speakers
  * it names are linked to members by name (people/speakers.ts). Recognition checkpoints every
  * finished piece, so a retry (after a failure, a restart or a dead worker) recognises only the
- * pieces that are left; the checkpoints go once the transcript is stored.
+ * pieces that are left; the checkpoints and the intermediate WAV go once the transcript is stored.
  */
 export const transcribeStage: Stage = async (c, ctx) => {
   const repo = contributionsRepo(ctx.db);
@@ -41,7 +42,8 @@ export const transcribeStage: Stage = async (c, ctx) => {
       })),
     save: (piece) => pieces.save(c.id, recognisedBy, piece).then(() => undefined),
   };
-  const result = await ctx.storage.withLocalFile(c.audio_path!, (audioPath) =>
+  const audioKey = await ensureSpeechAudio(c, ctx);
+  const result = await ctx.storage.withLocalFile(audioKey, (audioPath) =>
     transcriber.transcribe({
       audioPath,
       durationMs: c.duration_ms ?? 0,
@@ -56,4 +58,5 @@ export const transcribeStage: Stage = async (c, ctx) => {
     await contributionsRepo(q).update(c.id, { transcribed_by: recognisedBy });
     await transcriptPiecesRepo(q).clear(c.id);
   });
+  await removeSpeechAudio(c, ctx);
 };

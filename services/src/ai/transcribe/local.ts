@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { AppError } from '../../core/errors.ts';
 import type { TimedWord, TranscriptSegment } from '../../core/transcript.ts';
 import type { TranscribeInput, Transcriber, TranscriberStatus, TranscriptResult } from './transcriber.ts';
 import { readWavFormat } from '../../media/wav.ts';
+import { spawnTied } from '../../media/tied-spawn.ts';
 import { transcribeInPieces } from './pieces.ts';
 
 /**
@@ -142,7 +142,8 @@ const MAX_ERROR_LINES = 10;
 function runRecogniser(binary: string, args: string[], signal: AbortSignal): Promise<TranscriptSegment[]> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortReason(signal));
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Tied to this process: a killed worker leaves no recogniser running (audit 10).
+    const child = spawnTied(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const parser = new PocketsphinxOutputParser();
     const errors: string[] = [];
     let settled = false;
