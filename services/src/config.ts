@@ -298,7 +298,6 @@ function toConfig(e: z.infer<typeof Env>) {
       /** How long a password reset link works. */
       passwordResetMinutes: e.PASSWORD_RESET_MINUTES,
     },
-    auth: { sessionDays: e.SESSION_DAYS, secureCookies, rateLimitPerMinute: e.AUTH_RATE_LIMIT },
     /** /metrics: on the API port behind a Bearer token (absent: 404), and/or its own listener (every process, workers too). */
     metrics: { token: e.METRICS_TOKEN || undefined, port: e.METRICS_PORT, host: e.METRICS_HOST },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },

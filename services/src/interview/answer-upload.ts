@@ -154,7 +154,9 @@ async function completeOnce(
     // that also handles a browser's MediaRecorder WebM, whose header carries no length.
     const allowedS = question.time_limit_s + s.config.interviews.graceS;
     const info = await s.storage.withLocalFile(original, (file) =>
-      probeWithinLimit(s.tools, file, Math.min(allowedS * 1000, s.config.maxMediaMs), (ms) => answerTooLong(ms, allowedS, question.time_limit_s)),
+      probeWithinLimit(s.tools, file, Math.min(allowedS * 1000, s.config.maxMediaMs), (ms) =>
+        answerTooLong(ms, allowedS, question.time_limit_s),
+      ),
     );
     return await keepAnswer(
       s,

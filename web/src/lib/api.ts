@@ -581,6 +581,8 @@ export const participation = {
       `/api/conferences/${enc(conferenceId)}/participation/${enc(userId)}/nudge`,
       input satisfies NudgeBody,
     ).then((r) => r.nudge),
+};
+
 // ---- the agenda for the next live meeting ----
 
 const agendaBase = (conferenceId: Id) => `/api/conferences/${enc(conferenceId)}/agenda`;
