@@ -79,7 +79,11 @@ export async function gatherCandidates(d: SearchDeps, p: SearchParams): Promise<
   ]);
   const similarity = new Map<string, number>();
   const seats = new Map<string, Seat>(text.map((t) => [t.id, { contributionId: t.contributionId, seq: t.seq, speaker: t.speaker }]));
-  const named = () => namedSpeakers(p.q, [...seats.values()].flatMap((s) => s.speaker ?? []));
+  const named = () =>
+    namedSpeakers(
+      p.q,
+      [...seats.values()].flatMap((s) => s.speaker ?? []),
+    );
   if (!vector) return { text, similarity, seats, namedSpeakers: named(), queryVector: null };
   // Every candidate's similarity (the text candidates' too, so the fused score weighs both sides
   // for them) and seat, in one query.
