@@ -148,22 +148,7 @@ async function runMode(
       };
     }
     const hits = (res.json().results ?? []) as SearchHit[];
-    const gold = goldRanges(meeting, query);
-    const isRelevant = (h: { contributionId: string; startMs: number; endMs: number }) =>
-      h.contributionId === loaded.contributionId && overlapsAny(h, gold);
-    const top10 = hits.slice(0, 10);
-    const scores = rankingScores({
-      relevant: top10.map(isRelevant),
-      relevantInCollection: loaded.statements.filter(isRelevant).length,
-      spansFoundIn10: gold.filter((g) => top10.some((h) => h.contributionId === loaded.contributionId && overlaps(h, g))).length,
-      spans: gold.length,
-    });
-    perQuery.push({
-      meeting: meeting.id,
-      query: query.query,
-      scores,
-      top: top10.map((h) => ({ statementId: h.statementId, startMs: h.startMs, endMs: h.endMs, relevant: isRelevant(h), score: h.score })),
-    });
+    perQuery.push(scoreStatements(meeting, query, loaded, hits));
   }
   return { system: `colloquy ${mode}`, scores: meanScores(perQuery.map((q) => q.scores)), msPerQuery: mean(times), perQuery };
 }
@@ -269,7 +254,8 @@ function scoreStatements(
     spansFoundIn10: gold.filter((g) => top10.some((h) => h.contributionId === loaded.contributionId && overlaps(h, g))).length,
     spans: gold.length,
   });
-  return { meeting: meeting.id, query: query.query, scores, top: [] };
+  const top = top10.map((h) => ({ startMs: h.startMs, endMs: h.endMs, relevant: isRelevant(h) }));
+  return { meeting: meeting.id, query: query.query, scores, top };
 }
 
 /** The fusion settings cross-validation chooses from. BM25's k1 and b stay at their usual 1.2 / 0.75. */
@@ -279,14 +265,18 @@ const SPREADS = [
   { window: 3, penalty: 0.6 },
   { window: 8, penalty: 0.3 },
 ];
+const SPEAKER_BOOSTS = [0, 0.25, 0.5, 1];
 const GRID: RankSettings[] = [0.5, 0.6, 0.7, 0.8].flatMap((textShare) =>
-  [0, 0.5].flatMap((neighbourWeight) => SPREADS.map((spread) => ({ textShare, neighbourWeight, spread }))),
+  [0, 0.5].flatMap((neighbourWeight) =>
+    SPREADS.flatMap((spread) => SPEAKER_BOOSTS.map((speakerBoost) => ({ textShare, neighbourWeight, spread, speakerBoost }))),
+  ),
 );
 const same = (a: RankSettings, b: RankSettings) =>
   a.textShare === b.textShare &&
   a.neighbourWeight === b.neighbourWeight &&
   a.spread.window === b.spread.window &&
-  a.spread.penalty === b.spread.penalty;
+  a.spread.penalty === b.spread.penalty &&
+  a.speakerBoost === b.speakerBoost;
 
 /** Each query's candidates, gathered once through the app's own search code, to rank under every setting. */
 async function gatherAll(colloquy: Colloquy, cases: QueryCase[], byId: Map<string, LoadedMeeting<QmsumMeeting>>) {
@@ -305,6 +295,7 @@ async function gatherAll(colloquy: Colloquy, cases: QueryCase[], byId: Map<strin
       textShare: rt.config.search.textShare,
       neighbourWeight: rt.config.search.neighbourWeight,
       spread: rt.config.search.spread,
+      speakerBoost: rt.config.search.speakerBoost,
     },
   };
 }
@@ -378,6 +369,7 @@ function printFolds(cv: ReturnType<typeof crossValidateSearch>) {
       'chosen text share',
       'chosen neighbour weight',
       'chosen spread (window / penalty)',
+      'chosen speaker boost',
       'Hit@10',
       'MRR@10',
       'BM25 stmts Hit@10',
@@ -392,6 +384,7 @@ function printFolds(cv: ReturnType<typeof crossValidateSearch>) {
       f.chosen.textShare,
       f.chosen.neighbourWeight,
       f.chosen.spread.penalty > 0 ? `${f.chosen.spread.window} / ${f.chosen.spread.penalty}` : 'off',
+      f.chosen.speakerBoost,
       f.held.hit10,
       f.held.mrr10,
       f3(f.bm25Statements?.hit10),
@@ -402,8 +395,8 @@ function printFolds(cv: ReturnType<typeof crossValidateSearch>) {
     {
       title: 'Retrieval: meeting-level cross-validation of the fusion settings (chosen on the other folds, scored on this one)',
       notes: [
-        `Grid: text share ${[...new Set(GRID.map((g) => g.textShare))].join(', ')} × neighbour weight ${[...new Set(GRID.map((g) => g.neighbourWeight))].join(', ')} × spread ${SPREADS.map((p) => (p.penalty ? `${p.window}/${p.penalty}` : 'off')).join(', ')}; objective Hit@10 + MRR@10 on the training folds; the configured relevance floor applies.`,
-        `The configured defaults (SEARCH_TEXT_SHARE ${cv.configured.textShare}, SEARCH_NEIGHBOUR_WEIGHT ${cv.configured.neighbourWeight}, SEARCH_SPREAD_WINDOW ${cv.configured.spread.window}, SEARCH_SPREAD_PENALTY ${cv.configured.spread.penalty}) over all of dev: Hit@10 ${cv.configuredScores.hit10.toFixed(3)}, MRR@10 ${cv.configuredScores.mrr10.toFixed(3)}.`,
+        `Grid: text share ${[...new Set(GRID.map((g) => g.textShare))].join(', ')} × neighbour weight ${[...new Set(GRID.map((g) => g.neighbourWeight))].join(', ')} × spread ${SPREADS.map((p) => (p.penalty ? `${p.window}/${p.penalty}` : 'off')).join(', ')} × speaker boost ${SPEAKER_BOOSTS.join(', ')}; objective Hit@10 + MRR@10 on the training folds; the configured relevance floor applies.`,
+        `The configured defaults (SEARCH_TEXT_SHARE ${cv.configured.textShare}, SEARCH_NEIGHBOUR_WEIGHT ${cv.configured.neighbourWeight}, SEARCH_SPREAD_WINDOW ${cv.configured.spread.window}, SEARCH_SPREAD_PENALTY ${cv.configured.spread.penalty}, SEARCH_SPEAKER_BOOST ${cv.configured.speakerBoost}) over all of dev: Hit@10 ${cv.configuredScores.hit10.toFixed(3)}, MRR@10 ${cv.configuredScores.mrr10.toFixed(3)}.`,
       ],
     },
   );

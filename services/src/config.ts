@@ -73,7 +73,8 @@ const Env = z
     SEARCH_TEXT_SHARE: z.coerce.number().min(0).max(1).default(0.5),
     SEARCH_NEIGHBOUR_WEIGHT: z.coerce.number().min(0).max(2).default(0.5),
     SEARCH_SPREAD_WINDOW: z.coerce.number().int().min(0).max(50).default(3),
-    SEARCH_SPREAD_PENALTY: z.coerce.number().min(0).max(1).default(0.6),
+    SEARCH_SPREAD_PENALTY: z.coerce.number().min(0).max(1).default(0.3),
+    SEARCH_SPEAKER_BOOST: z.coerce.number().min(0).max(4).default(1),
     SEARCH_BM25_K1: z.coerce.number().min(0).max(10).default(1.2),
     SEARCH_BM25_B: z.coerce.number().min(0).max(1).default(0.75),
     SEARCH_RELEVANCE_FLOOR: z.coerce.number().min(0).max(1).default(0.3),
@@ -241,6 +242,8 @@ function toConfig(e: z.infer<typeof Env>) {
       bm25: { k1: e.SEARCH_BM25_K1, b: e.SEARCH_BM25_B },
       /** A result within `window` statements of a better one in the same contribution loses `penalty` of its score when ordering. */
       spread: { window: e.SEARCH_SPREAD_WINDOW, penalty: e.SEARCH_SPREAD_PENALTY },
+      /** A statement by a speaker the query names ("what did Ana say about …") scores this share more. */
+      speakerBoost: e.SEARCH_SPEAKER_BOOST,
       /** Results scoring below this share of the best result's score are not returned; SEARCH_FLOOR=off returns them all. */
       relevanceFloor: e.SEARCH_FLOOR ? e.SEARCH_RELEVANCE_FLOOR : 0,
       candidates: e.SEARCH_CANDIDATES,

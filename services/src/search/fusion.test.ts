@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aboveFloor, fuse, spread, withNeighbours, type TextCandidate } from './fusion.ts';
+import { aboveFloor, boostSpeakers, fuse, spread, withNeighbours, type Seat, type TextCandidate } from './fusion.ts';
 
-const text = (id: string, seq: number, bm25: number): TextCandidate => ({ id, contributionId: 'c', seq, bm25 });
+const text = (id: string, seq: number, bm25: number): TextCandidate => ({ id, contributionId: 'c', seq, speaker: null, bm25 });
 const settings = { textShare: 0.7, neighbourWeight: 0 };
 
 describe('fuse', () => {
@@ -65,10 +65,10 @@ describe('aboveFloor', () => {
 
 describe('spread', () => {
   it('moves a result next to a better one below a result from elsewhere, keeping the scores', () => {
-    const seats = new Map([
-      ['a', { contributionId: 'c', seq: 10 }],
-      ['b', { contributionId: 'c', seq: 11 }],
-      ['c', { contributionId: 'c', seq: 40 }],
+    const seats = new Map<string, Seat>([
+      ['a', { contributionId: 'c', seq: 10, speaker: null }],
+      ['b', { contributionId: 'c', seq: 11, speaker: null }],
+      ['c', { contributionId: 'c', seq: 40, speaker: null }],
     ]);
     const ranked = [
       { id: 'a', score: 1, textMatch: true },
@@ -81,5 +81,34 @@ describe('spread', () => {
       ['b', 0.9],
     ]);
     expect(spread(ranked, seats, { window: 3, penalty: 0 }).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('boostSpeakers', () => {
+  const seats = new Map<string, Seat>([
+    ['ana', { contributionId: 'c', seq: 1, speaker: 'Ana' }],
+    ['ben', { contributionId: 'c', seq: 2, speaker: 'Ben' }],
+    ['ana-loose', { contributionId: 'c', seq: 3, speaker: 'Ana' }],
+  ]);
+  const ranked = [
+    { id: 'ben', score: 1, textMatch: true },
+    { id: 'ana', score: 0.8, textMatch: true },
+    { id: 'ana-loose', score: 0.2, textMatch: false },
+  ];
+
+  it('puts what the named speaker said first, keeping scores within 1', () => {
+    const boosted = boostSpeakers(ranked, seats, new Set(['Ana']), 0.5);
+    expect(boosted.map((r) => r.id)).toEqual(['ana', 'ben', 'ana-loose']);
+    expect(boosted[0].score).toBe(1);
+    expect(boosted[1].score).toBeCloseTo(1 / 1.2);
+  });
+
+  it('is a preference, not a filter: a loose statement of the named speaker stays below a strong one of another', () => {
+    expect(boostSpeakers(ranked, seats, new Set(['Ana']), 0.5).at(-1)?.id).toBe('ana-loose');
+  });
+
+  it('changes nothing when nobody is named or the boost is off', () => {
+    expect(boostSpeakers(ranked, seats, new Set(), 0.5)).toEqual(ranked);
+    expect(boostSpeakers(ranked, seats, new Set(['Ana']), 0)).toEqual(ranked);
   });
 });

@@ -10,6 +10,7 @@ export interface TextCandidate {
   id: string;
   contributionId: string;
   seq: number;
+  speaker: string | null;
   bm25: number;
 }
 
@@ -28,11 +29,14 @@ export interface SpreadSettings {
 
 export interface RankSettings extends FusionSettings {
   spread: SpreadSettings;
+  /** How much more a statement by a speaker the query names scores (0.5: ×1.5), see named-speakers.ts. */
+  speakerBoost: number;
 }
 
 export interface Seat {
   contributionId: string;
   seq: number;
+  speaker: string | null;
 }
 
 export interface Fused {
@@ -75,6 +79,21 @@ export function fuse(text: TextCandidate[], similarity: Map<string, number>, s: 
   return [...ids]
     .map((id) => ({ id, score: share * textPart(id) + (1 - share) * vectorPart(id), textMatch: textScore.has(id) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Statements by a speaker the query names gain `boost` of their score; the scores are then scaled
+ * so the best is at most 1 again. A soft preference, not a filter: what the named person said
+ * about the topic comes first, what others said about it still follows.
+ */
+export function boostSpeakers(ranked: Fused[], seats: Map<string, Seat>, named: Set<string>, boost: number): Fused[] {
+  if (boost <= 0 || named.size === 0) return ranked;
+  const boosted = ranked.map((r) => {
+    const speaker = seats.get(r.id)?.speaker;
+    return speaker && named.has(speaker) ? { ...r, score: r.score * (1 + boost) } : r;
+  });
+  const best = Math.max(1, ...boosted.map((r) => r.score));
+  return boosted.map((r) => ({ ...r, score: r.score / best })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
 
 /** Drops what scores below `floor` × the best score (0 keeps everything). */

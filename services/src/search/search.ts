@@ -4,7 +4,8 @@ import type { Embedder } from '../ai/ports.ts';
 import type { Config } from '../config.ts';
 import { labelsRepo, type LabelRow } from '../db/repos/labels.repo.ts';
 import { currentEmbedding, sameModel } from './embedding-schema.ts';
-import { aboveFloor, fuse, spread, type Fused, type RankSettings, type Seat, type TextCandidate } from './fusion.ts';
+import { aboveFloor, boostSpeakers, fuse, spread, type Fused, type RankSettings, type Seat, type TextCandidate } from './fusion.ts';
+import { namedSpeakers } from './named-speakers.ts';
 import { hardConstraints, highlightQuery, plainWords } from './query-syntax.ts';
 import { closestSentences } from './snippet.ts';
 import { rareWords } from './term-frequency.ts';
@@ -50,8 +51,10 @@ export interface Candidates {
   text: TextCandidate[];
   /** Cosine similarity to the query of the vector candidates and of the text candidates. */
   similarity: Map<string, number>;
-  /** Where each candidate sits (contribution, seq), to spread the results over a meeting. */
+  /** Where each candidate sits (contribution, seq, speaker), to spread the results over a meeting. */
   seats: Map<string, Seat>;
+  /** The candidates' speakers that the query names. */
+  namedSpeakers: Set<string>;
   /** The query's embedding (for vector-only snippets); null when the vector side did not run. */
   queryVector: number[] | null;
 }
@@ -75,21 +78,27 @@ export async function gatherCandidates(d: SearchDeps, p: SearchParams): Promise<
     p.mode === 'text' ? null : queryVectorAndNearest(d, p),
   ]);
   const similarity = new Map<string, number>();
-  const seats = new Map<string, Seat>(text.map((t) => [t.id, { contributionId: t.contributionId, seq: t.seq }]));
-  if (!vector) return { text, similarity, seats, queryVector: null };
+  const seats = new Map<string, Seat>(text.map((t) => [t.id, { contributionId: t.contributionId, seq: t.seq, speaker: t.speaker }]));
+  const named = () =>
+    namedSpeakers(
+      p.q,
+      [...seats.values()].flatMap((s) => s.speaker ?? []),
+    );
+  if (!vector) return { text, similarity, seats, namedSpeakers: named(), queryVector: null };
   // Every candidate's similarity (the text candidates' too, so the fused score weighs both sides
   // for them) and seat, in one query.
   const ids = [...new Set([...text.map((t) => t.id), ...vector.nearest.map((n) => n.id)])];
   for (const r of await searchRepo(d.db).similarities(ids, { vector: vector.queryVector, model: d.embedder.model })) {
     similarity.set(r.id, Number(r.similarity));
-    seats.set(r.id, { contributionId: r.contribution_id, seq: r.seq });
+    seats.set(r.id, { contributionId: r.contribution_id, seq: r.seq, speaker: r.speaker });
   }
-  return { text, similarity, seats, queryVector: vector.queryVector };
+  return { text, similarity, seats, namedSpeakers: named(), queryVector: vector.queryVector };
 }
 
-/** Fused, floored and spread, best first. */
+/** Fused, the named speakers' statements preferred, floored and spread, best first. */
 export function rankCandidates(c: Candidates, settings: RankSettings, floor: number): Fused[] {
-  return spread(aboveFloor(fuse(c.text, c.similarity, settings), floor), c.seats, settings.spread);
+  const fused = boostSpeakers(fuse(c.text, c.similarity, settings), c.seats, c.namedSpeakers, settings.speakerBoost);
+  return spread(aboveFloor(fused, floor), c.seats, settings.spread);
 }
 
 export async function textCandidates(d: SearchDeps, p: SearchParams): Promise<TextCandidate[]> {
@@ -110,7 +119,7 @@ export async function textCandidates(d: SearchDeps, p: SearchParams): Promise<Te
     b: d.config.bm25.b,
     limit: d.config.candidates,
   });
-  return rows.map((r) => ({ id: r.id, contributionId: r.contribution_id, seq: r.seq, bm25: r.score }));
+  return rows.map((r) => ({ id: r.id, contributionId: r.contribution_id, seq: r.seq, speaker: r.speaker, bm25: r.score }));
 }
 
 /** The words inside quoted phrases (they score like any other word). */

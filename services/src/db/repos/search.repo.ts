@@ -23,6 +23,7 @@ export interface TextMatchRow {
   id: string;
   contribution_id: string;
   seq: number;
+  speaker: string | null;
   /** BM25 over the query's words. */
   score: number;
 }
@@ -88,17 +89,17 @@ export const searchRepo = (q: Queryable) => ({
        ),
        corpus as (select greatest(tokens::float8 / nullif(statements, 0), 1) as avgdl from statement_corpus),
        matched as (
-         select s.id, s.contribution_id, s.seq, s.tsv, tsv_tokens(s.tsv) as dl from statements s ${s.sql}
+         select s.id, s.contribution_id, s.seq, s.speaker, s.tsv, tsv_tokens(s.tsv) as dl from statements s ${s.sql}
             and s.tsv @@ websearch_to_tsquery('english', $6)
             and ($2 = '' or s.tsv @@ websearch_to_tsquery('english', $2))
        )
-       select m.id, m.contribution_id, m.seq,
+       select m.id, m.contribution_id, m.seq, m.speaker,
               coalesce(sum(terms.idf * u.tf * ($3::float8 + 1) / (u.tf + $3::float8 * (1 - $4::float8 + $4::float8 * m.dl / corpus.avgdl))), 0)::float8 as score
          from matched m
          cross join corpus
          left join lateral (select lexeme, coalesce(cardinality(positions), 1) as tf from unnest(m.tsv)) u on true
          left join terms on terms.lexeme = u.lexeme
-        group by m.id, m.contribution_id, m.seq
+        group by m.id, m.contribution_id, m.seq, m.speaker
         order by score desc, m.id
         limit $5::int`,
       [o.words, o.constraints, o.k1, o.b, o.limit, o.match, ...s.params],
@@ -118,8 +119,8 @@ export const searchRepo = (q: Queryable) => ({
 
   /** The cosine similarity to `vector` of the given statements that `model` embedded, with where each sits. */
   similarities: (ids: string[], o: { vector: number[]; model: string }) =>
-    q.query<{ id: string; contribution_id: string; seq: number; similarity: number }>(
-      `select id, contribution_id, seq, 1 - cosine_distance(embedding, $2::vector) as similarity from statements
+    q.query<{ id: string; contribution_id: string; seq: number; speaker: string | null; similarity: number }>(
+      `select id, contribution_id, seq, speaker, 1 - cosine_distance(embedding, $2::vector) as similarity from statements
         where id = any($1::uuid[]) and embedding_model = $3 and embedding is not null`,
       [ids, `[${o.vector.join(',')}]`, o.model],
     ),
