@@ -17,6 +17,7 @@ const Env = z
     PUBLIC_URL: z.string().url().optional(),
     DATABASE_URL: z.string().optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_START_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     // PGlite's page cache (PostgreSQL shared_buffers), allocated when the database opens. Search
     // reads the HNSW index and the statements on every query: at 100k statements bench/search
     // measured hybrid p95 66 ms with PGlite's 128MB, 58 ms with 256MB, 49 ms with 512MB.
@@ -202,6 +203,8 @@ function toConfig(e: z.infer<typeof Env>) {
     },
     databaseUrl: e.DATABASE_URL || undefined,
     databasePoolMax: e.DATABASE_POOL_MAX,
+    /** How long a starting process waits for a database it cannot reach before it gives up. */
+    databaseStartWaitMs: e.DATABASE_START_WAIT_SECONDS * 1000,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS === 'auto' ? autoSharedBuffers() : e.PGLITE_SHARED_BUFFERS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxCaptionsBytes: Math.round(e.MAX_CAPTIONS_KB * 1024),

@@ -1,3 +1,4 @@
+import { whenDatabaseAnswers } from './db/unavailable.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { openDb } from './db/open.ts';
@@ -46,13 +47,22 @@ export async function startRuntime(config: Config, opts: { workers?: boolean; lo
   try {
     const ai = makeAi(config.ai);
     // Schema work (migrations, the embedding column, the queue's tables) one process at a time.
-    const { queue, embedding } = await db.withStartupLock(async () => {
-      const applied = await migrate(db);
-      if (applied.length) log.info({ applied }, 'database migrated');
-      const embedding = await ensureEmbeddingSchema(db, ai.embedder, config.search.index);
-      const queue = await JobQueue.start(db, log, { retryLimit: config.workers.retryLimit });
-      return { queue, embedding };
-    });
+    // A database that cannot be reached yet (starting beside us, busy with another process's
+    // migrations) is waited for, up to DATABASE_START_WAIT_SECONDS.
+    const { queue, embedding } = await whenDatabaseAnswers(
+      () =>
+        db.withStartupLock(async () => {
+          const applied = await migrate(db);
+          if (applied.length) log.info({ applied }, 'database migrated');
+          const embedding = await ensureEmbeddingSchema(db, ai.embedder, config.search.index);
+          const queue = await JobQueue.start(db, log, { retryLimit: config.workers.retryLimit });
+          return { queue, embedding };
+        }),
+      {
+        waitMs: config.databaseStartWaitMs,
+        onWait: (err, ms) => log.warn({ err, retryInMs: ms }, 'the database cannot be reached yet: waiting'),
+      },
+    );
     closers.push(() => queue.stop());
     await analyzeIfStale(db);
 

@@ -23,3 +23,27 @@ export const dbUnavailable = (cause: unknown) =>
 
 /** `err` as E_DB_UNAVAILABLE when it is a lost connection, else unchanged. */
 export const asDbError = (err: unknown): unknown => (isDbUnavailable(err) && !(err instanceof AppError) ? dbUnavailable(err) : err);
+
+/**
+ * Runs a start-up step, waiting for the database while it cannot be reached: a process started
+ * beside its database (a container, a server restarting, several processes queueing for the
+ * start-up lock) keeps trying with backoff for up to `waitMs` instead of exiting. Other errors end
+ * the wait at once.
+ */
+export async function whenDatabaseAnswers<T>(
+  step: () => Promise<T>,
+  o: { waitMs: number; onWait: (err: unknown, retryInMs: number) => void; sleep?: (ms: number) => Promise<void> },
+): Promise<T> {
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deadline = Date.now() + o.waitMs;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await step();
+    } catch (err) {
+      const unreachable = isDbUnavailable(err) || (err instanceof AppError && err.code === 'E_DB_UNAVAILABLE');
+      if (!unreachable || Date.now() + delay > deadline) throw asDbError(err);
+      o.onWait(err, delay);
+      await sleep(delay);
+    }
+  }
+}
