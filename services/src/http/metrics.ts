@@ -1,9 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { AppError, notFound } from '../core/errors.ts';
 import { memoFor } from '../core/memo.ts';
+import { hashToken } from '../core/secrets.ts';
 import { pipelineJobs } from '../contributions/stalls.ts';
 import type { Services } from '../services.ts';
 
@@ -15,9 +16,8 @@ function feedQueueGauges(s: Services) {
   s.metrics.queueFrom(memoFor(QUEUE_TTL_MS, async () => (await pipelineJobs(s)).stages));
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
 /** Compares hashes, so neither the token's length nor its first wrong character shows in the timing. */
-const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+const sameToken = (given: string, expected: string) => timingSafeEqual(Buffer.from(hashToken(given)), Buffer.from(hashToken(expected)));
 
 /**
  * Every answer counted by its route pattern (`/api/contributions/:id`, never the raw URL: ids would
